@@ -1,0 +1,117 @@
+import type { Claim, SpeakerType } from "../core/model.ts";
+
+/** A claim as stored and served: the extractor's claim plus where it came from. */
+export interface StoredClaim extends Claim {
+  articleKey: string;
+  title?: string;
+  url?: string;
+  /** ISO date-time; falls back to the object's LastModified when the article gives none. */
+  publishedAt: string;
+  extractedAt: string;
+  extractorVersion: string;
+  /** The sentence(s) around the claim, bounded in length. */
+  context: string;
+  /** Offsets of content within `context` (for highlighting). */
+  contextContentStart: number;
+  contextContentEnd: number;
+}
+
+/** Identifies one version of one S3 object, in the order S3 produced its events. */
+export interface ObjectVersion {
+  key: string;
+  /** S3 event `sequencer`: hex, compare after left-padding to equal length. */
+  sequencer: string;
+  etag?: string;
+  size?: number;
+}
+
+export type ArticleStatus = "processed" | "failed" | "deleted";
+
+export interface ArticleRecord {
+  key: string;
+  status: ArticleStatus;
+  sequencer: string;
+  etag?: string;
+  title?: string;
+  url?: string;
+  publishedAt?: string;
+  claimCount: number;
+  /** Set when status is "failed": the permanent input error's reason and message. */
+  errorReason?: string;
+  errorMessage?: string;
+  updatedAt: string;
+}
+
+export interface ArticleMeta {
+  title?: string;
+  url?: string;
+  publishedAt: string;
+}
+
+/** Outcome of a write guarded by the object's sequencer. */
+export type WriteOutcome = { applied: true } | { applied: false; reason: "stale" | "duplicate" };
+
+export interface Page<T> {
+  items: T[];
+  /** Opaque store cursor (the API layer signs it into a nextToken). */
+  cursor?: string;
+}
+
+export interface SpeakerSummary {
+  speakerId: string;
+  speaker: string;
+  speakerType: SpeakerType;
+  claimCount: number;
+  /** topic slug -> claim count */
+  topics: Record<string, number>;
+  /** Surface forms seen for this speaker ("Peskov", "spokesman Dmitry Peskov"). */
+  aliases: string[];
+  lastClaimAt?: string;
+}
+
+export interface TopicSummary {
+  topic: string;
+  claimCount: number;
+}
+
+export interface ClaimQuery {
+  topic?: string;
+  /** inclusive ISO date or date-time */
+  from?: string;
+  /** inclusive ISO date or date-time */
+  to?: string;
+  limit: number;
+  cursor?: string;
+}
+
+export interface SpeakerQuery {
+  type?: SpeakerType;
+  /** case-insensitive substring of name or alias */
+  q?: string;
+  limit: number;
+  cursor?: string;
+}
+
+/** The write side, used by the ingest handler. */
+export interface ClaimWriter {
+  /** Replace every claim of the article with these, unless a newer (or the same) version was applied. */
+  replaceArticle(version: ObjectVersion, meta: ArticleMeta, claims: StoredClaim[]): Promise<WriteOutcome>;
+  /** Remove the article's claims; remembers the delete so a late older create cannot bring them back. */
+  deleteArticle(version: ObjectVersion): Promise<WriteOutcome>;
+  /** Record a permanent input error on the article's status item (its old claims are removed). */
+  recordFailure(version: ObjectVersion, reason: string, message: string): Promise<WriteOutcome>;
+}
+
+/** The read side, used by the API handler. Cursors are opaque strings from a previous page. */
+export interface ClaimReader {
+  getArticle(key: string): Promise<ArticleRecord | undefined>;
+  listArticleClaims(key: string): Promise<StoredClaim[]>;
+  getClaim(id: string): Promise<StoredClaim | undefined>;
+  listSpeakers(query: SpeakerQuery): Promise<Page<SpeakerSummary>>;
+  getSpeaker(speakerId: string): Promise<SpeakerSummary | undefined>;
+  listSpeakerClaims(speakerId: string, query: ClaimQuery): Promise<Page<StoredClaim>>;
+  listTopics(): Promise<TopicSummary[]>;
+  listTopicClaims(topic: string, query: Omit<ClaimQuery, "topic">): Promise<Page<StoredClaim>>;
+}
+
+export type ClaimStore = ClaimWriter & ClaimReader;
