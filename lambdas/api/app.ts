@@ -1,0 +1,81 @@
+import type { ClaimReader } from "../store/types.ts";
+import { createCorsPolicy } from "./cors.ts";
+import { errorResult, header, HttpError, type ApiEvent, type ApiResult } from "./http.ts";
+import { buildOpenApiDocument } from "./openapi.ts";
+import { createPageTokens } from "./page-token.ts";
+import { readQuery } from "./query.ts";
+import { createEndpoints } from "./endpoints.ts";
+import { matchRoute, relativePath, ROUTES } from "./routes.ts";
+
+/** The slice of a logger the API uses; Powertools' Logger and `console` both fit. */
+export interface ApiLogger {
+  error(message: string, ...extra: unknown[]): void;
+}
+
+export interface ApiOptions {
+  reader: ClaimReader;
+  /** HMAC key for nextToken (CLAIMS_TOKEN_SECRET, at least 16 bytes). */
+  tokenSecret: string;
+  allowedOrigins: readonly string[];
+  /** Every topic slug of the taxonomy: the only values `topic` may take. */
+  topics: readonly string[];
+  /** A prefix to strip from rawPath (e.g. "/api" behind a custom domain mapping). */
+  basePath?: string;
+  logger?: ApiLogger;
+}
+
+export type ApiHandler = (event: ApiEvent) => Promise<ApiResult>;
+
+/**
+ * The read API as a function of an HTTP API (payload v2) event. Routing uses rawPath so it works the
+ * same behind a `$default` route, explicit route keys, a named stage, or the local server.
+ */
+export function createApiHandler(options: ApiOptions): ApiHandler {
+  const cors = createCorsPolicy(options.allowedOrigins);
+  const endpoints = createEndpoints({ reader: options.reader, tokens: createPageTokens(options.tokenSecret), topics: options.topics });
+  const openapi = buildOpenApiDocument(options.topics);
+  const logger = options.logger ?? console;
+
+  async function respond(event: ApiEvent): Promise<ApiResult> {
+    const method = (event.requestContext?.http?.method ?? "GET").toUpperCase();
+    const path = relativePath(event.rawPath, event.requestContext?.stage, options.basePath ?? "");
+    if (method === "OPTIONS") return preflight(event);
+    const route = matchRoute(path);
+    if (!route) throw new HttpError(404, "NotFound", `no route for ${truncatePath(path)}; see /openapi.json`);
+    if (method !== "GET") {
+      const result = errorResult(405, "MethodNotAllowed", `${method} is not supported; this API is read-only (GET)`);
+      result.headers.allow = "GET, OPTIONS";
+      return result;
+    }
+    const query = readQuery(event.rawQueryString, event.queryStringParameters, ROUTES[route.name].query);
+    if (route.name === "openapi") return endpoints.document(openapi);
+    return endpoints[route.name](route.params, query);
+  }
+
+  function preflight(event: ApiEvent): ApiResult {
+    const origin = header(event, "origin");
+    if (origin !== undefined && !cors.allows(origin)) return errorResult(403, "Forbidden", `origin ${origin} is not allowed by CORS_ALLOWED_ORIGINS`);
+    return { statusCode: 204, headers: { allow: "GET, OPTIONS", ...(origin !== undefined && cors.preflightHeaders) } };
+  }
+
+  return async (event) => {
+    let result: ApiResult;
+    try {
+      result = await respond(event);
+    } catch (e) {
+      if (e instanceof HttpError) {
+        result = errorResult(e.statusCode, e.error, e.message);
+      } else {
+        const requestId = event.requestContext?.requestId;
+        logger.error("request failed", { error: e instanceof Error ? { name: e.name, message: e.message, stack: e.stack } : String(e), path: event.rawPath, requestId });
+        result = errorResult(500, "InternalError", `the request could not be completed${requestId ? ` (request id ${requestId})` : ""}`);
+      }
+    }
+    Object.assign(result.headers, cors.headersFor(header(event, "origin")));
+    return result;
+  };
+}
+
+function truncatePath(path: string): string {
+  return path.length > 80 ? `${path.slice(0, 80)}…` : path;
+}

@@ -1,0 +1,101 @@
+import type { ClaimReader, Page } from "../store/types.ts";
+import { CACHE, jsonResult, notFound, type ApiResult } from "./http.ts";
+import { tokenScope, type PageTokens } from "./page-token.ts";
+import { parseArticleKey, parseClaimId, parseDateRange, parseLimit, parseSearch, parseSlugId, parseSpeakerType, parseTopic } from "./query.ts";
+import type { RouteName } from "./routes.ts";
+
+type Query = Map<string, string>;
+interface ListBody<T> {
+  items: T[];
+  nextToken?: string;
+}
+type Endpoint = (params: Record<string, string>, query: Query) => Promise<ApiResult>;
+
+export interface EndpointDeps {
+  reader: ClaimReader;
+  tokens: PageTokens;
+  topics: readonly string[];
+}
+
+/** One function per route: validate, ask the reader, shape the JSON. Validation always runs before any read. */
+export function createEndpoints({ reader, tokens, topics }: EndpointDeps): Record<Exclude<RouteName, "openapi">, Endpoint> & { document(doc: unknown): ApiResult } {
+  /** Verifies nextToken against this exact query, then signs the next cursor for the same query. */
+  async function paged<T>(route: RouteName, scopeParams: Record<string, string | undefined>, query: Query, read: (limit: number, cursor: string | undefined) => Promise<Page<T>>): Promise<ListBody<T>> {
+    const scope = tokenScope(route, scopeParams);
+    const limit = parseLimit(query.get("limit"));
+    const token = query.get("nextToken");
+    const page = await read(limit, token === undefined ? undefined : tokens.verify(token, scope));
+    return { items: page.items, ...(page.cursor !== undefined && { nextToken: tokens.sign(page.cursor, scope) }) };
+  }
+  const listResult = (body: ListBody<unknown>) => jsonResult(200, body, CACHE.live);
+
+  return {
+    async listSpeakers(_params, query) {
+      const type = query.has("type") ? parseSpeakerType(query.get("type")!) : undefined;
+      const q = query.has("q") ? parseSearch(query.get("q")!) || undefined : undefined;
+      return listResult(
+        await paged("listSpeakers", { type, q }, query, (limit, cursor) =>
+          reader.listSpeakers({ limit, ...(type && { type }), ...(q && { q }), ...(cursor !== undefined && { cursor }) }),
+        ),
+      );
+    },
+
+    async getSpeaker(params) {
+      const speakerId = parseSlugId("speakerId", params.speakerId!);
+      const speaker = await reader.getSpeaker(speakerId);
+      if (!speaker) throw notFound(`speakerId: no speaker "${speakerId}"`);
+      return jsonResult(200, speaker, CACHE.live);
+    },
+
+    async listSpeakerClaims(params, query) {
+      const speakerId = parseSlugId("speakerId", params.speakerId!);
+      const topic = query.has("topic") ? parseTopic("topic", query.get("topic")!, topics) : undefined;
+      const range = parseDateRange(query);
+      const body = await paged("listSpeakerClaims", { speakerId, topic, ...range }, query, (limit, cursor) =>
+        reader.listSpeakerClaims(speakerId, { limit, ...(topic && { topic }), ...range, ...(cursor !== undefined && { cursor }) }),
+      );
+      // An empty first page may mean a mistyped id: only then is the extra read worth it.
+      if (!query.has("nextToken") && body.items.length === 0 && !(await reader.getSpeaker(speakerId))) {
+        throw notFound(`speakerId: no speaker "${speakerId}"`);
+      }
+      return listResult(body);
+    },
+
+    async listTopics() {
+      const counts = new Map((await reader.listTopics()).map((t) => [t.topic, t.claimCount]));
+      // Every topic of the taxonomy is listed, with 0 for those without claims yet, most claims first.
+      const items = topics
+        .map((topic) => ({ topic, claimCount: counts.get(topic) ?? 0 }))
+        .sort((a, b) => b.claimCount - a.claimCount || a.topic.localeCompare(b.topic));
+      return jsonResult(200, { items }, CACHE.live);
+    },
+
+    async listTopicClaims(params, query) {
+      const topic = parseTopic("topic", params.topic!, topics);
+      const range = parseDateRange(query);
+      return listResult(
+        await paged("listTopicClaims", { topic, ...range }, query, (limit, cursor) =>
+          reader.listTopicClaims(topic, { limit, ...range, ...(cursor !== undefined && { cursor }) }),
+        ),
+      );
+    },
+
+    async listArticleClaims(params) {
+      const key = parseArticleKey(params.articleKey!);
+      const [article, items] = await Promise.all([reader.getArticle(key), reader.listArticleClaims(key)]);
+      if (!article && items.length === 0) throw notFound(`articleKey: no article "${key.length > 80 ? `${key.slice(0, 80)}…` : key}"`);
+      return jsonResult(200, { article: article ?? null, items }, CACHE.live);
+    },
+
+    async getClaim(params) {
+      const id = parseClaimId(params.claimId!);
+      const claim = await reader.getClaim(id);
+      if (!claim) throw notFound(`claimId: no claim "${id}"`);
+      return jsonResult(200, claim, CACHE.claim);
+    },
+
+    document(doc) {
+      return jsonResult(200, doc, CACHE.document);
+    },
+  };
+}

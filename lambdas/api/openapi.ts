@@ -1,0 +1,128 @@
+import { CLAIM_KINDS, SPEAKER_TYPES } from "../core/model.ts";
+import { DEFAULT_LIMIT, MAX_LIMIT, MAX_Q_LENGTH } from "./query.ts";
+import { ROUTES, type RouteName } from "./routes.ts";
+
+type Schema = Record<string, unknown>;
+const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
+const str: Schema = { type: "string" };
+const int: Schema = { type: "integer", minimum: 0 };
+const dateTime: Schema = { type: "string", format: "date-time" };
+
+const schemas = (topics: readonly string[]): Record<string, Schema> => ({
+  Topic: { type: "string", enum: [...topics] },
+  Error: {
+    type: "object",
+    required: ["error", "message"],
+    properties: { error: { type: "string", enum: ["BadRequest", "Forbidden", "NotFound", "MethodNotAllowed", "InternalError"] }, message: { ...str, description: "Which parameter was wrong and why." } },
+  },
+  Claim: {
+    type: "object",
+    description: "One attributed claim. Offsets index into the decoded article text; `context` holds the sentence(s) around it.",
+    required: ["id", "speaker", "speakerId", "speakerType", "content", "kind", "topic", "articleKey", "publishedAt"],
+    properties: {
+      id: str, speaker: str, speakerId: str, speakerType: { type: "string", enum: [...SPEAKER_TYPES] }, speakerMention: str,
+      speakerStart: int, speakerEnd: int, cue: str, cueStart: int, cueEnd: int, content: str, contentStart: int, contentEnd: int,
+      kind: { type: "string", enum: [...CLAIM_KINDS] }, topic: ref("Topic"), subjects: { type: "array", items: str, maxItems: 5 },
+      confidence: { type: "number", minimum: 0, maximum: 1 }, articleKey: str, title: str, url: str, publishedAt: dateTime,
+      extractedAt: dateTime, extractorVersion: str, context: str, contextContentStart: int, contextContentEnd: int,
+    },
+  },
+  Speaker: {
+    type: "object",
+    required: ["speakerId", "speaker", "speakerType", "claimCount", "topics", "aliases"],
+    properties: {
+      speakerId: str, speaker: str, speakerType: { type: "string", enum: [...SPEAKER_TYPES] }, claimCount: int,
+      topics: { type: "object", description: "topic slug → claim count", additionalProperties: int },
+      aliases: { type: "array", items: str }, lastClaimAt: dateTime,
+    },
+  },
+  TopicCount: { type: "object", required: ["topic", "claimCount"], properties: { topic: ref("Topic"), claimCount: int } },
+  Article: {
+    type: "object",
+    description: "The article's processing status; `errorReason`/`errorMessage` are set when it failed.",
+    required: ["key", "status", "sequencer", "claimCount", "updatedAt"],
+    properties: {
+      key: str, status: { type: "string", enum: ["processed", "failed", "deleted"] }, sequencer: str, etag: str, title: str, url: str,
+      publishedAt: dateTime, claimCount: int, errorReason: str, errorMessage: str, updatedAt: dateTime,
+    },
+  },
+  ClaimList: list("Claim"),
+  SpeakerList: list("Speaker"),
+  TopicList: { type: "object", required: ["items"], properties: { items: { type: "array", items: ref("TopicCount") } } },
+  ArticleClaims: {
+    type: "object",
+    required: ["article", "items"],
+    properties: { article: { oneOf: [ref("Article"), { type: "null" }] }, items: { type: "array", items: ref("Claim") } },
+  },
+});
+
+function list(item: string): Schema {
+  return {
+    type: "object",
+    required: ["items"],
+    properties: {
+      items: { type: "array", items: ref(item) },
+      nextToken: { ...str, description: "Present when more items follow: pass it back unchanged, with the same filters, to get the next page." },
+    },
+  };
+}
+
+const pathParams: Record<string, Schema> = {
+  speakerId: { name: "speakerId", in: "path", required: true, schema: { type: "string", pattern: "^[a-z0-9](?:[a-z0-9-]{0,126}[a-z0-9])?$" } },
+  topic: { name: "topic", in: "path", required: true, schema: ref("Topic") },
+  articleKey: { name: "articleKey", in: "path", required: true, description: "The S3 object key, URL-encoded (`/` as %2F).", schema: { type: "string", minLength: 1, maxLength: 1024 } },
+  claimId: { name: "claimId", in: "path", required: true, schema: { type: "string", pattern: "^[A-Za-z0-9_-]{1,64}$" } },
+};
+
+const queryParams: Record<string, Schema> = {
+  type: { name: "type", in: "query", schema: { type: "string", enum: [...SPEAKER_TYPES] } },
+  q: { name: "q", in: "query", description: "Case-insensitive substring of the speaker's name or an alias.", schema: { type: "string", maxLength: MAX_Q_LENGTH } },
+  topic: { name: "topic", in: "query", schema: ref("Topic") },
+  from: { name: "from", in: "query", description: "Inclusive; YYYY-MM-DD (start of that day, UTC) or an ISO date-time with offset.", schema: { type: "string" } },
+  to: { name: "to", in: "query", description: "Inclusive; YYYY-MM-DD (end of that day, UTC) or an ISO date-time with offset. Must not be before `from`.", schema: { type: "string" } },
+  limit: { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT } },
+  nextToken: { name: "nextToken", in: "query", description: "Opaque, signed; valid only for the query that returned it.", schema: { type: "string", maxLength: 2048 } },
+};
+
+const operations: Record<RouteName, { summary: string; body: string; notFound?: boolean }> = {
+  listSpeakers: { summary: "Speakers with claim counts, most claims first", body: "SpeakerList" },
+  getSpeaker: { summary: "One speaker: name, type, aliases, claim counts by topic", body: "Speaker", notFound: true },
+  listSpeakerClaims: { summary: "A speaker's claims, newest first", body: "ClaimList", notFound: true },
+  listTopics: { summary: "Every topic of the taxonomy with its claim count", body: "TopicList" },
+  listTopicClaims: { summary: "A topic's claims, newest first", body: "ClaimList" },
+  listArticleClaims: { summary: "An article's claims and its processing status", body: "ArticleClaims", notFound: true },
+  getClaim: { summary: "One claim", body: "Claim", notFound: true },
+  openapi: { summary: "This OpenAPI 3.1 document", body: "" },
+};
+
+const errorResponse = (description: string) => ({ description, content: { "application/json": { schema: ref("Error") } } });
+
+/** The OpenAPI 3.1 document, generated from the same route table the dispatcher uses. */
+export function buildOpenApiDocument(topics: readonly string[]): Record<string, unknown> {
+  const paths: Record<string, unknown> = {};
+  for (const [name, route] of Object.entries(ROUTES) as [RouteName, (typeof ROUTES)[RouteName]][]) {
+    const op = operations[name];
+    const parameters = [...(route.path.match(/\{(\w+)\}/g) ?? []).map((p) => pathParams[p.slice(1, -1)]!), ...route.query.map((q) => queryParams[q]!)];
+    paths[route.path] = {
+      get: {
+        operationId: name,
+        summary: op.summary,
+        ...(parameters.length && { parameters }),
+        responses: {
+          "200": { description: "OK", content: { "application/json": { schema: op.body ? ref(op.body) : { type: "object" } } } },
+          "400": errorResponse("A parameter is invalid; the message names it. Unknown or repeated query parameters are rejected."),
+          ...(op.notFound && { "404": errorResponse("No such item") }),
+          "405": errorResponse("Only GET (and OPTIONS) are supported"),
+          "500": errorResponse("Internal error; nothing internal is disclosed"),
+        },
+      },
+    };
+  }
+  return {
+    openapi: "3.1.0",
+    info: { title: "claim-tracker read API", version: "1.0.0", description: "Attributed claims by speaker, topic and article. Paths are relative to the API base URL." },
+    servers: [{ url: ".", description: "the API base: where this document is served from (http://127.0.0.1:3000/api locally)" }],
+    paths,
+    components: { schemas: schemas(topics) },
+  };
+}

@@ -1,0 +1,109 @@
+import { SPEAKER_TYPES, type SpeakerType } from "../core/model.ts";
+import { badRequest } from "./http.ts";
+
+export const DEFAULT_LIMIT = 20;
+export const MAX_LIMIT = 100;
+export const MAX_Q_LENGTH = 100;
+
+/**
+ * Query parameters as sent. Unknown and repeated parameters are rejected rather than ignored: a typo
+ * such as `tpoic=` would otherwise silently return unfiltered data. An empty value counts as absent,
+ * which is what an HTML form sends for an untouched field.
+ */
+export function readQuery(rawQueryString: string | undefined, fallback: Record<string, string | undefined> | undefined, allowed: readonly string[]): Map<string, string> {
+  const pairs: [string, string][] = rawQueryString !== undefined
+    ? [...new URLSearchParams(rawQueryString)]
+    : Object.entries(fallback ?? {}).flatMap(([k, v]) => (v === undefined ? [] : [[k, v] as [string, string]]));
+  const query = new Map<string, string>();
+  for (const [name, value] of pairs) {
+    if (!allowed.includes(name)) {
+      const accepted = allowed.length ? `accepted: ${allowed.join(", ")}` : "this route takes no query parameters";
+      throw badRequest(`${truncate(name)}: unknown query parameter (${accepted})`);
+    }
+    if (query.has(name)) throw badRequest(`${name}: given more than once`);
+    if (value !== "") query.set(name, value);
+  }
+  return query;
+}
+
+export function parseLimit(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_LIMIT;
+  const n = /^\d{1,4}$/.test(value) ? Number(value) : NaN;
+  if (!Number.isInteger(n) || n < 1 || n > MAX_LIMIT) throw badRequest(`limit: must be an integer from 1 to ${MAX_LIMIT}, got "${truncate(value)}"`);
+  return n;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * Normalizes to a UTC ISO timestamp so the store compares like with like: a bare date means the start
+ * of that day for `from` and its last millisecond for `to`, making both ends inclusive.
+ */
+export function parseDate(name: "from" | "to", value: string): string {
+  const date = ISO_DATE.exec(value);
+  const dateTime = date ? undefined : ISO_DATE_TIME.exec(value);
+  const parts = date ?? dateTime;
+  const fail = () => badRequest(`${name}: must be an ISO date (YYYY-MM-DD) or date-time (YYYY-MM-DDTHH:MM[:SS[.fff]]Z or ±HH:MM), got "${truncate(value)}"`);
+  if (!parts) throw fail();
+  const [y, m, d] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
+  const calendar = new Date(Date.UTC(y, m - 1, d));
+  if (calendar.getUTCFullYear() !== y || calendar.getUTCMonth() !== m - 1 || calendar.getUTCDate() !== d) throw fail();
+  if (dateTime && (Number(dateTime[4]) > 23 || Number(dateTime[5]) > 59 || Number(dateTime[6] ?? 0) > 59)) throw fail();
+  const ms = date ? calendar.getTime() + (name === "to" ? 86_400_000 - 1 : 0) : Date.parse(value);
+  if (Number.isNaN(ms)) throw fail();
+  return new Date(ms).toISOString();
+}
+
+export function parseDateRange(query: Map<string, string>): { from?: string; to?: string } {
+  const fromRaw = query.get("from");
+  const toRaw = query.get("to");
+  const from = fromRaw === undefined ? undefined : parseDate("from", fromRaw);
+  const to = toRaw === undefined ? undefined : parseDate("to", toRaw);
+  if (from !== undefined && to !== undefined && from > to) throw badRequest(`from: must not be after to (${fromRaw} > ${toRaw})`);
+  return { ...(from !== undefined && { from }), ...(to !== undefined && { to }) };
+}
+
+export function parseTopic(name: string, value: string, topics: readonly string[]): string {
+  if (!topics.includes(value)) throw badRequest(`${name}: unknown topic "${truncate(value)}" (one of: ${topics.join(", ")})`);
+  return value;
+}
+
+export function parseSpeakerType(value: string): SpeakerType {
+  const type = SPEAKER_TYPES.find((t) => t === value);
+  if (!type) throw badRequest(`type: must be one of ${SPEAKER_TYPES.join(", ")}, got "${truncate(value)}"`);
+  return type;
+}
+
+// Control characters (C0, DEL, C1) and lone surrogates have no place in a name search.
+const CONTROL = /[\p{Cc}]|\p{Cs}/u;
+
+export function parseSearch(value: string): string {
+  if ([...value].length > MAX_Q_LENGTH) throw badRequest(`q: must be at most ${MAX_Q_LENGTH} characters, got ${[...value].length}`);
+  if (CONTROL.test(value)) throw badRequest("q: must not contain control characters");
+  return value.trim();
+}
+
+/** Speaker ids are slugs; claim ids are base64url hashes. Both are bounded so nothing odd reaches a key. */
+export function parseSlugId(name: "speakerId", value: string): string {
+  if (!/^[a-z0-9](?:[a-z0-9-]{0,126}[a-z0-9])?$/.test(value)) throw badRequest(`${name}: must be 1-128 lower-case letters, digits and inner hyphens, got "${truncate(value)}"`);
+  return value;
+}
+
+export function parseClaimId(value: string): string {
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(value)) throw badRequest(`claimId: must be 1-64 characters of A-Z, a-z, 0-9, "_" or "-", got "${truncate(value)}"`);
+  return value;
+}
+
+/** An S3 key: 1-1024 bytes of UTF-8 without control characters. */
+export function parseArticleKey(value: string): string {
+  const bytes = Buffer.byteLength(value, "utf8");
+  if (bytes === 0 || bytes > 1024) throw badRequest(`articleKey: must be 1-1024 bytes of UTF-8, got ${bytes}`);
+  if (CONTROL.test(value)) throw badRequest("articleKey: must not contain control characters");
+  return value;
+}
+
+/** Echoed input is cut short so an error message cannot be used to bounce huge strings back. */
+function truncate(s: string, max = 60): string {
+  return s.length > max ? `${s.slice(0, max)}…` : s;
+}

@@ -1,0 +1,73 @@
+import { badRequest } from "./http.ts";
+
+/** Every route of the read API; the OpenAPI document and the dispatcher are both built from this list. */
+export const ROUTES = {
+  listSpeakers: { path: "/speakers", query: ["type", "q", "limit", "nextToken"] },
+  getSpeaker: { path: "/speakers/{speakerId}", query: [] },
+  listSpeakerClaims: { path: "/speakers/{speakerId}/claims", query: ["topic", "from", "to", "limit", "nextToken"] },
+  listTopics: { path: "/topics", query: [] },
+  listTopicClaims: { path: "/topics/{topic}/claims", query: ["from", "to", "limit", "nextToken"] },
+  listArticleClaims: { path: "/articles/{articleKey}/claims", query: [] },
+  getClaim: { path: "/claims/{claimId}", query: [] },
+  openapi: { path: "/openapi.json", query: [] },
+} as const satisfies Record<string, { path: string; query: readonly string[] }>;
+
+export type RouteName = keyof typeof ROUTES;
+
+export interface RouteMatch {
+  name: RouteName;
+  /** Path parameters, percent-decoded. */
+  params: Record<string, string>;
+}
+
+/**
+ * Matches a path relative to the API base. Segments are matched on the still-encoded path so an
+ * encoded "/" inside an id cannot split it; the article key alone may also arrive with its slashes
+ * decoded (API Gateway decodes some escapes), so it takes everything between "/articles/" and "/claims".
+ */
+export function matchRoute(path: string): RouteMatch | undefined {
+  const segments = path.split("/").slice(1);
+  if (segments.length > 1 && segments[segments.length - 1] === "") segments.pop();
+  const [head, id, tail, ...rest] = segments;
+  const one = (name: RouteName, key: string, value: string): RouteMatch => ({ name, params: { [key]: decodeSegment(key, value) } });
+
+  if (head === "articles" && segments.length >= 3 && segments[segments.length - 1] === "claims") {
+    return one("listArticleClaims", "articleKey", segments.slice(1, -1).join("/"));
+  }
+  if (rest.length > 0) return undefined;
+  switch (head) {
+    case "speakers":
+      if (id === undefined) return { name: "listSpeakers", params: {} };
+      if (tail === undefined) return one("getSpeaker", "speakerId", id);
+      return tail === "claims" ? one("listSpeakerClaims", "speakerId", id) : undefined;
+    case "topics":
+      if (id === undefined) return { name: "listTopics", params: {} };
+      return tail === "claims" ? one("listTopicClaims", "topic", id) : undefined;
+    case "claims":
+      return id !== undefined && tail === undefined ? one("getClaim", "claimId", id) : undefined;
+    case "openapi.json":
+      return id === undefined ? { name: "openapi", params: {} } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function decodeSegment(name: string, value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    throw badRequest(`${name}: not a valid percent-encoded path segment`);
+  }
+}
+
+/**
+ * The path relative to the API base. API Gateway puts a named stage in rawPath ("/prod/speakers") but
+ * not the `$default` stage; a custom domain mapping or the local server may add a base such as "/api".
+ */
+export function relativePath(rawPath: string, stage: string | undefined, basePath: string): string {
+  let path = rawPath || "/";
+  for (const prefix of [stage && stage !== "$default" ? `/${stage}` : "", basePath.replace(/\/+$/, "")]) {
+    if (prefix && (path === prefix || path.startsWith(`${prefix}/`))) path = path.slice(prefix.length) || "/";
+  }
+  return path;
+}
