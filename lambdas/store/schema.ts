@@ -1,0 +1,58 @@
+/**
+ * The claims table's keys and indexes as plain data. `local/services/table.ts` creates the table from
+ * it and the CDK stack deploys it from it, so the code that queries the table and the table itself
+ * cannot drift. The key design and its costs are explained in docs/key-design.md.
+ */
+export interface KeyAttribute {
+  readonly name: string;
+  readonly type: "S" | "N" | "B";
+}
+
+export interface IndexDefinition {
+  readonly indexName: string;
+  readonly partitionKey: KeyAttribute;
+  readonly sortKey?: KeyAttribute;
+  /** "ALL", "KEYS_ONLY", or the non-key attributes to project (INCLUDE). */
+  readonly projection: "ALL" | "KEYS_ONLY" | readonly string[];
+}
+
+export interface TableSchema {
+  readonly partitionKey: KeyAttribute;
+  readonly sortKey?: KeyAttribute;
+  readonly globalSecondaryIndexes: readonly IndexDefinition[];
+  readonly timeToLiveAttribute?: string;
+}
+
+const S = (name: string): KeyAttribute => ({ name, type: "S" });
+
+/** Index names the store queries. */
+export const INDEX = {
+  /** A speaker's claims, newest first: `SPK#<speakerId>#<shard>` / `<publishedAt>#<claimId>`. */
+  bySpeaker: "GSI1",
+  /** A topic's claims, newest first: `TOP#<topic>#<shard>` / `<publishedAt>#<claimId>`. */
+  byTopic: "GSI2",
+  /** Speaker summaries, most claims first: `SPEAKERS#<shard>` / `<count, 10 digits>#<speakerId>`. */
+  speakersByCount: "GSI3",
+} as const;
+
+/** Attribute the bySpeaker index carries so a topic filter needs no read of the claim item. */
+export const TOPIC_ATTRIBUTE = "tp";
+
+export const CLAIMS_TABLE_SCHEMA: TableSchema = {
+  partitionKey: S("PK"),
+  sortKey: S("SK"),
+  globalSecondaryIndexes: [
+    { indexName: INDEX.bySpeaker, partitionKey: S("GSI1PK"), sortKey: S("GSI1SK"), projection: [TOPIC_ATTRIBUTE] },
+    { indexName: INDEX.byTopic, partitionKey: S("GSI2PK"), sortKey: S("GSI2SK"), projection: "KEYS_ONLY" },
+    // Sparse: only speaker summaries with at least one claim carry GSI3 keys; they are small, so ALL.
+    { indexName: INDEX.speakersByCount, partitionKey: S("GSI3PK"), sortKey: S("GSI3SK"), projection: "ALL" },
+  ],
+};
+
+/** Write sharding: a key's items spread over this many partitions, read back in parallel and merged. */
+export const SHARDS = {
+  speakerClaims: 4,
+  topicClaims: 8,
+  speakerList: 4,
+  topicCounts: 8,
+} as const;
