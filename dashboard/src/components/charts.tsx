@@ -1,0 +1,89 @@
+/** The speaker page's two charts: claims per topic (horizontal bars) and claims over time. */
+import { useMemo } from "preact/hooks";
+import uPlot from "uplot";
+import type { Swatch } from "../lib/colors.ts";
+import { topicLabel } from "../lib/topics.ts";
+import type { Timeline } from "../lib/timeline.ts";
+import { UPlotChart } from "./uplot-chart.tsx";
+
+const AXIS = { stroke: "#4a515c", grid: { stroke: "#e6e8eb", width: 1 }, ticks: { stroke: "#d0d4d9", width: 1 }, font: "12px system-ui, sans-serif" };
+const BAR_HEIGHT = 30;
+
+const integerTicks = (_u: uPlot, splits: number[]) => splits.map((v) => (Number.isInteger(v) ? String(v) : ""));
+
+export function TopicBarChart({ topics, swatch }: { topics: readonly [string, number][]; swatch: Swatch }) {
+  const labels = topics.map(([t]) => topicLabel(t));
+  const { options, data } = useMemo(() => {
+    const longest = Math.max(...labels.map((l) => l.length), 4);
+    const opts: Omit<uPlot.Options, "width" | "height"> = {
+      legend: { show: false },
+      cursor: { show: false },
+      // Category axis runs top-to-bottom on the left (ori 1), the count axis along the bottom.
+      scales: {
+        x: { time: false, ori: 1, dir: 1, range: () => [-0.5, topics.length - 0.5] },
+        y: { ori: 0, range: (_u, _min, max) => [0, Math.max(1, max) * 1.08] },
+      },
+      axes: [
+        {
+          ...AXIS,
+          side: 3,
+          grid: { show: false },
+          size: Math.min(200, 16 + longest * 6.6),
+          splits: () => topics.map((_, i) => i),
+          values: (_u, splits) => splits.map((i) => labels[i] ?? ""),
+        },
+        { ...AXIS, side: 2, values: integerTicks },
+      ],
+      series: [
+        {},
+        {
+          label: "Claims",
+          fill: swatch.strong,
+          stroke: swatch.strong,
+          paths: uPlot.paths.bars!({ size: [0.7, 22] }),
+          points: { show: false },
+        },
+      ],
+    };
+    const d: uPlot.AlignedData = [topics.map((_, i) => i), topics.map(([, c]) => c)];
+    return { options: opts, data: d };
+  }, [topics, swatch]);
+  const label = `Claims per topic: ${topics.map(([t, c]) => `${topicLabel(t)} ${c}`).join(", ")}`;
+  return <UPlotChart options={options} data={data} height={Math.max(120, 44 + topics.length * BAR_HEIGHT)} label={label} />;
+}
+
+const BUCKET_SECONDS: Record<Timeline["granularity"], number> = { day: 86_400, week: 604_800, month: 2_629_800, year: 31_557_600 };
+
+export function TimelineChart({ timeline, swatch }: { timeline: Timeline; swatch: Swatch }) {
+  const { options, data } = useMemo(() => {
+    const half = BUCKET_SECONDS[timeline.granularity] / 2;
+    const first = timeline.starts[0] ?? 0;
+    const last = timeline.starts[timeline.starts.length - 1] ?? 0;
+    const opts: Omit<uPlot.Options, "width" | "height"> = {
+      legend: { show: false },
+      cursor: { y: false, drag: { x: false, y: false } },
+      scales: {
+        x: { time: true, range: () => [first - half, last + half * 1.5] },
+        y: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.1] },
+      },
+      axes: [
+        { ...AXIS, grid: { show: false } },
+        { ...AXIS, size: 40, values: integerTicks },
+      ],
+      series: [
+        {},
+        {
+          label: "Claims",
+          fill: swatch.strong,
+          stroke: swatch.strong,
+          paths: uPlot.paths.bars!({ size: [0.8, 40], align: 1 }),
+          points: { show: false },
+        },
+      ],
+    };
+    return { options: opts, data: [timeline.starts, timeline.counts] as uPlot.AlignedData };
+  }, [timeline, swatch]);
+  const total = timeline.counts.reduce((a, b) => a + b, 0);
+  const label = `Claims over time by ${timeline.granularity}: ${total} claims across ${timeline.starts.length} ${timeline.granularity}s`;
+  return <UPlotChart options={options} data={data} height={200} label={label} />;
+}

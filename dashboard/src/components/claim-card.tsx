@@ -1,0 +1,64 @@
+import type { StoredClaim } from "../lib/api.ts";
+import { speakerSwatch } from "../lib/colors.ts";
+import { formatDate } from "../lib/format.ts";
+import { href } from "../lib/routes.ts";
+import { safeExternalUrl } from "../lib/safe-url.ts";
+import { KindBadge, SpeakerLink, TopicLink } from "./badges.tsx";
+import { HighlightedContext } from "./highlighted.tsx";
+
+/** One claim: what was said, by whom, how, where it was published, and the sentence around it. */
+export function ClaimCard({ claim, showSpeaker = true }: { claim: StoredClaim; showSpeaker?: boolean }) {
+  const swatch = speakerSwatch(claim.speakerId);
+  const source = safeExternalUrl(claim.url);
+  const quoted = claim.kind === "direct" || claim.kind === "mixed";
+  return (
+    <article class="claim-card" style={{ borderLeftColor: swatch.strong }} data-claim-id={claim.id}>
+      <header class="claim-meta">
+        {showSpeaker && <SpeakerLink speakerId={claim.speakerId} speaker={claim.speaker} swatch={swatch} />}
+        <KindBadge kind={claim.kind} />
+        <TopicLink topic={claim.topic} />
+      </header>
+      <blockquote class={quoted ? "claim-content quoted" : "claim-content"}>{claim.content}</blockquote>
+      <p class="claim-attribution">
+        <span class="label">Cue</span> <span class="cue">{claim.cue || "—"}</span>
+        {claim.speakerMention && claim.speakerMention !== claim.speaker && (
+          <>
+            {" "}
+            <span class="label">as</span> <span class="mention">{claim.speakerMention}</span>
+          </>
+        )}
+      </p>
+      {claim.context && (
+        <p class="claim-context">
+          <span class="label">In context</span>{" "}
+          <HighlightedContext
+            context={claim.context}
+            content={claim.content}
+            start={claim.contextContentStart}
+            end={claim.contextContentEnd}
+            swatch={swatch}
+          />
+        </p>
+      )}
+      <footer class="claim-source">
+        <a class="article-link" href={href.article(claim.articleKey)}>
+          {claim.title || claim.articleKey}
+        </a>
+        <span class="sep" aria-hidden="true">·</span>
+        <time dateTime={claim.publishedAt}>{formatDate(claim.publishedAt)}</time>
+        {source && (
+          <>
+            <span class="sep" aria-hidden="true">·</span>
+            <a class="external" href={source} target="_blank" rel="noopener noreferrer">
+              Original<span class="visually-hidden"> (opens in a new tab)</span> ↗
+            </a>
+          </>
+        )}
+        <span class="sep" aria-hidden="true">·</span>
+        <a class="permalink" href={href.claim(claim.id)}>
+          Permalink
+        </a>
+      </footer>
+    </article>
+  );
+}

@@ -1,0 +1,33 @@
+import type { ComponentChildren } from "preact";
+import type { PagedList } from "../hooks/use-paged-list.ts";
+import type { StoredClaim } from "../lib/api.ts";
+import { ClaimCard } from "./claim-card.tsx";
+import { LoadMore } from "./load-more.tsx";
+import { ErrorState, Loading, StaleNotice } from "./states.tsx";
+
+export function ClaimList({
+  list,
+  showSpeaker,
+  empty,
+}: {
+  list: PagedList<StoredClaim>;
+  showSpeaker: boolean;
+  empty: ComponentChildren;
+}) {
+  if (list.status === "loading") return <Loading label="Loading claims…" />;
+  if (list.status === "error" && list.error) return <ErrorState error={list.error} title="Could not load claims" />;
+  if (list.items.length === 0) return <>{empty}</>;
+  return (
+    <div class="claim-list">
+      <StaleNotice error={list.refreshError} />
+      <ol class="plain-list" aria-label="Claims, newest first">
+        {list.items.map((claim) => (
+          <li key={claim.id}>
+            <ClaimCard claim={claim} showSpeaker={showSpeaker} />
+          </li>
+        ))}
+      </ol>
+      <LoadMore list={list} noun="claims" />
+    </div>
+  );
+}

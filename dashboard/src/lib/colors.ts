@@ -1,0 +1,58 @@
+/**
+ * Speaker colours. Each swatch pairs a strong colour (dots, borders, bars: >= 3:1 on white) with a
+ * light tint for highlighted text, on which body text (#1a1d21) stays above 4.5:1.
+ */
+export interface Swatch {
+  strong: string;
+  tint: string;
+}
+
+export const PALETTE: readonly Swatch[] = [
+  { strong: "#1f5fbf", tint: "#dce8fb" },
+  { strong: "#b8432f", tint: "#fbe1da" },
+  { strong: "#2e7d4f", tint: "#d9f0e1" },
+  { strong: "#7b3fb0", tint: "#ece0f8" },
+  { strong: "#a05a00", tint: "#fbe8c8" },
+  { strong: "#00798a", tint: "#d3f0f3" },
+  { strong: "#b0306e", tint: "#f9dcea" },
+  { strong: "#56631a", tint: "#eaf0cc" },
+  { strong: "#3d4dab", tint: "#e0e3f8" },
+  { strong: "#8a4b2a", tint: "#f2e2d8" },
+];
+
+/** FNV-1a: a stable, well-spread hash so a speaker keeps its colour across views and reloads. */
+function hash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+export function speakerSwatchIndex(speakerId: string): number {
+  return hash(speakerId) % PALETTE.length;
+}
+
+export function speakerSwatch(speakerId: string): Swatch {
+  return PALETTE[speakerSwatchIndex(speakerId)]!;
+}
+
+/**
+ * Colours for the speakers of one view (an article): each keeps its usual colour unless another speaker
+ * there already has it, in which case it takes the next free one, so neighbouring claims stay distinguishable.
+ */
+export function assignSwatches(speakerIds: readonly string[]): Map<string, Swatch> {
+  const assigned = new Map<string, Swatch>();
+  const taken = new Set<number>();
+  for (const id of speakerIds) {
+    if (assigned.has(id)) continue;
+    let index = speakerSwatchIndex(id);
+    if (taken.size < PALETTE.length) {
+      while (taken.has(index)) index = (index + 1) % PALETTE.length;
+    }
+    taken.add(index);
+    assigned.set(id, PALETTE[index]!);
+  }
+  return assigned;
+}

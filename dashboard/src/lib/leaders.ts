@@ -1,0 +1,40 @@
+/** Most-cited speakers per topic, derived from speaker summaries (the API has no per-topic ranking). */
+export interface SpeakerTopicCounts {
+  speakerId: string;
+  speaker: string;
+  topics: Readonly<Record<string, number>>;
+}
+
+export interface TopicLeader {
+  speakerId: string;
+  speaker: string;
+  count: number;
+}
+
+export function topicLeaders(
+  speakers: readonly SpeakerTopicCounts[],
+  perTopic: number,
+): Map<string, TopicLeader[]> {
+  const byTopic = new Map<string, TopicLeader[]>();
+  for (const s of speakers) {
+    for (const [topic, count] of Object.entries(s.topics)) {
+      if (!(count > 0)) continue;
+      const list = byTopic.get(topic) ?? [];
+      list.push({ speakerId: s.speakerId, speaker: s.speaker, count });
+      byTopic.set(topic, list);
+    }
+  }
+  for (const [topic, list] of byTopic) {
+    list.sort((a, b) => b.count - a.count || a.speaker.localeCompare(b.speaker));
+    byTopic.set(topic, list.slice(0, perTopic));
+  }
+  return byTopic;
+}
+
+/** A speaker's topics, most frequent first. */
+export function topTopics(topics: Readonly<Record<string, number>>, n: number): [string, number][] {
+  return Object.entries(topics)
+    .filter(([, c]) => c > 0)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, n);
+}

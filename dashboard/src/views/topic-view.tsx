@@ -1,0 +1,71 @@
+/** One topic: its most-cited speakers and its claims, newest first. */
+import { useMemo } from "preact/hooks";
+import { useApi } from "../components/api-context.ts";
+import { SpeakerLink } from "../components/badges.tsx";
+import { ClaimFilters, claimFiltersFrom } from "../components/claim-filters.tsx";
+import { ClaimList } from "../components/claim-list.tsx";
+import { EmptyState } from "../components/states.tsx";
+import { usePagedList } from "../hooks/use-paged-list.ts";
+import { useResource } from "../hooks/use-resource.ts";
+import { formatCount } from "../lib/format.ts";
+import { topicLeaders } from "../lib/leaders.ts";
+import { href, type Route } from "../lib/routes.ts";
+import { topicLabel } from "../lib/topics.ts";
+import { readSpeakerSample } from "./speaker-sample.ts";
+
+const PAGE_SIZE = 20;
+
+export function TopicView({ route, topic }: { route: Route; topic: string }) {
+  const api = useApi();
+  const { from, to } = claimFiltersFrom(route);
+  const claims = usePagedList(`topic-claims|${topic}|${from ?? ""}|${to ?? ""}`, (nextToken, signal) =>
+    api.listTopicClaims(topic, { from, to, limit: PAGE_SIZE, nextToken }, signal),
+  );
+  const topics = useResource("topics", (signal) => api.listTopics(signal));
+  const sample = useResource("speaker-sample", (signal) => readSpeakerSample(api, signal));
+  const leaders = useMemo(
+    () => (sample.status === "ready" ? (topicLeaders(sample.data.speakers, 8).get(topic) ?? []) : []),
+    [sample, topic],
+  );
+  const count = topics.status === "ready" ? topics.data.find((t) => t.topic === topic)?.claimCount : undefined;
+
+  return (
+    <section aria-labelledby="page-title">
+      <nav class="breadcrumb" aria-label="Breadcrumb">
+        <a href={href.topics()}>Topics</a> <span aria-hidden="true">/</span> <span>{topicLabel(topic)}</span>
+      </nav>
+      <div class="page-head">
+        <h1 id="page-title" tabIndex={-1}>
+          {topicLabel(topic)}
+        </h1>
+        {count !== undefined && <p class="lede">{formatCount(count, "claim")}</p>}
+      </div>
+      {leaders.length > 0 && (
+        <div class="panel">
+          <h2 class="panel-title">Most-cited speakers</h2>
+          <ol class="plain-list leader-row">
+            {leaders.map((l) => (
+              <li key={l.speakerId}>
+                <SpeakerLink speakerId={l.speakerId} speaker={l.speaker} />
+                <span class="muted"> {l.count}</span>
+              </li>
+            ))}
+          </ol>
+        </div>
+      )}
+      <h2 class="section-title">Claims</h2>
+      <ClaimFilters route={route} topics={[]} showTopic={false} />
+      <ClaimList
+        list={claims}
+        showSpeaker={true}
+        empty={
+          <EmptyState title={`No claims on ${topicLabel(topic)}${from || to ? " in this date range" : " yet"}`}>
+            <p>
+              <a href={href.topics()}>Back to all topics</a>
+            </p>
+          </EmptyState>
+        }
+      />
+    </section>
+  );
+}
