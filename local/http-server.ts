@@ -1,0 +1,66 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { ApiHandler } from "../lambdas/api/app.ts";
+import { toApiGatewayEvent, writeApiResult } from "./api-gateway-event.ts";
+import { send, serveStatic } from "./static-files.ts";
+
+export interface LocalHttpServerOptions {
+  api: ApiHandler;
+  /** Where the API lives, e.g. "/api". */
+  apiBase: string;
+  dashboardDir: string;
+  /** Extra routes of the local stack itself (dead letters), matched before the dashboard. */
+  localRoutes?: Record<string, (req: IncomingMessage, res: ServerResponse) => void | Promise<void>>;
+  onError?: (e: unknown) => void;
+}
+
+const MAX_BODY_BYTES = 1 << 20;
+
+/**
+ * One HTTP server for the local stack: `<apiBase>/...` becomes an API Gateway v2 event for the API
+ * handler, `/config.json` tells the dashboard where the API is, everything else is the dashboard.
+ */
+export function createLocalHttpServer(opts: LocalHttpServerOptions): Server {
+  const apiBase = opts.apiBase.replace(/\/+$/, "");
+  const config = JSON.stringify({ apiBaseUrl: apiBase });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = req.url ?? "/";
+    const q = url.indexOf("?");
+    const path = q < 0 ? url : url.slice(0, q);
+    const rawQuery = q < 0 ? "" : url.slice(q + 1);
+    const headOnly = req.method === "HEAD";
+
+    if (path === apiBase || path.startsWith(`${apiBase}/`)) {
+      const body = await readBody(req);
+      if (body === undefined) return send(res, 413, "application/json", JSON.stringify({ error: "PayloadTooLarge", message: "request body over 1 MB" }));
+      const result = await opts.api(toApiGatewayEvent(req, path.slice(apiBase.length) || "/", rawQuery, body));
+      return writeApiResult(res, result, headOnly);
+    }
+    const local = opts.localRoutes?.[`${req.method} ${path}`];
+    if (local) return local(req, res);
+    if (req.method !== "GET" && req.method !== "HEAD") return send(res, 405, "text/plain; charset=utf-8", "method not allowed");
+    if (path === "/config.json") return send(res, 200, "application/json; charset=utf-8", config, headOnly);
+    return serveStatic(res, opts.dashboardDir, path, headOnly);
+  }
+
+  return createServer((req, res) => {
+    handle(req, res).catch((e) => {
+      opts.onError?.(e);
+      if (!res.headersSent) send(res, 500, "application/json", JSON.stringify({ error: "InternalError", message: "the local server failed; see its console" }));
+      else res.destroy();
+    });
+  });
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on("end", () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
