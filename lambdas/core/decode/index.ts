@@ -1,13 +1,58 @@
-// PLACEHOLDER: replaced by the real decoder (txt/md/html/json, BOM/UTF-16 detection).
-import type { DecodedArticle } from "../model.ts";
 import { ArticleInputError } from "../errors.ts";
+import type { DecodedArticle } from "../model.ts";
+import { bytesToString } from "./bytes.ts";
+import { detectFormat, type ArticleFormat } from "./format.ts";
+import { htmlToArticle } from "./html.ts";
+import { jsonToArticle } from "./json.ts";
+import { markdownToArticle } from "./markdown.ts";
+import { cleanLabel, isBlank, normalizeText } from "./normalize.ts";
+import { plainTextToArticle } from "./plain-text.ts";
+
+export type { ArticleFormat } from "./format.ts";
 
 export interface DecodeOptions {
+  /** The object key: its extension picks the format. */
   key: string;
+  /** Used when the extension is missing or unknown, and for an explicit charset. */
   contentType?: string;
 }
 
-export function decodeArticle(bytes: Uint8Array, _opts: DecodeOptions): DecodedArticle {
-  if (bytes.length === 0) throw new ArticleInputError("empty", "the object is empty");
-  return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) };
+const PARSERS: Readonly<Record<ArticleFormat, (text: string) => DecodedArticle>> = {
+  txt: plainTextToArticle,
+  md: markdownToArticle,
+  html: htmlToArticle,
+  json: jsonToArticle,
+};
+
+/**
+ * An article's bytes to its text and metadata. `text` is what claim offsets refer to.
+ * Throws ArticleInputError (empty, binary, undecodable, malformed) for input no retry can fix;
+ * everything here is linear in the input size.
+ */
+export function decodeArticle(bytes: Uint8Array, opts: DecodeOptions): DecodedArticle {
+  const source = normalizeText(bytesToString(bytes, opts.contentType));
+  if (isBlank(source)) throw new ArticleInputError("empty", "the article is empty (only whitespace)");
+  const format = detectFormat(opts.key, opts.contentType, source);
+  const article = parse(format, source);
+  const text = normalizeText(article.text);
+  if (isBlank(text)) {
+    throw new ArticleInputError("empty", `the ${FORMAT_NAMES[format]} article has no text once its markup is removed`);
+  }
+  const result: DecodedArticle = { text };
+  const title = cleanLabel(article.title);
+  if (title !== undefined) result.title = title;
+  if (article.url !== undefined) result.url = article.url;
+  if (article.publishedAt !== undefined) result.publishedAt = article.publishedAt;
+  return result;
+}
+
+const FORMAT_NAMES: Readonly<Record<ArticleFormat, string>> = { txt: "text", md: "Markdown", html: "HTML", json: "JSON" };
+
+function parse(format: ArticleFormat, source: string): DecodedArticle {
+  try {
+    return PARSERS[format](source);
+  } catch (e) {
+    if (e instanceof ArticleInputError) throw e;
+    throw new ArticleInputError("malformed", `the ${FORMAT_NAMES[format]} article could not be read (${(e as Error).message})`);
+  }
 }
