@@ -1,0 +1,251 @@
+/**
+ * Finds attributions: a cue, its speaker and its content, as token ranges. Patterns, tried per cue:
+ * a quote closed right before the cue (`"...," X said`), a quote opened right after it (`X said: "..."`),
+ * reported speech after it (`X said (that) ...`), content before it (`..., the agency said.`), and
+ * `according to X`. Speech quotes left over continue the previous speaker.
+ */
+import type { Token, Tokenized } from "./tokenize.ts";
+import type { QuoteAnalysis, QuoteSpan } from "./quotes.ts";
+import { COGNITION_VERBS, OBJECT_VERBS, SPEECH_VERBS, cueCount, cueRate } from "./lexicon.ts";
+import { contentStartAfter, nounPhraseEndingAt, speakerAfter, speakerBefore, type NameRuns, type Span } from "./phrases.ts";
+
+export type Pattern = "quote-after" | "quote-before" | "indirect" | "postposed" | "according-to" | "continuation";
+
+export interface Attribution {
+  cue: [number, number];
+  /** Token range of the speaker mention; undefined when it continues an earlier attribution. */
+  speaker?: Span;
+  content: [number, number];
+  pattern: Pattern;
+  /** How typical the cue is of an attribution, 0..1. */
+  cueStrength: number;
+}
+
+export interface AttributionOptions {
+  /** Minimum learned cue rate for reported speech without quote marks. */
+  minCueRate: number;
+  /** Count beliefs ("thinks", "believes") as attributions. */
+  cognition: boolean;
+}
+
+export const DEFAULT_ATTRIBUTION_OPTIONS: AttributionOptions = { minCueRate: 0.3, cognition: true };
+
+const isTerminal = (t: Token | undefined) => !!t && t.type === "punct" && /^[.!?…]/.test(t.text);
+const isWord = (t: Token | undefined): t is Token => !!t && t.type === "word";
+
+export function findAttributions(tk: Tokenized, qa: QuoteAnalysis, names: NameRuns, opts: AttributionOptions = DEFAULT_ATTRIBUTION_OPTIONS): Attribution[] {
+  const { tokens, sentences, sentenceOf } = tk;
+  const { quotes, quoteOf } = qa;
+  const out: Attribution[] = [];
+  const speechQuotes = quotes.filter((q) => q.speech);
+  // Index of the speech quote that closes at / opens at each token.
+  const closesAt = new Map<number, QuoteSpan>();
+  const opensAt = new Map<number, QuoteSpan>();
+  for (const q of speechQuotes) {
+    closesAt.set(q.close, q);
+    opensAt.set(q.open, q);
+  }
+
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.type !== "word" || quoteOf[i]! >= 0) continue;
+    const [sStart, sEnd] = sentences[sentenceOf[i]!]!;
+    if (t.lower === "according" && tokens[i + 1]?.lower === "to") {
+      const a = accordingTo(tokens, i, sStart, sEnd, names, quoteOf);
+      if (a) out.push(a);
+      continue;
+    }
+    const strength = cueStrength(t.lower, opts);
+    if (strength === 0) continue;
+    const a = attributeCue(i, strength);
+    if (a) {
+      out.push(a);
+      // Skip past the content so that a cue inside reported speech does not start a second claim.
+      if (a.content[0] > i) i = Math.max(i, a.content[1] - 1);
+    }
+  }
+
+  function attributeCue(i: number, strength: number): Attribution | undefined {
+    const t = tokens[i]!;
+    const [sStart, sEnd] = sentences[sentenceOf[i]!]!;
+    const speechLike = SPEECH_VERBS.has(t.lower) || strength >= 0.5;
+    const before = speakerBefore(tokens, i, sStart, names);
+    const after = before ? undefined : speakerAfter(tokens, i, sEnd, names);
+    const speaker = before ?? after;
+
+    // `"...," X said` / `"...," said X`: a speech quote closes just before the speaker and cue.
+    const leftEdge = before ? before.start : i;
+    for (let k = leftEdge - 1; k >= Math.max(0, leftEdge - 3); k--) {
+      const q = closesAt.get(k);
+      if (q && speaker && (speechLike || strength > 0.1)) {
+        const afterCue = after ? after.end : i + 1;
+        if (tailIsShort(tokens, afterCue, sEnd)) {
+          return { cue: [i, i + 1], speaker, content: [q.open, q.close + 1], pattern: "quote-after", cueStrength: Math.max(strength, 0.8) };
+        }
+      }
+      const tk2 = tokens[k]!;
+      if (tk2.type === "word") break;
+    }
+    if (!speaker) return undefined;
+
+    // `X said: "..."`: a quote opens right after the cue and its adjuncts.
+    const from = after ? after.end : i + 1;
+    const cStart = contentStartAfter(tokens, from, sEnd, OBJECT_VERBS.has(t.lower), names);
+    const q = opensAt.get(cStart);
+    if (q) {
+      let end = q.close + 1;
+      // A quote that is only part of the sentence: `X said "we will win" next year.`
+      if (isWord(tokens[end]) && tokens[end]!.para === tokens[q.close]!.para) end = sentenceEndOf(end);
+      return { cue: [i, i + 1], speaker, content: [q.open, trimEnd(tokens, q.open, end)], pattern: "quote-before", cueStrength: Math.max(strength, 0.8) };
+    }
+    // Reported speech after the cue: `X said (that) ...`
+    if (before && cStart < sEnd) {
+      let end = trimEnd(tokens, cStart, sEnd);
+      // Reported speech that runs into a quote which closes in a later sentence.
+      const lastQ = quoteOf[end - 1] ?? -1;
+      if (lastQ >= 0) end = Math.max(end, quotes[lastQ]!.close + 1);
+      if (wordCount(tokens, cStart, end) >= 3 && strength >= opts.minCueRate) {
+        return { cue: [i, i + 1], speaker, content: [cStart, end], pattern: "indirect", cueStrength: strength };
+      }
+    }
+    // Postposed: `The storm will land Thursday, the weather service said.`
+    const afterCue = after ? after.end : i + 1;
+    const leftOfSpeaker = speaker.start - 1;
+    const sep = tokens[leftOfSpeaker];
+    const sepOk = !!sep && (sep.text === "," || sep.text === "—" || sep.text === "–" || sep.type === "quote");
+    if (sepOk && tailIsShort(tokens, afterCue, sEnd) && strength >= Math.min(opts.minCueRate, 0.2)) {
+      let start = sStart;
+      const end = leftOfSpeaker + (sep.type === "quote" ? 1 : 0);
+      const firstQ = quoteOf[start] ?? -1;
+      if (firstQ >= 0) start = Math.min(start, quotes[firstQ]!.open);
+      if (wordCount(tokens, start, end) >= 3) return { cue: [i, i + 1], speaker, content: [start, end], pattern: "postposed", cueStrength: strength };
+    }
+    // Parenthetical: `The plan, she said, will fail.`
+    if (sepOk && sep.text === "," && tokens[afterCue]?.text === "," && wordCount(tokens, sStart, leftOfSpeaker) >= 2 && strength >= opts.minCueRate) {
+      return { cue: [i, i + 1], speaker, content: [sStart, trimEnd(tokens, sStart, sEnd)], pattern: "postposed", cueStrength: strength };
+    }
+    return undefined;
+  }
+
+  function sentenceEndOf(tokIdx: number): number {
+    return sentences[sentenceOf[tokIdx]!]![1];
+  }
+
+  // Quotes no cue claimed: continuations of the previous speaker (`"A," she said. "B."`, quote-only paragraphs).
+  const covered = new Uint8Array(tokens.length);
+  for (const a of out) for (let k = a.content[0]; k < a.content[1]; k++) covered[k] = 1;
+  const byPos = out.slice().sort((a, b) => a.content[0] - b.content[0]);
+  const extra: Attribution[] = [];
+  for (const q of speechQuotes) {
+    if (covered[q.open] || covered[q.close]) continue;
+    if (q.words < 3) continue;
+    const prevIdx = lastEndingBefore(byPos, q.open);
+    if (prevIdx < 0) continue;
+    const prev = byPos[prevIdx]!;
+    const paraGap = tokens[q.open]!.para - tokens[prev.content[1] - 1]!.para;
+    if (paraGap > 1 || prev.pattern === "according-to") continue;
+    // Another name between the two quotes (outside quotes) may have taken the floor.
+    if (namedSomeoneBetween(tokens, quoteOf, Math.max(prev.content[1], prev.cue[1], prev.speaker?.end ?? 0), q.open, names)) continue;
+    const attrEnd = Math.max(prev.cue[1], prev.speaker?.end ?? 0);
+    // `"A," she said. "B."`: one claim from A to B when only the attribution sits between them.
+    if (prev.pattern === "quote-after" && paraGap === 0 && attrEnd <= q.open && q.open - attrEnd <= 4 && prev.content[1] <= prev.cue[0]) {
+      prev.content = [prev.content[0], q.close + 1];
+      for (let k = q.open; k <= q.close; k++) covered[k] = 1;
+      continue;
+    }
+    extra.push({ cue: prev.cue, speaker: prev.speaker, content: [q.open, q.close + 1], pattern: "continuation", cueStrength: 0.6 });
+  }
+  return dedupe([...out, ...extra], tokens);
+}
+
+function cueStrength(lower: string, opts: AttributionOptions): number {
+  if (!opts.cognition && COGNITION_VERBS.has(lower)) return 0;
+  const rate = cueRate(lower);
+  if (SPEECH_VERBS.has(lower)) return Math.max(rate, 0.5);
+  if (COGNITION_VERBS.has(lower)) return Math.max(rate, 0.35);
+  if (cueCount(lower) >= 3 && rate >= 0.15) return rate;
+  return 0;
+}
+
+function accordingTo(tokens: Token[], i: number, sStart: number, sEnd: number, names: NameRuns, quoteOf: Int32Array): Attribution | undefined {
+  // "according to (a report by / a statement from) X"
+  let k = i + 2;
+  let npEnd = k;
+  while (npEnd < sEnd && isWord(tokens[npEnd]) && npEnd - k < 12) npEnd++;
+  if (npEnd === k) return undefined;
+  const np = nounPhraseEndingAt(tokens, npEnd - 1, k, names, true);
+  const speaker: Span = np && np.start === k ? np : { start: k, end: npEnd, head: npEnd - 1 };
+  const cue: [number, number] = [i, i + 2];
+  let content: [number, number];
+  if (i === sStart || (i === sStart + 1 && !isWord(tokens[sStart]))) {
+    // "According to X, content."
+    let c = speaker.end;
+    while (c < sEnd && !isWord(tokens[c]) && tokens[c]!.type !== "quote") c++;
+    content = [c, trimEnd(tokens, c, sEnd)];
+  } else {
+    // "content, according to X." / "content, according to X, more content."
+    let end = i;
+    while (end > sStart && !isWord(tokens[end - 1]) && tokens[end - 1]!.type !== "quote") end--;
+    let start = sStart;
+    const q = quoteOf[start] ?? -1;
+    if (q >= 0) start = sStart;
+    content = [start, end];
+    if (isWord(tokens[speaker.end + 1]) && tokens[speaker.end]?.text === ",") content = [start, trimEnd(tokens, start, sEnd)];
+  }
+  if (wordCount(tokens, content[0], content[1]) < 3) return undefined;
+  return { cue, speaker, content, pattern: "according-to", cueStrength: 0.9 };
+}
+
+function tailIsShort(tokens: Token[], from: number, sEnd: number): boolean {
+  let words = 0;
+  for (let k = from; k < sEnd; k++) {
+    const t = tokens[k]!;
+    if (t.type === "word") words++;
+    if (words > 7) return false;
+  }
+  return true;
+}
+
+/** Drops a final full stop so the content is the clause, keeping closing quote marks. */
+function trimEnd(tokens: Token[], start: number, end: number): number {
+  let e = end;
+  while (e > start + 1 && (isTerminal(tokens[e - 1]) || tokens[e - 1]!.text === "," || tokens[e - 1]!.text === ";")) e--;
+  return e;
+}
+
+function wordCount(tokens: Token[], from: number, to: number): number {
+  let n = 0;
+  for (let k = from; k < to; k++) if (tokens[k]!.type === "word") n++;
+  return n;
+}
+
+function lastEndingBefore(sorted: Attribution[], pos: number): number {
+  let best = -1;
+  for (let k = 0; k < sorted.length; k++) {
+    const a = sorted[k]!;
+    if (a.content[0] >= pos) break;
+    best = k;
+  }
+  return best;
+}
+
+function namedSomeoneBetween(tokens: Token[], quoteOf: Int32Array, from: number, to: number, names: NameRuns): boolean {
+  for (let k = from; k < to; k++) if (quoteOf[k]! < 0 && tokens[k]!.cap && names.runAtToken(k) && tokens[k - 1] && !/^[.!?"“”]/.test(tokens[k - 1]!.text)) return true;
+  return false;
+}
+
+/** Overlapping candidates: keep the one with the stronger pattern. */
+function dedupe(all: Attribution[], tokens: Token[]): Attribution[] {
+  const rank: Record<Pattern, number> = { "quote-after": 5, "quote-before": 5, "according-to": 4, indirect: 3, postposed: 2, continuation: 1 };
+  const sorted = all.slice().sort((a, b) => a.content[0] - b.content[0] || b.content[1] - a.content[1]);
+  const kept: Attribution[] = [];
+  for (const a of sorted) {
+    const clash = kept.findIndex((b) => overlap(a.content, b.content) > 0.6 * Math.min(a.content[1] - a.content[0], b.content[1] - b.content[0]));
+    if (clash < 0) kept.push(a);
+    else if (rank[a.pattern] > rank[kept[clash]!.pattern]) kept[clash] = a;
+  }
+  void tokens;
+  return kept;
+}
+
+const overlap = (a: [number, number], b: [number, number]) => Math.max(0, Math.min(a[1], b[1]) - Math.max(a[0], b[0]));

@@ -1,0 +1,96 @@
+/**
+ * Word lists the attribution rules use. The cue lexicon is learned (scripts/train-cues.ts); the
+ * closed-class lists below are grammar, not data.
+ */
+import cueLexicon from "./data/cue-lexicon.json" with { type: "json" };
+
+const words = set;
+function set(s: string): ReadonlySet<string> {
+  return new Set(s.trim().split(/\s+/));
+}
+
+/** Words inside annotated cue spans that are not the cue itself ("has said", "said in a statement"). */
+export const CUE_FILLER = words(
+  "a an the has have had having is was were are be been being am 's also to in of on at for by with that this his her " +
+    "their its it he she they we i you not n't did does do would will could should may might can must just still only " +
+    "again then later earlier previously repeatedly publicly privately reportedly further recently once ever never",
+);
+
+/** How often (0..1) a word form heads a cue in the training articles; 0 for unknown words. */
+const cueStats = (cueLexicon as unknown as { words: Record<string, [number, number]> }).words;
+export function cueRate(lower: string): number {
+  const s = cueStats[lower];
+  if (!s) return 0;
+  // Smoothed toward zero so a word seen twice cannot look as sure as one seen a thousand times.
+  return s[0] / (s[1] + 2);
+}
+export function cueCount(lower: string): number {
+  return cueStats[lower]?.[0] ?? 0;
+}
+
+/** Speech verbs that report what someone said; these alone make a quote's attribution. */
+export const SPEECH_VERBS = words(
+  "say says said saying tell tells told telling add adds added adding write writes wrote writing tweet tweets tweeted " +
+    "ask asks asked asking explain explains explained note notes noted warn warns warned insist insists insisted " +
+    "caution cautions cautioned concede concedes conceded argue argues argued claim claims claimed declare declares declared " +
+    "state states stated reply replies replied respond responds responded continue continues continued recall recalls recalled " +
+    "acknowledge acknowledges acknowledged admit admits admitted announce announces announced report reports reported " +
+    "predict predicts predicted suggest suggests suggested observe observes observed joke jokes joked quip quips quipped " +
+    "shout shouts shouted yell yelled exclaim exclaimed scream screamed whisper whispered mutter muttered complain complains complained " +
+    "boast boasts boasted vow vows vowed promise promises promised pledge pledged assure assured stress stresses stressed " +
+    "emphasize emphasizes emphasized emphasise emphasised remark remarked mention mentions mentioned comment commented " +
+    "testify testified confirm confirms confirmed deny denies denied counter countered retort retorted fume fumed " +
+    "lament lamented concluded conclude concludes allege alleges alleged charge charged contend contends contended " +
+    "maintain maintains maintained reiterate reiterated repeat repeated agree agreed disagree disagreed urge urged " +
+    "posted post posts wrote texted emailed blogged",
+);
+
+/** Belief and cognition verbs, annotated as attributions in PolNeAR. */
+export const COGNITION_VERBS = words(
+  "think thinks thought believe believes believed expect expects expected hope hopes hoped fear fears feared " +
+    "know knows knew feel feels felt worry worries worried doubt doubts doubted suspect suspects suspected " +
+    "estimate estimates estimated want wants wanted",
+);
+
+/** Verbs that take the addressee as object before the content ("told reporters that ..."). */
+export const OBJECT_VERBS = words(
+  "tell tells told telling assure assures assured assuring warn warns warned warning remind reminds reminded " +
+    "inform informs informed informing ask asks asked asking urge urges urged urging advise advised convince convinced",
+);
+
+/** Auxiliaries and adverbs that can sit between a speaker and its cue ("he has also said"). */
+export const AUX = words(
+  "has have had having is was were are be been being am 's 've 'd also has not n't did does do would will could should " +
+    "may might can must just still only again then later earlier previously repeatedly publicly privately reportedly " +
+    "further recently once ever never often already long first even simply flatly openly quickly initially " +
+    "immediately separately subsequently specifically explicitly clearly certainly",
+);
+
+/** Words that end a noun phrase when walking left from a cue. */
+export const NP_STOP = words(
+  "that which who whom whose when where while because but if as after before since although though and or nor so than " +
+    "to in on at for of by with from about into over under against between through during without within " +
+    "is was were are be been being has have had do does did will would can could should may might must not n't " +
+    "said says say told tells added according also there here this these those what how why",
+);
+
+export const DETERMINERS = words("the a an this that these those his her their its our my your one some many several two three four five most all each every another other any no");
+export const POSSESSIVES = words("his her their its our my your");
+
+export const PRONOUNS = words("he she they it i we you him them us me");
+export const MALE_PRONOUNS = words("he him his himself");
+export const FEMALE_PRONOUNS = words("she her hers herself");
+
+/** Adjuncts that can follow a cue before its content ("said on Monday that", "told reporters in a statement"). */
+export const TIME_WORDS = words(
+  "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight earlier later recently previously " +
+    "last this next week month year morning afternoon evening night weekend day days weeks months years ago also again " +
+    "then now repeatedly publicly privately separately once further on " +
+    "january february march april may june july august september october november december",
+);
+export const ADJUNCT_HEADS = words(
+  "statement statements interview interviews release speech speeches letter letters email emails tweet tweets post posts " +
+    "conference call calls briefing briefings appearance remarks address hearing testimony op-ed editorial memo report " +
+    "filing video message messages radio television tv podcast broadcast rally event debate meeting session twitter " +
+    "facebook instagram blog website town hall show program",
+);

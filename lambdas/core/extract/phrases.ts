@@ -1,0 +1,205 @@
+/**
+ * Noun-phrase boundaries around a cue, found without a parser: the speaker to the left ("the
+ * spokesman for the agency said"), the speaker to the right ("said spokesman Dmitry Peskov"), and the
+ * adjuncts between a cue and its content ("told reporters on Monday that").
+ */
+import type { Token } from "./tokenize.ts";
+import { ADJUNCT_HEADS, AUX, DETERMINERS, NP_STOP, PRONOUNS, TIME_WORDS, cueRate } from "./lexicon.ts";
+import { DOCUMENT_HEADS, ORG_HEADS, ROLE_NOUNS, TITLES } from "../speakers/lexicon.ts";
+
+export interface Span {
+  start: number;
+  end: number;
+  /** Token that names the speaker: the role noun in "a spokesman for the agency". */
+  head: number;
+}
+
+export interface NameRuns {
+  runAtToken(i: number): { start: number; end: number } | undefined;
+}
+
+const PP_LINKS = new Set(["of", "for", "at", "from", "with", "in"]);
+const MAX_NP = 7;
+
+const isWord = (t: Token | undefined): t is Token => !!t && t.type === "word";
+const isPersonish = (lower: string) => ROLE_NOUNS.has(lower) || TITLES.has(lower) || ORG_HEADS.has(lower) || DOCUMENT_HEADS.has(lower);
+
+/** The speaker noun phrase that ends right before `cue` (auxiliaries skipped), or undefined. */
+export function speakerBefore(tokens: Token[], cue: number, min: number, names: NameRuns): Span | undefined {
+  let j = cue - 1;
+  for (let skipped = 0; j >= min && skipped < 3 && isWord(tokens[j]) && !tokens[j]!.cap && AUX.has(tokens[j]!.lower); skipped++) j--;
+  if (j < min) return undefined;
+  const t = tokens[j]!;
+  if (t.text === ",") return appositiveSpeaker(tokens, j, min, names);
+  return nounPhraseEndingAt(tokens, j, min, names, true);
+}
+
+/** "Tom Whitaker, a spokesman for the agency, said" and "Smith, 45, said": the name before the appositive. */
+function appositiveSpeaker(tokens: Token[], comma: number, min: number, names: NameRuns): Span | undefined {
+  const inner = nounPhraseEndingAt(tokens, comma - 1, min, names, true);
+  const age = !inner && /^\d{1,3}$/.test(tokens[comma - 1]?.text ?? "") ? { start: comma - 1, end: comma, head: comma - 1 } : undefined;
+  const appos = inner ?? age;
+  if (!appos || tokens[appos.start - 1]?.text !== ",") return undefined;
+  const outer = nounPhraseEndingAt(tokens, appos.start - 2, min, names, false);
+  if (!outer) return undefined;
+  // Only a name or a pronoun can carry an appositive; otherwise the commas belong to a list or clause.
+  const head = tokens[outer.head]!;
+  if (!head.cap && !PRONOUNS.has(head.lower)) return undefined;
+  return outer;
+}
+
+/** Walks left from `end` (inclusive) over one noun phrase; joins "of/for" phrases to a role noun. */
+export function nounPhraseEndingAt(tokens: Token[], end: number, min: number, names: NameRuns, allowPP: boolean): Span | undefined {
+  const t = tokens[end];
+  if (!isWord(t) || end < min) return undefined;
+  if (PRONOUNS.has(t.lower) && !["him", "them", "us", "me"].includes(t.lower)) return { start: end, end: end + 1, head: end };
+  if (NP_STOP.has(t.lower) || DETERMINERS.has(t.lower) || (!t.cap && cueRate(t.lower) > 0.3)) return undefined;
+  let start = end;
+  const run = t.cap ? names.runAtToken(end) : undefined;
+  if (run) start = Math.max(min, run.start);
+  // Modifiers to the left: roles ("spokesman Dmitry Peskov"), adjectives, possessors ("Putin's").
+  let steps = 0;
+  while (start - 1 >= min && steps < MAX_NP) {
+    const p = tokens[start - 1]!;
+    if (!isWord(p)) break;
+    if (DETERMINERS.has(p.lower)) {
+      start--;
+      break;
+    }
+    if (NP_STOP.has(p.lower) || AUX.has(p.lower) || PRONOUNS.has(p.lower)) break;
+    if (!p.cap && cueRate(p.lower) > 0.3) break;
+    // A capitalized run before a lower-case head is a modifier ("White House officials").
+    if (p.cap) {
+      const r = names.runAtToken(start - 1);
+      start = r ? Math.max(min, r.start) : start - 1;
+    } else start--;
+    steps++;
+  }
+  let span: Span = { start, end: end + 1, head: end };
+  const headTok = tokens[end]!;
+  const headIsRole = isPersonish(headTok.lower.replace(/'s$/, "")) || headTok.cap;
+  if (!headIsRole && !/s$/.test(headTok.lower) && end - start < 1) return undefined;
+  if (allowPP) {
+    // "a spokesman for the agency": the role noun before the preposition is the head.
+    for (let hop = 0; hop < 2; hop++) {
+      const link = tokens[span.start - 1];
+      if (!isWord(link) || !PP_LINKS.has(link.lower) || span.start - 2 < min) break;
+      const left = nounPhraseEndingAt(tokens, span.start - 2, min, names, false);
+      if (!left) break;
+      const lh = tokens[left.head]!.lower;
+      if (!(ROLE_NOUNS.has(lh) || TITLES.has(lh) || /s$/.test(lh) || ["member", "head", "director"].includes(lh))) break;
+      span = { start: left.start, end: span.end, head: left.head };
+    }
+  }
+  return span;
+}
+
+/** The speaker right after a cue ("said spokesman Dmitry Peskov", "said a senior official"). */
+export function speakerAfter(tokens: Token[], cue: number, max: number, names: NameRuns): Span | undefined {
+  let i = cue + 1;
+  if (i >= max || !isWord(tokens[i])) return undefined;
+  const first = tokens[i]!;
+  if (PRONOUNS.has(first.lower) && !["him", "them", "us", "me", "it"].includes(first.lower)) return { start: i, end: i + 1, head: i };
+  const start = i;
+  let head = -1;
+  let end = i;
+  for (let steps = 0; i < max && steps < MAX_NP; steps++) {
+    const t = tokens[i]!;
+    if (!isWord(t)) break;
+    if (t.cap) {
+      const r = names.runAtToken(i);
+      const runEnd = r ? Math.min(max, r.end) : i + 1;
+      head = runEnd - 1;
+      i = end = runEnd;
+      // A name ends the phrase ("said Peskov on Monday").
+      break;
+    }
+    if (DETERMINERS.has(t.lower) && i === start) {
+      i++;
+      continue;
+    }
+    if (NP_STOP.has(t.lower) || TIME_WORDS.has(t.lower) || cueRate(t.lower) > 0.3) break;
+    head = i;
+    i = end = i + 1;
+  }
+  if (head < 0) return undefined;
+  const ht = tokens[head]!;
+  if (!ht.cap && !isPersonish(ht.lower) && !/s$/.test(ht.lower)) return undefined;
+  // "said a spokesman for the ministry"
+  if (!ht.cap && PP_LINKS.has(tokens[end]?.lower ?? "") && isWord(tokens[end + 1])) {
+    let k = end + 1;
+    let steps = 0;
+    while (k < max && steps < 5 && isWord(tokens[k]) && !NP_STOP.has(tokens[k]!.lower) && cueRate(tokens[k]!.lower) <= 0.3) {
+      k++;
+      steps++;
+    }
+    if (k > end + 1) end = k;
+  }
+  return { start, end, head };
+}
+
+/**
+ * First token of the content after a cue: skips addressees ("told reporters"), time and venue
+ * adjuncts ("on Monday", "in a statement to CNN"), a comma or colon, and the complementizer "that".
+ */
+export function contentStartAfter(tokens: Token[], from: number, max: number, takesObject: boolean, names: NameRuns): number {
+  let i = from;
+  const peek = (k: number) => tokens[k];
+  // "that" close after the cue settles it: everything before it is adjuncts.
+  for (let k = i; k < Math.min(max, i + 9); k++) {
+    const t = tokens[k]!;
+    if (t.lower === "that" && isWord(peek(k + 1))) return k + 1;
+    if (t.type === "quote" || (t.type === "punct" && t.text !== "," && t.text !== ".")) break;
+    if (t.type === "word" && cueRate(t.lower) > 0.5 && k > i) break;
+  }
+  if (takesObject && i < max) {
+    const t = tokens[i]!;
+    if (PRONOUNS.has(t.lower) || t.lower === "reporters") i++;
+    else {
+      let k = i;
+      if (DETERMINERS.has(tokens[k]!.lower)) k++;
+      const r = tokens[k]?.cap ? names.runAtToken(k) : undefined;
+      if (r) i = r.end;
+    }
+  }
+  for (let guard = 0; guard < 6 && i < max; guard++) {
+    const t = tokens[i]!;
+    if (t.type === "word" && TIME_WORDS.has(t.lower) && !(t.lower === "on" && !isWord(peek(i + 1)))) {
+      // "on Monday", "last week", "earlier this month"
+      i++;
+      continue;
+    }
+    if (t.type === "word" && ["in", "on", "at", "to", "during", "via", "through", "with", "before", "after", "from"].includes(t.lower)) {
+      let k = i + 1;
+      let steps = 0;
+      let ok = false;
+      while (k < max && steps < 6 && isWord(peek(k))) {
+        const u = tokens[k]!;
+        if (ADJUNCT_HEADS.has(u.lower) || TIME_WORDS.has(u.lower) || u.lower === "reporters") ok = true;
+        else if (u.cap) {
+          const r = names.runAtToken(k);
+          ok = true;
+          k = r ? r.end : k + 1;
+          steps++;
+          if (!isWord(peek(k)) || !["with", "on", "to"].includes(tokens[k]!.lower)) break;
+          continue;
+        } else if (ok) break;
+        else if (!DETERMINERS.has(u.lower) && !/^(an?|the|his|her|their|its|press|news|phone|telephone|written|joint|radio|television|tv|recent|brief|lengthy|exclusive|separate)$/.test(u.lower)) break;
+        k++;
+        steps++;
+      }
+      if (ok) {
+        i = k;
+        continue;
+      }
+      break;
+    }
+    if (t.text === "," || t.text === ":" || t.text === "—" || t.text === "–") {
+      i++;
+      continue;
+    }
+    if (t.lower === "that" && isWord(peek(i + 1))) return i + 1;
+    break;
+  }
+  return i;
+}
