@@ -65,6 +65,9 @@ export function createApiHandler(options: ApiOptions): ApiHandler {
     } catch (e) {
       if (e instanceof HttpError) {
         result = errorResult(e.statusCode, e.error, e.message);
+      } else if (e instanceof Error && e.name === "InvalidCursorError") {
+        // A correctly signed cursor the store no longer accepts (its layout changed since it was issued).
+        result = errorResult(400, "BadRequest", "nextToken: no longer valid; start again from the first page");
       } else {
         const requestId = event.requestContext?.requestId;
         logger.error("request failed", { error: e instanceof Error ? { name: e.name, message: e.message, stack: e.stack } : String(e), path: event.rawPath, requestId });

@@ -1,4 +1,5 @@
 import { CLAIM_KINDS, SPEAKER_TYPES } from "../core/model.ts";
+import { MAX_TOKEN_LENGTH } from "./page-token.ts";
 import { DEFAULT_LIMIT, MAX_LIMIT, MAX_Q_LENGTH } from "./query.ts";
 import { ROUTES, type RouteName } from "./routes.ts";
 
@@ -81,7 +82,7 @@ const queryParams: Record<string, Schema> = {
   from: { name: "from", in: "query", description: "Inclusive; YYYY-MM-DD (start of that day, UTC) or an ISO date-time with offset.", schema: { type: "string" } },
   to: { name: "to", in: "query", description: "Inclusive; YYYY-MM-DD (end of that day, UTC) or an ISO date-time with offset. Must not be before `from`.", schema: { type: "string" } },
   limit: { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT } },
-  nextToken: { name: "nextToken", in: "query", description: "Opaque, signed; valid only for the query that returned it.", schema: { type: "string", maxLength: 2048 } },
+  nextToken: { name: "nextToken", in: "query", description: "Opaque, signed; valid only for the query that returned it.", schema: { type: "string", maxLength: MAX_TOKEN_LENGTH } },
 };
 
 const operations: Record<RouteName, { summary: string; body: string; notFound?: boolean }> = {

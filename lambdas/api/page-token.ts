@@ -2,8 +2,8 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { badRequest } from "./http.ts";
 
 const VERSION = "v1";
-/** Store cursors are a key or two; anything longer than this was not issued by us. */
-export const MAX_TOKEN_LENGTH = 2048;
+/** A store cursor holds one sort key per shard; anything longer than this was not issued by us. */
+export const MAX_TOKEN_LENGTH = 4096;
 
 /**
  * Pagination tokens: the store's cursor, signed with HMAC-SHA256 over the cursor AND the query it
@@ -33,8 +33,9 @@ export function createPageTokens(secret: string | Uint8Array): PageTokens {
       if (parts.length !== 3 || parts[0] !== VERSION) throw invalid("not a token issued by this API");
       const [, body = "", sig = ""] = parts;
       if (!/^[A-Za-z0-9_-]*$/.test(body) || !/^[A-Za-z0-9_-]{43}$/.test(sig)) throw invalid("malformed or truncated");
-      const given = Buffer.from(sig, "base64url");
-      const expected = mac(body, scope);
+      // Compared as text: base64url has several spellings of the same bytes, and any edit must fail.
+      const given = Buffer.from(sig, "utf8");
+      const expected = Buffer.from(mac(body, scope).toString("base64url"), "utf8");
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
         throw invalid("signature does not match (altered, or issued for a different route or filter)");
       }
