@@ -1,16 +1,21 @@
 /** Entry point: read config.json, then render the app (or say plainly why it cannot start). */
-import { render } from "preact";
+import { render, type ComponentChild } from "preact";
 import { App } from "./app.tsx";
 import { ApiClient } from "./lib/api.ts";
 import { loadConfig } from "./lib/config.ts";
 import "./styles.css";
 
 const root = document.getElementById("app")!;
+// The static "Loading…" placeholder is not Preact's to diff: clear it before the first render.
+const start = (node: ComponentChild) => {
+  root.textContent = "";
+  render(node, root);
+};
 
 loadConfig(document.baseURI).then(
-  (config) => render(<App api={new ApiClient(config.apiBaseUrl)} />, root),
+  (config) => start(<App api={new ApiClient(config.apiBaseUrl)} />),
   (error: Error) =>
-    render(
+    start(
       <main class="content">
         <div class="state state-error" role="alert">
           <h1>The dashboard is not configured</h1>
@@ -20,6 +25,5 @@ loadConfig(document.baseURI).then(
           </p>
         </div>
       </main>,
-      root,
     ),
 );

@@ -20,7 +20,7 @@ export function TopicBarChart({ topics, swatch }: { topics: readonly [string, nu
       cursor: { show: false },
       // Category axis runs top-to-bottom on the left (ori 1), the count axis along the bottom.
       scales: {
-        x: { time: false, ori: 1, dir: 1, range: () => [-0.5, topics.length - 0.5] },
+        x: { time: false, ori: 1, dir: -1, range: () => [-0.5, topics.length - 0.5] },
         y: { ori: 0, range: (_u, _min, max) => [0, Math.max(1, max) * 1.08] },
       },
       axes: [

@@ -1,5 +1,5 @@
 import type { StoredClaim } from "../lib/api.ts";
-import { speakerSwatch } from "../lib/colors.ts";
+import { speakerSwatch, type Swatch } from "../lib/colors.ts";
 import { formatDate } from "../lib/format.ts";
 import { href } from "../lib/routes.ts";
 import { safeExternalUrl } from "../lib/safe-url.ts";
@@ -7,8 +7,18 @@ import { KindBadge, SpeakerLink, TopicLink } from "./badges.tsx";
 import { HighlightedContext } from "./highlighted.tsx";
 
 /** One claim: what was said, by whom, how, where it was published, and the sentence around it. */
-export function ClaimCard({ claim, showSpeaker = true }: { claim: StoredClaim; showSpeaker?: boolean }) {
-  const swatch = speakerSwatch(claim.speakerId);
+export function ClaimCard({
+  claim,
+  showSpeaker = true,
+  showArticle = true,
+  swatch = speakerSwatch(claim.speakerId),
+}: {
+  claim: StoredClaim;
+  showSpeaker?: boolean;
+  /** Off inside the article's own view, where a link back to it would go nowhere. */
+  showArticle?: boolean;
+  swatch?: Swatch;
+}) {
   const source = safeExternalUrl(claim.url);
   const quoted = claim.kind === "direct" || claim.kind === "mixed";
   return (
@@ -41,10 +51,14 @@ export function ClaimCard({ claim, showSpeaker = true }: { claim: StoredClaim; s
         </p>
       )}
       <footer class="claim-source">
-        <a class="article-link" href={href.article(claim.articleKey)}>
-          {claim.title || claim.articleKey}
-        </a>
-        <span class="sep" aria-hidden="true">·</span>
+        {showArticle && (
+          <>
+            <a class="article-link" href={href.article(claim.articleKey)}>
+              {claim.title || claim.articleKey}
+            </a>
+            <span class="sep" aria-hidden="true">·</span>
+          </>
+        )}
         <time dateTime={claim.publishedAt}>{formatDate(claim.publishedAt)}</time>
         {source && (
           <>

@@ -1,5 +1,5 @@
 /**
- * Speaker colours. Each swatch pairs a strong colour (dots, borders, bars: >= 3:1 on white) with a
+ * Speaker colours. Each swatch pairs a strong colour (dots, borders, bars, and text: >= 4.5:1 on white) with a
  * light tint for highlighted text, on which body text (#1a1d21) stays above 4.5:1.
  */
 export interface Swatch {
@@ -9,15 +9,14 @@ export interface Swatch {
 
 export const PALETTE: readonly Swatch[] = [
   { strong: "#1f5fbf", tint: "#dce8fb" },
-  { strong: "#b8432f", tint: "#fbe1da" },
+  { strong: "#c0392b", tint: "#fbe0dc" },
   { strong: "#2e7d4f", tint: "#d9f0e1" },
   { strong: "#7b3fb0", tint: "#ece0f8" },
-  { strong: "#a05a00", tint: "#fbe8c8" },
+  { strong: "#9a5b00", tint: "#fbe9c9" },
   { strong: "#00798a", tint: "#d3f0f3" },
   { strong: "#b0306e", tint: "#f9dcea" },
   { strong: "#56631a", tint: "#eaf0cc" },
-  { strong: "#3d4dab", tint: "#e0e3f8" },
-  { strong: "#8a4b2a", tint: "#f2e2d8" },
+  { strong: "#4f5b6b", tint: "#e3e7ec" },
 ];
 
 /** FNV-1a: a stable, well-spread hash so a speaker keeps its colour across views and reloads. */

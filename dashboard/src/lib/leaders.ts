@@ -38,3 +38,21 @@ export function topTopics(topics: Readonly<Record<string, number>>, n: number): 
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .slice(0, n);
 }
+
+export interface RankableSpeaker {
+  speaker: string;
+  claimCount: number;
+  topics: Readonly<Record<string, number>>;
+}
+
+/** A speaker's claims overall, or on one topic when a topic filter is set. */
+export function countFor(s: RankableSpeaker, topic: string): number {
+  return topic ? (s.topics[topic] ?? 0) : s.claimCount;
+}
+
+/** Speakers with claims on `topic` (all when empty), most claims first, ties by total then name. */
+export function rankSpeakers<S extends RankableSpeaker>(items: readonly S[], topic: string): S[] {
+  return items
+    .filter((s) => !topic || countFor(s, topic) > 0)
+    .sort((a, b) => countFor(b, topic) - countFor(a, topic) || b.claimCount - a.claimCount || a.speaker.localeCompare(b.speaker));
+}

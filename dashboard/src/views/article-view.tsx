@@ -91,7 +91,7 @@ function ArticleBody({ data, refreshError }: { data: ArticleWithClaims; refreshE
           <ol class="plain-list claim-list">
             {claims.map((c) => (
               <li key={c.id}>
-                <ClaimCard claim={c} />
+                <ClaimCard claim={c} showArticle={false} swatch={swatches.get(c.speakerId)} />
               </li>
             ))}
           </ol>

@@ -10,7 +10,7 @@ import { navigate } from "../hooks/use-route.ts";
 import type { SpeakerSummary } from "../lib/api.ts";
 import { speakerSwatch } from "../lib/colors.ts";
 import { formatCount, formatDate, SPEAKER_TYPE_LABELS } from "../lib/format.ts";
-import { topTopics } from "../lib/leaders.ts";
+import { countFor, rankSpeakers, topTopics } from "../lib/leaders.ts";
 import { href, withFilters, type Route } from "../lib/routes.ts";
 import { topicLabel } from "../lib/topics.ts";
 
@@ -105,16 +105,6 @@ export function SpeakersView({ route }: { route: Route }) {
       {list.status === "ready" && <LoadMore list={list} noun="speakers" />}
     </section>
   );
-}
-
-function countFor(s: SpeakerSummary, topic: string): number {
-  return topic ? (s.topics[topic] ?? 0) : s.claimCount;
-}
-
-export function rankSpeakers(items: readonly SpeakerSummary[], topic: string): SpeakerSummary[] {
-  return items
-    .filter((s) => !topic || (s.topics[topic] ?? 0) > 0)
-    .sort((a, b) => countFor(b, topic) - countFor(a, topic) || b.claimCount - a.claimCount || a.speaker.localeCompare(b.speaker));
 }
 
 function SearchBox({ route, value }: { route: Route; value: string }) {

@@ -1,0 +1,74 @@
+import { describe, expect, it, vi } from "vitest";
+import { ApiClient, ApiError, asArticle } from "../../dashboard/src/lib/api.ts";
+import { ConfigError, loadConfig } from "../../dashboard/src/lib/config.ts";
+
+const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+
+describe("dashboard API client", () => {
+  it("encodes path segments and drops empty parameters", async () => {
+    const fetch = vi.fn(async (_url: string) => json(200, { items: [], nextToken: "t2" }));
+    const api = new ApiClient("http://h/api/", fetch);
+    const page = await api.listSpeakerClaims("a/b c", { topic: "health", from: "", to: undefined, limit: 20, nextToken: "t+1" });
+    expect(fetch.mock.calls[0]![0]).toBe("http://h/api/speakers/a%2Fb%20c/claims?topic=health&limit=20&nextToken=t%2B1");
+    expect(page).toEqual({ items: [], nextToken: "t2" });
+    await api.getArticle("news/2024/x y+z.txt");
+    expect(fetch.mock.calls[1]![0]).toBe("http://h/api/articles/news%2F2024%2Fx%20y%2Bz.txt/claims");
+  });
+
+  it("surfaces the API's own error message and status", async () => {
+    const api = new ApiClient("http://h/api", async () => json(400, { error: "bad-request", message: "limit: must be an integer from 1 to 100" }));
+    const err = await api.listSpeakers({ limit: 500 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err).toMatchObject({ status: 400, code: "bad-request", message: "limit: must be an integer from 1 to 100" });
+  });
+
+  it("says the API is unreachable when fetch itself fails", async () => {
+    const api = new ApiClient("http://h/api", async () => {
+      throw new TypeError("Failed to fetch");
+    });
+    await expect(api.listTopics()).rejects.toMatchObject({ status: 0, code: "network", message: expect.stringContaining("http://h/api") });
+  });
+
+  it("rejects answers that are not JSON or lack items, rather than rendering nonsense", async () => {
+    const html = new ApiClient("http://h/api", async () => new Response("<html>gateway</html>", { status: 502 }));
+    await expect(html.listTopics()).rejects.toMatchObject({ status: 502, message: "The API answered 502." });
+    const shapeless = new ApiClient("http://h/api", async () => json(200, { speakers: [] }));
+    await expect(shapeless.listSpeakers({})).rejects.toMatchObject({ code: "bad-response" });
+    const notJson = new ApiClient("http://h/api", async () => new Response("ok", { status: 200 }));
+    await expect(notJson.getClaim("x")).rejects.toMatchObject({ code: "bad-response" });
+  });
+
+  it("reads the article endpoint's record, claims and optional text", () => {
+    const claims = [{ id: "c1" }];
+    expect(asArticle("k", { article: null, items: claims })).toEqual({ articleKey: "k", article: undefined, text: undefined, claims });
+    const withText = asArticle("k", { article: { key: "k", status: "processed", text: "Full text" }, items: claims });
+    expect(withText.text).toBe("Full text");
+    expect(withText.article?.status).toBe("processed");
+    expect(() => asArticle("k", { article: {} })).toThrow(ApiError);
+  });
+});
+
+describe("dashboard config.json", () => {
+  it("resolves a relative apiBaseUrl against config.json's own location", async () => {
+    const fetch = vi.fn(async () => json(200, { apiBaseUrl: "/api" }));
+    const config = await loadConfig("https://d1.example.net/dash/index.html#/speakers", fetch as unknown as typeof globalThis.fetch);
+    expect(fetch.mock.calls[0]).toEqual(["https://d1.example.net/dash/config.json", { cache: "no-store" }]);
+    expect(config.apiBaseUrl).toBe("https://d1.example.net/api");
+  });
+
+  it("keeps an absolute apiBaseUrl (the deployed case)", async () => {
+    const config = await loadConfig("https://d1.example.net/", (async () => json(200, { apiBaseUrl: "https://abc.execute-api.eu-west-1.amazonaws.com/" })) as typeof fetch);
+    expect(config.apiBaseUrl).toBe("https://abc.execute-api.eu-west-1.amazonaws.com/");
+  });
+
+  it.each([
+    ["missing file", async () => new Response("nope", { status: 404 }), /HTTP 404/],
+    ["no apiBaseUrl", async () => json(200, {}), /no "apiBaseUrl"/],
+    ["not JSON", async () => new Response("<html>", { status: 200 }), /no "apiBaseUrl"/],
+    ["network failure", async () => Promise.reject(new TypeError("offline")), /Could not load/],
+  ])("fails clearly on %s", async (_name, fetchImpl, message) => {
+    const err = await loadConfig("http://127.0.0.1:3000/", fetchImpl as typeof fetch).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConfigError);
+    expect((err as Error).message).toMatch(message);
+  });
+});

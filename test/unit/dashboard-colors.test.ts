@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { assignSwatches, PALETTE, speakerSwatch } from "../../dashboard/src/lib/colors.ts";
+
+function luminance(hex: string): number {
+  const [r, g, b] = [1, 3, 5].map((i) => {
+    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+}
+function contrast(a: string, b: string): number {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi! + 0.05) / (lo! + 0.05);
+}
+
+describe("speaker colours", () => {
+  it.each(PALETTE.map((s) => [s.strong, s.tint]))("%s is visible on white and body text is readable on %s (WCAG AA)", (strong, tint) => {
+    expect(contrast(strong, "#ffffff")).toBeGreaterThanOrEqual(4.5);
+    expect(contrast("#1a1d21", tint)).toBeGreaterThanOrEqual(4.5);
+  });
+
+  it("gives a speaker the same colour every time", () => {
+    expect(speakerSwatch("dmitry-peskov")).toBe(speakerSwatch("dmitry-peskov"));
+  });
+
+  it("gives the speakers of one article distinct colours while the palette lasts", () => {
+    const ids = Array.from({ length: PALETTE.length }, (_, i) => `speaker-${i}`);
+    const assigned = assignSwatches([...ids, ids[0]!]);
+    expect(assigned.size).toBe(PALETTE.length);
+    expect(new Set(assigned.values()).size).toBe(PALETTE.length);
+  });
+
+  it("keeps a speaker's usual colour when nobody else in the article has it", () => {
+    expect(assignSwatches(["dmitry-peskov"]).get("dmitry-peskov")).toBe(speakerSwatch("dmitry-peskov"));
+  });
+
+  it("still colours every speaker when there are more speakers than colours", () => {
+    const ids = Array.from({ length: PALETTE.length * 2 + 1 }, (_, i) => `s${i}`);
+    const assigned = assignSwatches(ids);
+    expect(ids.every((id) => assigned.get(id) !== undefined)).toBe(true);
+  });
+});

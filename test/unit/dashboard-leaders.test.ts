@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { rankSpeakers, topicLeaders, topTopics } from "../../dashboard/src/lib/leaders.ts";
+import { safeExternalUrl } from "../../dashboard/src/lib/safe-url.ts";
+import { topicLabel } from "../../dashboard/src/lib/topics.ts";
+
+const speakers = [
+  { speakerId: "a", speaker: "Alice", claimCount: 10, topics: { health: 2, sport: 8 } },
+  { speakerId: "b", speaker: "Bob", claimCount: 5, topics: { health: 5 } },
+  { speakerId: "c", speaker: "Carol", claimCount: 5, topics: { health: 2, weather: 3 } },
+  { speakerId: "d", speaker: "Dan", claimCount: 1, topics: { sport: 0, weather: 1 } },
+];
+
+describe("most-cited speakers per topic", () => {
+  it("ranks each topic's speakers by their claims on it, ties by name, at most n", () => {
+    const leaders = topicLeaders(speakers, 2);
+    expect(leaders.get("health")).toEqual([
+      { speakerId: "b", speaker: "Bob", count: 5 },
+      { speakerId: "a", speaker: "Alice", count: 2 },
+    ]);
+    expect(leaders.get("sport")).toEqual([{ speakerId: "a", speaker: "Alice", count: 8 }]);
+    expect(leaders.get("weather")?.map((l) => l.speakerId)).toEqual(["c", "d"]);
+  });
+
+  it("lists a speaker's topics most frequent first, without zero counts", () => {
+    expect(topTopics(speakers[0]!.topics, 5)).toEqual([["sport", 8], ["health", 2]]);
+    expect(topTopics(speakers[3]!.topics, 5)).toEqual([["weather", 1]]);
+  });
+
+  it("ranks speakers by total claims, or by claims on the filtered topic", () => {
+    expect(rankSpeakers(speakers, "").map((s) => s.speakerId)).toEqual(["a", "b", "c", "d"]);
+    expect(rankSpeakers(speakers, "health").map((s) => s.speakerId)).toEqual(["b", "a", "c"]);
+    expect(rankSpeakers(speakers, "sport").map((s) => s.speakerId)).toEqual(["a"]);
+  });
+});
+
+describe("display helpers", () => {
+  it("labels the IPTC top-level topics and humanises unknown ones", () => {
+    expect(topicLabel("politics-government")).toBe("Politics & government");
+    expect(topicLabel("space-exploration")).toBe("Space exploration");
+  });
+
+  it.each([
+    ["https://example.com/a?b=1", "https://example.com/a?b=1"],
+    ["http://example.com", "http://example.com/"],
+    ["javascript:alert(1)", undefined],
+    ["JaVaScRiPt:alert(1)", undefined],
+    ["data:text/html,<script>alert(1)</script>", undefined],
+    ["//evil.example", undefined],
+    ["not a url", undefined],
+    [undefined, undefined],
+  ])("links %s only when it is http(s)", (url, expected) => {
+    expect(safeExternalUrl(url)).toBe(expected);
+  });
+});
