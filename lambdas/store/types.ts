@@ -14,6 +14,11 @@ export interface StoredClaim extends Claim {
   /** Offsets of content within `context` (for highlighting). */
   contextContentStart: number;
   contextContentEnd: number;
+  /**
+   * Set only when the stored content was cut to bound the item's size: the full content's length.
+   * The full text is `contentStart..contentEnd` of the article in S3.
+   */
+  contentLength?: number;
 }
 
 /** Identifies one version of one S3 object, in the order S3 produced its events. */
@@ -39,6 +44,8 @@ export interface ArticleRecord {
   /** Set when status is "failed": the permanent input error's reason and message. */
   errorReason?: string;
   errorMessage?: string;
+  /** Claims beyond the per-article limit that were not stored (absent when none were dropped). */
+  claimsOverLimit?: number;
   updatedAt: string;
 }
 

@@ -1,0 +1,357 @@
+/**
+ * The write side: replaces, deletes or fails an article version so that the claims, the article's
+ * META item and the speaker/topic counts always converge to exactly the latest version, whatever
+ * order events arrive in, however often they are delivered, and wherever a write is interrupted.
+ *
+ * One version is applied in steps, each safe to repeat:
+ *  1. Read META. Finish anything an interrupted earlier write left behind (garbage, pending summary
+ *     changes). A sequencer at or below META's is a duplicate or stale: nothing is written.
+ *  2. Record an intent (`in_<seq>`: the new claim ids) on META, then batch-write the claim items,
+ *     each tagged with its version's sequencer (`sq`).
+ *  3. One transaction, conditional on META's version number: META gets the new sequencer, status,
+ *     claim ids and per-speaker/per-topic counts, the ids the old version had and the new one lacks
+ *     (`gc_<oldSeq>`), and loses the intent; the speaker summaries and topic counters change by the
+ *     difference between the old and new counts. Either all of that happens or none of it.
+ *  4. Delete the garbage claims (each only if still tagged with the old sequencer, so a claim a
+ *     newer version rewrote survives), then drop `gc_<oldSeq>`.
+ * A crash before 3 leaves an intent whose retry rewrites the same items; a crash after 3 leaves
+ * garbage that the retry (a duplicate by then) or any later write of the key finishes deleting.
+ */
+import { DeleteCommand, GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { ConditionalCheckFailedException, TransactionCanceledException } from "@aws-sdk/client-dynamodb";
+import type { ArticleMeta, ArticleRecord, ArticleStatus, ObjectVersion, StoredClaim, WriteOutcome } from "./types.ts";
+import { countClaims, diffCounts, NO_COUNTS, type ArticleCounts, type SpeakerChange } from "./article-counts.ts";
+import { batchGetAll, keyString } from "./batch-get.ts";
+import { batchWriteAll } from "./batch-write.ts";
+import { backoffDelay, sleep, type BackoffOptions } from "./backoff.ts";
+import type { CapacityMeter } from "./capacity.ts";
+import { toClaimItem } from "./claim-item.ts";
+import { articleKey, claimKey, shardOf, speakerKey, topicCountKey } from "./keys.ts";
+import { SHARDS } from "./schema.ts";
+import { normalizeSequencer } from "./sequencer.ts";
+import { applySpeakerChange, type SpeakerSummaryItem } from "./speaker-summary.ts";
+
+export const MAX_TRANSACTION_ITEMS = 100;
+const DELETE_CONCURRENCY = 8;
+
+export interface WriterContext {
+  client: Pick<DynamoDBDocumentClient, "send">;
+  tableName: string;
+  backoff: BackoffOptions;
+  meter: CapacityMeter;
+  now: () => string;
+  maxClaimsPerArticle: number;
+  /** An intent older than this whose version lost is swept by later writers (longer than any Lambda run). */
+  intentTimeoutMs: number;
+}
+
+export type MetaItem = Record<string, unknown> & {
+  key?: string;
+  seq?: string;
+  status?: ArticleStatus;
+  ver?: number;
+  claimIds?: string[];
+  counts?: ArticleCounts;
+  pend?: SpeakerChange[];
+  updatedAt?: string;
+};
+
+interface NextVersion {
+  status: ArticleStatus;
+  meta?: ArticleMeta;
+  etag?: string;
+  claims: StoredClaim[];
+  errorReason?: string;
+  errorMessage?: string;
+}
+
+const INTENT = "in_";
+const GARBAGE = "gc_";
+
+export function createArticleWriter(ctx: WriterContext) {
+  const { client, tableName } = ctx;
+
+  async function readMeta(key: string): Promise<MetaItem | undefined> {
+    const out = await client.send(new GetCommand({ TableName: tableName, Key: articleKey(key), ConsistentRead: true, ReturnConsumedCapacity: "TOTAL" }));
+    ctx.meter.record(out.ConsumedCapacity, "read");
+    return out.Item as MetaItem | undefined;
+  }
+
+  async function update(input: Omit<ConstructorParameters<typeof UpdateCommand>[0], "TableName">): Promise<boolean> {
+    try {
+      const out = await client.send(new UpdateCommand({ TableName: tableName, ReturnConsumedCapacity: "TOTAL", ...input }));
+      ctx.meter.record(out.ConsumedCapacity);
+      return true;
+    } catch (e) {
+      if (e instanceof ConditionalCheckFailedException) return false;
+      throw e;
+    }
+  }
+
+  /** Deletes claim items, each only while it still carries `sequencer` (a newer version may own it now). */
+  async function deleteClaimsOf(sequencer: string, ids: readonly string[]): Promise<void> {
+    const queue = [...ids];
+    const worker = async () => {
+      for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+        try {
+          const out = await client.send(
+            new DeleteCommand({
+              TableName: tableName,
+              Key: claimKey(id),
+              ConditionExpression: "#sq = :sq",
+              ExpressionAttributeNames: { "#sq": "sq" },
+              ExpressionAttributeValues: { ":sq": sequencer },
+              ReturnConsumedCapacity: "TOTAL",
+            }),
+          );
+          ctx.meter.record(out.ConsumedCapacity);
+        } catch (e) {
+          if (!(e instanceof ConditionalCheckFailedException)) throw e;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(DELETE_CONCURRENCY, queue.length) }, worker));
+  }
+
+  /** Completes what an interrupted write left: garbage, summary changes, abandoned intents. */
+  async function finishInterrupted(key: string, meta: MetaItem | undefined, ownSequencer?: string): Promise<MetaItem | undefined> {
+    if (!meta) return meta;
+    let changed = false;
+    for (const [attr, value] of Object.entries(meta)) {
+      if (attr.startsWith(GARBAGE) && Array.isArray(value)) {
+        await deleteClaimsOf(attr.slice(GARBAGE.length), value as string[]);
+        await update({ Key: articleKey(key), UpdateExpression: "REMOVE #g", ExpressionAttributeNames: { "#g": attr } });
+        changed = true;
+      }
+    }
+    if (meta.pend?.length) {
+      await flushSpeakerChanges(key);
+      changed = true;
+    }
+    const committed = meta.seq ?? "";
+    for (const [attr, value] of Object.entries(meta)) {
+      if (!attr.startsWith(INTENT)) continue;
+      const seq = attr.slice(INTENT.length);
+      const intent = value as { ids?: string[]; at?: string };
+      const lost = seq <= committed;
+      const old = Date.now() - Date.parse(intent.at ?? "") > ctx.intentTimeoutMs;
+      if (lost && (old || seq === ownSequencer)) {
+        await deleteClaimsOf(seq, intent.ids ?? []);
+        await update({ Key: articleKey(key), UpdateExpression: "REMOVE #i", ExpressionAttributeNames: { "#i": attr } });
+        changed = true;
+      }
+    }
+    return changed ? readMeta(key) : meta;
+  }
+
+  /** Applies summary changes that did not fit the commit transaction, a transaction's worth at a time. */
+  async function flushSpeakerChanges(key: string): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      const meta = await readMeta(key);
+      const pending = meta?.pend ?? [];
+      if (!meta || pending.length === 0) return;
+      const batch = pending.slice(0, MAX_TRANSACTION_ITEMS - 1);
+      const ops = await speakerOps(batch);
+      const metaOp = {
+        Update: {
+          TableName: tableName,
+          Key: articleKey(key),
+          UpdateExpression: "SET #pend = :rest, #ver = :next",
+          ConditionExpression: "#ver = :ver",
+          ExpressionAttributeNames: { "#pend": "pend", "#ver": "ver" },
+          ExpressionAttributeValues: { ":rest": pending.slice(batch.length), ":ver": meta.ver ?? 0, ":next": (meta.ver ?? 0) + 1 },
+        },
+      };
+      if (await transact([metaOp, ...ops])) continue;
+      await retryPause(attempt, "summary changes");
+    }
+  }
+
+  async function speakerOps(changes: readonly SpeakerChange[]) {
+    const current = await batchGetAll(client, tableName, changes.map((c) => speakerKey(c.speakerId)), { consistent: true, backoff: ctx.backoff, meter: ctx.meter });
+    return changes.flatMap((change): unknown[] => {
+      const key = speakerKey(change.speakerId);
+      const before = current.get(keyString(key)) as SpeakerSummaryItem | undefined;
+      const after = applySpeakerChange(before, change);
+      const guard = before
+        ? { ConditionExpression: "#ver = :ver", ExpressionAttributeNames: { "#ver": "ver" }, ExpressionAttributeValues: { ":ver": before.ver } }
+        : { ConditionExpression: "attribute_not_exists(PK)" };
+      if (after) return [{ Put: { TableName: tableName, Item: after, ...guard } }];
+      return before ? [{ Delete: { TableName: tableName, Key: key, ...guard } }] : [];
+    });
+  }
+
+  /** True when the transaction committed; false when a condition or a concurrent write cancelled it. */
+  async function transact(items: unknown[]): Promise<boolean> {
+    try {
+      const out = await client.send(
+        new TransactWriteCommand({ TransactItems: items as never, ReturnConsumedCapacity: "TOTAL" }),
+      );
+      ctx.meter.record(out.ConsumedCapacity);
+      return true;
+    } catch (e) {
+      if (e instanceof TransactionCanceledException) return false;
+      throw e;
+    }
+  }
+
+  async function retryPause(attempt: number, what: string): Promise<void> {
+    if (attempt >= ctx.backoff.maxAttempts) throw new Error(`gave up writing ${what} after ${attempt} conflicting attempts`);
+    await (ctx.backoff.sleep ?? sleep)(backoffDelay(attempt, ctx.backoff));
+  }
+
+  async function apply(version: ObjectVersion, next: NextVersion): Promise<WriteOutcome> {
+    const key = version.key;
+    const seq = normalizeSequencer(version.sequencer);
+    const all = dedupeById(next.claims.map(withIsoDate)).sort((a, b) => a.contentStart - b.contentStart || a.contentEnd - b.contentEnd);
+    const claims = all.slice(0, ctx.maxClaimsPerArticle);
+    const ids = claims.map((c) => c.id);
+
+    let written = false;
+    for (let attempt = 1; ; attempt++) {
+      const meta = await finishInterrupted(key, await readMeta(key), seq);
+      if (meta?.seq !== undefined && meta.seq >= seq) return { applied: false, reason: meta.seq === seq ? "duplicate" : "stale" };
+
+      if (claims.length > 0 && !(written && meta?.[INTENT + seq])) {
+        const registered = await update({
+          Key: articleKey(key),
+          UpdateExpression: "SET #in = :intent, #key = :key",
+          ConditionExpression: "attribute_not_exists(#seq) OR #seq < :seq",
+          ExpressionAttributeNames: { "#in": INTENT + seq, "#key": "key", "#seq": "seq" },
+          ExpressionAttributeValues: { ":intent": { ids, at: ctx.now() }, ":key": key, ":seq": seq },
+        });
+        if (!registered) continue; // a newer version committed meanwhile: the next look says stale
+        await batchWriteAll(client, tableName, claims.map((c) => ({ PutRequest: { Item: toClaimItem(c, seq) } })), { backoff: ctx.backoff, meter: ctx.meter });
+        written = true;
+      }
+
+      const before = meta?.counts ?? NO_COUNTS;
+      const after = countClaims(claims);
+      const delta = diffCounts(before, after, claims);
+      const topicShard = shardOf(key, SHARDS.topicCounts);
+      const topicOps = Object.entries(delta.topics).map(([topic, d]) => ({
+        Update: {
+          TableName: tableName,
+          Key: topicCountKey(topicShard, topic),
+          UpdateExpression: "ADD #n :d SET #topic = :topic",
+          ExpressionAttributeNames: { "#n": "claimCount", "#topic": "topic" },
+          ExpressionAttributeValues: { ":d": d, ":topic": topic },
+        },
+      }));
+      const room = MAX_TRANSACTION_ITEMS - 1 - topicOps.length;
+      const speakerNow = delta.speakers.slice(0, room);
+      const speakerLater = delta.speakers.slice(room);
+      const oldIds = new Set(meta?.claimIds ?? []);
+      for (const id of ids) oldIds.delete(id);
+
+      const metaOp = commitMetaOp(key, seq, meta, next, ids, after, speakerLater, oldIds.size > 0 ? [...oldIds] : [], all.length - claims.length);
+      if (!(await transact([metaOp, ...topicOps, ...(await speakerOps(speakerNow))]))) {
+        await retryPause(attempt, `article ${key}`);
+        continue;
+      }
+      await finishInterrupted(key, await readMeta(key));
+      return { applied: true };
+    }
+  }
+
+  function commitMetaOp(
+    key: string,
+    seq: string,
+    meta: MetaItem | undefined,
+    next: NextVersion,
+    ids: string[],
+    counts: ArticleCounts,
+    speakerLater: SpeakerChange[],
+    garbage: string[],
+    overLimit: number,
+  ) {
+    const set: Record<string, unknown> = {
+      key,
+      seq,
+      status: next.status,
+      ver: (meta?.ver ?? 0) + 1,
+      claimIds: ids,
+      claimCount: ids.length,
+      counts,
+      updatedAt: ctx.now(),
+      ...(next.etag !== undefined && { etag: next.etag }),
+      ...(next.meta?.title !== undefined && { title: next.meta.title }),
+      ...(next.meta?.url !== undefined && { url: next.meta.url }),
+      ...(next.meta?.publishedAt !== undefined && { publishedAt: next.meta.publishedAt }),
+      ...(next.errorReason !== undefined && { errorReason: next.errorReason }),
+      ...(next.errorMessage !== undefined && { errorMessage: next.errorMessage.slice(0, 500) }),
+      ...(overLimit > 0 && { claimsOverLimit: overLimit }),
+      ...(speakerLater.length > 0 && { pend: speakerLater }),
+      ...(garbage.length > 0 && meta?.seq && { [GARBAGE + meta.seq]: garbage }),
+    };
+    const optional = ["etag", "title", "url", "publishedAt", "errorReason", "errorMessage", "claimsOverLimit", "pend"];
+    const remove = [...optional.filter((a) => !(a in set)), ...(ids.length > 0 ? [INTENT + seq] : [])];
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = {};
+    const setParts = Object.entries(set).map(([attr, value], i) => {
+      names[`#s${i}`] = attr;
+      values[`:s${i}`] = value;
+      return `#s${i} = :s${i}`;
+    });
+    const removeParts = remove.map((attr, i) => {
+      names[`#r${i}`] = attr;
+      return `#r${i}`;
+    });
+    names["#ver"] = "ver";
+    const condition = meta?.ver === undefined ? "attribute_not_exists(#ver)" : "#ver = :readVer";
+    if (meta?.ver !== undefined) values[":readVer"] = meta.ver;
+    if (ids.length > 0) {
+      names["#intent"] = INTENT + seq;
+    }
+    return {
+      Update: {
+        TableName: tableName,
+        Key: articleKey(key),
+        UpdateExpression: `SET ${setParts.join(", ")}${removeParts.length ? ` REMOVE ${removeParts.join(", ")}` : ""}`,
+        ConditionExpression: ids.length > 0 ? `(${condition}) AND attribute_exists(#intent)` : condition,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      },
+    };
+  }
+
+  return {
+    readMeta,
+    replaceArticle: (version: ObjectVersion, meta: ArticleMeta, claims: StoredClaim[]) =>
+      apply(version, { status: "processed", meta, claims, ...(version.etag !== undefined && { etag: version.etag }) }),
+    deleteArticle: (version: ObjectVersion) => apply(version, { status: "deleted", claims: [] }),
+    recordFailure: (version: ObjectVersion, reason: string, message: string) =>
+      apply(version, { status: "failed", claims: [], errorReason: reason, errorMessage: message, ...(version.etag !== undefined && { etag: version.etag }) }),
+  };
+}
+
+/** Stored dates sort as strings in the indexes, so they must all have one shape: toISOString's. */
+function withIsoDate(c: StoredClaim): StoredClaim {
+  const ms = Date.parse(c.publishedAt);
+  if (Number.isNaN(ms)) throw new TypeError(`claim ${c.id}: publishedAt is not a date: ${JSON.stringify(c.publishedAt)}`);
+  return { ...c, publishedAt: new Date(ms).toISOString() };
+}
+
+function dedupeById(claims: readonly StoredClaim[]): StoredClaim[] {
+  return [...new Map(claims.map((c) => [c.id, c])).values()];
+}
+
+export function toArticleRecord(meta: MetaItem | undefined): ArticleRecord | undefined {
+  if (!meta?.status || !meta.seq || !meta.key) return undefined;
+  const str = (k: string) => (typeof meta[k] === "string" ? (meta[k] as string) : undefined);
+  const optional = (k: string) => (str(k) !== undefined ? { [k]: str(k) } : {});
+  return {
+    key: meta.key,
+    status: meta.status,
+    sequencer: meta.seq,
+    claimCount: Number(meta.claimCount ?? 0),
+    updatedAt: meta.updatedAt ?? "",
+    ...optional("etag"),
+    ...optional("title"),
+    ...optional("url"),
+    ...optional("publishedAt"),
+    ...optional("errorReason"),
+    ...optional("errorMessage"),
+    ...(typeof meta.claimsOverLimit === "number" && { claimsOverLimit: meta.claimsOverLimit }),
+  };
+}

@@ -1,0 +1,40 @@
+import { BatchGetCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { backoffDelay, DEFAULT_BACKOFF, sleep, type BackoffOptions } from "./backoff.ts";
+import type { CapacityMeter } from "./capacity.ts";
+import type { TableKey } from "./keys.ts";
+
+export const BATCH_GET_LIMIT = 100;
+
+/**
+ * Reads items by key in chunks of 100, resending UnprocessedKeys with backoff. Returns a map from
+ * `PK\0SK` to item; keys with no item are simply absent (an index entry may briefly outlive its item).
+ */
+export async function batchGetAll(
+  client: Pick<DynamoDBDocumentClient, "send">,
+  tableName: string,
+  keys: readonly TableKey[],
+  opts: { consistent?: boolean; backoff?: BackoffOptions; meter?: CapacityMeter } = {},
+): Promise<Map<string, Record<string, unknown>>> {
+  const backoff = opts.backoff ?? DEFAULT_BACKOFF;
+  const unique = [...new Map(keys.map((k) => [keyString(k), k])).values()];
+  const found = new Map<string, Record<string, unknown>>();
+  for (let i = 0; i < unique.length; i += BATCH_GET_LIMIT) {
+    let pending: Record<string, unknown>[] = unique.slice(i, i + BATCH_GET_LIMIT);
+    for (let attempt = 1; pending.length > 0; attempt++) {
+      if (attempt > backoff.maxAttempts) throw new Error(`${pending.length} read(s) from ${tableName} still unprocessed after ${backoff.maxAttempts} attempts`);
+      if (attempt > 1) await (backoff.sleep ?? sleep)(backoffDelay(attempt - 1, backoff));
+      const out = await client.send(
+        new BatchGetCommand({
+          RequestItems: { [tableName]: { Keys: pending, ConsistentRead: opts.consistent ?? false } },
+          ReturnConsumedCapacity: "TOTAL",
+        }),
+      );
+      opts.meter?.record(out.ConsumedCapacity, "read");
+      for (const item of out.Responses?.[tableName] ?? []) found.set(keyString(item as TableKey), item);
+      pending = out.UnprocessedKeys?.[tableName]?.Keys ?? [];
+    }
+  }
+  return found;
+}
+
+export const keyString = (k: { PK: unknown; SK: unknown }) => `${String(k.PK)}\u0000${String(k.SK)}`;

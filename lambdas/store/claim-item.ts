@@ -1,0 +1,95 @@
+/**
+ * A StoredClaim as a DynamoDB item and back. Attribute names are short and the context is stored as
+ * the text before and after the content (the content itself is not repeated), so that a typical claim
+ * stays under 1 KB = one write unit. Stored text is bounded so no item nears DynamoDB's 400 KB limit;
+ * the article key and offsets always point back to the full text in S3.
+ */
+import type { StoredClaim } from "./types.ts";
+import { claimKey, claimShards, claimSortKey, speakerClaimsPartition, topicClaimsPartition } from "./keys.ts";
+import { TOPIC_ATTRIBUTE } from "./schema.ts";
+
+export const MAX_CONTENT_CHARS = 4_000;
+export const MAX_CONTEXT_SIDE_CHARS = 400;
+export const MAX_TITLE_CHARS = 200;
+export const MAX_URL_CHARS = 400;
+const MAX_SHORT_FIELD_CHARS = 200;
+
+export type ClaimItem = Record<string, unknown> & { PK: string; SK: string };
+
+const clip = (s: string, max: number) => (s.length > max ? s.slice(0, max) : s);
+
+export function toClaimItem(c: StoredClaim, sequencer: string): ClaimItem {
+  const content = clip(c.content, MAX_CONTENT_CHARS);
+  const inContext = c.context.slice(c.contextContentStart, c.contextContentEnd) === c.content;
+  return {
+    ...claimKey(c.id),
+    GSI1PK: speakerClaimsPartition(c.speakerId, claimShards.speaker(c.id)),
+    GSI1SK: claimSortKey(c.publishedAt, c.id),
+    GSI2PK: topicClaimsPartition(c.topic, claimShards.topic(c.id)),
+    GSI2SK: claimSortKey(c.publishedAt, c.id),
+    [TOPIC_ATTRIBUTE]: c.topic,
+    sq: sequencer,
+    id: c.id,
+    ak: c.articleKey,
+    sp: clip(c.speaker, MAX_SHORT_FIELD_CHARS),
+    si: c.speakerId,
+    st: c.speakerType,
+    sm: clip(c.speakerMention, MAX_SHORT_FIELD_CHARS),
+    so: [c.speakerStart, c.speakerEnd, c.cueStart, c.cueEnd, c.contentStart, c.contentEnd],
+    cu: clip(c.cue, MAX_SHORT_FIELD_CHARS),
+    ct: content,
+    ...(content.length < c.content.length && { tr: c.content.length }),
+    kd: c.kind,
+    sb: c.subjects.slice(0, 5),
+    cf: Math.round(c.confidence * 1000) / 1000,
+    pa: c.publishedAt,
+    ea: c.extractedAt,
+    ev: c.extractorVersion,
+    ...(c.title !== undefined && { ti: clip(c.title, MAX_TITLE_CHARS) }),
+    ...(c.url !== undefined && { ur: clip(c.url, MAX_URL_CHARS) }),
+    ...(inContext
+      ? { cb: tail(c.context.slice(0, c.contextContentStart)), ca: clip(c.context.slice(c.contextContentEnd), MAX_CONTEXT_SIDE_CHARS) }
+      : { cx: clip(c.context, MAX_CONTENT_CHARS), cxo: [c.contextContentStart, c.contextContentEnd] }),
+  };
+}
+
+/** Keeps the end of the text before the content: the words nearest the claim matter most. */
+const tail = (s: string) => (s.length > MAX_CONTEXT_SIDE_CHARS ? s.slice(s.length - MAX_CONTEXT_SIDE_CHARS) : s);
+
+export function fromClaimItem(item: Record<string, unknown>): StoredClaim {
+  const str = (k: string) => (typeof item[k] === "string" ? (item[k] as string) : "");
+  const nums = (k: string) => (Array.isArray(item[k]) ? (item[k] as unknown[]).map(Number) : []);
+  const [speakerStart = 0, speakerEnd = 0, cueStart = 0, cueEnd = 0, contentStart = 0, contentEnd = 0] = nums("so");
+  const content = str("ct");
+  const context =
+    "cx" in item
+      ? { context: str("cx"), contextContentStart: nums("cxo")[0] ?? 0, contextContentEnd: nums("cxo")[1] ?? 0 }
+      : { context: str("cb") + content + str("ca"), contextContentStart: str("cb").length, contextContentEnd: str("cb").length + content.length };
+  return {
+    id: str("id"),
+    speaker: str("sp"),
+    speakerId: str("si"),
+    speakerType: str("st") as StoredClaim["speakerType"],
+    speakerMention: str("sm"),
+    speakerStart,
+    speakerEnd,
+    cue: str("cu"),
+    cueStart,
+    cueEnd,
+    content,
+    contentStart,
+    contentEnd,
+    ...(typeof item.tr === "number" && { contentLength: item.tr }),
+    kind: str("kd") as StoredClaim["kind"],
+    topic: str(TOPIC_ATTRIBUTE),
+    subjects: Array.isArray(item.sb) ? (item.sb as string[]) : [],
+    confidence: typeof item.cf === "number" ? item.cf : 0,
+    articleKey: str("ak"),
+    ...(typeof item.ti === "string" && { title: item.ti }),
+    ...(typeof item.ur === "string" && { url: item.ur }),
+    publishedAt: str("pa"),
+    extractedAt: str("ea"),
+    extractorVersion: str("ev"),
+    ...context,
+  };
+}

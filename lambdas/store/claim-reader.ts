@@ -1,0 +1,179 @@
+/** The read side: every query the API needs, over the keys in keys.ts. */
+import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type { ClaimQuery, ClaimReader, Page, SpeakerQuery, StoredClaim, TopicSummary } from "./types.ts";
+import { batchGetAll, keyString } from "./batch-get.ts";
+import type { BackoffOptions } from "./backoff.ts";
+import type { CapacityMeter } from "./capacity.ts";
+import { fromClaimItem } from "./claim-item.ts";
+import {
+  allShards,
+  articleKey,
+  claimIdFromSortKey,
+  claimKey,
+  speakerClaimsPartition,
+  speakerIdFromListSortKey,
+  speakerKey,
+  speakerListPartition,
+  topicClaimsPartition,
+  topicCountPartition,
+} from "./keys.ts";
+import { INDEX, SHARDS, TOPIC_ATTRIBUTE } from "./schema.ts";
+import { queryShardsNewestFirst } from "./sharded-query.ts";
+import { toSpeakerSummary } from "./speaker-summary.ts";
+import type { MetaItem } from "./article-writer.ts";
+import { toArticleRecord } from "./article-writer.ts";
+
+export interface ReaderContext {
+  client: Pick<DynamoDBDocumentClient, "send">;
+  tableName: string;
+  backoff: BackoffOptions;
+  meter: CapacityMeter;
+  /** Topics listed even with no claims yet (the taxonomy's top level). */
+  topics: readonly string[];
+}
+
+/** Sort-key bounds for an inclusive from/to: `to` also covers `<to>#<claimId>`. */
+function dateRange(from?: string, to?: string) {
+  return { lo: from ?? " ", hi: to !== undefined ? `${to}~` : "~" };
+}
+
+export function createClaimReader(ctx: ReaderContext): ClaimReader {
+  const { client, tableName } = ctx;
+
+  async function getItem(key: { PK: string; SK: string }) {
+    const out = await client.send(new GetCommand({ TableName: tableName, Key: key, ReturnConsumedCapacity: "TOTAL" }));
+    ctx.meter.record(out.ConsumedCapacity, "read");
+    return out.Item;
+  }
+
+  /** Full claims for index entries, in the entries' order. */
+  async function claimsById(ids: readonly string[]): Promise<StoredClaim[]> {
+    const items = await batchGetAll(client, tableName, ids.map(claimKey), { backoff: ctx.backoff, meter: ctx.meter });
+    return ids.flatMap((id) => {
+      const item = items.get(keyString(claimKey(id)));
+      return item ? [fromClaimItem(item)] : [];
+    });
+  }
+
+  async function claimPage(
+    indexName: string,
+    partitionAttribute: string,
+    sortAttribute: string,
+    partitions: string[],
+    scope: string,
+    query: ClaimQuery,
+  ): Promise<Page<StoredClaim>> {
+    const page = await queryShardsNewestFirst(
+      client,
+      {
+        tableName,
+        indexName,
+        partitionAttribute,
+        sortAttribute,
+        partitions,
+        range: dateRange(query.from, query.to),
+        ...(query.topic !== undefined && {
+          filter: { expression: "#tp = :tp", names: { "#tp": TOPIC_ATTRIBUTE }, values: { ":tp": query.topic } },
+        }),
+        tableKeyOf: (sk) => claimKey(claimIdFromSortKey(sk)),
+        cursorScope: scope,
+        limit: query.limit,
+        ...(query.cursor !== undefined && { cursor: query.cursor }),
+      },
+      ctx.meter,
+    );
+    const claims = await claimsById(page.items.map((i) => claimIdFromSortKey(String(i[sortAttribute]))));
+    return { items: claims, ...(page.cursor !== undefined && { cursor: page.cursor }) };
+  }
+
+  return {
+    async getArticle(key) {
+      return toArticleRecord((await getItem(articleKey(key))) as MetaItem | undefined);
+    },
+
+    async listArticleClaims(key) {
+      const meta = (await getItem(articleKey(key))) as MetaItem | undefined;
+      return claimsById(meta?.claimIds ?? []);
+    },
+
+    async getClaim(id) {
+      const item = await getItem(claimKey(id));
+      return item ? fromClaimItem(item) : undefined;
+    },
+
+    async getSpeaker(speakerId) {
+      const item = await getItem(speakerKey(speakerId));
+      return item ? toSpeakerSummary(item) : undefined;
+    },
+
+    listSpeakerClaims(speakerId, query) {
+      const partitions = allShards(SHARDS.speakerClaims).map((s) => speakerClaimsPartition(speakerId, s));
+      return claimPage(INDEX.bySpeaker, "GSI1PK", "GSI1SK", partitions, `speaker-claims`, query);
+    },
+
+    listTopicClaims(topic, query) {
+      const partitions = allShards(SHARDS.topicClaims).map((s) => topicClaimsPartition(topic, s));
+      return claimPage(INDEX.byTopic, "GSI2PK", "GSI2SK", partitions, `topic-claims`, query);
+    },
+
+    async listSpeakers(query: SpeakerQuery) {
+      const conditions: string[] = [];
+      const names: Record<string, string> = {};
+      const values: Record<string, unknown> = {};
+      if (query.type !== undefined) {
+        conditions.push("#type = :type");
+        names["#type"] = "speakerType";
+        values[":type"] = query.type;
+      }
+      if (query.q !== undefined && query.q !== "") {
+        conditions.push("contains(#search, :q)");
+        names["#search"] = "search";
+        values[":q"] = query.q.toLowerCase();
+      }
+      const page = await queryShardsNewestFirst(
+        client,
+        {
+          tableName,
+          indexName: INDEX.speakersByCount,
+          partitionAttribute: "GSI3PK",
+          sortAttribute: "GSI3SK",
+          partitions: allShards(SHARDS.speakerList).map(speakerListPartition),
+          range: { lo: " ", hi: "~" },
+          ...(conditions.length > 0 && { filter: { expression: conditions.join(" AND "), names, values } }),
+          tableKeyOf: (sk) => speakerKey(speakerIdFromListSortKey(sk)),
+          cursorScope: "speakers",
+          limit: query.limit,
+          ...(query.cursor !== undefined && { cursor: query.cursor }),
+        },
+        ctx.meter,
+      );
+      return { items: page.items.map(toSpeakerSummary), ...(page.cursor !== undefined && { cursor: page.cursor }) };
+    },
+
+    async listTopics(): Promise<TopicSummary[]> {
+      const counts = new Map<string, number>(ctx.topics.map((t) => [t, 0]));
+      await Promise.all(
+        allShards(SHARDS.topicCounts).map(async (shard) => {
+          let start: Record<string, unknown> | undefined;
+          do {
+            const out = await client.send(
+              new QueryCommand({
+                TableName: tableName,
+                KeyConditionExpression: "PK = :pk",
+                ExpressionAttributeValues: { ":pk": topicCountPartition(shard) },
+                ...(start && { ExclusiveStartKey: start }),
+                ReturnConsumedCapacity: "TOTAL",
+              }),
+            );
+            ctx.meter.record(out.ConsumedCapacity, "read");
+            for (const item of out.Items ?? []) counts.set(String(item.SK), (counts.get(String(item.SK)) ?? 0) + Number(item.claimCount ?? 0));
+            start = out.LastEvaluatedKey;
+          } while (start);
+        }),
+      );
+      return [...counts]
+        .map(([topic, claimCount]) => ({ topic, claimCount }))
+        .sort((a, b) => b.claimCount - a.claimCount || a.topic.localeCompare(b.topic));
+    },
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * The DynamoDB ClaimStore: one table (lambdas/store/schema.ts), writes in article-writer.ts, reads in
+ * claim-reader.ts. Every call asks DynamoDB for its consumed capacity; `meter` adds it up.
+ *
+ *   const store = createDynamoClaimStore({ client: new DynamoDBClient({}), tableName: "claims" });
+ */
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type { ClaimStore } from "./types.ts";
+import { DEFAULT_BACKOFF, type BackoffOptions } from "./backoff.ts";
+import { CapacityMeter } from "./capacity.ts";
+import { createArticleWriter } from "./article-writer.ts";
+import { createClaimReader } from "./claim-reader.ts";
+import { defaultTopicClassifier } from "../core/topics/index.ts";
+
+export interface DynamoClaimStoreOptions {
+  client: DynamoDBClient;
+  tableName: string;
+  backoff?: BackoffOptions;
+  meter?: CapacityMeter;
+  /** Claims kept per article; the rest are counted in ArticleRecord.claimsOverLimit. */
+  maxClaimsPerArticle?: number;
+  topics?: readonly string[];
+  now?: () => string;
+}
+
+export const DEFAULT_MAX_CLAIMS_PER_ARTICLE = 2_000;
+
+export function createDynamoClaimStore(opts: DynamoClaimStoreOptions): ClaimStore & { readonly meter: CapacityMeter } {
+  const client = DynamoDBDocumentClient.from(opts.client, { marshallOptions: { removeUndefinedValues: true } });
+  const meter = opts.meter ?? new CapacityMeter();
+  const backoff = opts.backoff ?? DEFAULT_BACKOFF;
+  const writer = createArticleWriter({
+    client,
+    tableName: opts.tableName,
+    backoff,
+    meter,
+    now: opts.now ?? (() => new Date().toISOString()),
+    maxClaimsPerArticle: opts.maxClaimsPerArticle ?? DEFAULT_MAX_CLAIMS_PER_ARTICLE,
+    intentTimeoutMs: 20 * 60_000,
+  });
+  const reader = createClaimReader({ client, tableName: opts.tableName, backoff, meter, topics: opts.topics ?? defaultTopicClassifier.topics });
+  return {
+    meter,
+    replaceArticle: writer.replaceArticle,
+    deleteArticle: writer.deleteArticle,
+    recordFailure: writer.recordFailure,
+    ...reader,
+  };
+}

@@ -1,0 +1,42 @@
+/**
+ * Every key the store writes, in one place (docs/key-design.md explains the design). Key values embed
+ * user data (article keys, speaker ids) only as attribute VALUES, never in expressions.
+ */
+import { SHARDS } from "./schema.ts";
+
+export type TableKey = { PK: string; SK: string };
+
+export const claimKey = (claimId: string): TableKey => ({ PK: `CLAIM#${claimId}`, SK: "CLAIM" });
+export const articleKey = (key: string): TableKey => ({ PK: `ARTICLE#${key}`, SK: "META" });
+export const speakerKey = (speakerId: string): TableKey => ({ PK: `SPEAKER#${speakerId}`, SK: "PROFILE" });
+export const topicCountKey = (shard: number, topic: string): TableKey => ({ PK: `TOPICS#${shard}`, SK: topic });
+export const topicCountPartition = (shard: number) => `TOPICS#${shard}`;
+
+export const speakerClaimsPartition = (speakerId: string, shard: number) => `SPK#${speakerId}#${shard}`;
+export const topicClaimsPartition = (topic: string, shard: number) => `TOP#${topic}#${shard}`;
+export const speakerListPartition = (shard: number) => `SPEAKERS#${shard}`;
+
+/** Newest first within a partition: ISO dates sort as strings; the claim id makes the key unique. */
+export const claimSortKey = (publishedAt: string, claimId: string) => `${publishedAt}#${claimId}`;
+export const claimIdFromSortKey = (sortKey: string) => sortKey.slice(sortKey.lastIndexOf("#") + 1);
+
+const COUNT_DIGITS = 10;
+export const speakerListSortKey = (claimCount: number, speakerId: string) => `${String(claimCount).padStart(COUNT_DIGITS, "0")}#${speakerId}`;
+export const speakerIdFromListSortKey = (sortKey: string) => sortKey.slice(COUNT_DIGITS + 1);
+
+/** FNV-1a: a cheap, stable spread of ids over shards (not for security). */
+export function shardOf(value: string, shards: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < value.length; i++) {
+    h ^= value.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0) % shards;
+}
+
+export const allShards = (n: number) => Array.from({ length: n }, (_, i) => i);
+
+export const claimShards = {
+  speaker: (claimId: string) => shardOf(claimId, SHARDS.speakerClaims),
+  topic: (claimId: string) => shardOf(claimId, SHARDS.topicClaims),
+};

@@ -1,0 +1,258 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startLocalServices, localDynamoClient, type LocalServices } from "../support/local-services.ts";
+import { claimsFor, type ClaimSpec } from "../support/claims.ts";
+import { injectFaults } from "../support/faults.ts";
+import { createDynamoClaimStore } from "../../lambdas/store/dynamo-store.ts";
+import { InvalidCursorError } from "../../lambdas/store/cursor.ts";
+import type { ClaimStore, Page, StoredClaim } from "../../lambdas/store/types.ts";
+
+const noWait = { maxAttempts: 6, baseDelayMs: 1, maxDelayMs: 5 };
+const v = (key: string, sequencer: string) => ({ key, sequencer });
+const meta = { publishedAt: "2024-05-01T12:00:00.000Z", title: "A test article" };
+
+let env: LocalServices;
+beforeAll(async () => {
+  env = await startLocalServices({ s3: false });
+});
+afterAll(() => env?.stop());
+
+async function freshStore(opts: { client?: ReturnType<typeof localDynamoClient> } = {}) {
+  const tableName = await env.createTable();
+  const client = opts.client ?? localDynamoClient(env.dynamo!.endpoint);
+  return { tableName, store: createDynamoClaimStore({ client, tableName, backoff: noWait }) };
+}
+
+async function allPages<T>(read: (cursor?: string) => Promise<Page<T>>): Promise<{ items: T[]; pages: number }> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  let pages = 0;
+  do {
+    const page = await read(cursor);
+    items.push(...page.items);
+    cursor = page.cursor;
+    pages++;
+    if (pages > 200) throw new Error("pagination does not end");
+  } while (cursor);
+  return { items, pages };
+}
+
+const ids = (claims: readonly StoredClaim[]) => claims.map((c) => c.id).sort();
+
+/** Every read path of the store agrees with the expected claims of every article. */
+async function expectExactly(store: ClaimStore, expected: Record<string, StoredClaim[]>) {
+  const every = Object.values(expected).flat();
+  for (const [key, claims] of Object.entries(expected)) expect(ids(await store.listArticleClaims(key))).toEqual(ids(claims));
+  const bySpeaker = new Map<string, StoredClaim[]>();
+  for (const c of every) bySpeaker.set(c.speakerId, [...(bySpeaker.get(c.speakerId) ?? []), c]);
+  const speakers = (await allPages((cursor) => store.listSpeakers({ limit: 3, ...(cursor && { cursor }) }))).items;
+  expect(speakers.map((s) => s.speakerId).sort()).toEqual([...bySpeaker.keys()].sort());
+  for (const [speakerId, claims] of bySpeaker) {
+    const summary = await store.getSpeaker(speakerId);
+    expect(summary?.claimCount).toBe(claims.length);
+    const topics: Record<string, number> = {};
+    for (const c of claims) topics[c.topic] = (topics[c.topic] ?? 0) + 1;
+    expect(summary?.topics).toEqual(topics);
+    const listed = (await allPages((cursor) => store.listSpeakerClaims(speakerId, { limit: 2, ...(cursor && { cursor }) }))).items;
+    expect(ids(listed)).toEqual(ids(claims));
+  }
+  const topicTotals = new Map<string, number>();
+  for (const c of every) topicTotals.set(c.topic, (topicTotals.get(c.topic) ?? 0) + 1);
+  for (const t of await store.listTopics()) expect(t.claimCount).toBe(topicTotals.get(t.topic) ?? 0);
+  for (const [topic, n] of topicTotals) {
+    const listed = (await allPages((cursor) => store.listTopicClaims(topic, { limit: 4, ...(cursor && { cursor }) }))).items;
+    expect(listed).toHaveLength(n);
+  }
+}
+
+const first: ClaimSpec[] = [
+  { content: "We will win the vote", speaker: "Jane Doe" },
+  { content: "Taxes will not rise this year", speaker: "Jane Doe", topic: "economy-business-finance" },
+  { content: "The bridge is safe", speaker: "John Roe", speakerType: "person" },
+];
+const second: ClaimSpec[] = [
+  { content: "We will win the vote", speaker: "Jane Doe" },
+  { content: "The league needs reform", speaker: "Acme Sports Council", topic: "sport", speakerType: "organization" },
+];
+
+describe("DynamoDB claim store (DynamoDB Local)", () => {
+  it("stores an article's claims and serves them by article, id, speaker and topic with exact counts", async () => {
+    const { store } = await freshStore();
+    const a = claimsFor("news/a.txt", first);
+    expect(await store.replaceArticle(v("news/a.txt", "0A"), meta, a.claims)).toEqual({ applied: true });
+    await expectExactly(store, { "news/a.txt": a.claims });
+
+    const one = a.claims[1]!;
+    const got = await store.getClaim(one.id);
+    expect(got).toMatchObject({ content: one.content, speaker: "Jane Doe", topic: "economy-business-finance", articleKey: "news/a.txt" });
+    expect(got!.context.slice(got!.contextContentStart, got!.contextContentEnd)).toBe(one.content);
+    expect(a.text.slice(got!.contentStart, got!.contentEnd)).toBe(one.content);
+    expect(await store.getArticle("news/a.txt")).toMatchObject({ status: "processed", claimCount: 3, title: "A test article" });
+    expect(await store.getClaim("no-such-claim")).toBeUndefined();
+    expect(await store.getSpeaker("nobody")).toBeUndefined();
+  });
+
+  it("ignores a duplicate and an older sequencer, and replaces on a newer one leaving nothing stale", async () => {
+    const { store } = await freshStore();
+    const a = claimsFor("k.txt", first);
+    const b = claimsFor("k.txt", second);
+    await store.replaceArticle(v("k.txt", "0B"), meta, a.claims);
+    expect(await store.replaceArticle(v("k.txt", "0B"), meta, a.claims)).toEqual({ applied: false, reason: "duplicate" });
+    expect(await store.replaceArticle(v("k.txt", "0A"), meta, b.claims)).toEqual({ applied: false, reason: "stale" });
+    await expectExactly(store, { "k.txt": a.claims });
+
+    // Sequencers of different lengths compare as padded hex: "0C" < "00FF".
+    expect(await store.replaceArticle(v("k.txt", "00FF"), meta, b.claims)).toEqual({ applied: true });
+    await expectExactly(store, { "k.txt": b.claims });
+    expect(await store.getSpeaker("john-roe")).toBeUndefined();
+    expect(await store.getClaim(a.claims[2]!.id)).toBeUndefined();
+  });
+
+  it("deletes an article and keeps a tombstone so a late older create cannot bring it back", async () => {
+    const { store } = await freshStore();
+    const a = claimsFor("gone.txt", first);
+    const other = claimsFor("stays.txt", [{ content: "Rain is coming", speaker: "Jane Doe", topic: "weather" }]);
+    await store.replaceArticle(v("gone.txt", "10"), meta, a.claims);
+    await store.replaceArticle(v("stays.txt", "10"), meta, other.claims);
+    expect(await store.deleteArticle(v("gone.txt", "20"))).toEqual({ applied: true });
+    expect(await store.replaceArticle(v("gone.txt", "15"), meta, a.claims)).toEqual({ applied: false, reason: "stale" });
+    expect(await store.getArticle("gone.txt")).toMatchObject({ status: "deleted", claimCount: 0 });
+    await expectExactly(store, { "gone.txt": [], "stays.txt": other.claims });
+  });
+
+  it("records a permanent failure with its reason and removes the previous version's claims", async () => {
+    const { store } = await freshStore();
+    const a = claimsFor("bad.txt", first);
+    await store.replaceArticle(v("bad.txt", "1"), meta, a.claims);
+    expect(await store.recordFailure(v("bad.txt", "2"), "binary", "the object is not text")).toEqual({ applied: true });
+    expect(await store.getArticle("bad.txt")).toMatchObject({ status: "failed", errorReason: "binary", errorMessage: "the object is not text", claimCount: 0 });
+    await expectExactly(store, { "bad.txt": [] });
+    // A later good upload clears the failure.
+    await store.replaceArticle(v("bad.txt", "3"), meta, a.claims);
+    const record = await store.getArticle("bad.txt");
+    expect(record).toMatchObject({ status: "processed", claimCount: 3 });
+    expect(record?.errorReason).toBeUndefined();
+  });
+
+  it("pages a speaker's and a topic's claims newest first across shards, with topic and date filters", async () => {
+    const { store } = await freshStore();
+    const all: StoredClaim[] = [];
+    for (let day = 1; day <= 12; day++) {
+      const date = `2024-03-${String(day).padStart(2, "0")}T08:00:00.000Z`;
+      const specs: ClaimSpec[] = [
+        { content: `Statement number ${day} on the budget`, speaker: "Prolific Pat", topic: "economy-business-finance", publishedAt: date },
+        { content: `Statement number ${day} on the election`, speaker: "Prolific Pat", topic: "politics-government", publishedAt: date },
+      ];
+      const { claims } = claimsFor(`day-${day}.txt`, specs);
+      await store.replaceArticle(v(`day-${day}.txt`, "01"), { publishedAt: date }, claims);
+      all.push(...claims);
+    }
+    const { items, pages } = await allPages((cursor) => store.listSpeakerClaims("prolific-pat", { limit: 5, ...(cursor && { cursor }) }));
+    expect(pages).toBeGreaterThanOrEqual(5);
+    expect(ids(items)).toEqual(ids(all));
+    const dates = items.map((c) => c.publishedAt);
+    expect(dates).toEqual([...dates].sort().reverse());
+
+    const budget = (await allPages((cursor) => store.listSpeakerClaims("prolific-pat", { limit: 4, topic: "economy-business-finance", ...(cursor && { cursor }) }))).items;
+    expect(budget).toHaveLength(12);
+    expect(budget.every((c) => c.topic === "economy-business-finance")).toBe(true);
+
+    const range = { from: "2024-03-03T00:00:00.000Z", to: "2024-03-05T23:59:59.999Z" };
+    const inRange = (await allPages((cursor) => store.listTopicClaims("politics-government", { limit: 2, ...range, ...(cursor && { cursor }) }))).items;
+    expect(inRange.map((c) => c.publishedAt.slice(0, 10))).toEqual(["2024-03-05", "2024-03-04", "2024-03-03"]);
+  });
+
+  it("lists speakers most claims first, filtered by type and name substring, page by page", async () => {
+    const { store } = await freshStore();
+    const specs: ClaimSpec[] = [];
+    for (let i = 0; i < 9; i++) {
+      for (let n = 0; n <= i; n++) specs.push({ content: `Claim ${n} of speaker ${i}`, speaker: `Speaker Number${i}`, speakerType: i % 3 === 0 ? "organization" : "person", mention: `Mr Number${i}` });
+    }
+    const { claims } = claimsFor("many.txt", specs);
+    await store.replaceArticle(v("many.txt", "1"), meta, claims);
+    const listed = (await allPages((cursor) => store.listSpeakers({ limit: 2, ...(cursor && { cursor }) }))).items;
+    expect(listed.map((s) => s.claimCount)).toEqual([9, 8, 7, 6, 5, 4, 3, 2, 1]);
+    expect(listed[0]).toMatchObject({ speaker: "Speaker Number8", aliases: ["Mr Number8"], topics: { "politics-government": 9 } });
+    const orgs = (await allPages((cursor) => store.listSpeakers({ limit: 1, type: "organization", ...(cursor && { cursor }) }))).items;
+    expect(orgs.map((s) => s.speakerId)).toEqual(["speaker-number6", "speaker-number3", "speaker-number0"]);
+    const byAlias = await store.listSpeakers({ limit: 10, q: "MR NUMBER4" });
+    expect(byAlias.items.map((s) => s.speakerId)).toEqual(["speaker-number4"]);
+  });
+
+  it("rejects a cursor it did not issue or one from another query", async () => {
+    const { store } = await freshStore();
+    await expect(store.listSpeakerClaims("x", { limit: 5, cursor: "not-a-cursor" })).rejects.toBeInstanceOf(InvalidCursorError);
+    const { claims } = claimsFor("c.txt", first);
+    await store.replaceArticle(v("c.txt", "1"), meta, claims);
+    const page = await store.listSpeakers({ limit: 1 });
+    expect(page.cursor).toBeDefined();
+    await expect(store.listTopicClaims("politics-government", { limit: 5, cursor: page.cursor! })).rejects.toBeInstanceOf(InvalidCursorError);
+  });
+
+  it("keeps counts exact when one article changes more speakers than a transaction holds", async () => {
+    const { store } = await freshStore();
+    const specs: ClaimSpec[] = Array.from({ length: 130 }, (_, i) => ({ content: `Remark ${i} made today`, speaker: `Person ${i} Smith` }));
+    const a = claimsFor("crowd.txt", specs);
+    await store.replaceArticle(v("crowd.txt", "1"), meta, a.claims);
+    const b = claimsFor("crowd.txt", specs.slice(60));
+    await store.replaceArticle(v("crowd.txt", "2"), meta, b.claims);
+    const speakers = (await allPages((cursor) => store.listSpeakers({ limit: 100, ...(cursor && { cursor }) }))).items;
+    expect(speakers).toHaveLength(70);
+    expect(speakers.every((s) => s.claimCount === 1)).toBe(true);
+    expect((await store.listTopics()).find((t) => t.topic === "politics-government")?.claimCount).toBe(70);
+  });
+
+  it("converges after a crash between writing the new claims and committing, and after one before cleanup", async () => {
+    const client = localDynamoClient(env.dynamo!.endpoint);
+    const { store } = await freshStore({ client });
+    const a = claimsFor("crash.txt", first);
+    const b = claimsFor("crash.txt", second);
+    await store.replaceArticle(v("crash.txt", "1"), meta, a.claims);
+
+    const commitFault = injectFaults(client, { command: "TransactWriteItemsCommand", times: 1 });
+    await expect(store.replaceArticle(v("crash.txt", "2"), meta, b.claims)).rejects.toThrow(/injected/);
+    expect(commitFault.failed).toBe(1);
+    expect(await store.replaceArticle(v("crash.txt", "2"), meta, b.claims)).toEqual({ applied: true });
+    await expectExactly(store, { "crash.txt": b.claims });
+
+    const cleanupFault = injectFaults(client, { command: "DeleteItemCommand", times: 1 });
+    await expect(store.replaceArticle(v("crash.txt", "3"), meta, a.claims)).rejects.toThrow(/injected/);
+    expect(cleanupFault.failed).toBe(1);
+    // The redelivered event is a duplicate by now, yet it finishes the cleanup.
+    expect(await store.replaceArticle(v("crash.txt", "3"), meta, a.claims)).toEqual({ applied: false, reason: "duplicate" });
+    await expectExactly(store, { "crash.txt": a.claims });
+  });
+
+  it("cleans up after a version that crashed mid-write and then lost to a newer one", async () => {
+    const client = localDynamoClient(env.dynamo!.endpoint);
+    const { store } = await freshStore({ client });
+    const a = claimsFor("race.txt", first);
+    const b = claimsFor("race.txt", second);
+    injectFaults(client, { command: "TransactWriteItemsCommand", times: 1 });
+    await expect(store.replaceArticle(v("race.txt", "1"), meta, a.claims)).rejects.toThrow(/injected/);
+    await store.replaceArticle(v("race.txt", "2"), meta, b.claims);
+    // The redelivery of version 1 is stale and removes what its first attempt wrote.
+    expect(await store.replaceArticle(v("race.txt", "1"), meta, a.claims)).toEqual({ applied: false, reason: "stale" });
+    await expectExactly(store, { "race.txt": b.claims });
+    expect(await store.getClaim(a.claims[2]!.id)).toBeUndefined();
+  });
+
+  it("spends few write units per claim (measured by DynamoDB)", async () => {
+    const { store } = await freshStore();
+    const specs: ClaimSpec[] = Array.from({ length: 24 }, (_, i) => ({
+      content: `The plan number ${i} will cost more than anyone admits and take years to deliver`,
+      speaker: `Official ${i % 8} Jones`,
+      topic: i % 3 === 0 ? "economy-business-finance" : "politics-government",
+    }));
+    store.meter.reset();
+    let claims = 0;
+    for (let n = 0; n < 5; n++) {
+      const { claims: c } = claimsFor(`cost-${n}.txt`, specs);
+      await store.replaceArticle(v(`cost-${n}.txt`, "1"), meta, c);
+      claims += c.length;
+    }
+    const perClaim = store.meter.writeUnits / claims;
+    console.log(`write units per claim (24 claims, 8 speakers, 2 topics per article): ${perClaim.toFixed(2)}`);
+    expect(perClaim).toBeGreaterThan(0);
+    expect(perClaim).toBeLessThan(5);
+  });
+});
