@@ -3,7 +3,7 @@ import { rankSpeakers, topicLeaders, topTopics } from "../../dashboard/src/lib/l
 import { safeExternalUrl } from "../../dashboard/src/lib/safe-url.ts";
 import { topicLabel } from "../../dashboard/src/lib/topics.ts";
 
-const speakers = [
+const speakers: { speakerId: string; speaker: string; claimCount: number; topics: Record<string, number> }[] = [
   { speakerId: "a", speaker: "Alice", claimCount: 10, topics: { health: 2, sport: 8 } },
   { speakerId: "b", speaker: "Bob", claimCount: 5, topics: { health: 5 } },
   { speakerId: "c", speaker: "Carol", claimCount: 5, topics: { health: 2, weather: 3 } },
