@@ -37,8 +37,10 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /**
- * Normalizes to a UTC ISO timestamp so the store compares like with like: a bare date means the start
- * of that day for `from` and its last millisecond for `to`, making both ends inclusive.
+ * Normalizes for the store's string comparisons on publishedAt: a date-time becomes UTC ISO
+ * (`toISOString`); a bare `to` date becomes that day's last millisecond; a bare `from` date stays as
+ * it is, since "YYYY-MM-DD" sorts before every timestamp of that day, whether stored as a date or a
+ * date-time. Both ends are inclusive.
  */
 export function parseDate(name: "from" | "to", value: string): string {
   const date = ISO_DATE.exec(value);
@@ -50,7 +52,8 @@ export function parseDate(name: "from" | "to", value: string): string {
   const calendar = new Date(Date.UTC(y, m - 1, d));
   if (calendar.getUTCFullYear() !== y || calendar.getUTCMonth() !== m - 1 || calendar.getUTCDate() !== d) throw fail();
   if (dateTime && (Number(dateTime[4]) > 23 || Number(dateTime[5]) > 59 || Number(dateTime[6] ?? 0) > 59)) throw fail();
-  const ms = date ? calendar.getTime() + (name === "to" ? 86_400_000 - 1 : 0) : Date.parse(value);
+  if (date && name === "from") return value;
+  const ms = date ? calendar.getTime() + 86_400_000 - 1 : Date.parse(value);
   if (Number.isNaN(ms)) throw fail();
   return new Date(ms).toISOString();
 }

@@ -28,7 +28,7 @@ describe("limit", () => {
 
 describe("dates", () => {
   it.each([
-    ["from", "2024-05-01", "2024-05-01T00:00:00.000Z"],
+    ["from", "2024-05-01", "2024-05-01"],
     ["to", "2024-05-01", "2024-05-01T23:59:59.999Z"],
     ["from", "2024-05-01T10:30Z", "2024-05-01T10:30:00.000Z"],
     ["from", "2024-05-01T10:30:15.5+02:00", "2024-05-01T08:30:15.500Z"],
@@ -40,7 +40,9 @@ describe("dates", () => {
   });
 
   it("accepts from equal to to and rejects from after to", () => {
-    expect(parseDateRange(new Map([["from", "2024-05-01"], ["to", "2024-05-01"]]))).toEqual({ from: "2024-05-01T00:00:00.000Z", to: "2024-05-01T23:59:59.999Z" });
+    expect(parseDateRange(new Map([["from", "2024-05-01"], ["to", "2024-05-01"]]))).toEqual({ from: "2024-05-01", to: "2024-05-01T23:59:59.999Z" });
+    expect(parseDateRange(new Map([["from", "2024-05-01"], ["to", "2024-05-01T00:00Z"]]))).toEqual({ from: "2024-05-01", to: "2024-05-01T00:00:00.000Z" });
+    expect(() => parseDateRange(new Map([["from", "2024-05-02"], ["to", "2024-05-01T23:59Z"]]))).toThrow(/from: must not be after to/);
     expect(badRequestMessage(() => parseDateRange(new Map([["from", "2024-05-02"], ["to", "2024-05-01"]])))).toMatch(/^from: must not be after to/);
   });
 });

@@ -1,0 +1,24 @@
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { Logger } from "@aws-lambda-powertools/logger";
+import { defaultTopicClassifier } from "../core/topics/index.ts";
+import { createDynamoClaimStore } from "../store/dynamo-store.ts";
+import { createApiHandler, type ApiHandler } from "./app.ts";
+import { readApiConfig, resolveTokenSecret } from "./config.ts";
+import type { ApiEvent, ApiResult } from "./http.ts";
+
+// Cold start: configuration and clients once per container; a missing variable fails here by name.
+const config = readApiConfig(process.env);
+const logger = new Logger({ serviceName: "claims-api" });
+const reader = createDynamoClaimStore({ client: new DynamoDBClient({}), tableName: config.table, topics: defaultTopicClassifier.topics });
+
+// The secret may live in Secrets Manager: fetched on the first request, then reused by the container.
+let api: Promise<ApiHandler> | undefined;
+const ready = () =>
+  (api ??= resolveTokenSecret(config).then((tokenSecret) =>
+    createApiHandler({ reader, tokenSecret, allowedOrigins: config.allowedOrigins, topics: defaultTopicClassifier.topics, basePath: config.basePath, logger }),
+  ).catch((e: unknown) => {
+    api = undefined; // let the next request try again rather than caching the failure
+    throw e;
+  }));
+
+export const handler = async (event: ApiEvent): Promise<ApiResult> => (await ready())(event);
