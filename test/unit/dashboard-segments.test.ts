@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { buildPassages } from "../../dashboard/src/lib/excerpts.ts";
 import { locateInContext, segmentText, type Span } from "../../dashboard/src/lib/segments.ts";
 
 const plain = (segments: { text: string; value?: string }[]) => segments.map((s) => (s.value ? `[${s.text}|${s.value}]` : s.text)).join("");
@@ -58,5 +59,37 @@ describe("locateInContext", () => {
   it("gives up rather than highlight the wrong words", () => {
     expect(locateInContext(context, "something never said", 0, 5)).toBeUndefined();
     expect(locateInContext(context, "", 0, 0)).toBeUndefined();
+  });
+});
+
+describe("buildPassages (article text recovered from claim contexts)", () => {
+  const article = "Intro line. Peskov said \"No talks.\" Later, Merkel said \"Yes talks.\" The end. Reuters said rates rose.";
+  const claim = (content: string, context: string) => {
+    const contentStart = article.indexOf(content);
+    const contextStart = article.indexOf(context);
+    return { content, contentStart, context, contextContentStart: contentStart - contextStart, contextContentEnd: contentStart - contextStart + content.length };
+  };
+
+  it("places contexts in article order and stitches overlapping ones into one passage", () => {
+    const a = claim("No talks.", "Peskov said \"No talks.\" Later,");
+    const b = claim("Yes talks.", "Later, Merkel said \"Yes talks.\"");
+    const c = claim("rates rose", "Reuters said rates rose.");
+    const passages = buildPassages([c, b, a]);
+    expect(passages).toEqual([
+      { start: article.indexOf("Peskov"), text: "Peskov said \"No talks.\" Later, Merkel said \"Yes talks.\"" },
+      { start: article.indexOf("Reuters"), text: "Reuters said rates rose." },
+    ]);
+    for (const p of passages) expect(article.slice(p.start, p.start + p.text.length)).toBe(p.text);
+  });
+
+  it("keeps a context contained in another only once", () => {
+    const wide = claim("No talks.", "Intro line. Peskov said \"No talks.\" Later,");
+    const narrow = claim("No talks.", "Peskov said \"No talks.\"");
+    expect(buildPassages([narrow, wide])).toEqual([{ start: 0, text: "Intro line. Peskov said \"No talks.\" Later," }]);
+  });
+
+  it("leaves out a claim whose offsets contradict its context", () => {
+    const bad = { ...claim("No talks.", "Peskov said \"No talks.\""), contextContentStart: 0 };
+    expect(buildPassages([bad])).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 /** An article with every claim highlighted in its speaker's colour; a highlight links to the speaker. */
+import { Fragment } from "preact";
 import { useMemo } from "preact/hooks";
 import { useApi } from "../components/api-context.ts";
 import { SpeakerDot } from "../components/badges.tsx";
@@ -10,6 +11,7 @@ import { assignSwatches, type Swatch } from "../lib/colors.ts";
 import { formatCount, formatDate, kindLabel } from "../lib/format.ts";
 import { href } from "../lib/routes.ts";
 import { safeExternalUrl } from "../lib/safe-url.ts";
+import { buildPassages, type Passage } from "../lib/excerpts.ts";
 import { segmentText, type Span } from "../lib/segments.ts";
 
 export function ArticleView({ articleKey }: { articleKey: string }) {
@@ -77,10 +79,13 @@ function ArticleBody({ data, refreshError }: { data: ArticleWithClaims; refreshE
           ))}
         </ul>
       )}
-      {data.text !== undefined ? (
-        <ArticleText text={data.text} claims={claims} swatches={swatches} />
-      ) : (
-        claims.length > 0 && <p class="muted">The claims below appear in this order in the article.</p>
+      {claims.length > 0 && (
+        <>
+          {data.text === undefined && (
+            <p class="muted excerpt-note">Passages of the article that contain claims, in article order. Select a highlight to open its speaker.</p>
+          )}
+          <ArticleText passages={data.text !== undefined ? [{ start: 0, text: data.text }] : buildPassages(claims)} claims={claims} swatches={swatches} />
+        </>
       )}
       {claims.length === 0 && record?.status !== "failed" && record?.status !== "deleted" && (
         <EmptyState title="No attributed claims found in this article" />
@@ -106,19 +111,38 @@ interface Mark {
   part: "content" | "speaker";
 }
 
-function ArticleText({ text, claims, swatches }: { text: string; claims: StoredClaim[]; swatches: Map<string, Swatch> }) {
-  const segments = useMemo(() => {
-    const spans: Span<Mark>[] = [];
-    for (const claim of claims) {
-      spans.push({ start: claim.contentStart, end: claim.contentEnd, value: { claim, part: "content" } });
-      if (claim.speakerEnd > claim.speakerStart) {
-        spans.push({ start: claim.speakerStart, end: claim.speakerEnd, value: { claim, part: "speaker" } });
-      }
-    }
-    return segmentText(text, spans);
-  }, [text, claims]);
+/** Article text (or passages of it) with claims and speaker mentions marked; offsets are article offsets. */
+function ArticleText({ passages, claims, swatches }: { passages: Passage[]; claims: StoredClaim[]; swatches: Map<string, Swatch> }) {
   return (
     <div class="article-text" lang="en">
+      {passages.map((p, i) => (
+        <Fragment key={p.start}>
+          {i > 0 && (
+            <p class="passage-gap" aria-hidden="true">
+              …
+            </p>
+          )}
+          <PassageText passage={p} claims={claims} swatches={swatches} />
+        </Fragment>
+      ))}
+    </div>
+  );
+}
+
+function PassageText({ passage, claims, swatches }: { passage: Passage; claims: StoredClaim[]; swatches: Map<string, Swatch> }) {
+  const segments = useMemo(() => {
+    const at = (offset: number) => offset - passage.start;
+    const spans: Span<Mark>[] = [];
+    for (const claim of claims) {
+      spans.push({ start: at(claim.contentStart), end: at(claim.contentEnd), value: { claim, part: "content" } });
+      if (claim.speakerEnd > claim.speakerStart) {
+        spans.push({ start: at(claim.speakerStart), end: at(claim.speakerEnd), value: { claim, part: "speaker" } });
+      }
+    }
+    return segmentText(passage.text, spans);
+  }, [passage, claims]);
+  return (
+    <p class="passage">
       {segments.map((seg, i) => {
         if (!seg.value) return seg.text;
         const { claim, part } = seg.value;
@@ -141,7 +165,7 @@ function ArticleText({ text, claims, swatches }: { text: string; claims: StoredC
           </a>
         );
       })}
-    </div>
+    </p>
   );
 }
 
