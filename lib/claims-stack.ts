@@ -1,0 +1,95 @@
+import { CfnOutput, Stack, type StackProps } from "aws-cdk-lib";
+import type * as logs from "aws-cdk-lib/aws-logs";
+import type { Construct } from "constructs";
+import { ClaimsAlarms } from "./alarms.ts";
+import { DashboardSite } from "./dashboard-site.ts";
+import { IngestPipeline } from "./ingest.ts";
+import { acknowledgeCdkProvidedFunctions } from "./nag-acknowledgements.ts";
+import { type JwtAccess, ReadApi } from "./read-api.ts";
+import { ArticleStorage, ClaimsTable } from "./storage.ts";
+import { CLAIMS_TABLE_SCHEMA } from "../lambdas/store/schema.ts";
+
+export interface ClaimsStackProps extends StackProps {
+  /** Prefixes the API and alarm names so several deployments can share an account. */
+  readonly namePrefix: string;
+  /** RETAIN buckets, table, logs and secret, and turn on table deletion protection. */
+  readonly production: boolean;
+  readonly logRetention: logs.RetentionDays;
+  readonly logLevel: "DEBUG" | "INFO" | "WARN" | "ERROR";
+  /** Extra browser origins allowed by the API's CORS; the dashboard's own origin is always allowed. */
+  readonly allowedOrigins: readonly string[];
+  readonly jwt?: JwtAccess;
+  readonly ingestMaxConcurrency: number;
+  readonly apiThrottle: { readonly rateLimit: number; readonly burstLimit: number };
+  readonly maxArticleBytes: number;
+  readonly noncurrentVersionDays: number;
+  readonly accessLogDays: number;
+  readonly alarmTopicArn?: string;
+  readonly webAclArn?: string;
+  /** Directory of the dashboard's built static files; defaults to dashboard/dist. */
+  readonly dashboardDir?: string;
+}
+
+/** claim-tracker on AWS: articles bucket -> SQS -> ingest -> DynamoDB <- api <- HTTP API <- dashboard (CloudFront). */
+export class ClaimsStack extends Stack {
+  readonly storage: ArticleStorage;
+  readonly claimsTable: ClaimsTable;
+  readonly ingest: IngestPipeline;
+  readonly api: ReadApi;
+  readonly dashboard: DashboardSite;
+  readonly alarms: ClaimsAlarms;
+
+  constructor(scope: Construct, id: string, props: ClaimsStackProps) {
+    super(scope, id, props);
+    const common = { production: props.production, logRetention: props.logRetention, logLevel: props.logLevel };
+
+    this.storage = new ArticleStorage(this, "Storage", {
+      production: props.production,
+      noncurrentVersionDays: props.noncurrentVersionDays,
+      accessLogDays: props.accessLogDays,
+    });
+    this.claimsTable = new ClaimsTable(this, "Claims", { production: props.production, schema: CLAIMS_TABLE_SCHEMA });
+
+    this.ingest = new IngestPipeline(this, "Ingest", {
+      ...common,
+      articlesBucket: this.storage.articlesBucket,
+      claimsTable: this.claimsTable,
+      maxConcurrency: props.ingestMaxConcurrency,
+      maxArticleBytes: props.maxArticleBytes,
+    });
+
+    this.dashboard = new DashboardSite(this, "Dashboard", {
+      production: props.production,
+      accessLogsBucket: this.storage.accessLogsBucket,
+      ...(props.webAclArn ? { webAclArn: props.webAclArn } : {}),
+      ...(props.dashboardDir ? { siteDir: props.dashboardDir } : {}),
+    });
+    this.api = new ReadApi(this, "ReadApi", {
+      ...common,
+      namePrefix: props.namePrefix,
+      claimsTable: this.claimsTable,
+      allowedOrigins: [this.dashboard.url, ...props.allowedOrigins],
+      ...(props.jwt ? { jwt: props.jwt } : {}),
+      throttle: props.apiThrottle,
+    });
+    this.dashboard.publish(this.api.url);
+
+    this.alarms = new ClaimsAlarms(this, "Alarms", {
+      namePrefix: props.namePrefix,
+      deadLetterQueue: this.ingest.deadLetterQueue,
+      functions: { ingest: this.ingest.ingest.function, api: this.api.handler.function },
+      ...(props.alarmTopicArn ? { alarmTopicArn: props.alarmTopicArn } : {}),
+    });
+
+    acknowledgeCdkProvidedFunctions(this, this.dashboard.bucket);
+
+    new CfnOutput(this, "ArticlesBucketName", {
+      value: this.storage.articlesBucket.bucketName,
+      description: "Upload articles here (aws s3 cp article.txt s3://<bucket>/)",
+    });
+    new CfnOutput(this, "ApiUrl", { value: this.api.url, description: "Base URL of the read API" });
+    new CfnOutput(this, "DashboardUrl", { value: this.dashboard.url, description: "The dashboard" });
+    new CfnOutput(this, "ClaimsTableName", { value: this.claimsTable.table.tableName });
+    new CfnOutput(this, "DeadLetterQueueUrl", { value: this.ingest.deadLetterQueue.queueUrl });
+  }
+}
