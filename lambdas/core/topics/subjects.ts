@@ -1,0 +1,91 @@
+import { slugify } from "../ids.ts";
+import type { TermMatch } from "./match.ts";
+import { STOPWORDS, type Token } from "./text.ts";
+import type { TermTable } from "./weights.ts";
+
+export const MAX_SUBJECTS = 5;
+
+/** Lower-case words that may sit inside a name: "Bank of England", "Ludwig van Beethoven". */
+const NAME_CONNECTORS = new Set(["of", "the", "for", "and", "de", "del", "der", "van", "von", "da", "du", "al", "la", "le", "bin"]);
+
+/** Titles and roles in front of a name: the subject is the name, not "President". */
+const TITLES = new Set(
+  `mr mrs ms miss dr prof sir dame lord lady president vice prime minister secretary senator sen rep representative
+  governor gov mayor chancellor general gen chief judge justice king queen prince princess pope archbishop bishop
+  rev reverend lt col capt sgt officer spokesman spokeswoman spokesperson foreign defence defense interior finance
+  home state deputy former acting chairman chairwoman chair director coach manager commissioner ambassador
+  inspector detective superintendent constable professor`.split(/\s+/),
+);
+
+const isCapitalised = (t: Token): boolean => /^\p{Lu}/u.test(t.surface);
+const onlySpaceBetween = (text: string, a: Token, b: Token): boolean => /^[ \t]+$/.test(text.slice(a.end, b.start));
+const atSentenceStart = (text: string, t: Token): boolean => /(?:^|[.!?:;"“‘(\n]\s*)$/.test(text.slice(Math.max(0, t.start - 4), t.start));
+
+interface Span {
+  first: number;
+  last: number;
+}
+
+/** Runs of capitalised words (with name connectors inside), titles stripped, obvious non-names dropped. */
+function namedEntities(text: string, tokens: readonly Token[], table: TermTable): Span[] {
+  const spans: Span[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    if (!isCapitalised(tokens[i]!)) {
+      i++;
+      continue;
+    }
+    let last = i + 1;
+    while (last < tokens.length && onlySpaceBetween(text, tokens[last - 1]!, tokens[last]!)) {
+      const next = tokens[last]!;
+      if (isCapitalised(next)) last++;
+      else if (
+        NAME_CONNECTORS.has(next.surface) && last + 1 < tokens.length && isCapitalised(tokens[last + 1]!) &&
+        onlySpaceBetween(text, next, tokens[last + 1]!)
+      ) last += 2;
+      else break;
+    }
+    let first = i;
+    while (first < last - 1 && (TITLES.has(tokens[first]!.surface.toLowerCase()) || STOPWORDS.has(tokens[first]!.surface.toLowerCase()))) first++;
+    if (isName(text, tokens, { first, last }, table)) spans.push({ first, last });
+    i = last;
+  }
+  return spans;
+}
+
+function isName(text: string, tokens: readonly Token[], span: Span, table: TermTable): boolean {
+  if (span.last - span.first > 1) return true;
+  const t = tokens[span.first]!;
+  const lower = t.surface.toLowerCase();
+  if (STOPWORDS.has(lower) || TITLES.has(lower) || t.surface.length < 2) return false;
+  // A capitalised common word opening a sentence ("Officials", "Inflation") is not a name.
+  return !(atSentenceStart(text, t) && table.words.has(t.key));
+}
+
+/**
+ * Up to five salient subjects of a claim as slugs: named entities first, in order of appearance, then
+ * the vocabulary terms that point most strongly at one topic (phrases before single words).
+ */
+export function salientSubjects(text: string, tokens: readonly Token[], matches: readonly TermMatch[], table: TermTable): string[] {
+  const out: string[] = [];
+  const covered = new Uint8Array(tokens.length);
+  const push = (surface: string): void => {
+    const slug = slugify(surface);
+    if (slug !== "" && !out.includes(slug) && out.length < MAX_SUBJECTS) out.push(slug);
+  };
+  for (const span of namedEntities(text, tokens, table)) {
+    push(text.slice(tokens[span.first]!.start, tokens[span.last - 1]!.end));
+    covered.fill(1, span.first, span.last);
+  }
+  const ranked = matches
+    .map((m) => ({ m, rank: Math.max(...m.weights) * (m.last - m.first > 1 ? 1.5 : 1) }))
+    .filter(({ rank }) => rank > 0)
+    .sort((a, b) => b.rank - a.rank);
+  for (const { m } of ranked) {
+    if (out.length >= MAX_SUBJECTS) break;
+    if (covered.subarray(m.first, m.last).some((c) => c === 1)) continue;
+    push(text.slice(tokens[m.first]!.start, tokens[m.last - 1]!.end).toLowerCase());
+    covered.fill(1, m.first, m.last);
+  }
+  return out;
+}

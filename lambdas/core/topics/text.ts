@@ -1,0 +1,74 @@
+/** One word of a text, with where it is and how it was written. */
+export interface Token {
+  /** Lower-cased, inflection-folded form used for matching. */
+  key: string;
+  /** As written. */
+  surface: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * Dotted acronyms (U.S., U.N.) stay one word; otherwise runs of letters and digits, with an inner
+ * apostrophe kept (don't). Hyphens split words, so "semi-final" matches the phrase "semi final".
+ */
+const WORD = /(?:\p{Lu}\.){2,}|[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
+
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  for (const m of text.matchAll(WORD)) {
+    const surface = m[0];
+    tokens.push({ key: stem(surface.toLowerCase()), surface, start: m.index, end: m.index + surface.length });
+  }
+  return tokens;
+}
+
+/** Just the match keys, for vocabulary entries. */
+export const keysOf = (text: string): string[] => tokenize(text).map((t) => t.key);
+
+/**
+ * A deliberately light English stemmer: folds plurals, possessives, -ing and -ed so that "elections",
+ * "election", "voted" and "voting" meet "vote". It is applied to vocabulary and text alike, so its
+ * imperfections cancel out; it never needs to produce real words.
+ */
+export function stem(word: string): string {
+  let w = word.replace(/['’]s$/, "").replace(/['’]/g, "");
+  if (w.length <= 3 || /\d/.test(w) || w.includes(".")) return w;
+  if (w.endsWith("ies") && w.length > 4) w = `${w.slice(0, -3)}y`;
+  else if (/(?:ss|x|z|ch|sh)es$/.test(w)) w = w.slice(0, -2);
+  else if (w.endsWith("s") && !/(?:ss|us|is)$/.test(w)) w = w.slice(0, -1);
+  if (w.length > 5 && w.endsWith("ing")) w = w.slice(0, -3);
+  else if (w.length > 4 && w.endsWith("ed")) w = w.slice(0, -2);
+  if (w.length > 4 && /([b-df-hj-np-tv-z])\1$/.test(w) && !/(?:ll|ss|zz)$/.test(w)) w = w.slice(0, -1);
+  if (w.length > 4 && w.endsWith("e")) w = w.slice(0, -1);
+  return w;
+}
+
+/**
+ * Words that say nothing about a topic: function words, reporting verbs (every claim has one),
+ * and the calendar and number words every news story uses.
+ */
+const STOPWORD_LIST = `a about above after again against ago all almost along already also although always am among an and
+another any anyone anything are around as at away back be became because become been before being below between both but by
+can cannot could did do does doing done down during each either else enough even ever every few for from further get gets
+got had has have having he her here hers herself him himself his how however i if in into is it its itself just least less
+like likely made make makes many may me might more most much must my myself near neither never next no nor not now of off
+often on once one only or other others otherwise our ours ourselves out over own per perhaps quite rather really same she
+should since so some something still such than that the their theirs them themselves then there these they this those
+though through thus to too toward towards under until up upon us very via was we well were what whatever when where whether
+which while who whom whose why will with within without would yet you your yours yourself yourselves
+said say says saying told tell tells telling added adding asked according stated statement claimed claims claim noted
+believe believes think thinks thought known added insisted warned argued explained announced reported report reports
+mr mrs ms dr sir lord madam mister
+monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september
+october november december today yesterday tomorrow week weeks month months year years day days time times
+two three four five six seven eight nine ten hundred thousand first second third last new old many lot lots
+people thing things way ways part including include includes made make going go goes went come came see seen want wanted
+don't doesn't didn't isn't aren't wasn't weren't won't wouldn't can't couldn't shouldn't it's that's there's he's she's
+we're they're i'm i've we've they've you're`;
+
+export const STOPWORDS: ReadonlySet<string> = new Set(STOPWORD_LIST.split(/\s+/).filter(Boolean));
+const STOP_KEYS: ReadonlySet<string> = new Set([...STOPWORDS].map(stem));
+
+/** True for a match key that carries no topical meaning on its own. */
+export const isStopKey = (key: string): boolean => STOP_KEYS.has(key) || key.length < 2 || /^\d+$/.test(key);

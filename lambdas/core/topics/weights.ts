@@ -1,0 +1,104 @@
+import type { Taxonomy } from "./taxonomy.ts";
+import { isStopKey, keysOf } from "./text.ts";
+
+/** How much one mention in each part of the taxonomy counts towards a term's topic evidence. */
+export const SOURCE_WEIGHTS = {
+  topicLabel: 4,
+  topicDefinition: 1,
+  conceptLabel: 2,
+  conceptDefinition: 0.5,
+  rule: 2,
+  keyword: 3,
+} as const;
+
+/** Longest phrase (in words) looked up in text; longer vocabulary phrases are ignored. */
+export const MAX_PHRASE_WORDS = 4;
+
+/**
+ * Term → per-topic weight. Built once per taxonomy; classifying a text is then one map look-up per
+ * word (and per n-gram starting at a word that begins some phrase), never a pattern per keyword.
+ */
+export interface TermTable {
+  readonly topics: readonly string[];
+  /** Single-word keys. */
+  readonly words: ReadonlyMap<string, Float64Array>;
+  /** Multi-word keys joined by one space. */
+  readonly phrases: ReadonlyMap<string, Float64Array>;
+  /** First words of phrases: n-grams are only formed from these. */
+  readonly phraseStarts: ReadonlySet<string>;
+}
+
+/**
+ * Turns raw evidence (how often a term appears in each topic's labels, definitions, rules and keyword
+ * lists) into weights: a term's share of its evidence in a topic, scaled by how much evidence there is
+ * (log) and by how few topics use it (an IDF over topics). "goalkeeper" ends up almost entirely sport;
+ * "government", used by many topics' definitions, ends up weak everywhere.
+ */
+export function buildTermTable(taxonomy: Taxonomy): TermTable {
+  const topics = taxonomy.topics.map((t) => t.slug);
+  const index = new Map(topics.map((slug, i) => [slug, i]));
+  const evidence = new Map<string, Float64Array>();
+  const exclusions: Array<{ key: string; topic: number; words: string[] }> = [];
+
+  const add = (text: string, slug: string, weight: number, asPhrase: boolean): void => {
+    const t = index.get(slug);
+    if (t === undefined) return;
+    const keys = keysOf(text);
+    if (keys.length === 0) return;
+    const addKey = (key: string): void => {
+      let row = evidence.get(key);
+      if (!row) evidence.set(key, (row = new Float64Array(topics.length)));
+      row[t]! += weight;
+    };
+    // Every content word counts; a multi-word entry also counts as the phrase it is.
+    for (const k of keys) if (!isStopKey(k)) addKey(k);
+    if (asPhrase && keys.length > 1 && keys.length <= MAX_PHRASE_WORDS) addKey(keys.join(" "));
+  };
+
+  for (const topic of taxonomy.topics) {
+    for (const part of topic.label.split(/,| and /)) add(part, topic.slug, SOURCE_WEIGHTS.topicLabel, true);
+    add(topic.definition ?? "", topic.slug, SOURCE_WEIGHTS.topicDefinition, false);
+  }
+  for (const c of taxonomy.concepts ?? []) {
+    add(c.label, c.top, SOURCE_WEIGHTS.conceptLabel, true);
+    add(c.definition ?? "", c.top, SOURCE_WEIGHTS.conceptDefinition, false);
+  }
+  for (const r of taxonomy.rules ?? []) {
+    for (const w of [...(r.words ?? []), ...(r.phrases ?? [])]) add(w, r.top, SOURCE_WEIGHTS.rule, true);
+    const ruleWords = new Set((r.words ?? []).flatMap(keysOf));
+    const t = index.get(r.top);
+    for (const ex of r.exclude ?? []) {
+      const keys = keysOf(ex);
+      const shared = keys.filter((k) => ruleWords.has(k));
+      if (t !== undefined && keys.length > 1 && keys.length <= MAX_PHRASE_WORDS && shared.length > 0) {
+        exclusions.push({ key: keys.join(" "), topic: t, words: shared });
+      }
+    }
+  }
+  for (const [slug, words] of Object.entries(taxonomy.keywords ?? {})) {
+    for (const w of words) add(w, slug, SOURCE_WEIGHTS.keyword, true);
+  }
+
+  const n = topics.length;
+  const words = new Map<string, Float64Array>();
+  const phrases = new Map<string, Float64Array>();
+  for (const [key, row] of evidence) {
+    let total = 0;
+    let df = 0;
+    for (const v of row) {
+      total += v;
+      if (v > 0) df++;
+    }
+    const scale = Math.log1p(total) * Math.log(1 + n / df);
+    const weights = row.map((v) => (v / total) * scale);
+    (key.includes(" ") ? phrases : words).set(key, weights);
+  }
+  // An exclusion phrase ("Islamic State") takes back what its rule words gave the rule's topic.
+  for (const ex of exclusions) {
+    let row = phrases.get(ex.key);
+    if (!row) phrases.set(ex.key, (row = new Float64Array(n)));
+    for (const w of ex.words) row[ex.topic]! -= words.get(w)?.[ex.topic] ?? 0;
+  }
+  const phraseStarts = new Set([...phrases.keys()].map((k) => k.slice(0, k.indexOf(" "))));
+  return { topics, words, phrases, phraseStarts };
+}
