@@ -30,6 +30,12 @@ export interface AttributionOptions {
 
 export const DEFAULT_ATTRIBUTION_OPTIONS: AttributionOptions = { minCueRate: 0.3, cognition: true };
 
+const BE_FORMS = new Set(["is", "was", "were", "are", "be", "been", "being", "'s", "get", "got", "gets"]);
+/** "is expected to", "is said to": passive in form, but the attribution still stands. */
+const EXPECTATION = new Set(["expected", "said", "believed", "thought", "reported", "known", "rumored", "alleged"]);
+const AUX_ADVERB = /^(not|n't|also|widely|long|already|still|being|been|never|often|generally|previously|reportedly|now)$/;
+/** Words that cannot open the content of reported speech: "endorsed by", "known as". */
+const NOT_A_CLAUSE = new Set(["by", "as"]);
 const isTerminal = (t: Token | undefined) => !!t && t.type === "punct" && /^[.!?…]/.test(t.text);
 const isWord = (t: Token | undefined): t is Token => !!t && t.type === "word";
 
@@ -55,21 +61,22 @@ export function findAttributions(tk: Tokenized, qa: QuoteAnalysis, names: NameRu
       if (a) out.push(a);
       continue;
     }
+    // A capitalized cue word is a name or a heading ("the United States", "Says Who"); adverbs
+    // ("publicly") travel with cues but are not cues.
+    if (t.cap || (t.lower.endsWith("ly") && t.lower.length > 4)) continue;
     const strength = cueStrength(t.lower, opts);
     if (strength === 0) continue;
     const a = attributeCue(i, strength);
-    if (a) {
-      out.push(a);
-      // Skip past the content so that a cue inside reported speech does not start a second claim.
-      if (a.content[0] > i) i = Math.max(i, a.content[1] - 1);
-    }
+    if (a) out.push(a);
   }
+  truncateAtInnerAttributions(out);
 
   function attributeCue(i: number, strength: number): Attribution | undefined {
     const t = tokens[i]!;
     const [sStart, sEnd] = sentences[sentenceOf[i]!]!;
     const speechLike = SPEECH_VERBS.has(t.lower) || strength >= 0.5;
-    const before = speakerBefore(tokens, i, sStart, names);
+    const coordinated = speakerBefore(tokens, i, sStart, names) ? undefined : sharedSubject(i, sStart);
+    const before = speakerBefore(tokens, i, sStart, names) ?? coordinated;
     const after = before ? undefined : speakerAfter(tokens, i, sEnd, names);
     const speaker = before ?? after;
 
@@ -99,7 +106,7 @@ export function findAttributions(tk: Tokenized, qa: QuoteAnalysis, names: NameRu
       return { cue: [i, i + 1], speaker, content: [q.open, trimEnd(tokens, q.open, end)], pattern: "quote-before", cueStrength: Math.max(strength, 0.8) };
     }
     // Reported speech after the cue: `X said (that) ...`
-    if (before && cStart < sEnd) {
+    if (before && cStart < sEnd && !isPassive(i) && !NOT_A_CLAUSE.has(tokens[cStart]!.lower)) {
       let end = trimEnd(tokens, cStart, sEnd);
       // Reported speech that runs into a quote which closes in a later sentence.
       const lastQ = quoteOf[end - 1] ?? -1;
@@ -125,6 +132,42 @@ export function findAttributions(tk: Tokenized, qa: QuoteAnalysis, names: NameRu
       return { cue: [i, i + 1], speaker, content: [sStart, trimEnd(tokens, sStart, sEnd)], pattern: "postposed", cueStrength: strength };
     }
     return undefined;
+  }
+
+  /**
+   * "X promised Y and said Z", "X lashed out, saying Z": a cue that shares the subject of the
+   * clause before it takes the speaker of that clause.
+   */
+  function sharedSubject(i: number, sStart: number): Span | undefined {
+    const prev = tokens[i - 1];
+    const ing = /ing$/.test(tokens[i]!.lower);
+    if (!prev || !((prev.lower === "and" || prev.lower === "but") || (prev.text === "," && ing))) return undefined;
+    for (let k = out.length - 1; k >= 0; k--) {
+      const a = out[k]!;
+      if (a.cue[0] < sStart) break;
+      if (a.speaker && a.speaker.end <= a.cue[0]) return a.speaker;
+    }
+    for (let k = sStart; k < Math.min(i - 1, sStart + 8); k++) {
+      const t = tokens[k]!;
+      if (t.type !== "word") continue;
+      if (["he", "she", "they", "it", "we", "i"].includes(t.lower)) return { start: k, end: k + 1, head: k };
+      if (t.cap) {
+        const r = names.runAtToken(k);
+        if (r && !["in", "on", "at", "for", "with", "to", "from", "by", "of", "after", "before"].includes(tokens[k - 1]?.lower ?? "")) return { start: k, end: r.end, head: r.end - 1 };
+      }
+    }
+    return undefined;
+  }
+
+  /** "was endorsed by", "can be convinced": the subject is not the source. */
+  function isPassive(i: number): boolean {
+    if (!/ed$/.test(tokens[i]!.lower) && !/(own|told|said|thought|felt|known)$/.test(tokens[i]!.lower)) return false;
+    for (let k = i - 1; k >= Math.max(0, i - 3); k--) {
+      const w = tokens[k]!.lower;
+      if (BE_FORMS.has(w)) return !EXPECTATION.has(tokens[i]!.lower);
+      if (!AUX_ADVERB.test(w)) break;
+    }
+    return tokens[i + 1]?.lower === "by";
   }
 
   function sentenceEndOf(tokIdx: number): number {
@@ -156,6 +199,29 @@ export function findAttributions(tk: Tokenized, qa: QuoteAnalysis, names: NameRu
     extra.push({ cue: prev.cue, speaker: prev.speaker, content: [q.open, q.close + 1], pattern: "continuation", cueStrength: 0.6 });
   }
   return dedupe([...out, ...extra], tokens);
+}
+
+/**
+ * Reported speech runs to the end of its sentence unless another attribution starts inside it
+ * ("X promised Y and said Z", "Y could happen, Sen. Z told reporters"): cut it there.
+ */
+function truncateAtInnerAttributions(all: Attribution[]): void {
+  const starts = all.map((a) => Math.min(a.cue[0], a.speaker?.start ?? a.cue[0])).sort((x, y) => x - y);
+  for (const a of all) {
+    if (a.pattern !== "indirect" && a.pattern !== "according-to") continue;
+    const [cs, ce] = a.content;
+    // First attribution start strictly inside the content, past its first two tokens.
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid]! < cs + 2) lo = mid + 1;
+      else hi = mid;
+    }
+    const inner = starts[lo];
+    if (inner === undefined || inner >= ce) continue;
+    a.content = [cs, inner];
+  }
 }
 
 function cueStrength(lower: string, opts: AttributionOptions): number {
@@ -200,6 +266,8 @@ function tailIsShort(tokens: Token[], from: number, sEnd: number): boolean {
   let words = 0;
   for (let k = from; k < sEnd; k++) {
     const t = tokens[k]!;
+    // After a comma comes an appositive or an adjunct (", head of the caucus"), not more content.
+    if (t.text === "," && k > from) return true;
     if (t.type === "word") words++;
     if (words > 7) return false;
   }

@@ -17,15 +17,16 @@ export const CUE_FILLER = words(
 );
 
 /** How often (0..1) a word form heads a cue in the training articles; 0 for unknown words. */
-const cueStats = (cueLexicon as unknown as { words: Record<string, [number, number]> }).words;
-export function cueRate(lower: string): number {
-  const s = cueStats[lower];
-  if (!s) return 0;
+const CUE_STATS = new Map<string, { rate: number; count: number }>();
+for (const [w, [cue, total]] of Object.entries((cueLexicon as unknown as { words: Record<string, [number, number]> }).words)) {
   // Smoothed toward zero so a word seen twice cannot look as sure as one seen a thousand times.
-  return s[0] / (s[1] + 2);
+  CUE_STATS.set(w, { rate: cue / (total + 2), count: cue });
+}
+export function cueRate(lower: string): number {
+  return CUE_STATS.get(lower)?.rate ?? 0;
 }
 export function cueCount(lower: string): number {
-  return cueStats[lower]?.[0] ?? 0;
+  return CUE_STATS.get(lower)?.count ?? 0;
 }
 
 /** Speech verbs that report what someone said; these alone make a quote's attribution. */
@@ -33,7 +34,7 @@ export const SPEECH_VERBS = words(
   "say says said saying tell tells told telling add adds added adding write writes wrote writing tweet tweets tweeted " +
     "ask asks asked asking explain explains explained note notes noted warn warns warned insist insists insisted " +
     "caution cautions cautioned concede concedes conceded argue argues argued claim claims claimed declare declares declared " +
-    "state states stated reply replies replied respond responds responded continue continues continued recall recalls recalled " +
+    "stated reply replies replied respond responds responded recall recalls recalled " +
     "acknowledge acknowledges acknowledged admit admits admitted announce announces announced report reports reported " +
     "predict predicts predicted suggest suggests suggested observe observes observed joke jokes joked quip quips quipped " +
     "shout shouts shouted yell yelled exclaim exclaimed scream screamed whisper whispered mutter muttered complain complains complained " +
@@ -42,7 +43,7 @@ export const SPEECH_VERBS = words(
     "testify testified confirm confirms confirmed deny denies denied counter countered retort retorted fume fumed " +
     "lament lamented concluded conclude concludes allege alleges alleged charge charged contend contends contended " +
     "maintain maintains maintained reiterate reiterated repeat repeated agree agreed disagree disagreed urge urged " +
-    "posted post posts wrote texted emailed blogged",
+    "wrote texted emailed blogged",
 );
 
 /** Belief and cognition verbs, annotated as attributions in PolNeAR. */

@@ -29,24 +29,46 @@ export function speakerBefore(tokens: Token[], cue: number, min: number, names: 
   let j = cue - 1;
   for (let skipped = 0; j >= min && skipped < 3 && isWord(tokens[j]) && !tokens[j]!.cap && AUX.has(tokens[j]!.lower); skipped++) j--;
   if (j < min) return undefined;
-  const t = tokens[j]!;
-  if (t.text === ",") return appositiveSpeaker(tokens, j, min, names);
+  // "Sen. Lindsey Graham (R-S.C.) said": step over a parenthesis.
+  if (tokens[j]!.text === ")") {
+    let k = j - 1;
+    while (k > min && k > j - 8 && tokens[k]!.text !== "(") k--;
+    if (tokens[k]?.text === "(") {
+      const inner = nounPhraseEndingAt(tokens, k - 1, min, names, true);
+      return inner ? { start: inner.start, end: j + 1, head: inner.head } : undefined;
+    }
+  }
+  if (tokens[j]!.text === ",") return appositiveSpeaker(tokens, j, min, names);
   return nounPhraseEndingAt(tokens, j, min, names, true);
 }
 
-/** "Tom Whitaker, a spokesman for the agency, said" and "Smith, 45, said": the name before the appositive. */
+/**
+ * "Tom Whitaker, a spokesman for the agency, said", "Smith, 45, said" and "The agency's
+ * spokesman, Tom Whitaker, said": the name on either side of the appositive.
+ */
 function appositiveSpeaker(tokens: Token[], comma: number, min: number, names: NameRuns): Span | undefined {
-  const inner = nounPhraseEndingAt(tokens, comma - 1, min, names, true);
-  const age = !inner && /^\d{1,3}$/.test(tokens[comma - 1]?.text ?? "") ? { start: comma - 1, end: comma, head: comma - 1 } : undefined;
-  const appos = inner ?? age;
-  if (!appos || tokens[appos.start - 1]?.text !== ",") return undefined;
-  const outer = nounPhraseEndingAt(tokens, appos.start - 2, min, names, false);
-  if (!outer) return undefined;
-  // Only a name or a pronoun can carry an appositive; otherwise the commas belong to a list or clause.
-  const head = tokens[outer.head]!;
-  if (!head.cap && !PRONOUNS.has(head.lower)) return undefined;
-  return outer;
+  // The closest name followed by a comma, at most 30 tokens back: the appositive may hold commas,
+  // relative clauses and names of its own ("a former official who runs Crosscut Strategies").
+  for (let c = comma - 1; c > min && c > comma - 30; c--) {
+    const t = tokens[c]!;
+    if (isTerminal(t) || t.type === "quote" || t.text === ";") break;
+    if (t.type === "word" && !t.cap && cueRate(t.lower) > 0.5) break;
+    if (t.text !== ",") continue;
+    const outer = nounPhraseEndingAt(tokens, c - 1, min, names, false);
+    if (!outer) continue;
+    const head = tokens[outer.head]!;
+    const inner = nounPhraseEndingAt(tokens, comma - 1, c + 1, names, true);
+    // "The agency's spokesman, Tom Whitaker, said": the name is the appositive itself.
+    if (inner && inner.start === c + 1 && tokens[inner.head]!.cap && !head.cap) return inner;
+    if (!head.cap && !PRONOUNS.has(head.lower)) continue;
+    if (outer.start > min && !isBoundary(tokens[outer.start - 1]!)) continue;
+    return outer;
+  }
+  return undefined;
 }
+
+const isTerminal = (t: Token) => t.type === "punct" && /^[.!?…]/.test(t.text);
+const isBoundary = (t: Token) => t.type !== "word" || ["and", "but", "while", "as", "because", "that", "when"].includes(t.lower);
 
 /** Walks left from `end` (inclusive) over one noun phrase; joins "of/for" phrases to a role noun. */
 export function nounPhraseEndingAt(tokens: Token[], end: number, min: number, names: NameRuns, allowPP: boolean): Span | undefined {

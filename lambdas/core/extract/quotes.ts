@@ -27,7 +27,8 @@ const DOUBLE_OPEN = new Set(["“", "„", "«"]);
 const DOUBLE_CLOSE = new Set(["”", "»"]);
 const SINGLE_OPEN = new Set(["‘", "‹"]);
 const SINGLE_CLOSE = new Set(["’", "›"]);
-const isDouble = (t: Token) => t.type === "quote" && (t.text === '"' || DOUBLE_OPEN.has(t.text) || DOUBLE_CLOSE.has(t.text) || t.text === "`");
+const STRAIGHT_DOUBLE = new Set(['"', "''", "``"]);
+const isDouble = (t: Token) => t.type === "quote" && (STRAIGHT_DOUBLE.has(t.text) || DOUBLE_OPEN.has(t.text) || DOUBLE_CLOSE.has(t.text));
 const isSingle = (t: Token) => t.type === "quote" && (t.text === "'" || SINGLE_OPEN.has(t.text) || SINGLE_CLOSE.has(t.text));
 
 /** Words before a quote that make it a name or title rather than speech. */
