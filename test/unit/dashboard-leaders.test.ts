@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { rankSpeakers, topicLeaders, topTopics } from "../../dashboard/src/lib/leaders.ts";
+import { quoteBody } from "../../dashboard/src/lib/quotes.ts";
 import { safeExternalUrl } from "../../dashboard/src/lib/safe-url.ts";
 import { topicLabel } from "../../dashboard/src/lib/topics.ts";
 
@@ -50,5 +51,20 @@ describe("display helpers", () => {
     [undefined, undefined],
   ])("links %s only when it is http(s)", (url, expected) => {
     expect(safeExternalUrl(url)).toBe(expected);
+  });
+});
+
+describe("quoteBody", () => {
+  it.each([
+    ['"We have not announced any such meetings,"', "We have not announced any such meetings,", true],
+    ["\u201CWe will win\u201D", "We will win", true],
+    ["\u00ABNon\u00BB", "Non", true],
+    ['"a" and "b"', '"a" and "b"', false],
+    ['"dangling quote', '"dangling quote', false],
+    ["no marks at all", "no marks at all", false],
+    ['"', '"', false],
+    ['"<script>x</script>"', "<script>x</script>", true],
+  ])("%s", (content, text, enclosed) => {
+    expect(quoteBody(content)).toEqual({ text, enclosed });
   });
 });

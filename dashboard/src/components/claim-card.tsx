@@ -2,6 +2,7 @@ import type { StoredClaim } from "../lib/api.ts";
 import { speakerSwatch, type Swatch } from "../lib/colors.ts";
 import { formatDate } from "../lib/format.ts";
 import { href } from "../lib/routes.ts";
+import { quoteBody } from "../lib/quotes.ts";
 import { safeExternalUrl } from "../lib/safe-url.ts";
 import { KindBadge, SpeakerLink, TopicLink } from "./badges.tsx";
 import { HighlightedContext } from "./highlighted.tsx";
@@ -20,7 +21,8 @@ export function ClaimCard({
   swatch?: Swatch;
 }) {
   const source = safeExternalUrl(claim.url);
-  const quoted = claim.kind === "direct" || claim.kind === "mixed";
+  // A direct quote gets typographic quotation marks in place of the ones it arrived with.
+  const quote = claim.kind === "direct" ? quoteBody(claim.content) : undefined;
   return (
     <article class="claim-card" style={{ borderLeftColor: swatch.strong }} data-claim-id={claim.id}>
       <header class="claim-meta">
@@ -28,7 +30,7 @@ export function ClaimCard({
         <KindBadge kind={claim.kind} />
         <TopicLink topic={claim.topic} />
       </header>
-      <blockquote class={quoted ? "claim-content quoted" : "claim-content"}>{claim.content}</blockquote>
+      <blockquote class={`claim-content ${quote ? "quoted" : claim.kind === "mixed" ? "" : "paraphrase"}`}>{quote ? quote.text : claim.content}</blockquote>
       <p class="claim-attribution">
         <span class="label">Cue</span> <span class="cue">{claim.cue || "—"}</span>
         {claim.speakerMention && claim.speakerMention !== claim.speaker && (
