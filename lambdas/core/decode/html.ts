@@ -15,7 +15,7 @@ const BOILERPLATE = new Set([
 const BLOCKS = new Set([
   "address", "article", "blockquote", "caption", "center", "dd", "details", "div", "dl", "dt",
   "fieldset", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hgroup", "hr", "li", "main",
-  "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+  "ol", "p", "pre", "section", "summary", "table", "tbody", "tfoot", "thead", "tr", "ul",
 ]);
 
 /** Elements that never have content, so never go on the open-element stack. */

@@ -31,6 +31,7 @@ export function markdownToArticle(source: string): DecodedArticle {
     if (fence !== undefined) {
       if (fenceMarker !== undefined && fenceMarker[0] === fence[0] && fenceMarker.length >= fence.length && raw.trim() === fenceMarker) {
         fence = undefined;
+        out.push("");
       } else out.push(raw);
       continue;
     }
