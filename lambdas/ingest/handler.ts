@@ -1,0 +1,21 @@
+/**
+ * Lambda entry: S3 notifications through SQS (or a direct S3 event) -> claims in DynamoDB.
+ * Config and clients are created once per cold start; the logic lives in ingest-handler.ts.
+ * Environment: CLAIMS_TABLE (required), MAX_ARTICLE_BYTES (default 5 MB), LOG_LEVEL.
+ */
+import { Logger } from "@aws-lambda-powertools/logger";
+import type { LogLevel } from "@aws-lambda-powertools/logger/types";
+import { createDynamoClaimStore } from "../store/dynamo-store.ts";
+import { dynamoClientFromEnv, s3ClientFromEnv } from "./clients.ts";
+import { readIngestConfig } from "./config.ts";
+import { createIngestHandler } from "./ingest-handler.ts";
+
+const config = readIngestConfig();
+const logger = new Logger({ serviceName: "claims-ingest", logLevel: config.logLevel.toUpperCase() as LogLevel });
+
+export const handler = createIngestHandler({
+  s3: s3ClientFromEnv(),
+  store: createDynamoClaimStore({ client: dynamoClientFromEnv(), tableName: config.tableName }),
+  maxArticleBytes: config.maxArticleBytes,
+  logger,
+});
