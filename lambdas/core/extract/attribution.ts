@@ -30,6 +30,7 @@ export interface AttributionOptions {
 
 export const DEFAULT_ATTRIBUTION_OPTIONS: AttributionOptions = { minCueRate: 0.3, cognition: true };
 
+const CONJUNCTIONS = new Set(["and", "but", "or", "while", "as", "because", "so"]);
 const BE_FORMS = new Set(["is", "was", "were", "are", "be", "been", "being", "'s", "get", "got", "gets"]);
 /** "is expected to", "is said to": passive in form, but the attribution still stands. */
 const EXPECTATION = new Set(["expected", "said", "believed", "thought", "reported", "known", "rumored", "alleged"]);
@@ -102,7 +103,7 @@ export function findAttributions(tk: Tokenized, qa: QuoteAnalysis, names: NameRu
     if (q) {
       let end = q.close + 1;
       // A quote that is only part of the sentence: `X said "we will win" next year.`
-      if (isWord(tokens[end]) && tokens[end]!.para === tokens[q.close]!.para) end = sentenceEndOf(end);
+      if (isWord(tokens[end]) && !CONJUNCTIONS.has(tokens[end]!.lower) && tokens[end]!.para === tokens[q.close]!.para) end = sentenceEndOf(end);
       return { cue: [i, i + 1], speaker, content: [q.open, trimEnd(tokens, q.open, end)], pattern: "quote-before", cueStrength: Math.max(strength, 0.8) };
     }
     // Reported speech after the cue: `X said (that) ...`
@@ -120,7 +121,7 @@ export function findAttributions(tk: Tokenized, qa: QuoteAnalysis, names: NameRu
     const leftOfSpeaker = speaker.start - 1;
     const sep = tokens[leftOfSpeaker];
     const sepOk = !!sep && (sep.text === "," || sep.text === "—" || sep.text === "–" || sep.type === "quote");
-    if (sepOk && tailIsShort(tokens, afterCue, sEnd) && strength >= Math.min(opts.minCueRate, 0.2)) {
+    if (sepOk && tailIsShort(tokens, afterCue, sEnd) && strength >= Math.min(opts.minCueRate, 0.2) && !isPassive(i)) {
       let start = sStart;
       const end = leftOfSpeaker + (sep.type === "quote" ? 1 : 0);
       const firstQ = quoteOf[start] ?? -1;

@@ -100,6 +100,7 @@ export function nounPhraseEndingAt(tokens: Token[], end: number, min: number, na
   let span: Span = { start, end: end + 1, head: end };
   const headTok = tokens[end]!;
   const headIsRole = isPersonish(headTok.lower.replace(/'s$/, "")) || headTok.cap;
+  // A bare lower-case word is a source only when it is a role, an organization or a plural.
   if (!headIsRole && !/s$/.test(headTok.lower) && end - start < 1) return undefined;
   if (allowPP) {
     // "a spokesman for the agency": the role noun before the preposition is the head.

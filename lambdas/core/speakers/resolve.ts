@@ -81,6 +81,8 @@ export class SpeakerResolver {
     for (let i = 0; i < toks.length; i++) {
       const t = toks[i]!;
       if (!isNameWord(t) || FUNCTION_WORDS.has(t.lower)) continue;
+      // "Officials said", "Analysts warn": a sentence-initial common noun.
+      if ((ROLE_NOUNS.has(t.lower) || ORG_HEADS.has(t.lower) || DOCUMENT_HEADS.has(t.lower)) && isSentenceStart(toks, i) && !isSentenceInitialName(toks, i)) continue;
       // A capitalized common word at a sentence start ("Officials said") is not a name.
       if (lowerSeen.has(t.lower) && !TITLES.has(titleKey(t)) && !isSentenceInitialName(toks, i)) {
         if (i === 0 || isSentenceStart(toks, i)) continue;
@@ -179,12 +181,18 @@ export class SpeakerResolver {
 
     // A proper name heading the mention ("spokesman Dmitry Peskov"); in "the spokesman for the
     // Justice Department" the name is a modifier and the role noun is the head.
-    if (head.cap) {
+    const commonNoun = ROLE_NOUNS.has(head.lower) || ORG_HEADS.has(head.lower) || DOCUMENT_HEADS.has(head.lower);
+    if (head.cap && !(commonNoun && toks.length <= 2)) {
       const r = this.runAt[head === headTok ? headIdx : end - 1]!;
       if (r >= 0) return this.resolveRun(this.runs[r]!);
     }
     const first = toks[0]!.lower;
     const headLower = head.lower.replace(/'s$/, "");
+    // "a report by the central bank", "a statement from the ministry": the author speaks.
+    for (let k = start + 1; k < end - 1; k++) {
+      const w = this.tokens[k]!.lower;
+      if ((w === "by" || w === "from" || w === "of") && DOCUMENT_HEADS.has(this.tokens[k - 1]!.lower)) return this.resolveMention(k + 1, end, end - 1);
+    }
     if (ORG_HEADS.has(headLower)) return this.nominal(mention, "organization");
     if (DOCUMENT_HEADS.has(headLower)) return this.nominal(mention, "unknown");
     if (ROLE_NOUNS.has(headLower) || TITLES.has(headLower)) {
