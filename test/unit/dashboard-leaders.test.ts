@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { rankSpeakers, topicLeaders, topTopics } from "../../dashboard/src/lib/leaders.ts";
+import { distinctAliases, rankSpeakers, topicLeaders, topTopics } from "../../dashboard/src/lib/leaders.ts";
 import { quoteBody } from "../../dashboard/src/lib/quotes.ts";
 import { safeExternalUrl } from "../../dashboard/src/lib/safe-url.ts";
 import { topicLabel } from "../../dashboard/src/lib/topics.ts";
@@ -66,5 +66,15 @@ describe("quoteBody", () => {
     ['"<script>x</script>"', "<script>x</script>", true],
   ])("%s", (content, text, enclosed) => {
     expect(quoteBody(content)).toEqual({ text, enclosed });
+  });
+});
+
+describe("distinctAliases", () => {
+  it("lists other names once each, whatever their case, without the canonical name", () => {
+    expect(distinctAliases("Donald Trump", ["Trump", "he", "He", "donald trump", " Trump ", "", "Republican nominee Donald Trump"])).toEqual([
+      "Trump",
+      "he",
+      "Republican nominee Donald Trump",
+    ]);
   });
 });

@@ -8,6 +8,8 @@ import { UPlotChart } from "./uplot-chart.tsx";
 
 const AXIS = { stroke: "#4a515c", grid: { stroke: "#e6e8eb", width: 1 }, ticks: { stroke: "#d0d4d9", width: 1 }, font: "12px system-ui, sans-serif" };
 const BAR_HEIGHT = 30;
+/** Average width of a 12px system-ui character, for sizing the label axis. */
+const CHAR_PX = 7.2;
 
 const integerTicks = (_u: uPlot, splits: number[]) => splits.map((v) => (Number.isInteger(v) ? String(v) : ""));
 
@@ -15,6 +17,12 @@ export function TopicBarChart({ topics, swatch }: { topics: readonly [string, nu
   const labels = topics.map(([t]) => topicLabel(t));
   const { options, data } = useMemo(() => {
     const longest = Math.max(...labels.map((l) => l.length), 4);
+    // Labels get at most ~40% of a narrow chart (phones); longer ones are shortened with an ellipsis.
+    const labelWidth = (u: uPlot) => Math.round(Math.min(16 + longest * CHAR_PX, u.width * 0.4));
+    const fit = (label: string, u: uPlot) => {
+      const chars = Math.floor((labelWidth(u) - 16) / CHAR_PX);
+      return label.length > chars ? `${label.slice(0, Math.max(1, chars - 1)).trimEnd()}…` : label;
+    };
     const opts: Omit<uPlot.Options, "width" | "height"> = {
       legend: { show: false },
       cursor: { show: false },
@@ -28,9 +36,9 @@ export function TopicBarChart({ topics, swatch }: { topics: readonly [string, nu
           ...AXIS,
           side: 3,
           grid: { show: false },
-          size: Math.min(200, 16 + longest * 6.6),
+          size: (u) => labelWidth(u),
           splits: () => topics.map((_, i) => i),
-          values: (_u, splits) => splits.map((i) => labels[i] ?? ""),
+          values: (u, splits) => splits.map((i) => fit(labels[i] ?? "", u)),
         },
         { ...AXIS, side: 2, values: integerTicks },
       ],
@@ -81,7 +89,8 @@ export function TimelineChart({ timeline, swatch }: { timeline: Timeline; swatch
         },
       ],
     };
-    return { options: opts, data: [timeline.starts, timeline.counts] as uPlot.AlignedData };
+        // Empty buckets as gaps, not as hairline bars.
+    return { options: opts, data: [timeline.starts, timeline.counts.map((c) => (c > 0 ? c : null))] as uPlot.AlignedData };
   }, [timeline, swatch]);
   const total = timeline.counts.reduce((a, b) => a + b, 0);
   const label = `Claims over time by ${timeline.granularity}: ${total} claims across ${timeline.starts.length} ${timeline.granularity}s`;

@@ -11,7 +11,7 @@ export function LiveControl() {
         {lastUpdated ? `Updated ${formatClock(lastUpdated)}` : "Connecting…"}
       </span>
       <button type="button" class="button button-small button-ghost" aria-pressed={auto} onClick={() => setAuto(!auto)}>
-        {auto ? "Auto-refresh on" : "Auto-refresh off"}
+        <span aria-hidden="true">{auto ? "✓ " : ""}</span>Auto-refresh
       </button>
       <button type="button" class="button button-small" onClick={refreshNow}>
         Refresh

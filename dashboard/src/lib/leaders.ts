@@ -56,3 +56,16 @@ export function rankSpeakers<S extends RankableSpeaker>(items: readonly S[], top
     .filter((s) => !topic || countFor(s, topic) > 0)
     .sort((a, b) => countFor(b, topic) - countFor(a, topic) || b.claimCount - a.claimCount || a.speaker.localeCompare(b.speaker));
 }
+
+/** A speaker's other names, once each regardless of case, without the canonical name itself. */
+export function distinctAliases(speaker: string, aliases: readonly string[]): string[] {
+  const seen = new Set([speaker.toLowerCase()]);
+  const out: string[] = [];
+  for (const alias of aliases) {
+    const key = alias.trim().toLowerCase();
+    if (!key || seen.has(key)) continue;
+    seen.add(key);
+    out.push(alias.trim());
+  }
+  return out;
+}

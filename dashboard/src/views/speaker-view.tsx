@@ -11,12 +11,13 @@ import { useResource } from "../hooks/use-resource.ts";
 import type { ApiClient, StoredClaim } from "../lib/api.ts";
 import { speakerSwatch } from "../lib/colors.ts";
 import { formatCount, formatDate } from "../lib/format.ts";
-import { topTopics } from "../lib/leaders.ts";
+import { distinctAliases, topTopics } from "../lib/leaders.ts";
 import { href, withFilters, type Route } from "../lib/routes.ts";
 import { buildTimeline } from "../lib/timeline.ts";
 import { topicLabel } from "../lib/topics.ts";
 
 const PAGE_SIZE = 20;
+const MAX_ALIASES = 8;
 /** The timeline is drawn from at most this many of the matching claims (newest first). */
 export const TIMELINE_MAX_CLAIMS = 500;
 const TIMELINE_PAGE = 100;
@@ -38,7 +39,7 @@ export function SpeakerView({ route, speakerId }: { route: Route; speakerId: str
   const s = speaker.data;
   const swatch = speakerSwatch(s.speakerId);
   const topics = topTopics(s.topics, 17);
-  const aliases = s.aliases.filter((a) => a !== s.speaker);
+  const aliases = distinctAliases(s.speaker, s.aliases);
 
   return (
     <section aria-labelledby="page-title">
@@ -57,7 +58,8 @@ export function SpeakerView({ route, speakerId }: { route: Route; speakerId: str
         </div>
         {aliases.length > 0 && (
           <p class="aliases-line">
-            <span class="label">Also referred to as</span> {aliases.join(" · ")}
+            <span class="label">Also referred to as</span> {aliases.slice(0, MAX_ALIASES).join(" · ")}
+            {aliases.length > MAX_ALIASES && <span class="muted"> and {aliases.length - MAX_ALIASES} more</span>}
           </p>
         )}
       </header>

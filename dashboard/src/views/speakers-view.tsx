@@ -10,11 +10,11 @@ import { navigate } from "../hooks/use-route.ts";
 import type { SpeakerSummary } from "../lib/api.ts";
 import { speakerSwatch } from "../lib/colors.ts";
 import { formatCount, formatDate, SPEAKER_TYPE_LABELS } from "../lib/format.ts";
-import { countFor, rankSpeakers, topTopics } from "../lib/leaders.ts";
+import { countFor, distinctAliases, rankSpeakers, topTopics } from "../lib/leaders.ts";
 import { href, withFilters, type Route } from "../lib/routes.ts";
 import { topicLabel } from "../lib/topics.ts";
 
-const PAGE_SIZE = 50;
+const PAGE_SIZE = 30;
 const SEARCH_DEBOUNCE_MS = 250;
 
 export function SpeakersView({ route }: { route: Route }) {
@@ -133,7 +133,7 @@ function SearchBox({ route, value }: { route: Route; value: string }) {
 function SpeakerRow({ speaker: s, topic, maxCount }: { speaker: SpeakerSummary; topic: string; maxCount: number }) {
   const swatch = speakerSwatch(s.speakerId);
   const count = countFor(s, topic);
-  const others = s.aliases.filter((a) => a !== s.speaker).slice(0, 3);
+  const others = distinctAliases(s.speaker, s.aliases).slice(0, 3);
   return (
     <li class="speaker-row" data-speaker-id={s.speakerId}>
       <div class="speaker-main">
