@@ -2,7 +2,7 @@ import { addScores, argmax, matchTerms, normalize } from "./match.ts";
 import { salientSubjects } from "./subjects.ts";
 import { parseTaxonomy, type Taxonomy } from "./taxonomy.ts";
 import { tokenize } from "./text.ts";
-import { buildTermTable } from "./weights.ts";
+import { buildTermTable, type TermTableOptions } from "./weights.ts";
 
 export interface ArticleTopicProfile {
   /** Share of the article's topic evidence per topic slug (sums to 1; empty when nothing matched). */
@@ -24,15 +24,21 @@ export interface TopicClassifier {
   readonly topics: readonly string[];
 }
 
-export interface ClassifierOptions {
+export interface ClassifierOptions extends TermTableOptions {
   /** Weight of the claim's own words against its article's profile (0..1). */
   claimShare?: number;
   /** How much more a title word counts than a body word. */
   titleWeight?: number;
+  /**
+   * Claim evidence (summed term weight) at which the claim gets half of `claimShare`. A claim with
+   * one weak topical word barely moves its article's topic; one full of strong terms can override it.
+   */
+  claimEvidenceHalf?: number;
 }
 
-export const DEFAULT_CLAIM_SHARE = 0.4;
-export const DEFAULT_TITLE_WEIGHT = 3;
+export const DEFAULT_CLAIM_SHARE = 0.5;
+export const DEFAULT_TITLE_WEIGHT = 2;
+export const DEFAULT_CLAIM_EVIDENCE_HALF = 10;
 
 /**
  * A topic classifier built from a taxonomy. The article is scored once; each claim is then scored on
@@ -41,11 +47,12 @@ export const DEFAULT_TITLE_WEIGHT = 3;
  */
 export function createTopicClassifier(taxonomy: Taxonomy, options: ClassifierOptions = {}): TopicClassifier {
   const checked = parseTaxonomy(taxonomy);
-  const table = buildTermTable(checked);
+  const table = buildTermTable(checked, options);
   const topics = table.topics;
   const fallback = checked.fallbackTopic ?? topics[0]!;
   const claimShare = options.claimShare ?? DEFAULT_CLAIM_SHARE;
   const titleWeight = options.titleWeight ?? DEFAULT_TITLE_WEIGHT;
+  const evidenceHalf = options.claimEvidenceHalf ?? DEFAULT_CLAIM_EVIDENCE_HALF;
 
   const toMap = (dist: Float64Array): Map<string, number> => {
     const m = new Map<string, number>();
@@ -71,7 +78,10 @@ export function createTopicClassifier(taxonomy: Taxonomy, options: ClassifierOpt
       const own = new Float64Array(topics.length);
       addScores(own, matches);
       const claim = normalize(own);
-      const blended = claim.map((v, i) => claimShare * v + (1 - claimShare) * (profile.scores.get(topics[i]!) ?? 0));
+      const evidence = own.reduce((sum, v) => sum + Math.max(0, v), 0);
+      // Without article context the claim's own words are all there is.
+      const share = profile.scores.size === 0 ? 1 : (claimShare * evidence) / (evidence + evidenceHalf);
+      const blended = claim.map((v, i) => share * v + (1 - share) * (profile.scores.get(topics[i]!) ?? 0));
       const best = argmax(blended);
       return {
         topic: best < 0 ? (profile.topic ?? fallback) : topics[best]!,

@@ -2,14 +2,34 @@ import type { Taxonomy } from "./taxonomy.ts";
 import { isStopKey, keysOf } from "./text.ts";
 
 /** How much one mention in each part of the taxonomy counts towards a term's topic evidence. */
-export const SOURCE_WEIGHTS = {
+export const SOURCE_WEIGHTS: SourceWeights = {
   topicLabel: 4,
   topicDefinition: 1,
   conceptLabel: 2,
-  conceptDefinition: 0.5,
+  conceptDefinition: 0.2,
   rule: 2,
-  keyword: 3,
-} as const;
+  keyword: 10,
+};
+
+export interface SourceWeights {
+  topicLabel: number;
+  topicDefinition: number;
+  conceptLabel: number;
+  conceptDefinition: number;
+  rule: number;
+  keyword: number;
+}
+
+export interface TermTableOptions {
+  sourceWeights?: Partial<SourceWeights>;
+  /**
+   * 0..1: how far each topic's total evidence is evened out before terms are shared between topics.
+   * Without it, a topic with hundreds of concepts (sport, economy) claims a share of every common word.
+   */
+  topicBalance?: number;
+}
+
+export const DEFAULT_TOPIC_BALANCE = 0.5;
 
 /** Longest phrase (in words) looked up in text; longer vocabulary phrases are ignored. */
 export const MAX_PHRASE_WORDS = 4;
@@ -34,7 +54,9 @@ export interface TermTable {
  * (log) and by how few topics use it (an IDF over topics). "goalkeeper" ends up almost entirely sport;
  * "government", used by many topics' definitions, ends up weak everywhere.
  */
-export function buildTermTable(taxonomy: Taxonomy): TermTable {
+export function buildTermTable(taxonomy: Taxonomy, options: TermTableOptions = {}): TermTable {
+  const W = { ...SOURCE_WEIGHTS, ...options.sourceWeights };
+  const balance = options.topicBalance ?? DEFAULT_TOPIC_BALANCE;
   const topics = taxonomy.topics.map((t) => t.slug);
   const index = new Map(topics.map((slug, i) => [slug, i]));
   const evidence = new Map<string, Float64Array>();
@@ -56,15 +78,15 @@ export function buildTermTable(taxonomy: Taxonomy): TermTable {
   };
 
   for (const topic of taxonomy.topics) {
-    for (const part of topic.label.split(/,| and /)) add(part, topic.slug, SOURCE_WEIGHTS.topicLabel, true);
-    add(topic.definition ?? "", topic.slug, SOURCE_WEIGHTS.topicDefinition, false);
+    for (const part of topic.label.split(/,| and /)) add(part, topic.slug, W.topicLabel, true);
+    add(topic.definition ?? "", topic.slug, W.topicDefinition, false);
   }
   for (const c of taxonomy.concepts ?? []) {
-    add(c.label, c.top, SOURCE_WEIGHTS.conceptLabel, true);
-    add(c.definition ?? "", c.top, SOURCE_WEIGHTS.conceptDefinition, false);
+    add(c.label, c.top, W.conceptLabel, true);
+    add(c.definition ?? "", c.top, W.conceptDefinition, false);
   }
   for (const r of taxonomy.rules ?? []) {
-    for (const w of [...(r.words ?? []), ...(r.phrases ?? [])]) add(w, r.top, SOURCE_WEIGHTS.rule, true);
+    for (const w of [...(r.words ?? []), ...(r.phrases ?? [])]) add(w, r.top, W.rule, true);
     const ruleWords = new Set((r.words ?? []).flatMap(keysOf));
     const t = index.get(r.top);
     for (const ex of r.exclude ?? []) {
@@ -76,10 +98,15 @@ export function buildTermTable(taxonomy: Taxonomy): TermTable {
     }
   }
   for (const [slug, words] of Object.entries(taxonomy.keywords ?? {})) {
-    for (const w of words) add(w, slug, SOURCE_WEIGHTS.keyword, true);
+    for (const w of words) add(w, slug, W.keyword, true);
   }
 
   const n = topics.length;
+  const topicMass = new Float64Array(n);
+  for (const row of evidence.values()) row.forEach((v, t) => (topicMass[t]! += v));
+  const meanMass = topicMass.reduce((a, b) => a + b, 0) / n;
+  const evenOut = topicMass.map((m) => (m > 0 ? (meanMass / m) ** balance : 1));
+  for (const row of evidence.values()) row.forEach((v, t) => (row[t] = v * evenOut[t]!));
   const words = new Map<string, Float64Array>();
   const phrases = new Map<string, Float64Array>();
   for (const [key, row] of evidence) {
