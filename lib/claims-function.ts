@@ -90,6 +90,8 @@ export class ClaimsFunction extends Construct {
       environment: {
         LOG_LEVEL: props.logLevel,
         POWERTOOLS_SERVICE_NAME: props.serviceName,
+        // Stack traces in the logs point into the TypeScript sources rather than the minified bundle.
+        NODE_OPTIONS: "--enable-source-maps",
         ...props.environment,
       },
       bundling: {

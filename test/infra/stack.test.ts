@@ -1,0 +1,422 @@
+// Assertion tests of every secure default of the CDK stack (bundling skipped: one synth per configuration).
+import { Match, type Template } from "aws-cdk-lib/assertions";
+import { beforeAll, describe, expect, it } from "vitest";
+import { CLAIMS_TABLE_SCHEMA } from "../../lambdas/store/schema.ts";
+import { MAX_RECEIVE_COUNT, VISIBILITY_TIMEOUT_FACTOR } from "../../lib/defaults.ts";
+import { asArray, buildStack, type Resource, resourceByPrefix, resourcesOf } from "./support.ts";
+
+function functionByService(template: Template, service: string): [string, Resource] {
+  const matches = Object.entries(resourcesOf(template, "AWS::Lambda::Function")).filter(
+    ([, fn]) => fn.Properties?.Environment?.Variables?.POWERTOOLS_SERVICE_NAME === service,
+  );
+  expect(matches, `one function with service ${service}`).toHaveLength(1);
+  return matches[0]!;
+}
+
+/** The statements of the inline policies attached to a role (by the role's logical id). */
+function statementsOfRole(template: Template, roleId: string): any[] {
+  return Object.values(resourcesOf(template, "AWS::IAM::Policy"))
+    .filter((policy) => asArray(policy.Properties?.Roles).some((role: any) => role.Ref === roleId))
+    .flatMap((policy) => asArray(policy.Properties?.PolicyDocument?.Statement));
+}
+
+function roleOf(fn: Resource): string {
+  return fn.Properties?.Role?.["Fn::GetAtt"]?.[0];
+}
+
+const XRAY_ACTIONS = ["xray:PutTelemetryRecords", "xray:PutTraceSegments"];
+
+describe("production stack (cdk.json defaults)", () => {
+  let template: Template;
+  let articlesId: string;
+  let ingestId: string;
+  let ingest: Resource;
+  let apiFn: Resource;
+
+  beforeAll(() => {
+    template = buildStack({ ingestMaxConcurrency: 7, allowedOrigins: "https://news.example.org" }).template;
+    [articlesId] = resourceByPrefix(template, "AWS::S3::Bucket", "StorageArticles");
+    [ingestId, ingest] = functionByService(template, "claims-ingest");
+    [, apiFn] = functionByService(template, "claims-api");
+  });
+
+  describe("buckets", () => {
+    it("every bucket blocks public access, is encrypted and owner-enforced or log-delivery capable", () => {
+      const buckets = Object.values(resourcesOf(template, "AWS::S3::Bucket"));
+      expect(buckets.length).toBe(3);
+      for (const bucket of buckets) {
+        expect(bucket.Properties?.PublicAccessBlockConfiguration).toEqual({
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        });
+        expect(bucket.Properties?.BucketEncryption?.ServerSideEncryptionConfiguration?.[0]?.ServerSideEncryptionByDefault)
+          .toEqual({ SSEAlgorithm: "AES256" });
+      }
+    });
+
+    it("every bucket policy denies requests without TLS 1.2+", () => {
+      const bucketIds = Object.keys(resourcesOf(template, "AWS::S3::Bucket"));
+      const policies = Object.values(resourcesOf(template, "AWS::S3::BucketPolicy"));
+      for (const bucketId of bucketIds) {
+        const policy = policies.find((p) => p.Properties?.Bucket?.Ref === bucketId);
+        const statements = asArray(policy?.Properties?.PolicyDocument?.Statement);
+        expect(statements, bucketId).toContainEqual(
+          expect.objectContaining({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } }),
+        );
+        expect(statements, bucketId).toContainEqual(
+          expect.objectContaining({ Effect: "Deny", Condition: { NumericLessThan: { "s3:TlsVersion": 1.2 } } }),
+        );
+      }
+    });
+
+    it("the articles bucket is versioned, access-logged and expires old versions", () => {
+      const [logsId] = resourceByPrefix(template, "AWS::S3::Bucket", "StorageAccessLogs");
+      template.hasResource("AWS::S3::Bucket", {
+        Properties: Match.objectLike({
+          VersioningConfiguration: { Status: "Enabled" },
+          LoggingConfiguration: { DestinationBucketName: { Ref: logsId }, LogFilePrefix: "s3/articles/" },
+          LifecycleConfiguration: {
+            Rules: Match.arrayWith([
+              Match.objectLike({ NoncurrentVersionExpiration: { NoncurrentDays: 30 }, Status: "Enabled" }),
+            ]),
+          },
+        }),
+        DeletionPolicy: "Retain",
+      });
+      expect(resourcesOf(template, "AWS::S3::Bucket")[articlesId]?.Properties?.VersioningConfiguration).toBeDefined();
+    });
+
+    it("created and removed objects are both announced to the ingest queue, and nothing else", () => {
+      const [queueId] = resourceByPrefix(template, "AWS::SQS::Queue", "IngestQueue");
+      const [, notifications] = resourceByPrefix(template, "Custom::S3BucketNotifications", "StorageArticlesNotifications");
+      expect(notifications.Properties?.BucketName).toEqual({ Ref: articlesId });
+      const queueConfigs = notifications.Properties?.NotificationConfiguration?.QueueConfigurations;
+      expect(queueConfigs.map((c: any) => c.Events).flat().sort()).toEqual(["s3:ObjectCreated:*", "s3:ObjectRemoved:*"]);
+      for (const config of queueConfigs) expect(config.QueueArn).toEqual({ "Fn::GetAtt": [queueId, "Arn"] });
+    });
+  });
+
+  describe("queue and ingest function", () => {
+    it("both queues are SSE-encrypted and refuse plain HTTP", () => {
+      const queues = resourcesOf(template, "AWS::SQS::Queue");
+      expect(Object.keys(queues)).toHaveLength(2);
+      for (const queue of Object.values(queues)) expect(queue.Properties?.SqsManagedSseEnabled).toBe(true);
+      const queuePolicies = Object.values(resourcesOf(template, "AWS::SQS::QueuePolicy"));
+      for (const queueId of Object.keys(queues)) {
+        const statements = queuePolicies
+          .filter((p) => asArray(p.Properties?.Queues).some((q: any) => q.Ref === queueId))
+          .flatMap((p) => asArray(p.Properties?.PolicyDocument?.Statement));
+        expect(statements, queueId).toContainEqual(
+          expect.objectContaining({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } }),
+        );
+      }
+    });
+
+    it("the queue parks repeatedly failing messages in the DLQ", () => {
+      const [dlqId] = resourceByPrefix(template, "AWS::SQS::Queue", "IngestDeadLetterQueue");
+      const [, queue] = resourceByPrefix(template, "AWS::SQS::Queue", "IngestQueue");
+      expect(queue.Properties?.RedrivePolicy).toEqual({
+        deadLetterTargetArn: { "Fn::GetAtt": [dlqId, "Arn"] },
+        maxReceiveCount: MAX_RECEIVE_COUNT,
+      });
+      expect(MAX_RECEIVE_COUNT).toBeGreaterThanOrEqual(3);
+    });
+
+    it("the visibility timeout is at least 6x the ingest function's timeout", () => {
+      const [, queue] = resourceByPrefix(template, "AWS::SQS::Queue", "IngestQueue");
+      const timeout = ingest.Properties?.Timeout as number;
+      expect(timeout).toBeGreaterThan(0);
+      expect(queue.Properties?.VisibilityTimeout).toBeGreaterThanOrEqual(VISIBILITY_TIMEOUT_FACTOR * timeout);
+      expect(VISIBILITY_TIMEOUT_FACTOR).toBeGreaterThanOrEqual(6);
+    });
+
+    it("the event source reports batch item failures, batches with a window and caps concurrency", () => {
+      const [queueId] = resourceByPrefix(template, "AWS::SQS::Queue", "IngestQueue");
+      const mappings = Object.values(resourcesOf(template, "AWS::Lambda::EventSourceMapping"));
+      expect(mappings).toHaveLength(1);
+      expect(mappings[0]!.Properties).toMatchObject({
+        EventSourceArn: { "Fn::GetAtt": [queueId, "Arn"] },
+        FunctionName: { Ref: ingestId },
+        FunctionResponseTypes: ["ReportBatchItemFailures"],
+        ScalingConfig: { MaximumConcurrency: 7 },
+      });
+      expect(mappings[0]!.Properties?.MaximumBatchingWindowInSeconds).toBeGreaterThan(0);
+    });
+  });
+
+  describe("functions", () => {
+    it("both run the pinned runtime on arm64 with tracing and JSON logs into a retained log group", () => {
+      for (const fn of [ingest, apiFn]) {
+        expect(fn.Properties).toMatchObject({
+          Runtime: "nodejs24.x",
+          Architectures: ["arm64"],
+          TracingConfig: { Mode: "Active" },
+          LoggingConfig: { LogFormat: "JSON", ApplicationLogLevel: "INFO" },
+        });
+        const logGroupId = fn.Properties?.LoggingConfig?.LogGroup?.Ref;
+        const logGroup = resourcesOf(template, "AWS::Logs::LogGroup")[logGroupId];
+        expect(logGroup?.Properties?.RetentionInDays).toBe(90);
+        expect(logGroup?.DeletionPolicy).toBe("Retain");
+        expect(fn.Properties?.Environment?.Variables?.NODE_OPTIONS).toContain("--enable-source-maps");
+      }
+    });
+
+    it("each function gets the environment of what it is bound to, and only that", () => {
+      const ingestEnv = ingest.Properties?.Environment?.Variables;
+      const apiEnv = apiFn.Properties?.Environment?.Variables;
+      expect(Object.keys(ingestEnv).sort()).toEqual(
+        ["CLAIMS_BUCKET", "CLAIMS_TABLE", "LOG_LEVEL", "MAX_ARTICLE_BYTES", "NODE_OPTIONS", "POWERTOOLS_SERVICE_NAME"],
+      );
+      expect(ingestEnv.MAX_ARTICLE_BYTES).toBe(String(5 * 1024 * 1024));
+      expect(ingestEnv.CLAIMS_BUCKET).toEqual({ Ref: articlesId });
+      expect(Object.keys(apiEnv).sort()).toEqual([
+        "CLAIMS_TABLE",
+        "CLAIMS_TOKEN_SECRET_ARN",
+        "CORS_ALLOWED_ORIGINS",
+        "LOG_LEVEL",
+        "NODE_OPTIONS",
+        "POWERTOOLS_SERVICE_NAME",
+      ]);
+      const [secretId] = resourceByPrefix(template, "AWS::SecretsManager::Secret", "ReadApiPageTokenSecret");
+      expect(apiEnv.CLAIMS_TOKEN_SECRET_ARN).toEqual({ Ref: secretId });
+      expect(JSON.stringify(apiEnv.CORS_ALLOWED_ORIGINS)).toContain("https://news.example.org");
+    });
+  });
+
+  describe("least privilege", () => {
+    it("no IAM statement allows '*' or 'service:*' actions", () => {
+      const statements = Object.values(resourcesOf(template, "AWS::IAM::Policy")).flatMap((p) =>
+        asArray(p.Properties?.PolicyDocument?.Statement),
+      );
+      expect(statements.length).toBeGreaterThan(0);
+      for (const statement of statements) {
+        for (const action of asArray<string>(statement.Action)) expect(action).not.toMatch(/^(\*|[a-z0-9-]+:\*)$/);
+      }
+    });
+
+    it("the functions' roles use no managed policy and only X-Ray gets Resource '*'", () => {
+      for (const fn of [ingest, apiFn]) {
+        const roleId = roleOf(fn);
+        expect(resourcesOf(template, "AWS::IAM::Role")[roleId]?.Properties?.ManagedPolicyArns).toBeUndefined();
+        for (const statement of statementsOfRole(template, roleId)) {
+          if (asArray(statement.Resource).includes("*")) expect(asArray(statement.Action).sort()).toEqual(XRAY_ACTIONS);
+        }
+      }
+    });
+
+    it("ingest reads only its bucket (no writes anywhere in S3) and reads/writes only the claims table", () => {
+      const [tableId] = resourceByPrefix(template, "AWS::DynamoDB::Table", "ClaimsTable");
+      const statements = statementsOfRole(template, roleOf(ingest));
+      const s3Actions = statements.flatMap((s) => asArray<string>(s.Action)).filter((a) => a.startsWith("s3:"));
+      expect(s3Actions.sort()).toEqual(["s3:GetObject", "s3:GetObjectVersion", "s3:ListBucket"]);
+      for (const statement of statements.filter((s) => asArray<string>(s.Action).some((a) => a.startsWith("s3:")))) {
+        expect(JSON.stringify(statement.Resource)).toContain(articlesId);
+      }
+      const tableStatements = statements.filter((s) => asArray<string>(s.Action).some((a) => a.startsWith("dynamodb:")));
+      expect(tableStatements).toHaveLength(1);
+      expect(tableStatements[0].Action).toContain("dynamodb:BatchWriteItem");
+      for (const resource of asArray(tableStatements[0].Resource)) expect(JSON.stringify(resource)).toContain(tableId);
+    });
+
+    it("the api function reads the table and its token secret, and cannot write or touch S3", () => {
+      const statements = statementsOfRole(template, roleOf(apiFn));
+      const actions = statements.flatMap((s) => asArray<string>(s.Action));
+      expect(actions.filter((a) => a.startsWith("s3:"))).toEqual([]);
+      expect(actions.filter((a) => /^dynamodb:(Put|Update|Delete|BatchWrite)/.test(a))).toEqual([]);
+      expect(actions).toEqual(expect.arrayContaining(["dynamodb:Query", "secretsmanager:GetSecretValue"]));
+    });
+
+    it("table grants name each index instead of index/*", () => {
+      const [tableId] = resourceByPrefix(template, "AWS::DynamoDB::Table", "ClaimsTable");
+      const tableResources = Object.values(resourcesOf(template, "AWS::IAM::Policy"))
+        .flatMap((p) => asArray(p.Properties?.PolicyDocument?.Statement))
+        .filter((s) => asArray<string>(s.Action).some((a) => a.startsWith("dynamodb:")))
+        .flatMap((s) => asArray(s.Resource));
+      const indexSuffixes = tableResources
+        .map((r: any) => r["Fn::Join"]?.[1]?.[1])
+        .filter((suffix): suffix is string => typeof suffix === "string");
+      const expected = CLAIMS_TABLE_SCHEMA.globalSecondaryIndexes.map((i) => `/index/${i.indexName}`);
+      expect([...new Set(indexSuffixes)].sort()).toEqual(expected.sort());
+      expect(JSON.stringify(tableResources)).toContain(tableId);
+    });
+  });
+
+  describe("claims table", () => {
+    it("is on-demand, encrypted, point-in-time recoverable, retained and deletion-protected", () => {
+      const [, table] = resourceByPrefix(template, "AWS::DynamoDB::Table", "ClaimsTable");
+      expect(table.Properties).toMatchObject({
+        BillingMode: "PAY_PER_REQUEST",
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        SSESpecification: { SSEEnabled: true },
+        DeletionProtectionEnabled: true,
+      });
+      expect(table.DeletionPolicy).toBe("Retain");
+    });
+
+    it("has exactly the keys and indexes of the store's schema", () => {
+      const [, table] = resourceByPrefix(template, "AWS::DynamoDB::Table", "ClaimsTable");
+      const schema = CLAIMS_TABLE_SCHEMA;
+      expect(table.Properties?.KeySchema).toEqual([
+        { AttributeName: schema.partitionKey.name, KeyType: "HASH" },
+        ...(schema.sortKey ? [{ AttributeName: schema.sortKey.name, KeyType: "RANGE" }] : []),
+      ]);
+      const indexes = table.Properties?.GlobalSecondaryIndexes as any[];
+      expect(indexes.map((i) => i.IndexName)).toEqual(schema.globalSecondaryIndexes.map((i) => i.indexName));
+      for (const index of schema.globalSecondaryIndexes) {
+        const deployed = indexes.find((i) => i.IndexName === index.indexName);
+        expect(deployed.KeySchema[0]).toEqual({ AttributeName: index.partitionKey.name, KeyType: "HASH" });
+        const projection =
+          typeof index.projection === "string"
+            ? { ProjectionType: index.projection }
+            : { ProjectionType: "INCLUDE", NonKeyAttributes: [...index.projection] };
+        expect(deployed.Projection).toEqual(projection);
+      }
+    });
+  });
+
+  describe("read API", () => {
+    it("the $default stage is throttled and access-logged to a retained log group", () => {
+      const [, stage] = resourceByPrefix(template, "AWS::ApiGatewayV2::Stage", "ReadApiHttpApiDefaultStage");
+      expect(stage.Properties).toMatchObject({
+        StageName: "$default",
+        AutoDeploy: true,
+        DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+      });
+      const logGroupId = stage.Properties?.AccessLogSettings?.DestinationArn?.["Fn::GetAtt"]?.[0];
+      expect(resourcesOf(template, "AWS::Logs::LogGroup")[logGroupId]?.Properties?.RetentionInDays).toBe(90);
+      expect(JSON.parse(stage.Properties?.AccessLogSettings?.Format)).toMatchObject({ requestId: "$context.requestId" });
+    });
+
+    it("CORS allows GET from the dashboard and the configured origins only", () => {
+      const [distributionId] = resourceByPrefix(template, "AWS::CloudFront::Distribution", "DashboardDistribution");
+      const [, api] = resourceByPrefix(template, "AWS::ApiGatewayV2::Api", "ReadApiHttpApi");
+      const cors = api.Properties?.CorsConfiguration;
+      expect(cors.AllowMethods.sort()).toEqual(["GET", "OPTIONS"]);
+      expect(cors.AllowOrigins).toHaveLength(2);
+      expect(JSON.stringify(cors.AllowOrigins[0])).toContain(distributionId);
+      expect(cors.AllowOrigins[1]).toBe("https://news.example.org");
+    });
+
+    it("routes are GET only and, without a JWT issuer, public", () => {
+      const routes = Object.values(resourcesOf(template, "AWS::ApiGatewayV2::Route"));
+      expect(routes.map((r) => r.Properties?.RouteKey).sort()).toEqual(["GET /", "GET /{proxy+}"]);
+      for (const route of routes) expect(route.Properties?.AuthorizationType).toBe("NONE");
+      template.resourceCountIs("AWS::ApiGatewayV2::Authorizer", 0);
+    });
+  });
+
+  describe("dashboard", () => {
+    it("is served by CloudFront over HTTPS from a private bucket through origin access control", () => {
+      const [siteId] = resourceByPrefix(template, "AWS::S3::Bucket", "DashboardSite");
+      const [oacId] = resourceByPrefix(template, "AWS::CloudFront::OriginAccessControl", "DashboardDistribution");
+      const [, distribution] = resourceByPrefix(template, "AWS::CloudFront::Distribution", "DashboardDistribution");
+      const config = distribution.Properties?.DistributionConfig;
+      expect(config.Origins).toHaveLength(1);
+      expect(config.Origins[0].OriginAccessControlId).toEqual({ "Fn::GetAtt": [oacId, "Id"] });
+      expect(JSON.stringify(config.Origins[0].DomainName)).toContain(siteId);
+      expect(config.DefaultCacheBehavior.ViewerProtocolPolicy).toBe("redirect-to-https");
+      expect(config.DefaultRootObject).toBe("index.html");
+      expect(config.Logging).toBeDefined();
+
+      const sitePolicy = Object.values(resourcesOf(template, "AWS::S3::BucketPolicy")).find(
+        (p) => p.Properties?.Bucket?.Ref === siteId,
+      );
+      const allows = asArray(sitePolicy?.Properties?.PolicyDocument?.Statement).filter((s: any) => s.Effect === "Allow");
+      expect(allows).toHaveLength(1);
+      expect(allows[0]).toMatchObject({
+        Principal: { Service: "cloudfront.amazonaws.com" },
+        Action: "s3:GetObject",
+        Condition: { StringEquals: { "AWS:SourceArn": expect.anything() } },
+      });
+    });
+
+    it("sends security headers (CSP, HSTS, nosniff, frame DENY)", () => {
+      const [, policy] = resourceByPrefix(template, "AWS::CloudFront::ResponseHeadersPolicy", "DashboardSecurityHeaders");
+      const headers = policy.Properties?.ResponseHeadersPolicyConfig?.SecurityHeadersConfig;
+      expect(JSON.stringify(headers.ContentSecurityPolicy)).toContain("default-src 'self'");
+      expect(JSON.stringify(headers.ContentSecurityPolicy)).toContain("frame-ancestors 'none'");
+      expect(headers.StrictTransportSecurity.AccessControlMaxAgeSec).toBeGreaterThanOrEqual(31_536_000);
+      expect(headers.ContentTypeOptions).toEqual({ Override: true });
+      expect(headers.FrameOptions).toEqual({ FrameOption: "DENY", Override: true });
+    });
+
+    it("deploys the site plus a config.json that names the API at deploy time", () => {
+      const [siteId] = resourceByPrefix(template, "AWS::S3::Bucket", "DashboardSite");
+      const [stageId] = resourceByPrefix(template, "AWS::ApiGatewayV2::Stage", "ReadApiHttpApiDefaultStage");
+      const [, deployment] = resourceByPrefix(template, "Custom::CDKBucketDeployment", "DashboardDeploy");
+      expect(deployment.Properties?.DestinationBucketName).toEqual({ Ref: siteId });
+      expect(deployment.Properties?.SourceObjectKeys).toHaveLength(2);
+      // jsonData with a token: the API id is substituted into config.json by the deployment at deploy time.
+      const markers = JSON.stringify(deployment.Properties?.SourceMarkers);
+      expect(markers).toContain(resourceByPrefix(template, "AWS::ApiGatewayV2::Api", "ReadApiHttpApi")[0]);
+      expect(stageId).toBeDefined();
+    });
+  });
+
+  describe("alarms and outputs", () => {
+    it("alarm on a non-empty DLQ, on errors and on throttles of both functions", () => {
+      const [dlqId] = resourceByPrefix(template, "AWS::SQS::Queue", "IngestDeadLetterQueue");
+      const alarms = Object.values(resourcesOf(template, "AWS::CloudWatch::Alarm")).map((a) => a.Properties!);
+      const dlqAlarm = alarms.find((a) => a.MetricName === "ApproximateNumberOfMessagesVisible");
+      expect(dlqAlarm).toMatchObject({
+        Namespace: "AWS/SQS",
+        Threshold: 0,
+        ComparisonOperator: "GreaterThanThreshold",
+        Dimensions: [{ Name: "QueueName", Value: { "Fn::GetAtt": [dlqId, "QueueName"] } }],
+      });
+      for (const metric of ["Errors", "Throttles"]) {
+        const perFunction = alarms.filter((a) => a.Namespace === "AWS/Lambda" && a.MetricName === metric);
+        expect(perFunction.map((a) => a.Dimensions[0].Value.Ref).sort(), metric).toEqual(
+          [ingestId, functionByService(template, "claims-api")[0]].sort(),
+        );
+      }
+      for (const alarm of alarms) expect(alarm.AlarmActions).toBeUndefined();
+    });
+
+    it("outputs the bucket name, the API URL and the dashboard URL", () => {
+      const outputs = template.toJSON().Outputs as Record<string, unknown>;
+      expect(Object.keys(outputs)).toEqual(expect.arrayContaining(["ArticlesBucketName", "ApiUrl", "DashboardUrl"]));
+    });
+  });
+});
+
+describe("configured variants", () => {
+  it("a non-production stack can be torn down: no retention, no deletion protection", () => {
+    const { template } = buildStack({ production: "false" });
+    const [, table] = resourceByPrefix(template, "AWS::DynamoDB::Table", "ClaimsTable");
+    expect(table.Properties?.DeletionProtectionEnabled).toBe(false);
+    expect(table.DeletionPolicy).toBe("Delete");
+    for (const bucket of Object.values(resourcesOf(template, "AWS::S3::Bucket"))) expect(bucket.DeletionPolicy).toBe("Delete");
+    // Buckets are emptied on delete, else CloudFormation could not remove them.
+    expect(Object.keys(resourcesOf(template, "Custom::S3AutoDeleteObjects"))).toHaveLength(3);
+  });
+
+  it("a private stack puts a JWT authorizer on every route and notifies an SNS topic on alarm", () => {
+    const topic = "arn:aws:sns:eu-west-1:123456789012:claims-alarms";
+    const { template } = buildStack({
+      jwtIssuer: "https://issuer.example.com",
+      jwtAudience: "claims-api,claims-dashboard",
+      alarmTopicArn: topic,
+      apiRateLimit: 5,
+      apiBurstLimit: 10,
+    });
+    template.hasResourceProperties("AWS::ApiGatewayV2::Authorizer", {
+      AuthorizerType: "JWT",
+      JwtConfiguration: { Issuer: "https://issuer.example.com", Audience: ["claims-api", "claims-dashboard"] },
+    });
+    const routes = Object.values(resourcesOf(template, "AWS::ApiGatewayV2::Route"));
+    expect(routes.length).toBe(2);
+    for (const route of routes) expect(route.Properties?.AuthorizationType).toBe("JWT");
+    const alarms = Object.values(resourcesOf(template, "AWS::CloudWatch::Alarm"));
+    expect(alarms.length).toBe(5);
+    for (const alarm of alarms) {
+      expect(alarm.Properties?.AlarmActions).toEqual([topic]);
+      expect(alarm.Properties?.OKActions).toEqual([topic]);
+    }
+    template.hasResourceProperties("AWS::ApiGatewayV2::Stage", {
+      DefaultRouteSettings: { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 },
+    });
+  });
+});

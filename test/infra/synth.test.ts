@@ -1,0 +1,99 @@
+// The one full synthesis, as `npm run synth` does it: real esbuild bundling and the cdk-nag plugin enabled.
+// Its cloud assembly is then checked three ways: bundle sizes (and that each bundle loads), cfn-lint, outputs.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../../lib/app.ts";
+import { cdkJsonContext } from "./support.ts";
+
+const MAX_GZIPPED_BYTES: Record<string, number> = { "claims-ingest": 1.5 * 1024 * 1024, "claims-api": 1.5 * 1024 * 1024 };
+
+const cfnLintVersion = spawnSync("cfn-lint", ["--version"], { encoding: "utf8" });
+const cfnLintMissing = cfnLintVersion.error !== undefined || cfnLintVersion.status !== 0;
+
+let outdir: string;
+let templatePath: string;
+let template: { Resources: Record<string, { Type: string; Properties?: any }>; Outputs?: Record<string, unknown> };
+
+beforeAll(() => {
+  outdir = mkdtempSync(join(tmpdir(), "claims-synth-"));
+  const { app, stack } = createApp({ outdir, context: cdkJsonContext() });
+  // Throws if the cdk-nag plugin reports any unacknowledged finding, as `cdk synth` would fail.
+  const assembly = app.synth();
+  templatePath = join(assembly.directory, assembly.getStackArtifact(stack.artifactId).templateFile);
+  template = JSON.parse(readFileSync(templatePath, "utf8"));
+}, 240_000);
+
+afterAll(() => {
+  if (outdir) rmSync(outdir, { recursive: true, force: true });
+});
+
+function bundles(): { service: string; file: string }[] {
+  return Object.values(template.Resources)
+    .filter((r) => r.Type === "AWS::Lambda::Function" && r.Properties?.Environment?.Variables?.POWERTOOLS_SERVICE_NAME)
+    .map((r) => ({
+      service: r.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME as string,
+      file: join(outdir, `asset.${String(r.Properties.Code.S3Key).replace(/\.zip$/, "")}`, "index.mjs"),
+    }));
+}
+
+describe("full synthesis (esbuild bundling, cdk-nag enabled)", () => {
+  it("bundles each function within its size budget, minified, with an external source map", () => {
+    const found = bundles();
+    expect(found.map((b) => b.service).sort()).toEqual(["claims-api", "claims-ingest"]);
+    for (const { service, file } of found) {
+      const code = readFileSync(file);
+      const gzipped = gzipSync(code, { level: 9 }).length;
+      console.info(`${service}: ${code.length} bytes, ${gzipped} gzipped, source map ${statSync(`${file}.map`).size} bytes`);
+      expect(gzipped, service).toBeLessThanOrEqual(MAX_GZIPPED_BYTES[service]!);
+      expect(code.toString("utf8")).toContain("sourceMappingURL=index.mjs.map");
+    }
+  });
+
+  it("each bundle loads on plain Node and exports handler (no missing module, CommonJS shims work)", () => {
+    for (const { service, file } of bundles()) {
+      const probe = spawnSync(
+        process.execPath,
+        ["--input-type=module", "-e", `const m = await import(${JSON.stringify(file)}); console.log(typeof m.handler);`],
+        {
+          encoding: "utf8",
+          env: {
+            PATH: process.env.PATH,
+            AWS_REGION: "us-east-1",
+            CLAIMS_TABLE: "claims",
+            CLAIMS_BUCKET: "articles",
+            CLAIMS_TOKEN_SECRET_ARN: "arn:aws:secretsmanager:us-east-1:123456789012:secret:token",
+            POWERTOOLS_SERVICE_NAME: service,
+          },
+          timeout: 60_000,
+        },
+      );
+      expect(probe.stderr, service).not.toMatch(/Error/);
+      expect(probe.stdout.trim(), service).toBe("function");
+    }
+  });
+
+  it.skipIf(cfnLintMissing)(
+    cfnLintMissing ? "cfn-lint: SKIPPED, cfn-lint is not installed (pip install cfn-lint)" : "cfn-lint finds no error",
+    () => {
+      const lint = spawnSync("cfn-lint", [templatePath, "--ignore-checks", "W3005", "--format", "parseable"], {
+        encoding: "utf8",
+        timeout: 180_000,
+      });
+      console.info(`${cfnLintVersion.stdout.trim()}: exit ${lint.status}${lint.stdout ? `\n${lint.stdout}` : ""}`);
+      // Exit status is a bit mask: 2 = errors, 4 = warnings, 8 = informational.
+      expect(lint.status! & 2, lint.stdout).toBe(0);
+      expect(lint.stdout.split("\n").filter((line) => /:E\d{4}:/.test(line))).toEqual([]);
+    },
+    180_000,
+  );
+
+  it("outputs the bucket name, the API URL and the dashboard URL", () => {
+    expect(Object.keys(template.Outputs ?? {})).toEqual(
+      expect.arrayContaining(["ArticlesBucketName", "ApiUrl", "DashboardUrl"]),
+    );
+  });
+});
