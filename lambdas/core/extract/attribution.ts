@@ -288,14 +288,16 @@ function wordCount(tokens: Token[], from: number, to: number): number {
   return n;
 }
 
+/** Index of the last attribution (sorted by content start) whose content starts before pos. */
 function lastEndingBefore(sorted: Attribution[], pos: number): number {
-  let best = -1;
-  for (let k = 0; k < sorted.length; k++) {
-    const a = sorted[k]!;
-    if (a.content[0] >= pos) break;
-    best = k;
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]!.content[0] < pos) lo = mid + 1;
+    else hi = mid;
   }
-  return best;
+  return lo - 1;
 }
 
 function namedSomeoneBetween(tokens: Token[], quoteOf: Int32Array, from: number, to: number, names: NameRuns): boolean {
@@ -309,7 +311,10 @@ function dedupe(all: Attribution[], tokens: Token[]): Attribution[] {
   const sorted = all.slice().sort((a, b) => a.content[0] - b.content[0] || b.content[1] - a.content[1]);
   const kept: Attribution[] = [];
   for (const a of sorted) {
-    const clash = kept.findIndex((b) => overlap(a.content, b.content) > 0.6 * Math.min(a.content[1] - a.content[0], b.content[1] - b.content[0]));
+    // Candidates are sorted by start, so any clash is among the last few kept.
+    const from = Math.max(0, kept.length - 8);
+    const clashIn = kept.slice(from).findIndex((b) => overlap(a.content, b.content) > 0.6 * Math.min(a.content[1] - a.content[0], b.content[1] - b.content[0]));
+    const clash = clashIn < 0 ? -1 : from + clashIn;
     if (clash < 0) kept.push(a);
     else if (rank[a.pattern] > rank[kept[clash]!.pattern]) kept[clash] = a;
   }

@@ -59,7 +59,7 @@ function appositiveSpeaker(tokens: Token[], comma: number, min: number, names: N
     const head = tokens[outer.head]!;
     const inner = nounPhraseEndingAt(tokens, comma - 1, c + 1, names, true);
     // "The agency's spokesman, Tom Whitaker, said": the name is the appositive itself.
-    if (inner && inner.start === c + 1 && tokens[inner.head]!.cap && !head.cap) return inner;
+    if (inner && inner.start === c + 1 && tokens[inner.head]!.cap && !head.cap) return { start: outer.start, end: inner.end, head: inner.head };
     if (!head.cap && !PRONOUNS.has(head.lower)) continue;
     if (outer.start > min && !isBoundary(tokens[outer.start - 1]!)) continue;
     return outer;

@@ -47,7 +47,9 @@ const FUNCTION_WORDS = new Set(
     "although though this that these those there here it its he she they we i you his her their our my your " +
     "what which who whom whose where why how all some many most more no not one two yes also just even still " +
     "however meanwhile instead then now today yesterday tomorrow last next every each both either neither such " +
-    "according asked said says told mr mrs ms dr sen rep gov gen"
+    "according asked said says told mr mrs ms dr sen rep gov gen " +
+    "monday tuesday wednesday thursday friday saturday sunday january february march april june july august " +
+    "september october november december"
   ).split(" "),
 );
 const NAME_CONNECTORS = new Set(["de", "da", "del", "della", "di", "van", "von", "der", "bin", "al", "la", "le", "du", "dos", "of", "&"]);
@@ -116,6 +118,11 @@ export class SpeakerResolver {
     const type: NameRun["type"] = isOrg ? "organization" : "person";
     let canonical = isOrg ? this.text.slice(toks[start]!.start, toks[end - 1]!.end) : this.text.slice(toks[nameStart]!.start, toks[end - 1]!.end);
     canonical = canonical.replace(/^(the|The)\s+/, "").replace(/[’']s$/, "");
+    // Scraped text repeats words ("Lund Lund"): a name never holds the same word twice in a row.
+    if (nameToks.some((t, k) => k > 0 && t.lower === nameToks[k - 1]!.lower)) {
+      nameToks.splice(0, nameToks.length, ...nameToks.filter((t, k) => k === 0 || t.lower !== nameToks[k - 1]!.lower));
+      if (!isOrg) canonical = nameToks.map((t) => t.text).join(" ");
+    }
     let gender: Gender;
     for (let k = Math.max(0, start - 3); k < nameStart; k++) {
       const w = titleKey(toks[k]!);
@@ -224,7 +231,7 @@ export class SpeakerResolver {
     // Walk back over name runs outside quotes and earlier speakers, nearest first.
     let bestPos = -1;
     let best: ResolvedSpeaker | undefined;
-    for (let k = pos - 1, seen = 0; k >= 0 && seen < 25; k--) {
+    for (let k = pos - 1, seen = 0; k >= Math.max(0, pos - 600) && seen < 25; k--) {
       const r = this.runAt[k]!;
       if (r < 0) continue;
       const run = this.runs[r]!;
@@ -238,7 +245,8 @@ export class SpeakerResolver {
       best = resolved;
       break;
     }
-    for (let h = this.history.length - 1; h >= 0; h--) {
+    // Bounded look-back: a pronoun refers to someone mentioned recently.
+    for (let h = this.history.length - 1; h >= Math.max(0, this.history.length - 30); h--) {
       const e = this.history[h]!;
       if (e.pos >= pos || e.pos <= bestPos) continue;
       if (e.resolved.speakerType !== "person" && e.resolved.speakerType !== "anonymous") continue;
@@ -253,7 +261,7 @@ export class SpeakerResolver {
 
   private resolveNonPerson(pos: number, pronoun: string): ResolvedSpeaker {
     const want: SpeakerType[] = pronoun === "it" ? ["organization"] : ["group", "organization"];
-    for (let h = this.history.length - 1; h >= 0; h--) {
+    for (let h = this.history.length - 1; h >= Math.max(0, this.history.length - 30); h--) {
       const e = this.history[h]!;
       if (e.pos < pos && want.includes(e.resolved.speakerType)) return { ...e.resolved, certainty: 0.6 };
     }
@@ -277,14 +285,17 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   else m.set(k, [v]);
 }
 
+/** The last entry (lists are in document order) that starts before pos. */
 function lastBefore<T extends { start?: number; pos?: number }>(list: T[], pos: number): T | undefined {
-  let found: T | undefined;
-  for (const x of list) {
-    const p = x.start ?? x.pos ?? 0;
-    if (p < pos) found = x;
-    else break;
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const x = list[mid]!;
+    if ((x.start ?? x.pos ?? 0) < pos) lo = mid + 1;
+    else hi = mid;
   }
-  return found;
+  return lo > 0 ? list[lo - 1] : undefined;
 }
 
 function isNameWord(t: Token): boolean {
