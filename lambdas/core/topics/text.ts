@@ -32,6 +32,20 @@ export const keysOf = (text: string): string[] => tokenize(text).map((t) => t.ke
  * imperfections cancel out; it never needs to produce real words.
  */
 export function stem(word: string): string {
+  let key = stemCache.get(word);
+  if (key === undefined) {
+    key = stemUncached(word);
+    // News vocabulary is Zipfian: a bounded cache of recent words serves almost every look-up.
+    if (stemCache.size >= STEM_CACHE_SIZE) stemCache.clear();
+    stemCache.set(word, key);
+  }
+  return key;
+}
+
+const STEM_CACHE_SIZE = 50_000;
+const stemCache = new Map<string, string>();
+
+function stemUncached(word: string): string {
   let w = word.replace(/['’]s$/, "").replace(/['’]/g, "");
   if (w.length <= 3 || /\d/.test(w) || w.includes(".")) return w;
   if (w.endsWith("ies") && w.length > 4) w = `${w.slice(0, -3)}y`;
@@ -59,7 +73,7 @@ though through thus to too toward towards under until up upon us very via was we
 which while who whom whose why will with within without would yet you your yours yourself yourselves
 said say says saying told tell tells telling added adding asked according stated statement claimed claims claim noted
 believe believes think thinks thought known added insisted warned argued explained announced reported report reports
-mr mrs ms dr sir lord madam mister
+mr mrs ms dr sir lord madam mister anti pro non co re ex
 monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september
 october november december today yesterday tomorrow week weeks month months year years day days time times
 two three four five six seven eight nine ten hundred thousand first second third last new old many lot lots
