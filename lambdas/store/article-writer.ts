@@ -10,8 +10,9 @@
  *     each tagged with its version's sequencer (`sq`).
  *  3. One transaction, conditional on META's version number: META gets the new sequencer, status,
  *     claim ids and per-speaker/per-topic counts, the ids the old version had and the new one lacks
- *     (`gc_<oldSeq>`), and loses the intent; the speaker summaries and topic counters change by the
- *     difference between the old and new counts. Either all of that happens or none of it.
+ *     (`gc_<oldSeq>`), and loses the intent; the article's topic groups (the topic index) are
+ *     replaced; the speaker summaries and topic counters change by the difference between the old
+ *     and new counts. Either all of that happens or none of it.
  *  4. Delete the garbage claims (each only if still tagged with the old sequencer, so a claim a
  *     newer version rewrote survives), then drop `gc_<oldSeq>`.
  * A crash before 3 leaves an intent whose retry rewrites the same items; a crash after 3 leaves
@@ -26,8 +27,8 @@ import { batchWriteAll } from "./batch-write.ts";
 import { backoffDelay, sleep, type BackoffOptions } from "./backoff.ts";
 import type { CapacityMeter } from "./capacity.ts";
 import { toClaimItem } from "./claim-item.ts";
-import { articleKey, claimKey, shardOf, speakerKey, topicCountKey } from "./keys.ts";
-import { SHARDS } from "./schema.ts";
+import { articleKey, claimKey, shardOf, speakerKey, topicCountKey, topicGroupKey, topicGroupShard, topicGroupsPartition, topicGroupSortKey } from "./keys.ts";
+import { GROUP_IDS_ATTRIBUTE, SHARDS } from "./schema.ts";
 import { normalizeSequencer } from "./sequencer.ts";
 import { applySpeakerChange, type SpeakerSummaryItem } from "./speaker-summary.ts";
 
@@ -238,20 +239,51 @@ export function createArticleWriter(ctx: WriterContext) {
           ExpressionAttributeValues: { ":d": d, ":topic": topic },
         },
       }));
-      const room = MAX_TRANSACTION_ITEMS - 1 - topicOps.length;
+      const groupOps = topicGroupOps(key, meta?.counts ?? NO_COUNTS, claims);
+      const room = MAX_TRANSACTION_ITEMS - 1 - topicOps.length - groupOps.length;
       const speakerNow = delta.speakers.slice(0, room);
       const speakerLater = delta.speakers.slice(room);
       const oldIds = new Set(meta?.claimIds ?? []);
       for (const id of ids) oldIds.delete(id);
 
       const metaOp = commitMetaOp(key, seq, meta, next, ids, after, speakerLater, oldIds.size > 0 ? [...oldIds] : [], all.length - claims.length);
-      if (!(await transact([metaOp, ...topicOps, ...(await speakerOps(speakerNow))]))) {
+      if (!(await transact([metaOp, ...topicOps, ...groupOps, ...(await speakerOps(speakerNow))]))) {
         await retryPause(attempt, `article ${key}`);
         continue;
       }
       await finishInterrupted(key, await readMeta(key));
       return { applied: true };
     }
+  }
+
+  /**
+   * The article's topic groups: one item per topic listing its claim ids in text order, dated by the
+   * newest claim; topics the article no longer has lose theirs. Written in the commit transaction, so
+   * the topic index always shows exactly the committed version.
+   */
+  function topicGroupOps(key: string, before: ArticleCounts, claims: readonly StoredClaim[]): unknown[] {
+    const groups = new Map<string, { ids: string[]; publishedAt: string }>();
+    for (const c of claims) {
+      const g = groups.get(c.topic) ?? { ids: [], publishedAt: c.publishedAt };
+      g.ids.push(c.id);
+      if (c.publishedAt > g.publishedAt) g.publishedAt = c.publishedAt;
+      groups.set(c.topic, g);
+    }
+    const puts = [...groups].map(([topic, g]) => ({
+      Put: {
+        TableName: tableName,
+        Item: {
+          ...topicGroupKey(key, topic),
+          GSI2PK: topicGroupsPartition(topic, topicGroupShard(key)),
+          GSI2SK: topicGroupSortKey(g.publishedAt, key),
+          [GROUP_IDS_ATTRIBUTE]: g.ids,
+        },
+      },
+    }));
+    const deletes = Object.keys(before.topics)
+      .filter((topic) => !groups.has(topic))
+      .map((topic) => ({ Delete: { TableName: tableName, Key: topicGroupKey(key, topic) } }));
+    return [...puts, ...deletes];
   }
 
   function commitMetaOp(

@@ -5,7 +5,7 @@
  * the article key and offsets always point back to the full text in S3.
  */
 import type { StoredClaim } from "./types.ts";
-import { claimKey, claimShards, claimSortKey, speakerClaimsPartition, topicClaimsPartition } from "./keys.ts";
+import { claimKey, claimSortKey, speakerClaimShard, speakerClaimsPartition } from "./keys.ts";
 import { TOPIC_ATTRIBUTE } from "./schema.ts";
 
 export const MAX_CONTENT_CHARS = 4_000;
@@ -23,10 +23,8 @@ export function toClaimItem(c: StoredClaim, sequencer: string): ClaimItem {
   const inContext = c.context.slice(c.contextContentStart, c.contextContentEnd) === c.content;
   return {
     ...claimKey(c.id),
-    GSI1PK: speakerClaimsPartition(c.speakerId, claimShards.speaker(c.id)),
+    GSI1PK: speakerClaimsPartition(c.speakerId, speakerClaimShard(c.id)),
     GSI1SK: claimSortKey(c.publishedAt, c.id),
-    GSI2PK: topicClaimsPartition(c.topic, claimShards.topic(c.id)),
-    GSI2SK: claimSortKey(c.publishedAt, c.id),
     [TOPIC_ATTRIBUTE]: c.topic,
     sq: sequencer,
     id: c.id,

@@ -11,13 +11,12 @@ import {
   claimIdFromSortKey,
   claimKey,
   speakerClaimsPartition,
-  speakerIdFromListSortKey,
   speakerKey,
   speakerListPartition,
-  topicClaimsPartition,
   topicCountPartition,
+  topicGroupsPartition,
 } from "./keys.ts";
-import { INDEX, SHARDS, TOPIC_ATTRIBUTE } from "./schema.ts";
+import { GROUP_IDS_ATTRIBUTE, INDEX, SHARDS, TOPIC_ATTRIBUTE } from "./schema.ts";
 import { queryShardsNewestFirst } from "./sharded-query.ts";
 import { toSpeakerSummary } from "./speaker-summary.ts";
 import type { MetaItem } from "./article-writer.ts";
@@ -32,7 +31,7 @@ export interface ReaderContext {
   topics: readonly string[];
 }
 
-/** Sort-key bounds for an inclusive from/to: `to` also covers `<to>#<claimId>`. */
+/** Sort-key bounds for an inclusive from/to: `to` also covers `<to>#<claimId or article key>`. */
 function dateRange(from?: string, to?: string) {
   return { lo: from ?? " ", hi: to !== undefined ? `${to}~` : "~" };
 }
@@ -55,34 +54,8 @@ export function createClaimReader(ctx: ReaderContext): ClaimReader {
     });
   }
 
-  async function claimPage(
-    indexName: string,
-    partitionAttribute: string,
-    sortAttribute: string,
-    partitions: string[],
-    scope: string,
-    query: ClaimQuery,
-  ): Promise<Page<StoredClaim>> {
-    const page = await queryShardsNewestFirst(
-      client,
-      {
-        tableName,
-        indexName,
-        partitionAttribute,
-        sortAttribute,
-        partitions,
-        range: dateRange(query.from, query.to),
-        ...(query.topic !== undefined && {
-          filter: { expression: "#tp = :tp", names: { "#tp": TOPIC_ATTRIBUTE }, values: { ":tp": query.topic } },
-        }),
-        tableKeyOf: (sk) => claimKey(claimIdFromSortKey(sk)),
-        cursorScope: scope,
-        limit: query.limit,
-        ...(query.cursor !== undefined && { cursor: query.cursor }),
-      },
-      ctx.meter,
-    );
-    const claims = await claimsById(page.items.map((i) => claimIdFromSortKey(String(i[sortAttribute]))));
+  async function claimPage(page: { items: string[]; cursor?: string }): Promise<Page<StoredClaim>> {
+    const claims = await claimsById(page.items);
     return { items: claims, ...(page.cursor !== undefined && { cursor: page.cursor }) };
   }
 
@@ -106,14 +79,47 @@ export function createClaimReader(ctx: ReaderContext): ClaimReader {
       return item ? toSpeakerSummary(item) : undefined;
     },
 
-    listSpeakerClaims(speakerId, query) {
-      const partitions = allShards(SHARDS.speakerClaims).map((s) => speakerClaimsPartition(speakerId, s));
-      return claimPage(INDEX.bySpeaker, "GSI1PK", "GSI1SK", partitions, `speaker-claims`, query);
+    async listSpeakerClaims(speakerId, query) {
+      const page = await queryShardsNewestFirst(
+        client,
+        {
+          tableName,
+          indexName: INDEX.bySpeaker,
+          partitionAttribute: "GSI1PK",
+          sortAttribute: "GSI1SK",
+          partitions: allShards(SHARDS.speakerClaims).map((s) => speakerClaimsPartition(speakerId, s)),
+          range: dateRange(query.from, query.to),
+          ...(query.topic !== undefined && {
+            filter: { expression: "#tp = :tp", names: { "#tp": TOPIC_ATTRIBUTE }, values: { ":tp": query.topic } },
+          }),
+          expand: (item) => [claimIdFromSortKey(String(item.GSI1SK))],
+          cursorScope: "speaker-claims",
+          limit: query.limit,
+          ...(query.cursor !== undefined && { cursor: query.cursor }),
+        },
+        ctx.meter,
+      );
+      return claimPage(page);
     },
 
-    listTopicClaims(topic, query) {
-      const partitions = allShards(SHARDS.topicClaims).map((s) => topicClaimsPartition(topic, s));
-      return claimPage(INDEX.byTopic, "GSI2PK", "GSI2SK", partitions, `topic-claims`, query);
+    async listTopicClaims(topic, query) {
+      const page = await queryShardsNewestFirst(
+        client,
+        {
+          tableName,
+          indexName: INDEX.byTopic,
+          partitionAttribute: "GSI2PK",
+          sortAttribute: "GSI2SK",
+          partitions: allShards(SHARDS.topicGroups).map((s) => topicGroupsPartition(topic, s)),
+          range: dateRange(query.from, query.to),
+          expand: (item) => (Array.isArray(item[GROUP_IDS_ATTRIBUTE]) ? (item[GROUP_IDS_ATTRIBUTE] as string[]) : []),
+          cursorScope: "topic-claims",
+          limit: query.limit,
+          ...(query.cursor !== undefined && { cursor: query.cursor }),
+        },
+        ctx.meter,
+      );
+      return claimPage(page);
     },
 
     async listSpeakers(query: SpeakerQuery) {
@@ -140,14 +146,14 @@ export function createClaimReader(ctx: ReaderContext): ClaimReader {
           partitions: allShards(SHARDS.speakerList).map(speakerListPartition),
           range: { lo: " ", hi: "~" },
           ...(conditions.length > 0 && { filter: { expression: conditions.join(" AND "), names, values } }),
-          tableKeyOf: (sk) => speakerKey(speakerIdFromListSortKey(sk)),
+          expand: (item) => [toSpeakerSummary(item)],
           cursorScope: "speakers",
           limit: query.limit,
           ...(query.cursor !== undefined && { cursor: query.cursor }),
         },
         ctx.meter,
       );
-      return { items: page.items.map(toSpeakerSummary), ...(page.cursor !== undefined && { cursor: page.cursor }) };
+      return { items: page.items, ...(page.cursor !== undefined && { cursor: page.cursor }) };
     },
 
     async listTopics(): Promise<TopicSummary[]> {

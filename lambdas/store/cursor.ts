@@ -9,17 +9,23 @@ export class InvalidCursorError extends Error {
   }
 }
 
-/** Where a shard stands: not started, finished, or resume after this sort key. */
-export type ShardPosition = "start" | "done" | { after: string };
+/**
+ * Where a shard stands: not started, finished, or resume AT the item with sort key `at` (inclusive),
+ * skipping its first `skip` entries. An item may hold several entries (a topic group lists several
+ * claims), so a page can end in the middle of one.
+ */
+export type ShardPosition = "start" | "done" | { at: string; skip: number };
 
 interface CursorBody {
   /** What the cursor belongs to, so a cursor of one query cannot steer another. */
   q: string;
-  p: (0 | 1 | string)[];
+  p: (0 | 1 | [string, number])[];
 }
 
+const MAX_SORT_KEY_CHARS = 1_200;
+
 export function encodeCursor(query: string, positions: ShardPosition[]): string {
-  const body: CursorBody = { q: query, p: positions.map((p) => (p === "start" ? 0 : p === "done" ? 1 : p.after)) };
+  const body: CursorBody = { q: query, p: positions.map((p) => (p === "start" ? 0 : p === "done" ? 1 : [p.at, p.skip])) };
   return Buffer.from(JSON.stringify(body), "utf8").toString("base64url");
 }
 
@@ -33,10 +39,15 @@ export function decodeCursor(cursor: string, query: string, shards: number): Sha
   const b = body as Partial<CursorBody>;
   if (!b || typeof b !== "object" || b.q !== query) throw new InvalidCursorError("issued for another query");
   if (!Array.isArray(b.p) || b.p.length !== shards) throw new InvalidCursorError("wrong shape");
-  return b.p.map((p) => {
+  return b.p.map((p): ShardPosition => {
     if (p === 0) return "start";
     if (p === 1) return "done";
-    if (typeof p === "string" && p.length > 0 && p.length <= 1200) return { after: p };
+    if (Array.isArray(p) && p.length === 2) {
+      const [at, skip] = p as unknown[];
+      if (typeof at === "string" && at.length > 0 && at.length <= MAX_SORT_KEY_CHARS && Number.isSafeInteger(skip) && (skip as number) >= 1) {
+        return { at, skip: skip as number };
+      }
+    }
     throw new InvalidCursorError("wrong shape");
   });
 }

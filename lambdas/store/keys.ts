@@ -11,14 +11,17 @@ export const articleKey = (key: string): TableKey => ({ PK: `ARTICLE#${key}`, SK
 export const speakerKey = (speakerId: string): TableKey => ({ PK: `SPEAKER#${speakerId}`, SK: "PROFILE" });
 export const topicCountKey = (shard: number, topic: string): TableKey => ({ PK: `TOPICS#${shard}`, SK: topic });
 export const topicCountPartition = (shard: number) => `TOPICS#${shard}`;
+/** The ids of an article's claims in one topic; indexed under the topic (see schema.ts). */
+export const topicGroupKey = (key: string, topic: string): TableKey => ({ PK: `ARTICLE#${key}`, SK: `TOPIC#${topic}` });
 
 export const speakerClaimsPartition = (speakerId: string, shard: number) => `SPK#${speakerId}#${shard}`;
-export const topicClaimsPartition = (topic: string, shard: number) => `TOP#${topic}#${shard}`;
+export const topicGroupsPartition = (topic: string, shard: number) => `TOP#${topic}#${shard}`;
 export const speakerListPartition = (shard: number) => `SPEAKERS#${shard}`;
 
 /** Newest first within a partition: ISO dates sort as strings; the claim id makes the key unique. */
 export const claimSortKey = (publishedAt: string, claimId: string) => `${publishedAt}#${claimId}`;
 export const claimIdFromSortKey = (sortKey: string) => sortKey.slice(sortKey.lastIndexOf("#") + 1);
+export const topicGroupSortKey = (publishedAt: string, key: string) => `${publishedAt}#${key}`;
 
 const COUNT_DIGITS = 10;
 export const speakerListSortKey = (claimCount: number, speakerId: string) => `${String(claimCount).padStart(COUNT_DIGITS, "0")}#${speakerId}`;
@@ -36,7 +39,5 @@ export function shardOf(value: string, shards: number): number {
 
 export const allShards = (n: number) => Array.from({ length: n }, (_, i) => i);
 
-export const claimShards = {
-  speaker: (claimId: string) => shardOf(claimId, SHARDS.speakerClaims),
-  topic: (claimId: string) => shardOf(claimId, SHARDS.topicClaims),
-};
+export const speakerClaimShard = (claimId: string) => shardOf(claimId, SHARDS.speakerClaims);
+export const topicGroupShard = (key: string) => shardOf(key, SHARDS.topicGroups);

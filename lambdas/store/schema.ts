@@ -29,7 +29,10 @@ const S = (name: string): KeyAttribute => ({ name, type: "S" });
 export const INDEX = {
   /** A speaker's claims, newest first: `SPK#<speakerId>#<shard>` / `<publishedAt>#<claimId>`. */
   bySpeaker: "GSI1",
-  /** A topic's claims, newest first: `TOP#<topic>#<shard>` / `<publishedAt>#<claimId>`. */
+  /**
+   * A topic's claims, newest first, through one small item per (article, topic) that lists the
+   * article's claim ids in that topic: `TOP#<topic>#<shard>` / `<publishedAt>#<articleKey>`.
+   */
   byTopic: "GSI2",
   /** Speaker summaries, most claims first: `SPEAKERS#<shard>` / `<count, 10 digits>#<speakerId>`. */
   speakersByCount: "GSI3",
@@ -37,13 +40,15 @@ export const INDEX = {
 
 /** Attribute the bySpeaker index carries so a topic filter needs no read of the claim item. */
 export const TOPIC_ATTRIBUTE = "tp";
+/** Attribute of a topic-group item (and its byTopic index entry): the claim ids, in text order. */
+export const GROUP_IDS_ATTRIBUTE = "ids";
 
 export const CLAIMS_TABLE_SCHEMA: TableSchema = {
   partitionKey: S("PK"),
   sortKey: S("SK"),
   globalSecondaryIndexes: [
     { indexName: INDEX.bySpeaker, partitionKey: S("GSI1PK"), sortKey: S("GSI1SK"), projection: [TOPIC_ATTRIBUTE] },
-    { indexName: INDEX.byTopic, partitionKey: S("GSI2PK"), sortKey: S("GSI2SK"), projection: "KEYS_ONLY" },
+    { indexName: INDEX.byTopic, partitionKey: S("GSI2PK"), sortKey: S("GSI2SK"), projection: [GROUP_IDS_ATTRIBUTE] },
     // Sparse: only speaker summaries with at least one claim carry GSI3 keys; they are small, so ALL.
     { indexName: INDEX.speakersByCount, partitionKey: S("GSI3PK"), sortKey: S("GSI3SK"), projection: "ALL" },
   ],
@@ -52,7 +57,7 @@ export const CLAIMS_TABLE_SCHEMA: TableSchema = {
 /** Write sharding: a key's items spread over this many partitions, read back in parallel and merged. */
 export const SHARDS = {
   speakerClaims: 4,
-  topicClaims: 8,
+  topicGroups: 8,
   speakerList: 4,
   topicCounts: 8,
 } as const;

@@ -33,10 +33,17 @@ describe("S3 sequencers", () => {
 
 describe("store cursors", () => {
   it("round-trips and is bound to its query", () => {
-    const c = encodeCursor("speakers", ["start", "done", { after: "0000000003#jane" }]);
-    expect(decodeCursor(c, "speakers", 3)).toEqual(["start", "done", { after: "0000000003#jane" }]);
+    const c = encodeCursor("speakers", ["start", "done", { at: "0000000003#jane", skip: 1 }]);
+    expect(decodeCursor(c, "speakers", 3)).toEqual(["start", "done", { at: "0000000003#jane", skip: 1 }]);
     expect(() => decodeCursor(c, "topic-claims", 3)).toThrow(InvalidCursorError);
     expect(() => decodeCursor(c, "speakers", 4)).toThrow(InvalidCursorError);
+  });
+
+  it("rejects positions it would never issue", () => {
+    const forged = (p: unknown) => Buffer.from(JSON.stringify({ q: "speakers", p: [p] })).toString("base64url");
+    for (const p of [["x", 0], ["x", -1], ["x", 1.5], ["", 1], [5, 1], ["x".repeat(2000), 1], 2, "x", null]) {
+      expect(() => decodeCursor(forged(p), "speakers", 1)).toThrow(InvalidCursorError);
+    }
   });
 
   it("never crashes on garbage, it throws InvalidCursorError", () => {
