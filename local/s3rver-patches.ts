@@ -1,12 +1,17 @@
 import { createRequire } from "node:module";
 
 /**
- * s3rver emits an `event` for DeleteObject but not for DeleteObjects (the multi-object delete that
- * `aws s3 rm --recursive` and SDK batch deletes use), so their claims would linger. This wraps that
- * one controller to emit an ObjectRemoved:Delete event per key it actually deleted, built by
- * s3rver's own event model so listeners see the usual shape. Idempotent; affects this process only.
+ * Two s3rver 3.7 behaviours that would make the local stack lose object events, corrected in this
+ * process only (idempotent):
+ *
+ * 1. DeleteObjects (the multi-object delete of SDK batch deletes) emits no `event`, so its objects'
+ *    claims would linger. The controller is wrapped to emit ObjectRemoved:Delete per key it actually
+ *    deleted, built by s3rver's own event model so listeners see the usual shape.
+ * 2. Concurrent deletes in one folder race to remove the emptied folder; the loser throws ENOENT after
+ *    its object is already gone, the client retries, finds nothing, and no event is ever sent (seen
+ *    with `aws s3 rm --recursive`). A folder that is already gone or refilled is not an error.
  */
-const PATCHED = Symbol.for("claim-tracker.s3rver-multi-delete-events");
+const PATCHED = Symbol.for("claim-tracker.s3rver-patches");
 
 interface KoaCtx {
   store: { deleteObject(bucket: string, key: string): Promise<void> };
@@ -16,12 +21,25 @@ interface KoaCtx {
   app: { emit(name: string, payload: unknown): boolean };
 }
 
-export function emitEventsForMultiObjectDelete(): void {
+export function patchS3rver(): void {
   const require = createRequire(import.meta.url);
   const controller = require("s3rver/lib/controllers/object.js") as Record<string | symbol, unknown>;
   if (controller[PATCHED]) return;
+  controller[PATCHED] = true;
+
+  const FilesystemStore = require("s3rver/lib/stores/filesystem.js") as { prototype: KoaCtx["store"] };
+  const deleteObject = FilesystemStore.prototype.deleteObject;
+  FilesystemStore.prototype.deleteObject = async function (this: KoaCtx["store"], bucket: string, key: string) {
+    try {
+      await deleteObject.call(this, bucket, key);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== "ENOENT" && code !== "ENOTEMPTY") throw e;
+    }
+  };
+
   const S3EventModel = require("s3rver/lib/models/event.js") as new (data: unknown, req: unknown) => unknown;
-  const original = controller.deleteMultipleObjects as (ctx: KoaCtx) => Promise<void>;
+  const deleteMultipleObjects = controller.deleteMultipleObjects as (ctx: KoaCtx) => Promise<void>;
   controller.deleteMultipleObjects = async (ctx: KoaCtx) => {
     const store = ctx.store;
     const deleted: string[] = [];
@@ -34,7 +52,7 @@ export function emitEventsForMultiObjectDelete(): void {
       },
     });
     try {
-      await original(ctx);
+      await deleteMultipleObjects(ctx);
     } finally {
       ctx.store = store;
     }
@@ -42,5 +60,4 @@ export function emitEventsForMultiObjectDelete(): void {
       ctx.app.emit("event", new S3EventModel({ bucket: ctx.params.bucket, eventType: "Delete", S3Item: { key } }, { reqHeaders: ctx.headers, sourceIp: ctx.ip }));
     }
   };
-  controller[PATCHED] = true;
 }

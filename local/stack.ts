@@ -1,0 +1,159 @@
+import type { AddressInfo } from "node:net";
+import { join, resolve } from "node:path";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { S3Client } from "@aws-sdk/client-s3";
+import { createApiHandler } from "../lambdas/api/app.ts";
+import { parseAllowedOrigins } from "../lambdas/api/cors.ts";
+import { defaultTopicClassifier } from "../lambdas/core/topics/index.ts";
+import { DEFAULT_MAX_ARTICLE_BYTES, readIngestConfig } from "../lambdas/ingest/config.ts";
+import { createIngestHandler } from "../lambdas/ingest/ingest-handler.ts";
+import { createDynamoClaimStore } from "../lambdas/store/dynamo-store.ts";
+import type { LocalStackConfig } from "./config.ts";
+import { ensureDashboardBuilt } from "./dashboard-build.ts";
+import { createLocalHttpServer } from "./http-server.ts";
+import { reportWrites, type IngestTotals } from "./progress.ts";
+import { LocalQueue } from "./queue.ts";
+import { patchS3rver } from "./s3rver-patches.ts";
+import { startDynamoDbLocal, type DynamoDbLocal } from "./services/dynamodb-local.ts";
+import { localS3ClientConfig, S3RVER_CREDENTIALS, startS3Server, type S3Server } from "./services/s3-server.ts";
+import { ensureClaimsTable } from "./services/table.ts";
+
+export interface LocalStack {
+  /** What .claims-local.env holds. */
+  env: Record<string, string>;
+  queue: LocalQueue;
+  totals: IngestTotals;
+  dynamo: DynamoDbLocal;
+  s3: S3Server;
+  /** Resolves when a service dies on its own (the stack is no longer whole). */
+  failed: Promise<Error>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The tracker on one machine: DynamoDB Local and s3rver with persistent data, object events through
+ * a local SQS-like queue into the real ingest handler, and one HTTP server for the real API handler
+ * and the dashboard.
+ */
+export async function startLocalStack(config: LocalStackConfig, log: (line: string) => void): Promise<LocalStack> {
+  patchS3rver();
+  const dashboard = config.buildDashboard ? ensureDashboardBuilt(resolve(config.dashboardDir, "../.."), log) : Promise.resolve("fresh" as const);
+  const [dynamo, s3] = await Promise.all([
+    startDynamoDbLocal({ port: config.dynamoPort, dbPath: join(config.dataDir, "dynamodb") }),
+    startS3Server({ port: config.s3Port, directory: join(config.dataDir, "s3"), buckets: [config.bucket] }),
+  ]).catch(async (e: unknown) => {
+    throw new Error(`could not start the local services: ${e instanceof Error ? e.message : String(e)}`);
+  });
+  const stops: (() => Promise<void>)[] = [() => s3.stop(), () => dynamo.stop()];
+  const stopAll = () => Promise.all(stops.splice(0).map((stop) => stop().catch(() => undefined))).then(() => undefined);
+  try {
+    // s3rver accepts only its own key pair; DynamoDB Local accepts any, so both clients use it.
+    const dynamoClient = new DynamoDBClient({ endpoint: dynamo.endpoint, region: config.region, credentials: { ...S3RVER_CREDENTIALS } });
+    const s3Client = new S3Client(localS3ClientConfig(s3.endpoint, config.region));
+    await ensureClaimsTable(dynamoClient, config.table);
+    const store = createDynamoClaimStore({ client: dynamoClient, tableName: config.table, topics: defaultTopicClassifier.topics });
+    const { store: reportingStore, totals } = reportWrites(store, log);
+
+    const ingest = createIngestHandler({
+      s3: s3Client,
+      store: reportingStore,
+      // The same variable, and the same validation, as the Lambda.
+      maxArticleBytes: config.maxArticleBytes === undefined ? DEFAULT_MAX_ARTICLE_BYTES : readIngestConfig({ CLAIMS_TABLE: config.table, MAX_ARTICLE_BYTES: config.maxArticleBytes }).maxArticleBytes,
+      // Outcomes are printed by reportWrites; only failures that will be retried need a line here.
+      logger: {
+        info: () => undefined,
+        warn: () => undefined,
+        error: (message, fields) => log(`  ! ${message}: ${JSON.stringify(fields)}`),
+      },
+    });
+    const queue = new LocalQueue({
+      consumer: (event) => ingest(event),
+      journalFile: join(config.dataDir, "queue.jsonl"),
+      ...config.queue,
+      queueArn: `arn:aws:sqs:${config.region}:000000000000:${config.bucket}-ingest`,
+      onBatch: ({ size, failed, error }) => {
+        if (error !== undefined) log(`  ! a batch of ${size} failed as a whole (${error instanceof Error ? error.message : String(error)}); it is retried after ${config.queue.visibilityTimeoutMs / 1000} s`);
+        else if (failed) log(`  ! ${failed} of ${size} message${size === 1 ? "" : "s"} will be retried after ${config.queue.visibilityTimeoutMs / 1000} s`);
+      },
+      onDeadLetter: (m) => log(`  ✗ a message reached the dead-letter list after ${m.receiveCount} receives (${describeMessage(m.body)}); POST /_local/dead-letters/redrive to retry`),
+    });
+    s3.onObjectEvent((event) => queue.send(JSON.stringify(event)));
+    queue.start();
+    stops.unshift(() => queue.stop());
+    if (queue.stats.pending || queue.stats.dead) log(`queue: ${queue.stats.pending} message(s) carried over from the last run, ${queue.stats.dead} dead letter(s)`);
+
+    const api = createApiHandler({
+      reader: store,
+      tokenSecret: config.tokenSecret,
+      allowedOrigins: parseAllowedOrigins(config.allowedOrigins),
+      topics: defaultTopicClassifier.topics,
+      logger: { error: (message, ...extra) => log(`  api error: ${message} ${JSON.stringify(extra)}`) },
+    });
+    const json = (res: ServerResponse, status: number, body: unknown) => {
+      res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
+      res.end(JSON.stringify(body));
+    };
+    const localRoutes: Record<string, (req: IncomingMessage, res: ServerResponse) => void> = {
+      "GET /_local/status": (_req, res) => json(res, 200, { queue: queue.stats, ingest: totals }),
+      "GET /_local/dead-letters": (_req, res) => json(res, 200, { items: queue.deadLetters().map((m) => ({ id: m.id, receiveCount: m.receiveCount, deadAt: new Date(m.deadAt ?? 0).toISOString(), body: m.body })) }),
+      "POST /_local/dead-letters/redrive": (_req, res) => json(res, 200, { redriven: queue.redrive() }),
+    };
+    await dashboard;
+    const server = createLocalHttpServer({ api, apiBase: config.apiBase, dashboardDir: config.dashboardDir, localRoutes, onError: (e) => log(`  http error: ${String(e)}`) });
+    await new Promise<void>((ok, fail) => {
+      server.once("error", (e) => fail(new Error(`could not listen on ${config.host}:${config.port}: ${e.message}`)));
+      server.listen(config.port, config.host, ok);
+    });
+    stops.unshift(
+      () =>
+        new Promise<void>((done) => {
+          server.close(() => done());
+          server.closeAllConnections();
+        }),
+    );
+    const port = (server.address() as AddressInfo).port;
+    const origin = `http://${config.host}:${port}`;
+
+    const failed = new Promise<Error>((report) => {
+      dynamo.process.once("exit", (code, signal) => {
+        if (stops.length) report(new Error(`DynamoDB Local exited unexpectedly (code ${code}, signal ${signal})`));
+      });
+    });
+    return {
+      env: {
+        AWS_ENDPOINT_URL_S3: s3.endpoint,
+        AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+        AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
+        AWS_REGION: config.region,
+        CLAIMS_BUCKET: config.bucket,
+        CLAIMS_TABLE: config.table,
+        CLAIMS_API_URL: `${origin}${config.apiBase}`,
+        CLAIMS_DASHBOARD_URL: `${origin}/`,
+      },
+      queue,
+      totals,
+      dynamo,
+      s3,
+      failed,
+      async stop() {
+        await stopAll();
+        dynamoClient.destroy();
+        s3Client.destroy();
+      },
+    };
+  } catch (e) {
+    await stopAll();
+    throw e;
+  }
+}
+
+function describeMessage(body: string): string {
+  try {
+    const records = (JSON.parse(body) as { Records?: { eventName?: string; s3?: { object?: { key?: string } } }[] }).Records ?? [];
+    return records.map((r) => `${r.eventName} ${decodeURIComponent((r.s3?.object?.key ?? "").replace(/\+/g, " "))}`).join(", ");
+  } catch {
+    return "unreadable message";
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * `npm start`: the whole tracker on this machine. Ports and folders come from the environment
+ * (CLAIMS_PORT, CLAIMS_S3_PORT, CLAIMS_DYNAMODB_PORT, CLAIMS_DATA_DIR, CLAIMS_ENV_FILE); see the README.
+ */
+import { performance } from "node:perf_hooks";
+import { readLocalStackConfig } from "./config.ts";
+import { writeEnvFile } from "./env-file.ts";
+
+// Handlers log JSON for CloudWatch; on a console only warnings and errors are worth the noise.
+process.env.LOG_LEVEL ??= "WARN";
+process.env.POWERTOOLS_LOG_LEVEL ??= process.env.LOG_LEVEL;
+// Node 20 is this project's supported runtime; the SDK's notice about its future versions is noise here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+
+const log = (line: string) => console.log(line);
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const config = readLocalStackConfig(process.env);
+  log(`claim-tracker: starting (data in ${config.dataDir})`);
+  // Loaded after the log level is set, since loggers read it when their modules load.
+  const { startLocalStack } = await import("./stack.ts");
+  const stack = await startLocalStack(config, log);
+
+  let stoppingSince = 0;
+  const shutdown = async (why: string, code: number) => {
+    if (stoppingSince) {
+      // npm and tsx pass a terminal's Ctrl-C on as well, so one key press can arrive twice at once.
+      if (performance.now() - stoppingSince < 1_500) return;
+      log("stopping immediately");
+      process.exit(code || 130);
+    }
+    stoppingSince = performance.now();
+    log(`\n${why}: stopping (press Ctrl-C again to force)…`);
+    await stack.stop();
+    log("stopped: DynamoDB Local, the S3 server and the HTTP server are down; data kept for the next start");
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void shutdown("interrupted", 0));
+  process.on("SIGTERM", () => void shutdown("terminated", 0));
+  void stack.failed.then((e) => shutdown(e.message, 1));
+
+  const envText = writeEnvFile(config.envFile, stack.env);
+  log(`\nwrote ${config.envFile}:\n${envText.trimEnd().replace(/^/gm, "  ")}`);
+  log(`\nupload articles:   set -a; . ${config.envFile}; set +a`);
+  log(`                   /usr/bin/aws --endpoint-url "$AWS_ENDPOINT_URL_S3" s3 cp article.txt s3://$CLAIMS_BUCKET/`);
+  log(`                   npx claims ingest path/to/articles/`);
+  log(`\nready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  log(`  dashboard  ${stack.env.CLAIMS_DASHBOARD_URL}`);
+  log(`  API        ${stack.env.CLAIMS_API_URL}  (try ${stack.env.CLAIMS_API_URL}/speakers)`);
+  log(`  S3         ${stack.env.AWS_ENDPOINT_URL_S3}  bucket ${stack.env.CLAIMS_BUCKET}`);
+  log(`  DynamoDB   ${stack.env.AWS_ENDPOINT_URL_DYNAMODB}  table ${stack.env.CLAIMS_TABLE}`);
+  log("watching the bucket; Ctrl-C stops everything\n");
+}
+
+main().catch((e: unknown) => {
+  console.error(`claim-tracker: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});

@@ -1,0 +1,214 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { analyzeArticle } from "../../lambdas/core/pipeline.ts";
+import { readEnvFile } from "../../local/env-file.ts";
+
+/**
+ * The tracker as a user runs it: `npm start`'s script on free ports with its own data folder,
+ * articles uploaded with the real AWS CLI, claims read back over HTTP, then stopped with SIGTERM.
+ */
+const AWS = "/usr/bin/aws";
+const ROOT = join(import.meta.dirname, "../..");
+const START_TIMEOUT_MS = 120_000;
+
+const LIBRARY_V1 = "\u201cWe will open the new library in March,\u201d Mayor Ellen Park said on Tuesday. Police Chief Omar Haddad told reporters that crime fell by ten percent.\n";
+const LIBRARY_V2 = "\u201cTaxes will stay where they are next year,\u201d Mayor Ellen Park said on Friday.\n";
+const BRIDGE = "# Bridge repairs\n\n\u201cThe bridge will reopen next month,\u201d Transport Minister Clara Voss said. Engineers said the repairs were on schedule, according to the ministry.\n";
+const KEYS = { library: "e2e/city hall+library.txt", bridge: "e2e/bridge.md", binary: "e2e/scan.txt" };
+
+interface Stack {
+  child: ChildProcess;
+  output: () => string;
+  env: Record<string, string>;
+}
+
+/** Java processes whose command line names this data folder (DynamoDB Local's -dbPath). */
+function javaProcessesUsing(dir: string): number[] {
+  return readdirSync("/proc").filter((p) => /^\d+$/.test(p)).flatMap((pid) => {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8");
+      return cmd.startsWith("java") && cmd.includes(dir) ? [Number(pid)] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
+async function startStack(dir: string): Promise<Stack> {
+  const envFile = join(dir, "claims-local.env");
+  rmSync(envFile, { force: true });
+  const child = spawn(process.execPath, ["--import", "tsx", "local/start.ts"], {
+    cwd: ROOT,
+    env: { ...process.env, CLAIMS_PORT: "0", CLAIMS_S3_PORT: "0", CLAIMS_DYNAMODB_PORT: "0", CLAIMS_DATA_DIR: join(dir, "data"), CLAIMS_ENV_FILE: envFile, CLAIMS_SKIP_DASHBOARD_BUILD: "1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout!.on("data", (c: Buffer) => (output += c.toString()));
+  child.stderr!.on("data", (c: Buffer) => (output += c.toString()));
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  while (!/^ready in /m.test(output)) {
+    if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}:\n${output}`);
+    if (Date.now() > deadline) throw new Error(`npm start was not ready in ${START_TIMEOUT_MS} ms:\n${output}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { child, output: () => output, env: readEnvFile(envFile) };
+}
+
+async function stopStack(stack: Stack): Promise<number | null> {
+  if (stack.child.exitCode !== null) return stack.child.exitCode;
+  const exited = new Promise<number | null>((resolve) => stack.child.once("exit", (code) => resolve(code)));
+  stack.child.kill("SIGTERM");
+  return exited;
+}
+
+describe("npm start: the tracker on one machine", () => {
+  let dir: string;
+  let stack: Stack;
+
+  const aws = (...args: string[]) => {
+    const res = spawnSync(AWS, ["--endpoint-url", stack.env.AWS_ENDPOINT_URL_S3!, ...args], {
+      env: { ...process.env, AWS_ACCESS_KEY_ID: stack.env.AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: stack.env.AWS_SECRET_ACCESS_KEY, AWS_REGION: stack.env.AWS_REGION, AWS_PAGER: "" },
+      encoding: "utf8",
+    });
+    if (res.status !== 0) throw new Error(`aws ${args.join(" ")} failed: ${res.stderr}`);
+    return res.stdout;
+  };
+  const upload = (key: string, body: string | Buffer) => {
+    const file = join(dir, "upload.tmp");
+    writeFileSync(file, body);
+    aws("s3", "cp", file, `s3://${stack.env.CLAIMS_BUCKET}/${key}`);
+  };
+  const api = async (path: string) => {
+    const res = await fetch(`${stack.env.CLAIMS_API_URL}${path}`);
+    return { status: res.status, body: await res.json() };
+  };
+  const articleClaims = (key: string) => api(`/articles/${encodeURIComponent(key)}/claims`);
+  /** Polls until `check` passes, and returns how long that took. */
+  const eventually = async (check: () => Promise<void>, timeoutMs = 10_000): Promise<number> => {
+    const started = Date.now();
+    for (;;) {
+      try {
+        await check();
+        return Date.now() - started;
+      } catch (e) {
+        if (Date.now() - started > timeoutMs) throw e;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+  };
+  /** What the extraction core finds in these bytes: the store must hold exactly these claims. */
+  const expectedIds = (key: string, text: string) => analyzeArticle(new TextEncoder().encode(text), { key }).claims.map((c) => c.id).sort();
+
+  beforeAll(async () => {
+    if (!existsSync(AWS)) throw new Error(`${AWS} is missing: apt-get install -y awscli (.ci/run does this)`);
+    dir = mkdtempSync(join(tmpdir(), "claims-e2e-"));
+    stack = await startStack(dir);
+  }, START_TIMEOUT_MS + 10_000);
+
+  afterAll(async () => {
+    if (stack) await stopStack(stack);
+    for (const pid of dir ? javaProcessesUsing(dir) : []) process.kill(pid, "SIGKILL");
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  }, 30_000);
+
+  it("writes .claims-local.env with everything the AWS CLI and scripts need", () => {
+    expect(Object.keys(stack.env).sort()).toEqual(
+      ["AWS_ACCESS_KEY_ID", "AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL_S3", "AWS_REGION", "AWS_SECRET_ACCESS_KEY", "CLAIMS_API_URL", "CLAIMS_BUCKET", "CLAIMS_DASHBOARD_URL", "CLAIMS_TABLE"].sort(),
+    );
+    expect(stack.env).toMatchObject({ AWS_ACCESS_KEY_ID: "S3RVER", CLAIMS_BUCKET: "articles", CLAIMS_TABLE: "claims" });
+    expect(stack.env.CLAIMS_API_URL).toBe(`${stack.env.CLAIMS_DASHBOARD_URL}api`);
+    expect(stack.output()).toContain(stack.env.CLAIMS_API_URL);
+  });
+
+  it("serves the dashboard and its config from the same origin", async () => {
+    const config = await fetch(`${stack.env.CLAIMS_DASHBOARD_URL}config.json`);
+    expect(await config.json()).toEqual({ apiBaseUrl: "/api" });
+    const page = await fetch(stack.env.CLAIMS_DASHBOARD_URL!);
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-type")).toContain("text/html");
+  });
+
+  it("articles uploaded with the AWS CLI are readable by article, speaker and topic within 10 s", async () => {
+    const expectedLibrary = expectedIds(KEYS.library, LIBRARY_V1);
+    const expectedBridge = expectedIds(KEYS.bridge, BRIDGE);
+    expect(expectedLibrary.length).toBeGreaterThan(0);
+    expect(expectedBridge.length).toBeGreaterThan(0);
+    upload(KEYS.library, LIBRARY_V1);
+    upload(KEYS.bridge, BRIDGE);
+    const waited = await eventually(async () => {
+      const [library, bridge] = await Promise.all([articleClaims(KEYS.library), articleClaims(KEYS.bridge)]);
+      expect(library.status).toBe(200);
+      expect(bridge.status).toBe(200);
+      expect(library.body.items.map((c: { id: string }) => c.id).sort()).toEqual(expectedLibrary);
+      expect(bridge.body.items.map((c: { id: string }) => c.id).sort()).toEqual(expectedBridge);
+    });
+    expect(waited).toBeLessThan(10_000);
+
+    const library = (await articleClaims(KEYS.library)).body;
+    expect(library.article).toMatchObject({ key: KEYS.library, status: "processed", claimCount: expectedLibrary.length });
+    const park = library.items.find((c: { content: string }) => c.content.includes("library"));
+    expect(park).toMatchObject({ speaker: "Ellen Park", speakerId: "ellen-park" });
+
+    const speaker = await api("/speakers/ellen-park/claims");
+    expect(speaker.body.items.map((c: { id: string }) => c.id)).toContain(park.id);
+    const topic = await api(`/topics/${park.topic}/claims?limit=100`);
+    expect(topic.body.items.map((c: { id: string }) => c.id)).toContain(park.id);
+    expect((await api(`/claims/${park.id}`)).body.content).toBe(park.content);
+    expect(stack.output()).toMatch(/✓ e2e\/city hall\+library\.txt: \d+ claims?/);
+  });
+
+  it("a poison object is recorded with its reason and does not block the others", async () => {
+    // A PNG header and then bytes that are mostly NULs: no text decoder can take this for an article.
+    upload(KEYS.binary, Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(2048, 0), Buffer.from(Array.from({ length: 256 }, (_, i) => i))]));
+    await eventually(async () => {
+      const res = await articleClaims(KEYS.binary);
+      expect(res.body.article).toMatchObject({ status: "failed", errorReason: "binary" });
+    });
+    expect(stack.output()).toMatch(/✗ e2e\/scan\.txt: binary/);
+  });
+
+  it("a re-upload replaces the article's claims, leaving nothing of the old version", async () => {
+    const before = (await articleClaims(KEYS.library)).body.items.map((c: { id: string }) => c.id);
+    const expected = expectedIds(KEYS.library, LIBRARY_V2);
+    expect(expected.length).toBeGreaterThan(0);
+    upload(KEYS.library, LIBRARY_V2);
+    await eventually(async () => {
+      const res = await articleClaims(KEYS.library);
+      expect(res.body.items.map((c: { id: string }) => c.id).sort()).toEqual(expected);
+    });
+    const park = (await api("/speakers/ellen-park/claims")).body.items.map((c: { id: string }) => c.id);
+    for (const old of before.filter((id: string) => !expected.includes(id))) {
+      expect(park).not.toContain(old);
+      expect((await api(`/claims/${old}`)).status).toBe(404);
+    }
+  });
+
+  it("deleting the object removes its claims", async () => {
+    const ids = (await articleClaims(KEYS.bridge)).body.items.map((c: { id: string }) => c.id);
+    expect(ids.length).toBeGreaterThan(0);
+    aws("s3", "rm", `s3://${stack.env.CLAIMS_BUCKET}/${KEYS.bridge}`);
+    await eventually(async () => {
+      const res = await articleClaims(KEYS.bridge);
+      expect(res.body.article?.status).toBe("deleted");
+      expect(res.body.items).toEqual([]);
+    });
+    for (const id of ids) expect((await api(`/claims/${id}`)).status).toBe(404);
+  });
+
+  it("SIGTERM stops every child, DynamoDB Local's JVM included; a second start keeps the data", async () => {
+    const ids = (await articleClaims(KEYS.library)).body.items.map((c: { id: string }) => c.id).sort();
+    expect(javaProcessesUsing(dir).length).toBe(1);
+    expect(await stopStack(stack)).toBe(0);
+    expect(stack.output()).toContain("stopped:");
+    expect(javaProcessesUsing(dir)).toEqual([]);
+
+    stack = await startStack(dir);
+    const again = await articleClaims(KEYS.library);
+    expect(again.body.items.map((c: { id: string }) => c.id).sort()).toEqual(ids);
+    expect(await stopStack(stack)).toBe(0);
+    expect(javaProcessesUsing(dir)).toEqual([]);
+  }, START_TIMEOUT_MS + 30_000);
+});
