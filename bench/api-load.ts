@@ -1,0 +1,60 @@
+/**
+ * Read API under load: autocannon at a fixed number of connections against the local stack's HTTP
+ * server (the real API handler over DynamoDB Local), cycling through the routes the dashboard calls
+ * with ids taken from the data the ingest benchmark stored.
+ */
+import autocannon from "autocannon";
+
+export interface ApiLoadResult {
+  connections: number;
+  seconds: number;
+  requests: number;
+  p50Ms: number;
+  p99Ms: number;
+  rps: number;
+  non2xx: number;
+  errors: number;
+  routes: string[];
+}
+
+export async function measureApiLoad(apiUrl: string, opts: { connections: number; seconds: number }): Promise<ApiLoadResult> {
+  const paths = await samplePaths(apiUrl);
+  const url = new URL(apiUrl);
+  const result = await autocannon({
+    url: url.origin,
+    connections: opts.connections,
+    duration: opts.seconds,
+    requests: paths.map((path) => ({ method: "GET" as const, path: `${url.pathname}${path}` })),
+  });
+  return {
+    connections: opts.connections,
+    seconds: opts.seconds,
+    requests: result.requests.total,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    rps: result.requests.average,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+    routes: [...new Set(paths.map((p) => p.replace(/\/[^/?]+(?=\/claims|$)/, "/{id}").replace(/\?.*/, "")))],
+  };
+}
+
+/** Speaker lists, a speaker's claims, topic lists and claims, single claims: each route with real ids. */
+async function samplePaths(apiUrl: string): Promise<string[]> {
+  const get = async <T>(path: string): Promise<T> => {
+    const res = await fetch(`${apiUrl}${path}`);
+    if (!res.ok) throw new Error(`GET ${path}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  };
+  const speakers = (await get<{ items: { speakerId: string }[] }>("/speakers?limit=10")).items;
+  const topics = (await get<{ items: { topic: string; claimCount: number }[] }>("/topics")).items.filter((t) => t.claimCount > 0);
+  if (speakers.length === 0 || topics.length === 0) throw new Error("the API returned no speakers or topics: ingest stored nothing to read");
+  const claims = (await get<{ items: { id: string }[] }>(`/speakers/${encodeURIComponent(speakers[0]!.speakerId)}/claims?limit=5`)).items;
+  return [
+    "/speakers?limit=20",
+    "/topics",
+    ...speakers.slice(0, 5).flatMap((s) => [`/speakers/${encodeURIComponent(s.speakerId)}`, `/speakers/${encodeURIComponent(s.speakerId)}/claims?limit=20`]),
+    ...topics.slice(0, 3).map((t) => `/topics/${encodeURIComponent(t.topic)}/claims?limit=20`),
+    ...claims.map((c) => `/claims/${encodeURIComponent(c.id)}`),
+  ];
+}

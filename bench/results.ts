@@ -1,0 +1,110 @@
+/** The one object `npm run bench -- --json` prints, and the targets it is judged against. */
+import type { MachineInfo } from "./machine.ts";
+
+export type PerFunction = { ingest: number | null; api: number | null };
+
+export interface BenchResults {
+  date: string;
+  quick: boolean;
+  sections: string[];
+  corpus: { source: string; articles: number; bytes: number } | null;
+  /** Per CPU second of one thread (per core); the wall-clock figures are in `extraction`. */
+  extractMBps: number | null;
+  tokenizeMBps: number | null;
+  /** extractClaims time / tokenize time over the same text. */
+  extractToTokenizeRatio: number | null;
+  extractP50Ms: number | null;
+  extractP99Ms: number | null;
+  extraction: unknown;
+  scaling: { factor: number; bytes: number; ms: number; msPerMB: number }[] | null;
+  /** Time per MB at the largest size over time per MB at 1x (1 = linear). */
+  scalingGrowth: number | null;
+  coldStartMs: PerFunction;
+  coldStart: unknown;
+  bundleMinBytes: PerFunction;
+  bundleGzipBytes: PerFunction;
+  peakRssMB: number | null;
+  memory: unknown;
+  ingestArticlesPerSec: number | null;
+  ingest: unknown;
+  apiP50Ms: number | null;
+  apiP99Ms: number | null;
+  apiRps: number | null;
+  api: unknown;
+  writeUnitsPerArticle: number | null;
+  writeUnitsPerClaim: number | null;
+  readUnitsPerArticle: number | null;
+  lambdaGbSecondsPerArticle: number | null;
+  costPerMillionArticlesUSD: number | null;
+  cost: unknown;
+  targets: TargetCheck[];
+  machine: MachineInfo;
+  /** Sections that failed, with the reason. */
+  errors: Record<string, string>;
+}
+
+export function emptyResults(machine: MachineInfo, quick: boolean, sections: string[]): BenchResults {
+  const none: PerFunction = { ingest: null, api: null };
+  return {
+    date: new Date().toISOString(),
+    quick,
+    sections,
+    corpus: null,
+    extractMBps: null,
+    tokenizeMBps: null,
+    extractToTokenizeRatio: null,
+    extractP50Ms: null,
+    extractP99Ms: null,
+    extraction: null,
+    scaling: null,
+    scalingGrowth: null,
+    coldStartMs: { ...none },
+    coldStart: null,
+    bundleMinBytes: { ...none },
+    bundleGzipBytes: { ...none },
+    peakRssMB: null,
+    memory: null,
+    ingestArticlesPerSec: null,
+    ingest: null,
+    apiP50Ms: null,
+    apiP99Ms: null,
+    apiRps: null,
+    api: null,
+    writeUnitsPerArticle: null,
+    writeUnitsPerClaim: null,
+    readUnitsPerArticle: null,
+    lambdaGbSecondsPerArticle: null,
+    costPerMillionArticlesUSD: null,
+    cost: null,
+    targets: [],
+    machine,
+    errors: {},
+  };
+}
+
+export interface TargetCheck {
+  name: string;
+  target: string;
+  value: number | null;
+  pass: boolean | null;
+}
+
+const check = (name: string, target: string, value: number | null, ok: (v: number) => boolean): TargetCheck => ({
+  name,
+  target,
+  value,
+  pass: value === null ? null : ok(value),
+});
+
+/** The targets of the benchmark issue (plus linear scaling), judged on the measured values. */
+export function checkTargets(r: BenchResults): TargetCheck[] {
+  return [
+    check("extraction MB/s per core", ">= 2 (aim >= 10)", r.extractMBps, (v) => v >= 2),
+    check("extract / tokenize time", "<= 4 (aim)", r.extractToTokenizeRatio, (v) => v <= 4),
+    check("scaling 100x vs 1x, time per MB", "<= 1.5 (linear)", r.scalingGrowth, (v) => v <= 1.5),
+    check("ingest cold start ms", "<= 300 (aim <= 100)", r.coldStartMs.ingest, (v) => v <= 300),
+    check("ingest bundle gzipped bytes", "<= 1.5 MiB", r.bundleGzipBytes.ingest, (v) => v <= 1.5 * 1024 * 1024),
+    check("write units per claim", "<= 3", r.writeUnitsPerClaim, (v) => v <= 3),
+    check("API p99 ms at 50 connections", "<= 50", r.apiP99Ms, (v) => v <= 50),
+  ];
+}

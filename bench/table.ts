@@ -1,0 +1,37 @@
+/** The human-readable report: one row per figure, then the targets. */
+import type { BenchResults } from "./results.ts";
+import { round } from "./stats.ts";
+
+type Row = [label: string, value: string];
+
+const num = (v: number | null | undefined, digits = 2, unit = "") => (v === null || v === undefined ? "—" : `${round(v, digits).toLocaleString("en-US")}${unit}`);
+
+export function formatTable(r: BenchResults): string {
+  const rows: Row[] = [
+    ["machine", `${r.machine.cpu}, ${r.machine.cores} cores, Node ${r.machine.node}`],
+    ["date", r.date],
+    ["corpus", r.corpus ? `${r.corpus.source}: ${r.corpus.articles} articles, ${num(r.corpus.bytes / 1024, 0, " KiB")}` : "—"],
+    ["extractClaims MB/s per core (CPU time)", num(r.extractMBps)],
+    ["tokenize-only MB/s per core (CPU time)", num(r.tokenizeMBps)],
+    ["extract / tokenize time", num(r.extractToTokenizeRatio, 1, "x")],
+    ["per-article latency p50 / p99 ms", `${num(r.extractP50Ms)} / ${num(r.extractP99Ms)}`],
+    ...(r.scaling ?? []).map((p): Row => [`scaling ${p.factor}x (${num(p.bytes / 1024, 0, " KiB")})`, `${num(p.ms, 1, " ms")}, ${num(p.msPerMB, 0, " ms/MB")}`]),
+    ["scaling growth (ms/MB largest / 1x)", num(r.scalingGrowth)],
+    ["cold start ms ingest / api (median)", `${num(r.coldStartMs.ingest, 0)} / ${num(r.coldStartMs.api, 0)}`],
+    ["bundle minified bytes ingest / api", `${num(r.bundleMinBytes.ingest, 0)} / ${num(r.bundleMinBytes.api, 0)}`],
+    ["bundle gzipped bytes ingest / api", `${num(r.bundleGzipBytes.ingest, 0)} / ${num(r.bundleGzipBytes.api, 0)}`],
+    ["peak RSS MB, largest accepted article", num(r.peakRssMB, 0)],
+    ["ingest end to end articles/s", num(r.ingestArticlesPerSec)],
+    ["read API p50 / p99 ms", `${num(r.apiP50Ms)} / ${num(r.apiP99Ms)}`],
+    ["read API requests/s", num(r.apiRps, 0)],
+    ["write units per article / per claim", `${num(r.writeUnitsPerArticle)} / ${num(r.writeUnitsPerClaim)}`],
+    ["Lambda GB-s per article", num(r.lambdaGbSecondsPerArticle, 4)],
+    ["cost per 1,000,000 articles USD", num(r.costPerMillionArticlesUSD)],
+  ];
+  const width = Math.max(...rows.map(([label]) => label.length));
+  const lines = rows.map(([label, value]) => `${label.padEnd(width)}  ${value}`);
+  lines.push("", "targets:");
+  for (const t of r.targets) lines.push(`  ${t.pass === null ? "n/a " : t.pass ? "PASS" : "FAIL"}  ${t.name}: ${num(t.value)} (target ${t.target})`);
+  for (const [section, message] of Object.entries(r.errors)) lines.push(`  ERROR in ${section}: ${message}`);
+  return lines.join("\n");
+}

@@ -1,0 +1,84 @@
+/**
+ * What one article costs to ingest: the real ingest handler, in this process, reads articles already
+ * in the local stack's bucket and writes them into a fresh table through a DynamoDB client whose every
+ * response's ConsumedCapacity is summed. SQS batches have the deployed batch size; the handler's wall
+ * time per article gives the Lambda duration.
+ */
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { S3Client } from "@aws-sdk/client-s3";
+import { randomBytes } from "node:crypto";
+import { createIngestHandler } from "../lambdas/ingest/ingest-handler.ts";
+import { createDynamoClaimStore } from "../lambdas/store/dynamo-store.ts";
+import { reportWrites } from "../local/progress.ts";
+import { encodeS3EventKey, localS3ClientConfig, S3RVER_CREDENTIALS } from "../local/services/s3-server.ts";
+import { ensureClaimsTable } from "../local/services/table.ts";
+import { s3Notification, sqsBatch } from "../test/support/events.ts";
+import { meterConsumedCapacity, type CapacityTotals } from "./capacity-meter.ts";
+import { INGEST_BATCH } from "./functions.ts";
+
+export interface WriteCostResult {
+  articles: number;
+  claims: number;
+  capacity: CapacityTotals;
+  /** The store's own meter over the same calls: a cross-check of the middleware's sum. */
+  storeMeterWriteUnits: number;
+  writeUnitsPerArticle: number;
+  writeUnitsPerClaim: number;
+  readUnitsPerArticle: number;
+  /** Handler wall time per article on this machine, batches of the deployed size. */
+  handlerMsPerArticle: number;
+  /** CPU time of this process over the same runs: the part that does not depend on DynamoDB Local or machine load. */
+  handlerCpuMsPerArticle: number;
+  batchSize: number;
+}
+
+export async function measureWriteCost(env: Record<string, string>, keys: readonly string[]): Promise<WriteCostResult> {
+  const region = env.AWS_REGION ?? "us-east-1";
+  const dynamo = new DynamoDBClient({ endpoint: env.AWS_ENDPOINT_URL_DYNAMODB!, region, credentials: { ...S3RVER_CREDENTIALS } });
+  const s3 = new S3Client(localS3ClientConfig(env.AWS_ENDPOINT_URL_S3!, region));
+  try {
+    const table = `bench-cost-${randomBytes(4).toString("hex")}`;
+    await ensureClaimsTable(dynamo, table);
+    const capacity = meterConsumedCapacity(dynamo);
+    const store = createDynamoClaimStore({ client: dynamo, tableName: table });
+    const { store: counting, totals } = reportWrites(store, () => undefined);
+    const errors: string[] = [];
+    const quiet = () => undefined;
+    const handle = createIngestHandler({
+      s3,
+      store: counting,
+      maxArticleBytes: Number.MAX_SAFE_INTEGER,
+      logger: { info: quiet, warn: quiet, error: (message, fields) => void errors.push(`${message} ${JSON.stringify(fields)}`) },
+    });
+
+    const bucket = env.CLAIMS_BUCKET!;
+    let handlerMs = 0;
+    const cpuBefore = process.cpuUsage();
+    for (let i = 0; i < keys.length; i += INGEST_BATCH) {
+      const batch = keys.slice(i, i + INGEST_BATCH).map((key, j) => s3Notification("created", bucket, encodeS3EventKey(key), (i + j + 1).toString(16).padStart(16, "0")));
+      const started = performance.now();
+      const response = await handle(sqsBatch(batch));
+      handlerMs += performance.now() - started;
+      if (response.batchItemFailures.length) throw new Error(`ingest failed while measuring write cost: ${errors.join("; ")}`);
+    }
+    const cpu = process.cpuUsage(cpuBefore);
+    const claims = totals.claims;
+    if (totals.processed !== keys.length) throw new Error(`${keys.length - totals.processed} of ${keys.length} articles were not processed while measuring write cost`);
+    if (claims === 0) throw new Error("no claims were stored: write units per claim cannot be measured");
+    return {
+      articles: keys.length,
+      claims,
+      capacity,
+      storeMeterWriteUnits: store.meter.writeUnits,
+      writeUnitsPerArticle: capacity.writeUnits / keys.length,
+      writeUnitsPerClaim: capacity.writeUnits / claims,
+      readUnitsPerArticle: capacity.readUnits / keys.length,
+      handlerMsPerArticle: handlerMs / keys.length,
+      handlerCpuMsPerArticle: (cpu.user + cpu.system) / 1000 / keys.length,
+      batchSize: INGEST_BATCH,
+    };
+  } finally {
+    dynamo.destroy();
+    s3.destroy();
+  }
+}
