@@ -1,6 +1,8 @@
 /**
  * Creates the claims table (keys and GSIs from lambdas/store/schema.ts) if it does not exist yet, and
  * waits until it is ACTIVE. Idempotent: safe on every start of the local stack and in every test.
+ * An existing table whose indexes differ from the schema (data kept from an older version of the
+ * code) is refused with an error that says so, rather than served wrong.
  *
  *   await ensureClaimsTable(new DynamoDBClient({ endpoint }), "claims");
  */
@@ -26,10 +28,27 @@ export async function ensureClaimsTable(client: DynamoDBClient, tableName: strin
     }
   }
   for (let i = 0; i < 300; i++) {
-    if ((await tableStatus(client, tableName)) === "ACTIVE") return;
+    if ((await tableStatus(client, tableName)) === "ACTIVE") return checkIndexes(client, tableName, schema);
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`table ${tableName} did not become ACTIVE`);
+}
+
+async function checkIndexes(client: DynamoDBClient, tableName: string, schema: TableSchema): Promise<void> {
+  const out = await client.send(new DescribeTableCommand({ TableName: tableName }));
+  const describe = (gsis: GlobalSecondaryIndex[]) =>
+    gsis
+      .map((g) => `${g.IndexName}(${g.KeySchema?.map((k) => k.AttributeName).join(",")};${g.Projection?.ProjectionType}:${[...(g.Projection?.NonKeyAttributes ?? [])].sort().join(",")})`)
+      .sort()
+      .join(" ");
+  const actual = describe((out.Table?.GlobalSecondaryIndexes ?? []) as GlobalSecondaryIndex[]);
+  const wanted = describe(schema.globalSecondaryIndexes.map(toGsi));
+  if (actual !== wanted) {
+    throw new Error(
+      `table ${tableName} was created by an older version of claim-tracker (indexes ${actual}; this version needs ${wanted}). ` +
+        `Delete the table (or the local data folder) and ingest the articles again.`,
+    );
+  }
 }
 
 export function createTableInput(tableName: string, schema: TableSchema) {

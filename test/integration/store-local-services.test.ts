@@ -41,6 +41,13 @@ describe("local services used by tests, npm start and benchmarks", () => {
     expect(records[1]!.s3.object.sequencer > records[0]!.s3.object.sequencer).toBe(true);
   });
 
+  it("refuses a table created from an older schema, saying what to do", async () => {
+    const name = `old-${Date.now()}`;
+    const older = { ...CLAIMS_TABLE_SCHEMA, globalSecondaryIndexes: CLAIMS_TABLE_SCHEMA.globalSecondaryIndexes.slice(0, 1) };
+    await ensureClaimsTable(env.dynamoClient, name, older);
+    await expect(ensureClaimsTable(env.dynamoClient, name)).rejects.toThrow(/older version.*Delete the table/);
+  });
+
   it("encodes event keys the way S3 does", () => {
     expect(encodeS3EventKey("a b/c+d%.txt")).toBe("a+b/c%2Bd%25.txt");
   });
