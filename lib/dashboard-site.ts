@@ -133,7 +133,8 @@ function securityHeaders(): cloudfront.ResponseSecurityHeadersBehavior {
         // the API (whose CORS allow-list names the distribution) depend on each other.
         `connect-src 'self' https://*.execute-api.${Aws.REGION}.amazonaws.com`,
         "img-src 'self' data:",
-        "style-src 'self'",
+        // The dashboard's charts size and position elements with inline style attributes.
+        "style-src 'self' 'unsafe-inline'",
         "script-src 'self'",
         "object-src 'none'",
         "base-uri 'self'",
