@@ -30,6 +30,7 @@ export interface AttributionOptions {
 
 export const DEFAULT_ATTRIBUTION_OPTIONS: AttributionOptions = { minCueRate: 0.3, cognition: true };
 
+const PRONOUN_BE = /^(he|she|they|it|i|we|you)'(s|re|m)$/;
 const CONJUNCTIONS = new Set(["and", "but", "or", "while", "as", "because", "so"]);
 const BE_FORMS = new Set(["is", "was", "were", "are", "be", "been", "being", "'s", "get", "got", "gets"]);
 /** "is expected to", "is said to": passive in form, but the attribution still stands. */
@@ -76,8 +77,11 @@ export function findAttributions(tk: Tokenized, qa: QuoteAnalysis, names: NameRu
     const t = tokens[i]!;
     const [sStart, sEnd] = sentences[sentenceOf[i]!]!;
     const speechLike = SPEECH_VERBS.has(t.lower) || strength >= 0.5;
-    const coordinated = speakerBefore(tokens, i, sStart, names) ? undefined : sharedSubject(i, sStart);
-    const before = speakerBefore(tokens, i, sStart, names) ?? coordinated;
+    // A participle ("..., saying", "a tweet attacking") reports for the subject of the clause, not
+    // for the noun right before it; "is claiming" is an ordinary verb.
+    const participle = /ing$/.test(t.lower) && !BE_FORMS.has(tokens[i - 1]?.lower ?? "") && !PRONOUN_BE.test(tokens[i - 1]?.lower ?? "");
+    const direct = participle ? undefined : speakerBefore(tokens, i, sStart, names);
+    const before = direct ?? sharedSubject(i, sStart, participle);
     const after = before ? undefined : speakerAfter(tokens, i, sEnd, names);
     const speaker = before ?? after;
 
@@ -139,10 +143,9 @@ export function findAttributions(tk: Tokenized, qa: QuoteAnalysis, names: NameRu
    * "X promised Y and said Z", "X lashed out, saying Z": a cue that shares the subject of the
    * clause before it takes the speaker of that clause.
    */
-  function sharedSubject(i: number, sStart: number): Span | undefined {
+  function sharedSubject(i: number, sStart: number, participle: boolean): Span | undefined {
     const prev = tokens[i - 1];
-    const ing = /ing$/.test(tokens[i]!.lower);
-    if (!prev || !((prev.lower === "and" || prev.lower === "but") || (prev.text === "," && ing))) return undefined;
+    if (!prev || !(prev.lower === "and" || prev.lower === "but" || participle)) return undefined;
     for (let k = out.length - 1; k >= 0; k--) {
       const a = out[k]!;
       if (a.cue[0] < sStart) break;

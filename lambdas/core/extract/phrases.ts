@@ -27,7 +27,7 @@ const isPersonish = (lower: string) => ROLE_NOUNS.has(lower) || TITLES.has(lower
 /** The speaker noun phrase that ends right before `cue` (auxiliaries skipped), or undefined. */
 export function speakerBefore(tokens: Token[], cue: number, min: number, names: NameRuns): Span | undefined {
   let j = cue - 1;
-  for (let skipped = 0; j >= min && skipped < 3 && isWord(tokens[j]) && !tokens[j]!.cap && AUX.has(tokens[j]!.lower); skipped++) j--;
+  for (let skipped = 0; j >= min && skipped < 4 && isWord(tokens[j]) && !tokens[j]!.cap && isBetweenSubjectAndVerb(tokens[j]!.lower); skipped++) j--;
   if (j < min) return undefined;
   // "Sen. Lindsey Graham (R-S.C.) said": step over a parenthesis.
   if (tokens[j]!.text === ")") {
@@ -67,6 +67,15 @@ function appositiveSpeaker(tokens: Token[], comma: number, min: number, names: N
   return undefined;
 }
 
+/** Auxiliaries, adverbs and time words between a subject and its verb ("just this month announced"). */
+function isBetweenSubjectAndVerb(lower: string): boolean {
+  return AUX.has(lower) || TIME_WORDS.has(lower) || /n't$/.test(lower) || (lower.length > 4 && lower.endsWith("ly") && !ROLE_NOUNS.has(lower)) || ADVERBS.has(lower);
+}
+const ADVERBS = new Set(["perhaps", "probably", "apparently", "reportedly", "allegedly", "also", "too", "not", "still", "yet", "already", "almost", "nearly", "soon", "repeatedly", "indeed", "only"]);
+
+/** "he's", "they've", "we'd": a pronoun glued to its auxiliary. */
+const PRONOUN_CONTRACTION = /^(he|she|they|it|i|we|you)'(s|ve|d|ll|re|m)$/;
+
 const isTerminal = (t: Token) => t.type === "punct" && /^[.!?…]/.test(t.text);
 const isBoundary = (t: Token) => t.type !== "word" || ["and", "but", "while", "as", "because", "that", "when"].includes(t.lower);
 
@@ -74,7 +83,7 @@ const isBoundary = (t: Token) => t.type !== "word" || ["and", "but", "while", "a
 export function nounPhraseEndingAt(tokens: Token[], end: number, min: number, names: NameRuns, allowPP: boolean): Span | undefined {
   const t = tokens[end];
   if (!isWord(t) || end < min) return undefined;
-  if (PRONOUNS.has(t.lower) && !["him", "them", "us", "me"].includes(t.lower)) return { start: end, end: end + 1, head: end };
+  if ((PRONOUNS.has(t.lower) && !["him", "them", "us", "me"].includes(t.lower)) || PRONOUN_CONTRACTION.test(t.lower)) return { start: end, end: end + 1, head: end };
   if (NP_STOP.has(t.lower) || DETERMINERS.has(t.lower) || (!t.cap && cueRate(t.lower) > 0.3)) return undefined;
   let start = end;
   const run = t.cap ? names.runAtToken(end) : undefined;
