@@ -124,8 +124,13 @@ export function claimContext(text: string, claim: Pick<Claim, "contentStart" | "
   let end = Math.min(text.length, ce + Math.ceil(budget / 2));
   // Prefer to start just after a sentence end or line break inside the window.
   const head = text.slice(start, cs);
-  const cut = Math.max(head.lastIndexOf(". "), head.lastIndexOf("\n"), head.lastIndexOf("? "), head.lastIndexOf("! "));
-  if (cut >= 0 && start > 0) start += cut + 2;
+  // Start just after the separator: sentence ends are two characters (". "), a line break one.
+  const after = (sep: string) => {
+    const i = head.lastIndexOf(sep);
+    return i < 0 ? -1 : i + sep.length;
+  };
+  const cut = Math.max(after(". "), after("\n"), after("? "), after("! "));
+  if (cut >= 0 && start > 0) start += cut;
   else if (start > 0 && cs - start > 200) start = cs - 200;
   const tail = text.slice(ce, end);
   const tcut = tail.search(/[.!?]["”’]?(\s|$)|\n/);
