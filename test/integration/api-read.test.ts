@@ -19,13 +19,21 @@ interface Spec {
   speaker: string;
   type?: StoredClaim["speakerType"];
   topic: string;
-  day: number;
   content: string;
 }
 
+interface Article {
+  key: string;
+  publishedAt: string;
+  claims: StoredClaim[];
+}
+
+const may = (day: number) => `2024-05-${String(day).padStart(2, "0")}T09:00:00.000Z`;
+
 /** An article written here: one quoted sentence per claim, offsets found in the text. */
-function article(key: string, specs: Spec[]): { key: string; claims: StoredClaim[] } {
+function article(key: string, day: number, specs: Spec[]): Article {
   const text = specs.map((s) => `\u201c${s.content},\u201d ${s.speaker} said.`).join(" ");
+  const publishedAt = may(day);
   const claims = specs.map((s): StoredClaim => {
     const contentStart = text.indexOf(s.content);
     const contentEnd = contentStart + s.content.length;
@@ -35,29 +43,33 @@ function article(key: string, specs: Spec[]): { key: string; claims: StoredClaim
       speaker: s.speaker, speakerId: slugify(s.speaker), speakerType: s.type ?? "person", speakerMention: s.speaker,
       speakerStart, speakerEnd: speakerStart + s.speaker.length, cue: "said", cueStart: speakerStart + s.speaker.length + 1, cueEnd: speakerStart + s.speaker.length + 5,
       content: s.content, contentStart, contentEnd, kind: "direct", topic: s.topic, subjects: [], confidence: 0.9,
-      articleKey: key, title: `Title of ${key}`, publishedAt: `2024-05-${String(s.day).padStart(2, "0")}T09:00:00.000Z`,
+      articleKey: key, title: `Title of ${key}`, publishedAt,
       extractedAt: "2024-06-01T00:00:00.000Z", extractorVersion: "test", context: text.slice(Math.max(0, contentStart - 1), contentEnd + 1),
       contextContentStart: contentStart > 0 ? 1 : 0, contextContentEnd: (contentStart > 0 ? 1 : 0) + s.content.length,
     };
   });
-  return { key, claims };
+  return { key, publishedAt, claims };
 }
 
-const janeClaims: Spec[] = Array.from({ length: 25 }, (_, i) => ({
-  speaker: "Jane Doe", topic: i % 2 ? "economy-business-finance" : "politics-government", day: i + 1, content: `Statement number ${i + 1} on the council budget`,
-}));
-const COUNCIL = article("news/2024/council vote.txt", [
-  ...janeClaims,
-  { speaker: "Acme Corp", type: "organization", topic: "economy-business-finance", day: 3, content: "We will hire two hundred people" },
-  { speaker: "Acme Corp", type: "organization", topic: "economy-business-finance", day: 4, content: "Our plant is safe" },
+// Jane Doe speaks once a day on May 1-25 (one article a day), Acme Corp on the 3rd and 4th.
+const COUNCIL_KEY = "news/2024/council vote.txt";
+const DAILY = Array.from({ length: 25 }, (_, i) => {
+  const day = i + 1;
+  const specs: Spec[] = [{ speaker: "Jane Doe", topic: i % 2 ? "economy-business-finance" : "politics-government", content: `Statement number ${day} on the council budget` }];
+  if (day === 3) specs.push({ speaker: "Acme Corp", type: "organization", topic: "economy-business-finance", content: "We will hire two hundred people" });
+  if (day === 4) specs.push({ speaker: "Acme Corp", type: "organization", topic: "economy-business-finance", content: "Our plant is safe" });
+  return article(day === 3 ? COUNCIL_KEY : `news/2024/council-${day}.txt`, day, specs);
+});
+const PREVIEW = article("news/sport-preview.txt", 18, [{ speaker: "Coach Smith", topic: "sport", content: "We are ready for the final" }]);
+const MATCH = article("news/sport+match.txt", 26, [
+  { speaker: "Coach Smith", topic: "sport", content: "We played our best game" },
+  { speaker: "Coach Smith", topic: "sport", content: "The referee was fair" },
+  { speaker: "Coach Smith", topic: "sport", content: "Next season starts now" },
+  { speaker: "Jane Doe", topic: "sport", content: "The stadium vote passed" },
 ]);
-const MATCH = article("news/sport+match.txt", [
-  { speaker: "Coach Smith", topic: "sport", day: 20, content: "We played our best game" },
-  { speaker: "Coach Smith", topic: "sport", day: 21, content: "The referee was fair" },
-  { speaker: "Coach Smith", topic: "sport", day: 22, content: "Next season starts now" },
-  { speaker: "Jane Doe", topic: "sport", day: 26, content: "The stadium vote passed" },
-]);
-const ALL = [...COUNCIL.claims, ...MATCH.claims];
+const ARTICLES = [...DAILY, PREVIEW, MATCH];
+const ALL = ARTICLES.flatMap((a) => a.claims);
+const ids = (claims: { id: string }[]) => claims.map((c) => c.id).sort();
 
 function event(rawPath: string, rawQueryString = "", opts: { method?: string; headers?: Record<string, string>; stage?: string } = {}): ApiEvent {
   return {
@@ -102,8 +114,8 @@ describe("read API over DynamoDB Local", () => {
     env = await startLocalServices({ s3: false });
     const tableName = await env.createTable("api");
     const store = createDynamoClaimStore({ client: env.dynamoClient, tableName, topics: TOPICS });
-    for (const [i, a] of [COUNCIL, MATCH].entries()) {
-      await store.replaceArticle({ key: a.key, sequencer: `00000000000${i + 1}` }, { title: `Title of ${a.key}`, publishedAt: "2024-05-01T00:00:00.000Z" }, a.claims);
+    for (const [i, a] of ARTICLES.entries()) {
+      await store.replaceArticle({ key: a.key, sequencer: String(i + 1).padStart(12, "0") }, { title: `Title of ${a.key}`, publishedAt: a.publishedAt }, a.claims);
     }
     await store.recordFailure({ key: "uploads/photo.txt", sequencer: "000000000009" }, "binary", "the object looks binary (NUL bytes)");
     api = createApiHandler({ reader: store, tokenSecret: SECRET, allowedOrigins: [DASHBOARD_ORIGIN], topics: TOPICS, logger: { error: () => undefined } });
@@ -115,7 +127,7 @@ describe("read API over DynamoDB Local", () => {
       const res = await get("/speakers");
       expect(res.status).toBe(200);
       expect(res.headers["cache-control"]).toBe("no-cache");
-      expect(res.body.items.map((s: { speakerId: string; claimCount: number }) => [s.speakerId, s.claimCount])).toEqual([["jane-doe", 26], ["coach-smith", 3], ["acme-corp", 2]]);
+      expect(res.body.items.map((s: { speakerId: string; claimCount: number }) => [s.speakerId, s.claimCount])).toEqual([["jane-doe", 26], ["coach-smith", 4], ["acme-corp", 2]]);
       expect(res.body.nextToken).toBeUndefined();
       expect(res.body.items[0].topics).toEqual({ "politics-government": 13, "economy-business-finance": 12, sport: 1 });
     });
@@ -172,21 +184,23 @@ describe("read API over DynamoDB Local", () => {
 
     it("GET /topics/{topic}/claims pages a topic's claims newest first", async () => {
       const { items, sizes } = await allPages("/topics/sport/claims", { limit: "3" });
-      expect(sizes).toEqual([3, 1]);
-      expect(items.map((c) => c.content)).toEqual(["The stadium vote passed", "Next season starts now", "The referee was fair", "We played our best game"]);
+      expect(sizes).toEqual([3, 2]);
+      // Newest article first; the order of one article's claims among themselves is the store's.
+      expect(ids(items.slice(0, 4))).toEqual(ids(MATCH.claims));
+      expect(items[4]!.content).toBe("We are ready for the final");
       const to = await get("/topics/sport/claims", { to: "2024-05-21" });
-      expect(to.body.items.map((c: StoredClaim) => c.content)).toEqual(["The referee was fair", "We played our best game"]);
+      expect(to.body.items.map((c: StoredClaim) => c.content)).toEqual(["We are ready for the final"]);
     });
 
     it("GET /articles/{key}/claims takes a URL-encoded key and returns the status record with the claims", async () => {
       const res = await get(`/articles/${encodeURIComponent("news/sport+match.txt")}/claims`);
       expect(res.status).toBe(200);
       expect(res.body.article).toMatchObject({ key: "news/sport+match.txt", status: "processed", claimCount: 4 });
-      expect(res.body.items.map((c: StoredClaim) => c.id).sort()).toEqual(MATCH.claims.map((c) => c.id).sort());
-      const spaced = await get(`/articles/${encodeURIComponent("news/2024/council vote.txt")}/claims`);
-      expect(spaced.body.items).toHaveLength(27);
+      expect(ids(res.body.items)).toEqual(ids(MATCH.claims));
+      const spaced = await get(`/articles/${encodeURIComponent(COUNCIL_KEY)}/claims`);
+      expect(ids(spaced.body.items)).toEqual(ids(DAILY[2]!.claims));
       // Slashes left unencoded (as API Gateway may pass them) name the same article.
-      expect((await get("/articles/news/2024/council%20vote.txt/claims")).body.items).toHaveLength(27);
+      expect(ids((await get("/articles/news/2024/council%20vote.txt/claims")).body.items)).toEqual(ids(DAILY[2]!.claims));
     });
 
     it("GET /articles/{key}/claims shows a failed article's reason so the dashboard can show it", async () => {
