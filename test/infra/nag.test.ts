@@ -35,12 +35,15 @@ const CONFIGURATIONS: Record<string, Record<string, unknown>> = {
   },
 };
 
+/** Building the construct tree takes a second alone but much longer on a shared, loaded machine. */
+const BUILD_TIMEOUT = 120_000;
+
 describe("cdk-nag AwsSolutions", () => {
   for (const [name, context] of Object.entries(CONFIGURATIONS)) {
     it(`${name}: no unacknowledged error or warning`, () => {
       const { app } = buildStack(context);
       expect(findings(app)).toEqual([]);
-    });
+    }, BUILD_TIMEOUT);
   }
 
   it("every acknowledgement names one AwsSolutions finding and gives a reason a reviewer can check", () => {
@@ -50,13 +53,13 @@ describe("cdk-nag AwsSolutions", () => {
       expect(ack.id, ack.path).toMatch(/^(annotation::)?AwsSolutions-[A-Z0-9]+(\[.+\])?$/i);
       expect(ack.reason.length, `${ack.path} ${ack.id}`).toBeGreaterThanOrEqual(80);
     }
-  });
+  }, BUILD_TIMEOUT);
 
   it("the private configuration needs no acknowledgement of the public-access findings", () => {
     const ids = acknowledgements(buildStack(CONFIGURATIONS["private (JWT authorizer, WAF, alarm topic)"]).app).map((a) => a.id);
     expect(ids.some((id) => id.includes("AwsSolutions-APIG4"))).toBe(false);
     expect(ids.some((id) => id.includes("AwsSolutions-CFR2"))).toBe(false);
-  });
+  }, BUILD_TIMEOUT);
 
   it("an unacknowledged wildcard grant is reported (the check can fail)", () => {
     const { app, stack } = buildStack();
@@ -66,5 +69,5 @@ describe("cdk-nag AwsSolutions", () => {
     const reported = findings(app);
     expect(reported).toContainEqual(expect.stringMatching(/AwsSolutions-IAM5\[Action::dynamodb:\*\] at ClaimTracker\/Overreaching/));
     expect(reported).toContainEqual(expect.stringMatching(/AwsSolutions-IAM5\[Resource::\*\] at ClaimTracker\/Overreaching/));
-  });
+  }, BUILD_TIMEOUT);
 });

@@ -25,6 +25,8 @@ function roleOf(fn: Resource): string {
 }
 
 const XRAY_ACTIONS = ["xray:PutTelemetryRecords", "xray:PutTraceSegments"];
+/** A synthesis takes seconds alone but much longer on a shared, loaded machine. */
+const SYNTH_TIMEOUT = 180_000;
 
 describe("production stack (cdk.json defaults)", () => {
   let template: Template;
@@ -38,7 +40,7 @@ describe("production stack (cdk.json defaults)", () => {
     [articlesId] = resourceByPrefix(template, "AWS::S3::Bucket", "StorageArticles");
     [ingestId, ingest] = functionByService(template, "claims-ingest");
     [, apiFn] = functionByService(template, "claims-api");
-  });
+  }, SYNTH_TIMEOUT);
 
   describe("buckets", () => {
     it("every bucket blocks public access, is encrypted and owner-enforced or log-delivery capable", () => {
@@ -391,7 +393,7 @@ describe("configured variants", () => {
     for (const bucket of Object.values(resourcesOf(template, "AWS::S3::Bucket"))) expect(bucket.DeletionPolicy).toBe("Delete");
     // Buckets are emptied on delete, else CloudFormation could not remove them.
     expect(Object.keys(resourcesOf(template, "Custom::S3AutoDeleteObjects"))).toHaveLength(3);
-  });
+  }, SYNTH_TIMEOUT);
 
   it("a private stack puts a JWT authorizer on every route and notifies an SNS topic on alarm", () => {
     const topic = "arn:aws:sns:eu-west-1:123456789012:claims-alarms";
@@ -418,5 +420,5 @@ describe("configured variants", () => {
     template.hasResourceProperties("AWS::ApiGatewayV2::Stage", {
       DefaultRouteSettings: { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 10 },
     });
-  });
+  }, SYNTH_TIMEOUT);
 });

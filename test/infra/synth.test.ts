@@ -74,7 +74,7 @@ describe("full synthesis (esbuild bundling, cdk-nag enabled)", () => {
       expect(probe.stderr, service).not.toMatch(/Error/);
       expect(probe.stdout.trim(), service).toBe("function");
     }
-  });
+  }, 120_000);
 
   it.skipIf(cfnLintMissing)(
     cfnLintMissing ? "cfn-lint: SKIPPED, cfn-lint is not installed (pip install cfn-lint)" : "cfn-lint finds no error",
