@@ -113,8 +113,8 @@ function evaluate(classifier: TopicClassifier, claimShareLabel: string, verbose:
 console.log(`eval:topics ${file}${values.half ? ` (half ${values.half})` : ""}`);
 evaluate(createTopicClassifier(taxonomy), "", true);
 if (values.sweep) {
-  console.log("\nclaim share sweep (0 = article only, 1 = claim words only):");
-  for (const claimShare of [0, 0.2, 0.4, 0.6, 0.8, 1]) {
-    evaluate(createTopicClassifier(taxonomy, { claimShare }), `  claimShare ${claimShare.toFixed(1)}: `, false);
+  console.log("\nclaim weight sweep (0 = the article decides alone):");
+  for (const claimWeight of [0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5, 1]) {
+    evaluate(createTopicClassifier(taxonomy, { claimWeight }), `  claimWeight ${claimWeight.toFixed(2)}: `, false);
   }
 }

@@ -25,34 +25,36 @@ export interface TopicClassifier {
 }
 
 export interface ClassifierOptions extends TermTableOptions {
-  /** Weight of the claim's own words against its article's profile (0..1). */
-  claimShare?: number;
+  /**
+   * How strongly a claim's own words pull against its article's topic: the claim's raw evidence for a
+   * topic is scaled by this and added to the log of the article's share of that topic.
+   */
+  claimWeight?: number;
+  /** Share given to topics the article never mentions, so strong claim evidence can still reach them. */
+  articleSmoothing?: number;
   /** How much more a title word counts than a body word. */
   titleWeight?: number;
-  /**
-   * Claim evidence (summed term weight) at which the claim gets half of `claimShare`. A claim with
-   * one weak topical word barely moves its article's topic; one full of strong terms can override it.
-   */
-  claimEvidenceHalf?: number;
 }
 
-export const DEFAULT_CLAIM_SHARE = 0.5;
+export const DEFAULT_CLAIM_WEIGHT = 0.1;
+export const DEFAULT_ARTICLE_SMOOTHING = 0.01;
 export const DEFAULT_TITLE_WEIGHT = 2;
-export const DEFAULT_CLAIM_EVIDENCE_HALF = 10;
 
 /**
  * A topic classifier built from a taxonomy. The article is scored once; each claim is then scored on
- * its own words and blended with the article profile, because a claim is usually too short to carry
- * its topic alone ("We will not back down," she said).
+ * its own words and combined with the article profile, because a claim is usually too short to carry
+ * its topic alone ("We will not back down," she said). The article acts as a prior and the claim's
+ * evidence as a likelihood: a claim with one weak topical word keeps its article's topic, a claim full
+ * of another topic's vocabulary moves to that topic.
  */
 export function createTopicClassifier(taxonomy: Taxonomy, options: ClassifierOptions = {}): TopicClassifier {
   const checked = parseTaxonomy(taxonomy);
   const table = buildTermTable(checked, options);
   const topics = table.topics;
   const fallback = checked.fallbackTopic ?? topics[0]!;
-  const claimShare = options.claimShare ?? DEFAULT_CLAIM_SHARE;
+  const claimWeight = options.claimWeight ?? DEFAULT_CLAIM_WEIGHT;
+  const smoothing = options.articleSmoothing ?? DEFAULT_ARTICLE_SMOOTHING;
   const titleWeight = options.titleWeight ?? DEFAULT_TITLE_WEIGHT;
-  const evidenceHalf = options.claimEvidenceHalf ?? DEFAULT_CLAIM_EVIDENCE_HALF;
 
   const toMap = (dist: Float64Array): Map<string, number> => {
     const m = new Map<string, number>();
@@ -77,12 +79,20 @@ export function createTopicClassifier(taxonomy: Taxonomy, options: ClassifierOpt
       const matches = matchTerms(tokens, table);
       const own = new Float64Array(topics.length);
       addScores(own, matches);
-      const claim = normalize(own);
-      const evidence = own.reduce((sum, v) => sum + Math.max(0, v), 0);
-      // Without article context the claim's own words are all there is.
-      const share = profile.scores.size === 0 ? 1 : (claimShare * evidence) / (evidence + evidenceHalf);
-      const blended = claim.map((v, i) => share * v + (1 - share) * (profile.scores.get(topics[i]!) ?? 0));
-      const best = argmax(blended);
+      let best = -1;
+      if (profile.scores.size === 0) {
+        // Without article context the claim's own words are all there is.
+        best = argmax(own);
+      } else {
+        let bestScore = -Infinity;
+        own.forEach((evidence, i) => {
+          const score = Math.log((profile.scores.get(topics[i]!) ?? 0) + smoothing) + claimWeight * evidence;
+          if (score > bestScore) {
+            bestScore = score;
+            best = i;
+          }
+        });
+      }
       return {
         topic: best < 0 ? (profile.topic ?? fallback) : topics[best]!,
         subjects: salientSubjects(content, tokens, matches, table),

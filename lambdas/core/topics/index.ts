@@ -4,7 +4,8 @@ import { defaultTaxonomy, parseTaxonomy, type Taxonomy } from "./taxonomy.ts";
 
 export {
   createTopicClassifier,
-  DEFAULT_CLAIM_SHARE,
+  DEFAULT_ARTICLE_SMOOTHING,
+  DEFAULT_CLAIM_WEIGHT,
   DEFAULT_TITLE_WEIGHT,
   type ArticleTopicProfile,
   type ClaimTopics,

@@ -81,8 +81,12 @@ people thing things way ways part including include includes made make going go 
 don't doesn't didn't isn't aren't wasn't weren't won't wouldn't can't couldn't shouldn't it's that's there's he's she's
 we're they're i'm i've we've they've you're`;
 
+/** Place and scope words: part of many names and phrases ("American football"), a topic of none. */
+const NON_TOPICAL_LIST = `american america african africa european europe asian asia british britain national international
+world global north south east west northern southern eastern western united city cities country countries local`;
+
 export const STOPWORDS: ReadonlySet<string> = new Set(STOPWORD_LIST.split(/\s+/).filter(Boolean));
-const STOP_KEYS: ReadonlySet<string> = new Set([...STOPWORDS].map(stem));
+const STOP_KEYS: ReadonlySet<string> = new Set([...STOPWORDS, ...NON_TOPICAL_LIST.split(/\s+/)].map(stem));
 
 /** True for a match key that carries no topical meaning on its own. */
 export const isStopKey = (key: string): boolean => STOP_KEYS.has(key) || key.length < 2 || /^\d+$/.test(key);

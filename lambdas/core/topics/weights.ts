@@ -31,6 +31,9 @@ export interface TermTableOptions {
 
 export const DEFAULT_TOPIC_BALANCE = 0.5;
 
+/** Weight of each word of a multi-word entry, relative to the entry itself. */
+export const PHRASE_WORD_SHARE = 0.1;
+
 /** Longest phrase (in words) looked up in text; longer vocabulary phrases are ignored. */
 export const MAX_PHRASE_WORDS = 4;
 
@@ -67,14 +70,18 @@ export function buildTermTable(taxonomy: Taxonomy, options: TermTableOptions = {
     if (t === undefined) return;
     const keys = keysOf(text);
     if (keys.length === 0) return;
-    const addKey = (key: string): void => {
+    const addKey = (key: string, w: number): void => {
+      if (w <= 0) return;
       let row = evidence.get(key);
       if (!row) evidence.set(key, (row = new Float64Array(topics.length)));
-      row[t]! += weight;
+      row[t]! += w;
     };
-    // Every content word counts; a multi-word entry also counts as the phrase it is.
-    for (const k of keys) if (!isStopKey(k)) addKey(k);
-    if (asPhrase && keys.length > 1 && keys.length <= MAX_PHRASE_WORDS) addKey(keys.join(" "));
+    // A multi-word entry counts fully as the phrase it is, and only a little for each of its words:
+    // "American football" is sport, "American" is not.
+    const isPhrase = asPhrase && keys.length > 1 && keys.length <= MAX_PHRASE_WORDS;
+    const wordWeight = isPhrase ? weight * PHRASE_WORD_SHARE : weight;
+    for (const k of keys) if (!isStopKey(k)) addKey(k, wordWeight);
+    if (isPhrase) addKey(keys.join(" "), weight);
   };
 
   for (const topic of taxonomy.topics) {
@@ -116,7 +123,7 @@ export function buildTermTable(taxonomy: Taxonomy, options: TermTableOptions = {
       total += v;
       if (v > 0) df++;
     }
-    const scale = Math.log1p(total) * Math.log(1 + n / df);
+    const scale = Math.sqrt(total) * Math.log(1 + n / df);
     const weights = row.map((v) => (v / total) * scale);
     (key.includes(" ") ? phrases : words).set(key, weights);
   }
