@@ -7,6 +7,7 @@
 import type { Token, Tokenized } from "./tokenize.ts";
 import type { QuoteAnalysis, QuoteSpan } from "./quotes.ts";
 import { COGNITION_VERBS, OBJECT_VERBS, SPEECH_VERBS, cueCount, cueRate } from "./lexicon.ts";
+import { DOCUMENT_HEADS, ORG_HEADS, ROLE_NOUNS } from "../speakers/lexicon.ts";
 import { contentStartAfter, nounPhraseEndingAt, speakerAfter, speakerBefore, type NameRuns, type Span } from "./phrases.ts";
 
 export type Pattern = "quote-after" | "quote-before" | "indirect" | "postposed" | "according-to" | "continuation";
@@ -28,7 +29,7 @@ export interface AttributionOptions {
   cognition: boolean;
 }
 
-export const DEFAULT_ATTRIBUTION_OPTIONS: AttributionOptions = { minCueRate: 0.3, cognition: true };
+export const DEFAULT_ATTRIBUTION_OPTIONS: AttributionOptions = { minCueRate: 0.35, cognition: true };
 
 const PRONOUN_BE = /^(he|she|they|it|i|we|you)'(s|re|m)$/;
 const CONJUNCTIONS = new Set(["and", "but", "or", "while", "as", "because", "so"]);
@@ -116,7 +117,9 @@ export function findAttributions(tk: Tokenized, qa: QuoteAnalysis, names: NameRu
       // Reported speech that runs into a quote which closes in a later sentence.
       const lastQ = quoteOf[end - 1] ?? -1;
       if (lastQ >= 0) end = Math.max(end, quotes[lastQ]!.close + 1);
-      if (wordCount(tokens, cStart, end) >= 3 && strength >= opts.minCueRate) {
+      // A rarer cue counts when a clear source stands before it ("Trump charges that ...").
+      const enough = strength >= opts.minCueRate || (strength >= opts.minCueRate / 2 && isClearSource(tokens, before));
+      if (wordCount(tokens, cStart, end) >= 3 && enough) {
         return { cue: [i, i + 1], speaker, content: [cStart, end], pattern: "indirect", cueStrength: strength };
       }
     }
@@ -226,6 +229,14 @@ function truncateAtInnerAttributions(all: Attribution[]): void {
     if (inner === undefined || inner >= ce) continue;
     a.content = [cs, inner];
   }
+}
+
+/** A name, a personal pronoun or a role, organization or document noun: someone who can say things. */
+function isClearSource(tokens: Token[], sp: Span): boolean {
+  const head = tokens[sp.head]!;
+  if (head.cap) return true;
+  const w = head.lower.replace(/'s$/, "");
+  return ["he", "she", "they", "i", "we"].includes(w) || ROLE_NOUNS.has(w) || ORG_HEADS.has(w) || DOCUMENT_HEADS.has(w);
 }
 
 function cueStrength(lower: string, opts: AttributionOptions): number {

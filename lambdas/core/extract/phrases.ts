@@ -92,6 +92,15 @@ export function nounPhraseEndingAt(tokens: Token[], end: number, min: number, na
   let steps = 0;
   while (start - 1 >= min && steps < MAX_NP) {
     const p = tokens[start - 1]!;
+    // "Ms. Moore", "Sen. Lopez": an abbreviated title and its dot.
+    if (p.text === "." && start - 2 >= min && isWord(tokens[start - 2]) && tokens[start - 2]!.end === p.start && tokens[start - 2]!.cap) {
+      const abbr = tokens[start - 2]!;
+      if (TITLES.has(abbr.lower) || abbr.text.length === 1) {
+        start -= 2;
+        steps++;
+        continue;
+      }
+    }
     if (!isWord(p)) break;
     if (DETERMINERS.has(p.lower)) {
       start--;
@@ -138,6 +147,11 @@ export function speakerAfter(tokens: Token[], cue: number, max: number, names: N
   for (let steps = 0; i < max && steps < MAX_NP; steps++) {
     const t = tokens[i]!;
     if (!isWord(t)) break;
+    // "said Mr. Goldberg": step over the abbreviated title.
+    if (t.cap && tokens[i + 1]?.text === "." && tokens[i + 1]!.start === t.end && TITLES.has(t.lower) && isWord(tokens[i + 2])) {
+      i += 2;
+      continue;
+    }
     if (t.cap) {
       const r = names.runAtToken(i);
       const runEnd = r ? Math.min(max, r.end) : i + 1;
