@@ -1,0 +1,403 @@
+/**
+ * The dashboard in a real browser against the real local stack: `local/start.ts` on free ports with a
+ * fresh data folder (DynamoDB Local, the local S3 server, the ingest and API handlers), articles of our
+ * own uploaded through the S3 API, and Debian's Chromium driven by playwright-core.
+ *
+ * Each step asserts what is on screen against what the API says, and saves a screenshot of the view at
+ * desktop width (and, at the end, phone width) to test-artifacts/dashboard/.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildDashboard } from "../../dashboard/build.ts";
+import { readEnvFile } from "../../local/env-file.ts";
+import { localS3ClientConfig } from "../../local/services/s3-server.ts";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+const CHROMIUM = "/usr/bin/chromium";
+const ARTIFACTS = join(ROOT, "test-artifacts", "dashboard");
+const DESKTOP = { width: 1280, height: 900 };
+const PHONE = { width: 390, height: 844 };
+
+const HOSTILE_KEY = "desk/council budget.txt";
+const HOSTILE_MARKUP = ["<script>window.__pwned=1</script>", "<b>html</b>"];
+
+/** Our own articles (never corpus text). Keys include a space to exercise encoding end to end. */
+const ARTICLES: Record<string, string> = {
+  "desk/kremlin-summit.json": JSON.stringify({
+    title: "Kremlin rejects talk of summit with Kyiv",
+    url: "https://news.example.com/kremlin-summit",
+    publishedAt: "2025-03-04T09:30:00Z",
+    text: `MOSCOW — The Kremlin on Tuesday rejected reports of a planned summit between the two presidents. "We have not announced any such meetings," spokesman Dmitry Peskov told reporters in Moscow. Peskov said the president had no plans to travel abroad before the elections.
+
+Ukrainian officials said they had not been consulted on any talks, according to Reuters.`,
+  }),
+  "desk/economy-slows.json": JSON.stringify({
+    title: "Russian economy slows as sanctions bite",
+    url: "https://news.example.com/economy-slows",
+    publishedAt: "2025-04-02T12:00:00Z",
+    text: `MOSCOW — Russia's central bank kept interest rates at a record high on Wednesday as inflation stayed above target. Kremlin spokesman Dmitry Peskov said the economy would grow despite Western sanctions on oil exports. "The rouble is stable and our budget revenues are rising," Peskov told reporters.
+
+Economists said growth in gross domestic product would slow to one percent this year, according to a survey by the Higher School of Economics.`,
+  }),
+  "desk/flu-wave.txt": `Hospitals brace for winter flu wave
+
+Health officials warned on Monday that hospitals face a difficult winter. "Vaccination remains the best protection against severe illness," said Maria Keller, director of the national health agency. Keller added that intensive care beds were already 90 percent full.
+`,
+  [HOSTILE_KEY]: `Council meeting ends in uproar over budget
+
+Mayor Anna Lindqvist defended the city budget at Thursday's council meeting. "We will not cut ${HOSTILE_MARKUP[0]} school funding or ${HOSTILE_MARKUP[1]} libraries," Lindqvist told the council. Lindqvist said the budget would be balanced by 2027.
+`,
+};
+
+/** Uploaded while the speaker's page is open, to see it arrive without a reload. */
+const LATE_ARTICLE = {
+  key: "desk/election-campaign.json",
+  body: JSON.stringify({
+    title: "Kremlin comments on election campaign",
+    publishedAt: "2025-05-06T08:00:00Z",
+    text: `MOSCOW — Dmitry Peskov said on Tuesday that the parliamentary election campaign would start in June. "Voters will have a real choice," Peskov told journalists.`,
+  }),
+  quote: "Voters will have a real choice",
+};
+
+interface Stack {
+  child: ChildProcess;
+  env: Record<string, string>;
+  output: string[];
+}
+
+/** Starts `local/start.ts` on free ports and resolves once it prints that it is ready. */
+async function startStack(dataDir: string): Promise<Stack> {
+  const envFile = join(dataDir, "stack.env");
+  const child = spawn(process.execPath, ["--import", "tsx", "local/start.ts"], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      CLAIMS_PORT: "0",
+      CLAIMS_S3_PORT: "0",
+      CLAIMS_DYNAMODB_PORT: "0",
+      CLAIMS_DATA_DIR: join(dataDir, "data"),
+      CLAIMS_ENV_FILE: envFile,
+      // Built just before, by this test.
+      CLAIMS_SKIP_DASHBOARD_BUILD: "1",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const output: string[] = [];
+  await new Promise<void>((resolveReady, reject) => {
+    const onData = (chunk: Buffer) => {
+      output.push(chunk.toString("utf8"));
+      if (/^ready in /m.test(output.join(""))) resolveReady();
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", (chunk: Buffer) => output.push(chunk.toString("utf8")));
+    child.once("exit", (code) => reject(new Error(`the local stack exited (${code}) before it was ready:\n${output.join("")}`)));
+  });
+  const env = readEnvFile(envFile);
+  for (const name of ["CLAIMS_DASHBOARD_URL", "CLAIMS_API_URL", "AWS_ENDPOINT_URL_S3", "CLAIMS_BUCKET"]) {
+    if (!env[name]) throw new Error(`${envFile} has no ${name}`);
+  }
+  return { child, env, output };
+}
+
+async function stopStack(stack: Stack | undefined): Promise<void> {
+  if (!stack || stack.child.exitCode !== null) return;
+  const exited = new Promise<void>((done) => stack.child.once("exit", () => done()));
+  stack.child.kill("SIGTERM");
+  const timer = setTimeout(() => stack.child.kill("SIGKILL"), 20_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function api<T>(stack: Stack, path: string): Promise<{ status: number; body: T }> {
+  const res = await fetch(`${stack.env.CLAIMS_API_URL}${path}`);
+  return { status: res.status, body: (await res.json()) as T };
+}
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+interface ArticleBody {
+  article: { status: string } | null;
+  items: { speakerId: string; content: string }[];
+}
+interface SpeakerBody {
+  speakerId: string;
+  speaker: string;
+  claimCount: number;
+  topics: Record<string, number>;
+}
+interface ClaimsPage {
+  items: { id: string; topic: string; content: string; articleKey: string }[];
+}
+
+function waitForArticle(stack: Stack, key: string): Promise<ArticleBody> {
+  return waitFor(`article ${key} to be processed`, async () => {
+    const { status, body } = await api<ArticleBody>(stack, `/articles/${encodeURIComponent(key)}/claims`);
+    return status === 200 && body.article?.status === "processed" ? body : undefined;
+  });
+}
+
+describe("dashboard in Chromium against the local stack", { timeout: 120_000 }, () => {
+  let dataDir: string;
+  let stack: Stack | undefined;
+  let s3: S3Client;
+  let context: BrowserContext | undefined;
+  let page: Page;
+  const pageErrors: string[] = [];
+  /** Views visited at desktop width, revisited at phone width at the end. */
+  const visited: { name: string; url: string }[] = [];
+
+  async function shoot(name: string, size: { width: number } = DESKTOP): Promise<void> {
+    const suffix = size.width === PHONE.width ? "phone" : "desktop";
+    await page.screenshot({ path: join(ARTIFACTS, `${name}-${suffix}.png`), fullPage: true });
+    if (suffix === "desktop") visited.push({ name, url: page.url() });
+  }
+
+  const main = () => page.locator("main");
+  const cards = () => page.locator("main .claim-card");
+
+  async function upload(key: string, body: string): Promise<void> {
+    const type = key.endsWith(".json") ? "application/json" : "text/plain; charset=utf-8";
+    await s3.send(new PutObjectCommand({ Bucket: stack!.env.CLAIMS_BUCKET, Key: key, Body: body, ContentType: type }));
+  }
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does this)`);
+    await mkdir(ARTIFACTS, { recursive: true });
+    dataDir = await mkdtemp(join(tmpdir(), "dashboard-e2e-"));
+    await buildDashboard();
+    stack = await startStack(dataDir);
+    s3 = new S3Client(localS3ClientConfig(stack.env.AWS_ENDPOINT_URL_S3!));
+    context = await chromium.launchPersistentContext(join(dataDir, "browser-profile"), {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+      viewport: DESKTOP,
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(20_000);
+    page.on("pageerror", (e) => pageErrors.push(e.message));
+  }, 240_000);
+
+  afterAll(async () => {
+    await context?.close().catch(() => undefined);
+    await stopStack(stack);
+    s3?.destroy();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  }, 60_000);
+
+  it("shows the empty archive with the commands to fill it", async () => {
+    await page.goto(stack!.env.CLAIMS_DASHBOARD_URL!);
+    await poll(() => main().innerText()).toContain("No claims yet — upload articles to the bucket");
+    const text = await main().innerText();
+    expect(text).toContain('aws --endpoint-url "$AWS_ENDPOINT_URL_S3" s3 cp article.txt s3://$CLAIMS_BUCKET/');
+    expect(text).toContain("npx claims ingest ./articles");
+    await shoot("01-empty");
+    visited.pop(); // the archive will not be empty again; its phone view is taken now
+    await page.setViewportSize(PHONE);
+    await shoot("01-empty", PHONE);
+    await page.setViewportSize(DESKTOP);
+  });
+
+  it("lists the speakers of uploaded articles after a refresh, most claims first", async () => {
+    for (const [key, body] of Object.entries(ARTICLES)) await upload(key, body);
+    for (const key of Object.keys(ARTICLES)) await waitForArticle(stack!, key);
+
+    await page.getByRole("button", { name: "Refresh", exact: true }).click();
+    const rows = page.locator(".speaker-row");
+    await poll(() => rows.count()).toBeGreaterThan(0);
+    const { body } = await api<{ items: SpeakerBody[] }>(stack!, "/speakers?limit=100");
+    const names = await rows.locator(".speaker-name").allInnerTexts();
+    expect(names.map((n) => n.trim())).toEqual([...body.items].sort((a, b) => b.claimCount - a.claimCount || a.speaker.localeCompare(b.speaker)).map((s) => s.speaker));
+    const peskov = body.items.find((s) => s.speakerId === "dmitry-peskov");
+    expect(peskov, "the extractor found Dmitry Peskov").toBeDefined();
+    await poll(() => rows.filter({ hasText: "Dmitry Peskov" }).locator(".count-number").innerText()).toBe(String(peskov!.claimCount));
+    await shoot("02-speakers");
+  });
+
+  it("finds a speaker by searching from the keyboard, and the search is in the URL", async () => {
+    const search = page.getByLabel("Search by name");
+    // Reach the search box by keyboard alone.
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    for (let i = 0; i < 12 && !(await search.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press("Tab");
+    expect(await search.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.type("peskov");
+    await poll(() => page.url()).toContain("q=peskov");
+    const rows = page.locator(".speaker-row");
+    await poll(() => rows.locator(".speaker-name").allInnerTexts()).toEqual(["Dmitry Peskov"]);
+    await shoot("03-search");
+
+    // The URL alone reproduces the view.
+    await page.reload();
+    await poll(() => rows.locator(".speaker-name").allInnerTexts()).toEqual(["Dmitry Peskov"]);
+    expect(await search.inputValue()).toBe("peskov");
+  });
+
+  it("opens the speaker's page: profile, both charts, claims newest first", async () => {
+    await page.getByRole("link", { name: "Dmitry Peskov" }).first().click();
+    await poll(() => page.locator("h1").innerText()).toContain("Dmitry Peskov");
+    const { body: speaker } = await api<SpeakerBody>(stack!, "/speakers/dmitry-peskov");
+    const { body: claims } = await api<ClaimsPage>(stack!, "/speakers/dmitry-peskov/claims?limit=100");
+    await poll(() => cards().count()).toBe(claims.items.length);
+    expect(await page.locator(".profile").innerText()).toContain(`${speaker.claimCount} claims`);
+    // Newest first, as the API orders them; contents shown as they were said.
+    const shown = await cards().locator(".claim-content").allInnerTexts();
+    expect(shown.map(normalizeQuote)).toEqual(claims.items.map((c) => normalizeQuote(c.content)));
+    // Every card: kind, cue, article title and date, the sentence around it with the claim marked.
+    for (const card of await cards().all()) {
+      await poll(() => card.locator(".badge-kind").count()).toBe(1);
+      expect(await card.locator(".cue").innerText()).not.toBe("");
+      expect(await card.locator(".article-link").innerText()).not.toBe("");
+      expect(await card.locator("time").innerText()).toMatch(/\d{4}/);
+      expect(await card.locator(".claim-context mark").count()).toBe(1);
+    }
+    await poll(() => page.locator(".chart canvas").count()).toBeGreaterThanOrEqual(2);
+    expect(await page.locator(".chart").first().getAttribute("aria-label")).toMatch(/^Claims per topic: /);
+    await shoot("04-speaker");
+  });
+
+  it("filters the speaker's claims by topic and by date, in the URL", async () => {
+    const { body: speaker } = await api<SpeakerBody>(stack!, "/speakers/dmitry-peskov");
+    const topics = Object.entries(speaker.topics).sort((a, b) => a[1] - b[1]);
+    expect(topics.length, "Peskov's articles span more than one topic").toBeGreaterThan(1);
+    const [topic, count] = topics[0]!;
+
+    const select = page.locator("form.filters").getByLabel("Topic");
+    await select.selectOption(topic);
+    await poll(() => page.url()).toContain(`topic=${topic}`);
+    await poll(() => cards().count()).toBe(count);
+    const label = (await select.locator("option:checked").innerText()).replace(/\s*\(\d+\)$/, "");
+    for (const chip of await cards().locator(".topic-chip").allInnerTexts()) expect(chip.trim()).toBe(label);
+    await shoot("05-speaker-topic");
+
+    await page.reload();
+    await poll(() => cards().count()).toBe(count);
+    expect(await select.inputValue()).toBe(topic);
+
+    // Date range: only claims published from April 2025 on.
+    await page.locator("form.filters").getByRole("link", { name: "Clear filters" }).click();
+    await page.locator("form.filters").getByLabel("From").fill("2025-04-01");
+    await poll(() => page.url()).toContain("from=2025-04-01");
+    const { body: since } = await api<ClaimsPage>(stack!, "/speakers/dmitry-peskov/claims?from=2025-04-01&limit=100");
+    expect(since.items.length).toBeGreaterThan(0);
+    expect(since.items.length).toBeLessThan(speaker.claimCount);
+    await poll(() => cards().count()).toBe(since.items.length);
+    await page.locator("form.filters").getByRole("link", { name: "Clear filters" }).click();
+    await poll(() => cards().count()).toBe(speaker.claimCount);
+  });
+
+  it("shows new claims without a reload, keeping the filters", async () => {
+    await page.locator("form.filters").getByLabel("From").fill("2025-01-01");
+    await poll(() => page.url()).toContain("from=2025-01-01");
+    const before = await cards().count();
+    await upload(LATE_ARTICLE.key, LATE_ARTICLE.body);
+    await waitForArticle(stack!, LATE_ARTICLE.key);
+    // Polling (every 10 s) brings it in; no navigation, no click.
+    await poll(() => main().innerText(), 40_000).toContain(LATE_ARTICLE.quote);
+    expect(await cards().count()).toBeGreaterThan(before);
+    expect(page.url()).toContain("from=2025-01-01");
+    expect(await page.locator("form.filters").getByLabel("From").inputValue()).toBe("2025-01-01");
+  });
+
+  it("opens an article with its claims highlighted by speaker; a highlight leads to the speaker", async () => {
+    await cards()
+      .filter({ has: page.locator(".claim-content", { hasText: "We have not announced any such meetings" }) })
+      .locator(".article-link")
+      .click();
+    await poll(() => page.locator("h1").innerText()).toBe("Kremlin rejects talk of summit with Kyiv");
+    const article = await waitForArticle(stack!, "desk/kremlin-summit.json");
+    const marks = page.locator(".article-text .mark-claim");
+    await poll(() => marks.count()).toBeGreaterThanOrEqual(article.items.length);
+    const markTexts = (await marks.allInnerTexts()).join(" ");
+    for (const claim of article.items) expect(markTexts).toContain(normalizeQuote(claim.content).slice(0, 20));
+    const speakers = new Set(article.items.map((c) => c.speakerId));
+    expect(await page.locator(".legend .legend-item").count()).toBe(speakers.size);
+    // Distinct speakers, distinct colours.
+    const colours = new Set(
+      await page.locator(".legend .speaker-dot").evaluateAll((dots) => dots.map((d) => getComputedStyle(d).backgroundColor)),
+    );
+    expect(colours.size).toBe(speakers.size);
+    await shoot("06-article");
+
+    await marks.filter({ hasText: "We have not announced any such meetings" }).first().click();
+    await poll(() => page.locator("h1").innerText()).toContain("Dmitry Peskov");
+  });
+
+  it("renders markup in quotes as text: it shows literally and no script runs", async () => {
+    await page.goto(`${stack!.env.CLAIMS_DASHBOARD_URL}#/speakers?q=lindqvist`);
+    await page.getByRole("link", { name: "Anna Lindqvist" }).click();
+    await poll(() => page.locator("h1").innerText()).toContain("Anna Lindqvist");
+    await poll(() => main().innerText()).toContain(HOSTILE_MARKUP[0]);
+    const cardText = await cards().allInnerTexts();
+    for (const markup of HOSTILE_MARKUP) expect(cardText.join("\n")).toContain(markup);
+    await shoot("07-hostile-speaker");
+
+    await page.goto(`${stack!.env.CLAIMS_DASHBOARD_URL}#/articles/${encodeURIComponent(HOSTILE_KEY)}`);
+    await poll(() => page.locator(".article-text").innerText()).toContain(HOSTILE_MARKUP[0]);
+    expect(await page.locator(".article-text").innerText()).toContain(HOSTILE_MARKUP[1]);
+    expect(await page.locator("main script, main b").count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
+    await shoot("08-hostile-article");
+  });
+
+  it("shows topics with their counts and most-cited speakers, and a topic's claims", async () => {
+    await page.getByRole("link", { name: "Topics", exact: true }).click();
+    const { body: topics } = await api<{ items: { topic: string; claimCount: number }[] }>(stack!, "/topics");
+    const withClaims = topics.items.filter((t) => t.claimCount > 0);
+    const topicCards = page.locator(".topic-card");
+    await poll(() => topicCards.count()).toBe(withClaims.length);
+    for (const t of withClaims) {
+      expect(await page.locator(`.topic-card[data-topic="${t.topic}"] .topic-count`).innerText()).toBe(`${t.claimCount} claim${t.claimCount === 1 ? "" : "s"}`);
+    }
+    const { body: peskov } = await api<SpeakerBody>(stack!, "/speakers/dmitry-peskov");
+    const [peskovTopic] = Object.entries(peskov.topics).sort((a, b) => b[1] - a[1])[0]!;
+    await poll(() => page.locator(`.topic-card[data-topic="${peskovTopic}"] .leader-list`).innerText()).toContain("Dmitry Peskov");
+    await shoot("09-topics");
+
+    await page.locator(`.topic-card[data-topic="${peskovTopic}"] .topic-title`).click();
+    const { body: claims } = await api<ClaimsPage>(stack!, `/topics/${peskovTopic}/claims?limit=100`);
+    await poll(() => cards().count()).toBe(Math.min(claims.items.length, 20));
+    for (const chip of await cards().locator(".topic-chip").allInnerTexts()) expect(chip.trim()).toBe((await page.locator("h1").innerText()).trim());
+    await shoot("10-topic");
+  });
+
+  it("lays every view out for a phone without sideways scrolling", async () => {
+    await page.setViewportSize(PHONE);
+    for (const view of visited) {
+      await page.goto(view.url);
+      await poll(() => page.locator("main .state-loading").count(), 20_000, `${view.name} finishes loading`).toBe(0);
+      await poll(() => page.locator("h1, main h2").count()).toBeGreaterThan(0);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, `${view.name} scrolls sideways on a phone`).toBeLessThanOrEqual(0);
+      await shoot(view.name, PHONE);
+    }
+  }, 240_000);
+
+  it("ran without a page error", () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+/** The machine running this is shared and slow at times: what the page shows is awaited generously. */
+function poll<T>(read: () => Promise<T> | T, timeout = 20_000, message?: string) {
+  return expect.poll(read, { timeout, interval: 100, message });
+}
+
+/** Quotes are shown with typographic marks in place of the ones they arrived with. */
+function normalizeQuote(text: string): string {
+  return text.trim().replace(/^["“«]|["”»]$/g, "");
+}
