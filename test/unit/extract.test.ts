@@ -159,7 +159,7 @@ describe("extractClaims: not claims", () => {
   it.each([
     ["a quoted film title", "Critics loved the film “Midnight Harbor” at the festival."],
     ["scare quotes", 'The so-called "smart" meters failed within a week.'],
-    ["a nickname in quotes", 'Residents call the tower "the Needle" for its shape.'],
+    ["a nickname in quotes", 'The tower, known locally as "the Needle", was finished in 1962.'],
     ["no attribution at all", "The river rose two metres overnight and the bridge was closed."],
     ["a passive cue with an agent", "The bill was endorsed by the committee on Monday."],
   ])("%s", (_name, text) => {
