@@ -64,7 +64,8 @@ async function stopStack(stack: Stack): Promise<number | null> {
   return exited;
 }
 
-describe("npm start: the tracker on one machine", () => {
+// Each step shells out to the AWS CLI (a Python program: seconds per call on a busy machine).
+describe("npm start: the tracker on one machine", { timeout: 90_000 }, () => {
   let dir: string;
   let stack: Stack;
 
