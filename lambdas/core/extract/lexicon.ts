@@ -72,7 +72,7 @@ export const NP_STOP = words(
   "that which who whom whose when where while because but if as after before since although though and or nor so than " +
     "to in on at for of by with from about into over under against between through during without within " +
     "is was were are be been being has have had do does did will would can could should may might must not n't " +
-    "said says say told tells added according also there here this these those what how why",
+    "said says say told tells added according also there here this these those what how why including",
 );
 
 export const DETERMINERS = words("the a an this that these those his her their its our my your one some many several two three four five most all each every another other any no");

@@ -88,6 +88,10 @@ export function tokenize(text: string): Tokenized {
           else break;
         }
       }
+    } else if ((c === 39 || c === 0x2019) && (text[pos + 1] === "s" || text[pos + 1] === "S") && !isWordCode(text, pos + 2) && pos > 0 && isSpaceCode(text.charCodeAt(pos - 1))) {
+      // Pre-tokenized possessive ("the regime ’s assets"): a word, not a quote mark.
+      type = "word";
+      end = pos + 2;
     } else if (QUOTE_CHARS.has(text[pos]!)) {
       type = "quote";
       // Doubled single marks (''like this'' or ``this'') stand for a double quote.

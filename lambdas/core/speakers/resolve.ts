@@ -106,7 +106,13 @@ export class SpeakerResolver {
   private addRun(start: number, end: number): void {
     const toks = this.tokens;
     let nameStart = start;
-    while (nameStart < end - 1 && (TITLES.has(titleKey(toks[nameStart]!)) || toks[nameStart]!.text === "." || NAME_CONNECTORS.has(toks[nameStart]!.lower))) nameStart++;
+    // Titles, nationalities and places before a name ("Russian President", "Russia Tillerson" in
+    // garbled text) are not part of it.
+    while (
+      nameStart < end - 1 &&
+      (TITLES.has(titleKey(toks[nameStart]!)) || PLACE_WORDS.has(toks[nameStart]!.lower.replace(/'s$/, "")) || toks[nameStart]!.text === "." || NAME_CONNECTORS.has(toks[nameStart]!.lower))
+    )
+      nameStart++;
     // "Secretary of State Rex Tillerson": titles may be joined by "of".
     const nameToks = toks.slice(nameStart, end).filter((t) => t.type === "word" && !NAME_CONNECTORS.has(t.lower));
     if (nameToks.length === 0) return;
