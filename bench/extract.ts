@@ -55,29 +55,45 @@ const CONSTANT_TOPICS: TopicClassifier = {
   classifyClaim: () => ({ topic: "politics-government", subjects: [] }),
 };
 
-const { name, texts } = corpus();
-const bytes = texts.reduce((s, t) => s + Buffer.byteLength(t), 0);
-let claims = 0;
-const bench = new Bench({ time: 3000, warmup: true, warmupTime: 1000 });
-bench
-  .add("tokenize only", () => {
-    for (const t of texts) tokenize(t);
-  })
-  .add("extractClaims", () => {
-    claims = 0;
-    for (const t of texts) claims += extractClaims(t, { articleKey: "bench" }).length;
-  })
-  // The same engine with a constant topic classifier: separates extraction cost from topic scoring.
-  .add("extractClaims, topics stubbed", () => {
-    for (const t of texts) extractClaims(t, { articleKey: "bench", topics: CONSTANT_TOPICS });
-  });
-await bench.run();
+export interface ThroughputRow {
+  task: string;
+  "mean ms/pass": number;
+  "MB/s": number;
+}
 
-console.log(`${name}: ${texts.length} articles, ${(bytes / 1e6).toFixed(2)} MB, ${claims} claims per pass (one core)`);
-const rows = bench.tasks.map((task) => {
-  const mean = task.result && "latency" in task.result ? (task.result as { latency: { mean: number } }).latency.mean : NaN;
-  return { task: task.name, "mean ms/pass": +mean.toFixed(1), "MB/s": +(bytes / 1e6 / (mean / 1000)).toFixed(2) };
-});
-console.table(rows);
-const [tok, ext] = rows;
-if (tok && ext) console.log(`extractClaims runs at ${(ext["MB/s"] / tok["MB/s"] * 100).toFixed(0)}% of tokenize-only speed (${(tok["MB/s"] / ext["MB/s"]).toFixed(1)}x slower)`);
+/**
+ * Times one pass over all `texts` for each task on one core; MB/s counts the texts' UTF-8 bytes.
+ * Rows: "tokenize only", "extractClaims", "extractClaims, topics stubbed". `npm run bench` reuses it.
+ */
+export async function measureThroughput(texts: readonly string[], opts: { time?: number; warmupTime?: number } = {}): Promise<{ bytes: number; claims: number; rows: ThroughputRow[] }> {
+  const bytes = texts.reduce((s, t) => s + Buffer.byteLength(t), 0);
+  let claims = 0;
+  const bench = new Bench({ time: opts.time ?? 3000, warmup: true, warmupTime: opts.warmupTime ?? 1000 });
+  bench
+    .add("tokenize only", () => {
+      for (const t of texts) tokenize(t);
+    })
+    .add("extractClaims", () => {
+      claims = 0;
+      for (const t of texts) claims += extractClaims(t, { articleKey: "bench" }).length;
+    })
+    // The same engine with a constant topic classifier: separates extraction cost from topic scoring.
+    .add("extractClaims, topics stubbed", () => {
+      for (const t of texts) extractClaims(t, { articleKey: "bench", topics: CONSTANT_TOPICS });
+    });
+  await bench.run();
+  const rows = bench.tasks.map((task) => {
+    const mean = task.result && "latency" in task.result ? (task.result as { latency: { mean: number } }).latency.mean : NaN;
+    return { task: task.name, "mean ms/pass": +mean.toFixed(1), "MB/s": +(bytes / 1e6 / (mean / 1000)).toFixed(2) };
+  });
+  return { bytes, claims, rows };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const { name, texts } = corpus();
+  const { bytes, claims, rows } = await measureThroughput(texts);
+  console.log(`${name}: ${texts.length} articles, ${(bytes / 1e6).toFixed(2)} MB, ${claims} claims per pass (one core)`);
+  console.table(rows);
+  const [tok, ext] = rows;
+  if (tok && ext) console.log(`extractClaims runs at ${(ext["MB/s"] / tok["MB/s"] * 100).toFixed(0)}% of tokenize-only speed (${(tok["MB/s"] / ext["MB/s"]).toFixed(1)}x slower)`);
+}
