@@ -25,7 +25,7 @@ const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
 
 const HOSTILE_KEY = "desk/council budget.txt";
-const HOSTILE_MARKUP = ["<script>window.__pwned=1</script>", "<b>html</b>"];
+const HOSTILE_MARKUP = ["<script>window.__pwned=1</script>", "<b>html</b>", "<img src=x onerror=window.__pwned=2>"];
 
 /** Our own articles (never corpus text). Keys include a space to exercise encoding end to end. */
 const ARTICLES: Record<string, string> = {
@@ -51,7 +51,7 @@ Health officials warned on Monday that hospitals face a difficult winter. "Vacci
 `,
   [HOSTILE_KEY]: `Council meeting ends in uproar over budget
 
-Mayor Anna Lindqvist defended the city budget at Thursday's council meeting. "We will not cut ${HOSTILE_MARKUP[0]} school funding or ${HOSTILE_MARKUP[1]} libraries," Lindqvist told the council. Lindqvist said the budget would be balanced by 2027.
+Mayor Anna Lindqvist defended the city budget at Thursday's council meeting. "We will not cut ${HOSTILE_MARKUP[0]} school funding or ${HOSTILE_MARKUP[1]} libraries ${HOSTILE_MARKUP[2]} this year," Lindqvist told the council. Lindqvist said the budget would be balanced by 2027.
 `,
 };
 
@@ -247,7 +247,37 @@ describe("dashboard in Chromium against the local stack", { timeout: 120_000 }, 
     expect(await search.inputValue()).toBe("peskov");
   });
 
+  it("filters speakers by type and by topic", async () => {
+    await page.goto(`${stack!.env.CLAIMS_DASHBOARD_URL}#/speakers`);
+    const rows = page.locator(".speaker-row");
+    const filters = page.locator("form.filters");
+    const { body: all } = await api<{ items: (SpeakerBody & { speakerType: string })[] }>(stack!, "/speakers?limit=100");
+
+    await filters.getByLabel("Type").selectOption("person");
+    await poll(() => page.url()).toContain("type=person");
+    const people = all.items.filter((s) => s.speakerType === "person").map((s) => s.speaker);
+    expect(people.length).toBeGreaterThan(0);
+    await poll(async () => (await rows.locator(".speaker-name").allInnerTexts()).sort()).toEqual([...people].sort());
+
+    await filters.getByLabel("Type").selectOption("");
+    await filters.getByLabel("Topic").selectOption("health");
+    await poll(() => page.url()).toContain("topic=health");
+    const health = all.items.filter((s) => (s.topics.health ?? 0) > 0).map((s) => s.speaker);
+    expect(health.length).toBeGreaterThan(0);
+    await poll(async () => (await rows.locator(".speaker-name").allInnerTexts()).sort()).toEqual([...health].sort());
+    await shoot("03b-speakers-topic");
+  });
+
+  it("says plainly when a speaker or a page does not exist", async () => {
+    await page.goto(`${stack!.env.CLAIMS_DASHBOARD_URL}#/speakers/no-such-speaker`);
+    await poll(() => main().innerText()).toContain('no speaker "no-such-speaker"');
+    expect(await page.locator("main [role=alert] h2").innerText()).toBe("Not found");
+    await page.goto(`${stack!.env.CLAIMS_DASHBOARD_URL}#/nowhere/at/all`);
+    await poll(() => page.locator("h1").innerText()).toBe("No such page");
+  });
+
   it("opens the speaker's page: profile, both charts, claims newest first", async () => {
+    await page.goto(`${stack!.env.CLAIMS_DASHBOARD_URL}#/speakers?q=peskov`);
     await page.getByRole("link", { name: "Dmitry Peskov" }).first().click();
     await poll(() => page.locator("h1").innerText()).toContain("Dmitry Peskov");
     const { body: speaker } = await api<SpeakerBody>(stack!, "/speakers/dmitry-peskov");
@@ -348,8 +378,8 @@ describe("dashboard in Chromium against the local stack", { timeout: 120_000 }, 
 
     await page.goto(`${stack!.env.CLAIMS_DASHBOARD_URL}#/articles/${encodeURIComponent(HOSTILE_KEY)}`);
     await poll(() => page.locator(".article-text").innerText()).toContain(HOSTILE_MARKUP[0]);
-    expect(await page.locator(".article-text").innerText()).toContain(HOSTILE_MARKUP[1]);
-    expect(await page.locator("main script, main b").count()).toBe(0);
+    for (const markup of HOSTILE_MARKUP) expect(await page.locator(".article-text").innerText()).toContain(markup);
+    expect(await page.locator("main script, main b, main img").count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
     await shoot("08-hostile-article");
   });
