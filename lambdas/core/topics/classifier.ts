@@ -1,7 +1,7 @@
-import { addScores, argmax, matchTerms, normalize } from "./match.ts";
+import { addScores, addTextScores, argmax, matchTerms, normalize } from "./match.ts";
 import { salientSubjects } from "./subjects.ts";
 import { parseTaxonomy, type Taxonomy } from "./taxonomy.ts";
-import { tokenize } from "./text.ts";
+import { keysOf, tokenize } from "./text.ts";
 import { buildTermTable, type TermTableOptions } from "./weights.ts";
 
 export interface ArticleTopicProfile {
@@ -68,15 +68,18 @@ export function createTopicClassifier(taxonomy: Taxonomy, options: ClassifierOpt
     topics,
     profileArticle(text, title) {
       const scores = new Float64Array(topics.length);
-      if (title) addScores(scores, matchTerms(tokenize(title), table), titleWeight);
-      addScores(scores, matchTerms(tokenize(text), table));
+      if (title) addTextScores(scores, keysOf(title), table, titleWeight);
+      addTextScores(scores, keysOf(text), table);
       const dist = normalize(scores);
       const best = argmax(dist);
       return best < 0 ? { scores: toMap(dist) } : { scores: toMap(dist), topic: topics[best]! };
     },
     classifyClaim(content, profile) {
       const tokens = tokenize(content);
-      const matches = matchTerms(tokens, table);
+      const matches = matchTerms(
+        tokens.map((t) => t.key),
+        table,
+      );
       const own = new Float64Array(topics.length);
       addScores(own, matches);
       let best = -1;

@@ -1,4 +1,3 @@
-import type { Token } from "./text.ts";
 import { isStopKey } from "./text.ts";
 import { MAX_PHRASE_WORDS, type TermTable } from "./weights.ts";
 
@@ -11,38 +10,53 @@ export interface TermMatch {
   last: number;
 }
 
-/** Every vocabulary word and phrase in a token sequence, in one left-to-right pass. */
-export function matchTerms(tokens: readonly Token[], table: TermTable): TermMatch[] {
-  const matches: TermMatch[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const key = tokens[i]!.key;
+/**
+ * Calls `visit` for every vocabulary word and phrase in a sequence of match keys, in one left-to-right
+ * pass: one map look-up per word, plus n-gram look-ups only where some phrase starts.
+ */
+function forEachTerm(keys: readonly string[], table: TermTable, visit: (key: string, weights: Float64Array, first: number, last: number) => void): void {
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
     if (!isStopKey(key)) {
       const w = table.words.get(key);
-      if (w) matches.push({ key, weights: w, first: i, last: i + 1 });
+      if (w) visit(key, w, i, i + 1);
     }
-    if (!table.phraseStarts.has(key)) continue;
     let phrase = key;
-    for (let len = 2; len <= MAX_PHRASE_WORDS && i + len <= tokens.length; len++) {
-      phrase += ` ${tokens[i + len - 1]!.key}`;
+    for (let len = 2; len <= MAX_PHRASE_WORDS && i + len <= keys.length && table.phrasePrefixes.has(phrase); len++) {
+      phrase += ` ${keys[i + len - 1]!}`;
       const w = table.phrases.get(phrase);
-      if (w) matches.push({ key: phrase, weights: w, first: i, last: i + len });
+      if (w) visit(phrase, w, i, i + len);
     }
   }
+}
+
+/** Every vocabulary term with its position, for a claim (subjects need to know where terms are). */
+export function matchTerms(keys: readonly string[], table: TermTable): TermMatch[] {
+  const matches: TermMatch[] = [];
+  forEachTerm(keys, table, (key, weights, first, last) => matches.push({ key, weights, first, last }));
   return matches;
 }
 
 /**
- * Adds matches to per-topic scores. Repeats count sub-linearly (1 + ln tf) so one word said ten
+ * Adds term evidence to per-topic scores. Repeats count sub-linearly (1 + ln tf) so one word said ten
  * times does not outweigh ten different words of another topic.
  */
-export function addScores(scores: Float64Array, matches: readonly TermMatch[], multiplier = 1): void {
-  const tf = new Map<string, { n: number; weights: Float64Array }>();
-  for (const m of matches) {
-    const entry = tf.get(m.key);
-    if (entry) entry.n++;
-    else tf.set(m.key, { n: 1, weights: m.weights });
-  }
-  for (const { n, weights } of tf.values()) {
+export function addScores(scores: Float64Array, terms: Iterable<{ weights: Float64Array }>, multiplier = 1): void {
+  // Each term has exactly one weights row, so the row itself identifies the term.
+  const tf = new Map<Float64Array, number>();
+  for (const { weights } of terms) tf.set(weights, (tf.get(weights) ?? 0) + 1);
+  addCounts(scores, tf, multiplier);
+}
+
+/** Scores a whole text straight from its keys, without materialising matches. */
+export function addTextScores(scores: Float64Array, keys: readonly string[], table: TermTable, multiplier = 1): void {
+  const tf = new Map<Float64Array, number>();
+  forEachTerm(keys, table, (_key, weights) => tf.set(weights, (tf.get(weights) ?? 0) + 1));
+  addCounts(scores, tf, multiplier);
+}
+
+function addCounts(scores: Float64Array, tf: ReadonlyMap<Float64Array, number>, multiplier: number): void {
+  for (const [weights, n] of tf) {
     const f = (1 + Math.log(n)) * multiplier;
     for (let t = 0; t < weights.length; t++) scores[t]! += weights[t]! * f;
   }

@@ -23,8 +23,13 @@ export function tokenize(text: string): Token[] {
   return tokens;
 }
 
-/** Just the match keys, for vocabulary entries. */
-export const keysOf = (text: string): string[] => tokenize(text).map((t) => t.key);
+/** Just the match keys: what scoring a whole article needs, without an object per word. */
+export function keysOf(text: string): string[] {
+  const keys: string[] = [];
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) keys.push(stem(m[0].toLowerCase()));
+  return keys;
+}
 
 /**
  * A deliberately light English stemmer: folds plurals, possessives, -ing and -ed so that "elections",

@@ -47,8 +47,8 @@ export interface TermTable {
   readonly words: ReadonlyMap<string, Float64Array>;
   /** Multi-word keys joined by one space. */
   readonly phrases: ReadonlyMap<string, Float64Array>;
-  /** First words of phrases: n-grams are only formed from these. */
-  readonly phraseStarts: ReadonlySet<string>;
+  /** Every proper prefix of a phrase ("interest", "house of"): n-grams are only extended past these. */
+  readonly phrasePrefixes: ReadonlySet<string>;
 }
 
 /**
@@ -133,6 +133,9 @@ export function buildTermTable(taxonomy: Taxonomy, options: TermTableOptions = {
     if (!row) phrases.set(ex.key, (row = new Float64Array(n)));
     for (const w of ex.words) row[ex.topic]! -= words.get(w)?.[ex.topic] ?? 0;
   }
-  const phraseStarts = new Set([...phrases.keys()].map((k) => k.slice(0, k.indexOf(" "))));
-  return { topics, words, phrases, phraseStarts };
+  const phrasePrefixes = new Set<string>();
+  for (const key of phrases.keys()) {
+    for (let at = key.indexOf(" "); at > 0; at = key.indexOf(" ", at + 1)) phrasePrefixes.add(key.slice(0, at));
+  }
+  return { topics, words, phrases, phrasePrefixes };
 }
