@@ -12,7 +12,7 @@ export function ClaimCard({
   claim,
   showSpeaker = true,
   showArticle = true,
-  swatch = speakerSwatch(claim.speakerId),
+  swatch: chosen,
 }: {
   claim: StoredClaim;
   showSpeaker?: boolean;
@@ -20,6 +20,7 @@ export function ClaimCard({
   showArticle?: boolean;
   swatch?: Swatch;
 }) {
+  const swatch = chosen ?? speakerSwatch(claim.speakerId);
   const source = safeExternalUrl(claim.url);
   // A direct quote gets typographic quotation marks in place of the ones it arrived with.
   const quote = claim.kind === "direct" ? quoteBody(claim.content) : undefined;

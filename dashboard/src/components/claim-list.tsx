@@ -1,6 +1,7 @@
 import type { ComponentChildren } from "preact";
 import type { PagedList } from "../hooks/use-paged-list.ts";
 import type { StoredClaim } from "../lib/api.ts";
+import type { Swatch } from "../lib/colors.ts";
 import { ClaimCard } from "./claim-card.tsx";
 import { LoadMore } from "./load-more.tsx";
 import { ErrorState, Loading, StaleNotice } from "./states.tsx";
@@ -9,10 +10,13 @@ export function ClaimList({
   list,
   showSpeaker,
   empty,
+  swatches,
 }: {
   list: PagedList<StoredClaim>;
   showSpeaker: boolean;
   empty: ComponentChildren;
+  /** Colours chosen for this view; speakers not in it keep their usual colour. */
+  swatches?: ReadonlyMap<string, Swatch>;
 }) {
   if (list.status === "loading") return <Loading label="Loading claims…" />;
   if (list.status === "error" && list.error) return <ErrorState error={list.error} title="Could not load claims" />;
@@ -23,7 +27,7 @@ export function ClaimList({
       <ol class="plain-list" aria-label="Claims, newest first">
         {list.items.map((claim) => (
           <li key={claim.id}>
-            <ClaimCard claim={claim} showSpeaker={showSpeaker} />
+            <ClaimCard claim={claim} showSpeaker={showSpeaker} swatch={swatches?.get(claim.speakerId)} />
           </li>
         ))}
       </ol>

@@ -7,6 +7,7 @@ import { ClaimList } from "../components/claim-list.tsx";
 import { EmptyState } from "../components/states.tsx";
 import { usePagedList } from "../hooks/use-paged-list.ts";
 import { useResource } from "../hooks/use-resource.ts";
+import { assignSwatches } from "../lib/colors.ts";
 import { formatCount } from "../lib/format.ts";
 import { topicLeaders } from "../lib/leaders.ts";
 import { href, type Route } from "../lib/routes.ts";
@@ -27,6 +28,11 @@ export function TopicView({ route, topic }: { route: Route; topic: string }) {
     () => (sample.status === "ready" ? (topicLeaders(sample.data.speakers, 8).get(topic) ?? []) : []),
     [sample, topic],
   );
+  // Speakers side by side here get distinct colours, the most cited keeping their usual ones.
+  const swatches = useMemo(
+    () => assignSwatches([...leaders.map((l) => l.speakerId), ...claims.items.map((c) => c.speakerId)]),
+    [leaders, claims.items],
+  );
   const count = topics.status === "ready" ? topics.data.find((t) => t.topic === topic)?.claimCount : undefined;
 
   return (
@@ -46,7 +52,7 @@ export function TopicView({ route, topic }: { route: Route; topic: string }) {
           <ol class="plain-list leader-row">
             {leaders.map((l) => (
               <li key={l.speakerId}>
-                <SpeakerLink speakerId={l.speakerId} speaker={l.speaker} />
+                <SpeakerLink speakerId={l.speakerId} speaker={l.speaker} swatch={swatches.get(l.speakerId)} />
                 <span class="muted"> {l.count}</span>
               </li>
             ))}
@@ -58,6 +64,7 @@ export function TopicView({ route, topic }: { route: Route; topic: string }) {
       <ClaimList
         list={claims}
         showSpeaker={true}
+        swatches={swatches}
         empty={
           <EmptyState title={`No claims on ${topicLabel(topic)}${from || to ? " in this date range" : " yet"}`}>
             <p>
