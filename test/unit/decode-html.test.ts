@@ -30,6 +30,40 @@ describe("decodeArticle: HTML text", () => {
   });
 });
 
+describe("decodeArticle: HTML main content", () => {
+  const story = "<p>" + "The council said the bridge will reopen in May after repairs. ".repeat(10) + "</p>";
+
+  it("keeps only the <article> when the page marks its story", () => {
+    const html = page("", `<div class="promo"><p>Subscribe today for full access.</p></div><article>${story}</article><div><p>More stories you may like.</p></div>`);
+    expect(decodeHtml(html).text).toBe(story.slice(3, -4).trim());
+  });
+
+  it.each<[string, string]>([
+    ["<main>", "main"],
+    ['role="main"', 'div role="main"'],
+    ['itemprop="articleBody"', 'div itemprop="articleBody"'],
+  ])("recognises %s", (_name, open) => {
+    const tag = open.split(" ")[0]!;
+    const html = page("", `<div><p>Cookie settings.</p></div><${open}>${story}</${tag}>`);
+    expect(decodeHtml(html).text).not.toContain("Cookie");
+  });
+
+  it("keeps the whole page when the marked content is only a small part of it", () => {
+    const html = page("", `${story}<article><p>Related: a short teaser.</p></article>`);
+    expect(decodeHtml(html).text).toContain("Related: a short teaser.");
+    expect(decodeHtml(html).text).toContain("The council said");
+  });
+
+  it.each<[string, string]>([
+    ["the hidden attribute", "<div hidden><p>Hidden.</p></div>"],
+    ['aria-hidden="true"', '<span aria-hidden="true">Hidden.</span>'],
+    ['role="navigation"', '<div role="navigation"><a>Hidden.</a></div>'],
+    ['role="complementary"', '<div role="complementary">Hidden.</div>'],
+  ])("drops text under %s", (_name, markup) => {
+    expect(decodeHtml(page("", `<p>Shown.</p>${markup}<p>Also shown.</p>`)).text).toBe("Shown.\n\nAlso shown.");
+  });
+});
+
 describe("decodeArticle: HTML metadata", () => {
   it("title prefers og:title, then <title>, then the first <h1>", () => {
     expect(decodeHtml(page('<title>Site | Story</title><meta property="og:title" content="Story &amp; more">', "<p>x</p>")).title).toBe("Story & more");

@@ -49,12 +49,38 @@ const PUBLISHED_META = new Set([
  * unshift, which is quadratic on deep nesting).
  */
 export function htmlToArticle(html: string): DecodedArticle {
-  const out = new TextBuilder();
+  // All visible text, and separately the text inside the page's main content, if it marks one.
+  const page = new TextBuilder();
+  const content = new TextBuilder();
   const meta: Metadata = { jsonLd: [] };
-  const stack: string[] = [];
+  const stack: OpenElement[] = [];
   const openCount = new Map<string, number>();
   let boilerplateDepth = 0;
+  let contentDepth = 0;
   let preDepth = 0;
+
+  const out = {
+    flow: (s: string): void => {
+      page.flow(s);
+      if (contentDepth > 0) content.flow(s);
+    },
+    preformatted: (s: string): void => {
+      page.preformatted(s);
+      if (contentDepth > 0) content.preformatted(s);
+    },
+    space: (): void => {
+      page.space();
+      content.space();
+    },
+    lineBreak: (): void => {
+      page.lineBreak();
+      content.lineBreak();
+    },
+    paragraphBreak: (): void => {
+      page.paragraphBreak();
+      content.paragraphBreak();
+    },
+  };
 
   let tagName = "";
   let attribs: Record<string, string> = {};
@@ -71,9 +97,11 @@ export function htmlToArticle(html: string): DecodedArticle {
   };
 
   const pop = (): void => {
-    const name = stack.pop()!;
-    inc(name, -1);
-    closed(name);
+    const element = stack.pop()!;
+    inc(element.name, -1);
+    if (element.skipped) boilerplateDepth--;
+    if (element.content) contentDepth--;
+    closed(element.name);
   };
 
   const opened = (name: string, a: Record<string, string>): void => {
@@ -101,14 +129,15 @@ export function htmlToArticle(html: string): DecodedArticle {
         break;
     }
     if (VOID.has(name)) return;
-    stack.push(name);
+    const element = { name, skipped: isBoilerplate(name, a), content: isMainContent(name, a) };
+    stack.push(element);
     inc(name, 1);
-    if (BOILERPLATE.has(name)) boilerplateDepth++;
+    if (element.skipped) boilerplateDepth++;
+    if (element.content) contentDepth++;
     if (PREFORMATTED.has(name)) preDepth++;
   };
 
   const closed = (name: string): void => {
-    if (BOILERPLATE.has(name)) boilerplateDepth--;
     if (PREFORMATTED.has(name)) preDepth--;
     if (BLOCKS.has(name)) out.paragraphBreak();
     if (name === "title" && titleText) {
@@ -127,7 +156,7 @@ export function htmlToArticle(html: string): DecodedArticle {
     titleText?.push(s);
     h1Text?.push(s);
     jsonLdText?.push(s);
-    if (boilerplateDepth > 0 || (stack.length > 0 && stack[stack.length - 1] === "title")) return;
+    if (boilerplateDepth > 0 || stack[stack.length - 1]?.name === "title") return;
     if (preDepth > 0) out.preformatted(s);
     else out.flow(s);
   };
@@ -169,7 +198,7 @@ export function htmlToArticle(html: string): DecodedArticle {
       // An end tag closes the nearest open element of its name and everything opened inside it;
       // an end tag with nothing to close is ignored, as browsers do.
       if (!openCount.get(name)) return;
-      while (stack.length > 0 && stack[stack.length - 1] !== name) pop();
+      while (stack.length > 0 && stack[stack.length - 1]!.name !== name) pop();
       if (stack.length > 0) pop();
     },
     oncomment: () => {},
@@ -185,13 +214,44 @@ export function htmlToArticle(html: string): DecodedArticle {
   // Unclosed elements at end of input still complete their metadata.
   while (stack.length > 0) pop();
 
+  const pageText = page.toString();
+  const contentText = content.toString();
   return {
-    text: out.toString(),
+    // The marked main content wins when it holds a real share of the page's text; a page whose
+    // <article> wraps only a teaser keeps all its visible text.
+    text: contentText.length >= Math.min(MIN_CONTENT_CHARS, pageText.length * 0.5) && contentText.trim() !== "" ? contentText : pageText,
     title: cleanLabel(meta.ogTitle) ?? cleanLabel(meta.title) ?? cleanLabel(meta.h1) ?? cleanLabel(jsonLdString(meta, "headline")),
     url: cleanLabel(meta.canonical) ?? cleanLabel(meta.ogUrl) ?? cleanLabel(jsonLdString(meta, "url")),
     publishedAt:
       normalizeDate(meta.published) ?? normalizeDate(jsonLdString(meta, "datePublished")) ?? normalizeDate(meta.timeDatetime),
   };
+}
+
+interface OpenElement {
+  name: string;
+  /** This element's text is page furniture or hidden. */
+  skipped: boolean;
+  /** This element marks the page's main content. */
+  content: boolean;
+}
+
+/** Main content shorter than this (and than half the page) is not trusted to be the whole story. */
+const MIN_CONTENT_CHARS = 500;
+
+/** ARIA landmark roles equivalent to the boilerplate elements. */
+const BOILERPLATE_ROLES = new Set(["navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar", "dialog", "alert"]);
+
+function isBoilerplate(name: string, a: Record<string, string>): boolean {
+  return (
+    BOILERPLATE.has(name) ||
+    "hidden" in a ||
+    (a["aria-hidden"] ?? "").toLowerCase() === "true" ||
+    BOILERPLATE_ROLES.has((a["role"] ?? "").toLowerCase())
+  );
+}
+
+function isMainContent(name: string, a: Record<string, string>): boolean {
+  return name === "main" || name === "article" || (a["role"] ?? "").toLowerCase() === "main" || (a["itemprop"] ?? "") === "articleBody";
 }
 
 function onMeta(meta: Metadata, a: Record<string, string>): void {
