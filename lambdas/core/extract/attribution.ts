@@ -27,10 +27,15 @@ export interface AttributionOptions {
   minCueRate: number;
   /** Count beliefs ("thinks", "believes") as attributions. */
   cognition: boolean;
+  /** Drop "X defended the budget": an action verb with a plain object, no clause and no quote. */
+  strictObjects: boolean;
 }
 
-export const DEFAULT_ATTRIBUTION_OPTIONS: AttributionOptions = { minCueRate: 0.35, cognition: true };
+export const DEFAULT_ATTRIBUTION_OPTIONS: AttributionOptions = { minCueRate: 0.35, cognition: true, strictObjects: false };
 
+const FINITE = new Set(
+  "is are was were will would could can should may might must has have had did does do shall won't isn't wasn't aren't weren't".split(" "),
+);
 const PRONOUN_BE = /^(he|she|they|it|i|we|you)'(s|re|m)$/;
 const CONJUNCTIONS = new Set(["and", "but", "or", "while", "as", "because", "so"]);
 const BE_FORMS = new Set(["is", "was", "were", "are", "be", "been", "being", "'s", "get", "got", "gets"]);
@@ -119,7 +124,10 @@ export function findAttributions(tk: Tokenized, qa: QuoteAnalysis, names: NameRu
       if (lastQ >= 0) end = Math.max(end, quotes[lastQ]!.close + 1);
       // A rarer cue counts when a clear source stands before it ("Trump charges that ...").
       const enough = strength >= opts.minCueRate || (strength >= opts.minCueRate / 2 && isClearSource(tokens, before));
-      if (wordCount(tokens, cStart, end) >= 3 && enough) {
+      // A verb that is not a verb of saying or thinking ("defended", "blocked") reports only a
+      // clause or a quotation; with a plain object ("defended the budget") it is an action.
+      const reportsSomething = SPEECH_VERBS.has(t.lower) || COGNITION_VERBS.has(t.lower) || tokens[cStart - 1]?.lower === "that" || hasQuote(cStart, end) || !opts.strictObjects || strength >= 0.5 || looksLikeClause(cStart, end);
+      if (wordCount(tokens, cStart, end) >= 3 && enough && reportsSomething) {
         return { cue: [i, i + 1], speaker, content: [cStart, end], pattern: "indirect", cueStrength: strength };
       }
     }
@@ -175,6 +183,24 @@ export function findAttributions(tk: Tokenized, qa: QuoteAnalysis, names: NameRu
       if (!AUX_ADVERB.test(w)) break;
     }
     return tokens[i + 1]?.lower === "by";
+  }
+
+  /** A finite verb or a subject pronoun early on: "the strike was illegal", not "the budget on Monday". */
+  function looksLikeClause(from: number, to: number): boolean {
+    for (let k = from, words = 0; k < to && words < 10; k++) {
+      const t = tokens[k]!;
+      if (t.type !== "word") continue;
+      words++;
+      if (FINITE.has(t.lower) || /n't$/.test(t.lower)) return true;
+      if (words === 1 && ["he", "she", "they", "we", "i", "it"].includes(t.lower)) return true;
+      if (words === 1 && (t.lower === "to" || t.lower === "for")) return true;
+    }
+    return false;
+  }
+
+  function hasQuote(from: number, to: number): boolean {
+    for (let k = from; k < to; k++) if (tokens[k]!.type === "quote") return true;
+    return false;
   }
 
   function sentenceEndOf(tokIdx: number): number {
@@ -337,3 +363,5 @@ function dedupe(all: Attribution[], tokens: Token[]): Attribution[] {
 }
 
 const overlap = (a: [number, number], b: [number, number]) => Math.max(0, Math.min(a[1], b[1]) - Math.max(a[0], b[0]));
+
+

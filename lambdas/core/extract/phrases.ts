@@ -128,8 +128,11 @@ export function nounPhraseEndingAt(tokens: Token[], end: number, min: number, na
       const left = nounPhraseEndingAt(tokens, span.start - 2, min, names, false);
       if (!left) break;
       const lh = tokens[left.head]!.lower;
-      if (!(ROLE_NOUNS.has(lh) || TITLES.has(lh) || /s$/.test(lh) || ["member", "head", "director"].includes(lh))) break;
-      span = { start: left.start, end: span.end, head: left.head };
+      // "a person familiar with the talks": the role noun may sit inside the phrase.
+      let roleAt = -1;
+      for (let k = left.head; k >= left.start; k--) if (ROLE_NOUNS.has(tokens[k]!.lower)) { roleAt = k; break; }
+      if (!(ROLE_NOUNS.has(lh) || TITLES.has(lh) || /s$/.test(lh) || ["member", "head", "director"].includes(lh)) && roleAt < 0) break;
+      span = { start: left.start, end: span.end, head: ROLE_NOUNS.has(lh) || roleAt < 0 ? left.head : roleAt };
     }
   }
   return span;

@@ -19,7 +19,8 @@ export const TITLES = words(
     "chairperson president-elect incumbent challenger hopeful contender frontrunner front-runner billionaire businessman " +
     "businesswoman mogul star actor actress singer rapper comedian first lady gentleman " +
     "american russian chinese british french german iranian israeli syrian iraqi afghan saudi turkish ukrainian mexican " +
-    "canadian indian japanese korean north south east west new the a an his her their its",
+    "canadian indian japanese korean north south east west new the a an his her their its " +
+    "striker midfielder goalkeeper defender forward quarterback pitcher captain skipper manager referee",
 );
 
 /** Lower-case heads that denote organizations. */
@@ -29,7 +30,8 @@ export const ORG_HEADS = words(
     "organisation bank union university college school board authority bureau institute foundation association " +
     "coalition team club league senate congress house parliament assembly legislature cabinet embassy regime " +
     "prosecutors' station channel outlet website site publication tribunal panel caucus pac super-pac fund charity " +
-    "hospital airline retailer manufacturer startup lab laboratory center centre",
+    "hospital airline retailer manufacturer startup lab laboratory center centre inspectorate regulator watchdog " +
+    "ministry directorate secretariat observatory utility operator insurer lender broker exchange",
 );
 
 /** Capitalized words that make a proper-name run an organization ("New York Times", "Justice Department"). */

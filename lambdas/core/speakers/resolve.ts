@@ -38,6 +38,8 @@ interface NameRun {
   canonical: string;
   gender: Gender;
   inQuote: boolean;
+  /** Words in the name itself, titles and repeats left out. */
+  nameWords: number;
 }
 
 /** Words that are capitalized only because they start a sentence or a heading. */
@@ -64,6 +66,8 @@ export class SpeakerResolver {
   private readonly byFirstName = new Map<string, NameRun[]>();
   private readonly byRole = new Map<string, Array<{ pos: number; canonical: string }>>();
   private readonly genderOf = new Map<string, Gender>();
+  /** Words the article also writes in lower case: common words, not names. */
+  private readonly lowerSeen = new Set<string>();
   /** Resolved speakers in document order, for pronouns ("he said") after a nominal or an anonymous source. */
   private readonly history: Array<{ pos: number; resolved: ResolvedSpeaker; gender: Gender }> = [];
 
@@ -73,9 +77,8 @@ export class SpeakerResolver {
     private readonly quoteOf: Int32Array,
   ) {
     this.runAt = new Int32Array(tokens.length).fill(-1);
-    const lowerSeen = new Set<string>();
-    for (const t of tokens) if (t.type === "word" && !t.cap) lowerSeen.add(t.lower);
-    this.collectRuns(lowerSeen);
+    for (const t of tokens) if (t.type === "word" && !t.cap) this.lowerSeen.add(t.lower);
+    this.collectRuns(this.lowerSeen);
   }
 
   private collectRuns(lowerSeen: Set<string>): void {
@@ -113,6 +116,16 @@ export class SpeakerResolver {
       (TITLES.has(titleKey(toks[nameStart]!)) || PLACE_WORDS.has(toks[nameStart]!.lower.replace(/'s$/, "")) || toks[nameStart]!.text === "." || NAME_CONNECTORS.has(toks[nameStart]!.lower))
     )
       nameStart++;
+    // "Fire Chief Robert Lang" at a sentence start: a capitalized common word ("fire" elsewhere in
+    // lower case) or a role before a known first name is not part of the name.
+    while (nameStart < end - 2 && toks[nameStart]!.type === "word") {
+      const w = toks[nameStart]!.lower;
+      const next = toks[nameStart + 1]!;
+      const compoundTitle = TITLES.has(titleKey(next)); // "Fire Chief", "Police Commissioner"
+      if (compoundTitle || this.lowerSeen.has(w) || (!genderOfFirstName(w) && next.type === "word" && genderOfFirstName(next.lower) && end - nameStart >= 3)) nameStart++;
+      else break;
+      while (nameStart < end - 1 && TITLES.has(titleKey(toks[nameStart]!))) nameStart++;
+    }
     // "Secretary of State Rex Tillerson": titles may be joined by "of".
     const nameToks = toks.slice(nameStart, end).filter((t) => t.type === "word" && !NAME_CONNECTORS.has(t.lower));
     if (nameToks.length === 0) return;
@@ -135,7 +148,7 @@ export class SpeakerResolver {
       if (FEMALE_ROLES.has(w)) gender = "f";
       else if (MALE_ROLES.has(w)) gender = "m";
     }
-    const run: NameRun = { start, end, nameStart, type, canonical, gender, inQuote: this.quoteOf[start]! >= 0 };
+    const run: NameRun = { start, end, nameStart, type, canonical, gender, inQuote: this.quoteOf[start]! >= 0, nameWords: nameToks.length };
     const idx = this.runs.length;
     this.runs.push(run);
     for (let k = start; k < end; k++) this.runAt[k] = idx;
@@ -219,14 +232,15 @@ export class SpeakerResolver {
       return this.nominal(mention, "anonymous");
     }
     if (/s$/.test(headLower) && !/(ss|us)$/.test(headLower) && !head.cap) return this.nominal(mention, "group");
+    // "one farmer", "a neighbour": an unnamed person, whatever the noun.
+    if (INDEFINITE.has(first) && !head.cap) return this.nominal(mention, "anonymous");
     return this.nominal(mention, "unknown");
   }
 
   private resolveRun(run: NameRun): ResolvedSpeaker {
     if (run.type === "organization") return make(run.canonical, "organization", 0.85);
-    const nameToks = this.tokens.slice(run.nameStart, run.end).filter((t) => t.type === "word" && !NAME_CONNECTORS.has(t.lower));
-    if (nameToks.length >= 2) return make(run.canonical, "person", 0.9);
-    const key = nameToks[0]!.lower.replace(/'s$/, "");
+    if (run.nameWords >= 2) return make(run.canonical, "person", 0.9);
+    const key = run.canonical.toLowerCase().replace(/'s$/, "");
     const full = lastBefore(this.bySurname.get(key) ?? [], run.start) ?? lastBefore(this.byFirstName.get(key) ?? [], run.start) ?? this.bySurname.get(key)?.[0];
     if (full) return make(full.canonical, "person", 0.85);
     if (PLACE_WORDS.has(key)) return make(run.canonical, "organization", 0.6);
