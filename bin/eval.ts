@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { Command } from "commander";
 import { extractClaims, EXTRACTOR_VERSION } from "../lambdas/core/extract/index.ts";
 import { score, type GoldArticle, type PredictedClaim } from "../lambdas/eval/score.ts";
+import { summarizeErrors } from "../lambdas/eval/errors.ts";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const DEFAULT_GOLD = resolve(repoRoot, "../shared/eval/polnear/polnear-dev.jsonl");
@@ -18,10 +19,11 @@ const program = new Command()
   .argument("[gold]", "gold JSONL: one article per line with its annotated claims", DEFAULT_GOLD)
   .option("--misses", "print every missed, spurious and mis-attributed claim")
   .option("--json", "print the report as JSON")
+  .option("--errors", "group the misses into error classes")
   .option("--out <file>", "also write the predictions as JSONL (the format of `claims extract`)")
   .option("--no-cognition", "ignore belief cues (thinks, believes, expects)")
   .option("--min-cue-rate <rate>", "minimum learned cue rate for reported speech", parseFloat)
-  .action((goldPath: string, opts: { misses?: boolean; json?: boolean; out?: string; cognition: boolean; minCueRate?: number }) => {
+  .action((goldPath: string, opts: { misses?: boolean; errors?: boolean; json?: boolean; out?: string; cognition: boolean; minCueRate?: number }) => {
     if (!existsSync(goldPath)) {
       console.error(`eval: gold file not found: ${goldPath}\n(the PolNeAR splits live in ../shared/eval/polnear beside the repository; pass a path to use another file)`);
       process.exit(2);
@@ -48,6 +50,12 @@ const program = new Command()
       return;
     }
     if (opts.misses) for (const m of report.misses) console.log(JSON.stringify(m));
+    if (opts.errors) {
+      const e = summarizeErrors(gold, preds, report);
+      console.log(`errors: missed with no prediction ${e.missedNoPrediction}, missed with a prediction of the wrong extent ${e.missedWrongExtent}, spurious ${e.spurious}, wrong speaker ${e.wrongSpeaker}`);
+      console.log(`missed by gold kind: ${Object.entries(e.missedByKind).map(([k, n]) => `${k} ${n}`).join(", ")}`);
+      console.log(`missed by gold cue: ${e.missedByCue.map(([c, n]) => `${JSON.stringify(c)} ${n}`).join(", ")}`);
+    }
     console.log(`extractor ${EXTRACTOR_VERSION} on ${goldPath}: ${report.articles} articles, ${report.goldClaims} gold, ${report.predictedClaims} predicted (${(chars / 1e6 / (ms / 1000)).toFixed(1)} MB/s)`);
     for (const [k, v] of Object.entries(report.byKind))
       console.log(`kind ${k}: gold ${v.gold}, found ${v.found} (recall ${(v.found / Math.max(1, v.gold)).toFixed(3)}), attributed ${v.attributed}`);
