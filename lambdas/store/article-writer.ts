@@ -22,7 +22,6 @@ import { DeleteCommand, GetCommand, TransactWriteCommand, UpdateCommand, type Dy
 import { ConditionalCheckFailedException, TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import type { ArticleMeta, ArticleRecord, ArticleStatus, ObjectVersion, StoredClaim, WriteOutcome } from "./types.ts";
 import { countClaims, diffCounts, NO_COUNTS, type ArticleCounts, type SpeakerChange } from "./article-counts.ts";
-import { batchGetAll, keyString } from "./batch-get.ts";
 import { batchWriteAll } from "./batch-write.ts";
 import { backoffDelay, sleep, type BackoffOptions } from "./backoff.ts";
 import type { CapacityMeter } from "./capacity.ts";
@@ -30,10 +29,13 @@ import { toClaimItem } from "./claim-item.ts";
 import { articleKey, claimKey, shardOf, speakerKey, topicCountKey, topicGroupKey, topicGroupShard, topicGroupsPartition, topicGroupSortKey } from "./keys.ts";
 import { GROUP_IDS_ATTRIBUTE, SHARDS } from "./schema.ts";
 import { normalizeSequencer } from "./sequencer.ts";
-import { applySpeakerChange, type SpeakerSummaryItem } from "./speaker-summary.ts";
+import { speakerChangeOp, tidySpeaker, type SpeakerItem } from "./speaker-summary.ts";
+import { batchGetAll, keyString } from "./batch-get.ts";
 
 export const MAX_TRANSACTION_ITEMS = 100;
 const DELETE_CONCURRENCY = 8;
+/** Attempts at a commit that concurrent writers keep cancelling (each after a jittered pause). */
+const MAX_COMMIT_ATTEMPTS = 12;
 
 export interface WriterContext {
   client: Pick<DynamoDBDocumentClient, "send">;
@@ -114,45 +116,43 @@ export function createArticleWriter(ctx: WriterContext) {
     await Promise.all(Array.from({ length: Math.min(DELETE_CONCURRENCY, queue.length) }, worker));
   }
 
-  /** Completes what an interrupted write left: garbage, summary changes, abandoned intents. */
+  /** Completes what an earlier write of the key left: summary changes, garbage, abandoned intents. */
   async function finishInterrupted(key: string, meta: MetaItem | undefined, ownSequencer?: string): Promise<MetaItem | undefined> {
     if (!meta) return meta;
-    let changed = false;
-    for (const [attr, value] of Object.entries(meta)) {
-      if (attr.startsWith(GARBAGE) && Array.isArray(value)) {
-        await deleteClaimsOf(attr.slice(GARBAGE.length), value as string[]);
-        await update({ Key: articleKey(key), UpdateExpression: "REMOVE #g", ExpressionAttributeNames: { "#g": attr } });
-        changed = true;
-      }
-    }
-    if (meta.pend?.length) {
-      await flushSpeakerChanges(key);
-      changed = true;
-    }
-    const committed = meta.seq ?? "";
-    for (const [attr, value] of Object.entries(meta)) {
-      if (!attr.startsWith(INTENT)) continue;
+    let current = meta;
+    if (current.pend?.length) current = (await flushSpeakerChanges(key)) ?? current;
+    const garbage = Object.entries(current).filter(([attr, value]) => attr.startsWith(GARBAGE) && Array.isArray(value));
+    for (const [attr, ids] of garbage) await deleteClaimsOf(attr.slice(GARBAGE.length), ids as string[]);
+    const committed = current.seq ?? "";
+    const abandoned = Object.entries(current).filter(([attr, value]) => {
+      if (!attr.startsWith(INTENT)) return false;
       const seq = attr.slice(INTENT.length);
-      const intent = value as { ids?: string[]; at?: string };
-      const lost = seq <= committed;
-      const old = Date.now() - Date.parse(intent.at ?? "") > ctx.intentTimeoutMs;
-      if (lost && (old || seq === ownSequencer)) {
-        await deleteClaimsOf(seq, intent.ids ?? []);
-        await update({ Key: articleKey(key), UpdateExpression: "REMOVE #i", ExpressionAttributeNames: { "#i": attr } });
-        changed = true;
-      }
-    }
-    return changed ? readMeta(key) : meta;
+      const old = Date.now() - Date.parse((value as { at?: string }).at ?? "") > ctx.intentTimeoutMs;
+      return seq <= committed && (old || seq === ownSequencer);
+    });
+    for (const [attr, intent] of abandoned) await deleteClaimsOf(attr.slice(INTENT.length), (intent as { ids?: string[] }).ids ?? []);
+
+    const done = [...garbage.map(([a]) => a), ...abandoned.map(([a]) => a)];
+    if (done.length === 0) return current;
+    const names = Object.fromEntries(done.map((attr, i) => [`#d${i}`, attr]));
+    // Conditional on the version read, so a commit in between is never undone.
+    await update({
+      Key: articleKey(key),
+      UpdateExpression: `REMOVE ${Object.keys(names).join(", ")}`,
+      ConditionExpression: current.ver === undefined ? "attribute_not_exists(#ver)" : "#ver = :ver",
+      ExpressionAttributeNames: { ...names, "#ver": "ver" },
+      ...(current.ver !== undefined && { ExpressionAttributeValues: { ":ver": current.ver } }),
+    });
+    return readMeta(key);
   }
 
   /** Applies summary changes that did not fit the commit transaction, a transaction's worth at a time. */
-  async function flushSpeakerChanges(key: string): Promise<void> {
+  async function flushSpeakerChanges(key: string): Promise<MetaItem | undefined> {
     for (let attempt = 1; ; attempt++) {
       const meta = await readMeta(key);
       const pending = meta?.pend ?? [];
-      if (!meta || pending.length === 0) return;
+      if (!meta || pending.length === 0) return meta;
       const batch = pending.slice(0, MAX_TRANSACTION_ITEMS - 1);
-      const ops = await speakerOps(batch);
       const metaOp = {
         Update: {
           TableName: tableName,
@@ -163,22 +163,64 @@ export function createArticleWriter(ctx: WriterContext) {
           ExpressionAttributeValues: { ":rest": pending.slice(batch.length), ":ver": meta.ver ?? 0, ":next": (meta.ver ?? 0) + 1 },
         },
       };
-      if (await transact([metaOp, ...ops])) continue;
+      if (await transact([metaOp, ...(await speakerOps(batch))])) {
+        await tidyAll(batch);
+        continue;
+      }
       await retryPause(attempt, "summary changes");
     }
   }
 
   async function speakerOps(changes: readonly SpeakerChange[]) {
-    const current = await batchGetAll(client, tableName, changes.map((c) => speakerKey(c.speakerId)), { consistent: true, backoff: ctx.backoff, meter: ctx.meter });
-    return changes.flatMap((change): unknown[] => {
-      const key = speakerKey(change.speakerId);
-      const before = current.get(keyString(key)) as SpeakerSummaryItem | undefined;
-      const after = applySpeakerChange(before, change);
-      const guard = before
-        ? { ConditionExpression: "#ver = :ver", ExpressionAttributeNames: { "#ver": "ver" }, ExpressionAttributeValues: { ":ver": before.ver } }
-        : { ConditionExpression: "attribute_not_exists(PK)" };
-      if (after) return [{ Put: { TableName: tableName, Item: after, ...guard } }];
-      return before ? [{ Delete: { TableName: tableName, Key: key, ...guard } }] : [];
+    const keys = changes.map((c) => speakerKey(c.speakerId));
+    const current = await batchGetAll(client, tableName, keys, { consistent: true, backoff: ctx.backoff, meter: ctx.meter });
+    return changes.map((c, i) => speakerChangeOp(tableName, c, current.get(keyString(keys[i]!)) as SpeakerItem | undefined));
+  }
+
+  /**
+   * Best effort after a commit: the counts are already exact; a tidy that fails leaves at most a
+   * speaker listed slightly out of order (or at zero) until its next change.
+   */
+  async function tidyAll(changes: readonly SpeakerChange[]): Promise<void> {
+    await forEachLimited(changes, DELETE_CONCURRENCY, (c) => tidy(c.speakerId, c.latestClaimAt).catch(() => undefined));
+  }
+
+  /** Brings one speaker summary in order after count changes (see speaker-summary.ts). */
+  async function tidy(speakerId: string, latestClaimAt?: string): Promise<void> {
+    const out = await client.send(new GetCommand({ TableName: tableName, Key: speakerKey(speakerId), ConsistentRead: true, ReturnConsumedCapacity: "TOTAL" }));
+    ctx.meter.record(out.ConsumedCapacity, "read");
+    const item = out.Item as SpeakerItem | undefined;
+    if (!item) return;
+    const action = tidySpeaker(item, latestClaimAt);
+    if (!action) return;
+    const guard = { ConditionExpression: "#rev = :rev", ExpressionAttributeNames: { "#rev": "rev" }, ExpressionAttributeValues: { ":rev": item.rev ?? 0 } };
+    if (action.kind === "delete") {
+      try {
+        const del = await client.send(new DeleteCommand({ TableName: tableName, Key: speakerKey(speakerId), ...guard, ReturnConsumedCapacity: "TOTAL" }));
+        ctx.meter.record(del.ConsumedCapacity);
+      } catch (e) {
+        if (!(e instanceof ConditionalCheckFailedException)) throw e;
+      }
+      return;
+    }
+    const names: Record<string, string> = { ...guard.ExpressionAttributeNames };
+    const values: Record<string, unknown> = { ...guard.ExpressionAttributeValues };
+    const sets = Object.entries(action.set).map(([attr, value], i) => {
+      names[`#s${i}`] = attr;
+      values[`:s${i}`] = value;
+      return `#s${i} = :s${i}`;
+    });
+    const removes = action.remove.map((attr, i) => {
+      names[`#r${i}`] = attr;
+      return `#r${i}`;
+    });
+    // A failed condition means another article changed this speaker since: its own tidy follows.
+    await update({
+      Key: speakerKey(speakerId),
+      UpdateExpression: [sets.length ? `SET ${sets.join(", ")}` : "", removes.length ? `REMOVE ${removes.join(", ")}` : ""].join(" ").trim(),
+      ConditionExpression: guard.ConditionExpression,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
     });
   }
 
@@ -197,7 +239,7 @@ export function createArticleWriter(ctx: WriterContext) {
   }
 
   async function retryPause(attempt: number, what: string): Promise<void> {
-    if (attempt >= ctx.backoff.maxAttempts) throw new Error(`gave up writing ${what} after ${attempt} conflicting attempts`);
+    if (attempt >= Math.max(ctx.backoff.maxAttempts, MAX_COMMIT_ATTEMPTS)) throw new Error(`gave up writing ${what} after ${attempt} conflicting attempts`);
     await (ctx.backoff.sleep ?? sleep)(backoffDelay(attempt, ctx.backoff));
   }
 
@@ -251,6 +293,7 @@ export function createArticleWriter(ctx: WriterContext) {
         await retryPause(attempt, `article ${key}`);
         continue;
       }
+      await tidyAll(speakerNow);
       await finishInterrupted(key, await readMeta(key));
       return { applied: true };
     }
@@ -362,6 +405,14 @@ function withIsoDate(c: StoredClaim): StoredClaim {
   const ms = Date.parse(c.publishedAt);
   if (Number.isNaN(ms)) throw new TypeError(`claim ${c.id}: publishedAt is not a date: ${JSON.stringify(c.publishedAt)}`);
   return { ...c, publishedAt: new Date(ms).toISOString() };
+}
+
+async function forEachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  const queue = [...items];
+  const worker = async () => {
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await fn(item);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, queue.length) }, worker));
 }
 
 function dedupeById(claims: readonly StoredClaim[]): StoredClaim[] {

@@ -76,7 +76,8 @@ export function createClaimReader(ctx: ReaderContext): ClaimReader {
 
     async getSpeaker(speakerId) {
       const item = await getItem(speakerKey(speakerId));
-      return item ? toSpeakerSummary(item) : undefined;
+      // A speaker whose last claim just went is deleted by a tidy step that may still be pending.
+      return item && Number(item.claimCount) > 0 ? toSpeakerSummary(item) : undefined;
     },
 
     async listSpeakerClaims(speakerId, query) {

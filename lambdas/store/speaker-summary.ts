@@ -1,7 +1,12 @@
 /**
  * The speaker summary item (`SPEAKER#<id>` / `PROFILE`): name, type, aliases and exact claim counts.
- * While the speaker has claims it carries GSI3 keys, listing it under `SPEAKERS#<shard>` sorted by
- * claim count; a speaker whose count falls to zero is deleted.
+ *
+ * Counts change by ADD inside each article's commit transaction (speakerChangeOp): additions commute,
+ * so articles of one prolific speaker committing at the same time never invalidate each other, and
+ * the counts are exact whatever the interleaving. What ADD cannot compute (the position in the
+ * most-claims-first index, the search text, the newest claim date) is set in the same update from the
+ * summary as read just before; when a concurrent article made that guess stale, tidySpeaker (run after
+ * the commit, conditional on the item's revision) corrects it, and deletes a speaker left with none.
  */
 import type { SpeakerSummary } from "./types.ts";
 import type { SpeakerChange } from "./article-counts.ts";
@@ -10,63 +15,114 @@ import { SHARDS } from "./schema.ts";
 
 export const MAX_ALIASES = 12;
 const MAX_ALIAS_CHARS = 120;
+/** Per-topic counts are top-level numbers `t_<topic>`, so ADD can create them. */
+const TOPIC_PREFIX = "t_";
 
-export type SpeakerSummaryItem = TableKey & {
-  speakerId: string;
-  speaker: string;
-  speakerType: SpeakerSummary["speakerType"];
-  claimCount: number;
-  topics: Record<string, number>;
-  aliases: string[];
-  /** Lower-cased name and aliases, for the case-insensitive `q` filter. */
-  search: string;
-  lastClaimAt?: string;
-  /** Optimistic-concurrency version: every write is conditional on the version it read. */
-  ver: number;
-  GSI3PK: string;
-  GSI3SK: string;
-};
+export type SpeakerItem = TableKey & Record<string, unknown>;
 
-/** The summary after a change, or undefined when the speaker has no claims left. */
-export function applySpeakerChange(current: SpeakerSummaryItem | undefined, change: SpeakerChange): SpeakerSummaryItem | undefined {
-  const claimCount = (current?.claimCount ?? 0) + change.claimDelta;
-  if (claimCount <= 0) return undefined;
-  const topics = { ...current?.topics };
-  for (const [topic, d] of Object.entries(change.topicDeltas)) {
-    const n = (topics[topic] ?? 0) + d;
-    if (n > 0) topics[topic] = n;
-    else delete topics[topic];
+const listPartition = (speakerId: string) => speakerListPartition(shardOf(speakerId, SHARDS.speakerList));
+
+/** The commit transaction's part for one speaker, given the summary as read before the commit. */
+export function speakerChangeOp(tableName: string, change: SpeakerChange, before: SpeakerItem | undefined) {
+  const names: Record<string, string> = { "#n": "claimCount", "#rev": "rev", "#sid": "speakerId", "#gpk": "GSI3PK", "#gsk": "GSI3SK" };
+  const values: Record<string, unknown> = { ":dn": change.claimDelta, ":one": 1, ":sid": change.speakerId };
+  const set = ["#sid = :sid"];
+  const add = ["#n :dn", "#rev :one"];
+  const remove: string[] = [];
+  Object.entries(change.topicDeltas).forEach(([topic, d], i) => {
+    names[`#t${i}`] = TOPIC_PREFIX + topic;
+    values[`:t${i}`] = d;
+    add.push(`#t${i} :t${i}`);
+  });
+  const newAliases = change.aliases.map((a) => a.slice(0, MAX_ALIAS_CHARS)).slice(0, MAX_ALIASES);
+  if (newAliases.length > 0) {
+    names["#al"] = "aliases";
+    values[":al"] = new Set(newAliases);
+    add.push("#al :al");
   }
-  const speaker = current?.speaker || change.speaker || change.speakerId;
-  const aliases = [...new Set([...(current?.aliases ?? []), ...change.aliases.map((a) => a.slice(0, MAX_ALIAS_CHARS))])]
-    .filter((a) => a !== speaker)
-    .slice(0, MAX_ALIASES);
-  const lastClaimAt = [current?.lastClaimAt, change.latestClaimAt].filter((d): d is string => !!d).sort().at(-1);
+  const expectedCount = Number(before?.claimCount ?? 0) + change.claimDelta;
+  if (expectedCount > 0) {
+    const speaker = String(before?.speaker ?? change.speaker ?? change.speakerId);
+    const aliases = [...new Set([...aliasesOf(before ?? {}), ...newAliases])].sort().filter((a) => a !== speaker).slice(0, MAX_ALIASES);
+    const lastClaimAt = [before?.lastClaimAt, change.latestClaimAt].filter((d): d is string => typeof d === "string" && d !== "").sort().at(-1);
+    Object.assign(names, { "#name": "speaker", "#search": "search" });
+    Object.assign(values, {
+      ":name": speaker,
+      ":gpk": listPartition(change.speakerId),
+      ":gsk": speakerListSortKey(expectedCount, change.speakerId),
+      ":search": [speaker, ...aliases].join("\n").toLowerCase(),
+    });
+    set.push("#name = if_not_exists(#name, :name)", "#gpk = :gpk", "#gsk = :gsk", "#search = :search");
+    if (change.speakerType !== undefined) {
+      names["#type"] = "speakerType";
+      values[":type"] = change.speakerType;
+      set.push("#type = :type");
+    }
+    if (lastClaimAt) {
+      names["#last"] = "lastClaimAt";
+      values[":last"] = lastClaimAt;
+      set.push("#last = :last");
+    }
+  } else {
+    // No claims left (as far as this writer can tell): out of the listing at once; tidySpeaker deletes it.
+    remove.push("#gpk", "#gsk");
+  }
   return {
-    ...speakerKey(change.speakerId),
-    speakerId: change.speakerId,
-    speaker,
-    speakerType: change.speakerType ?? current?.speakerType ?? "unknown",
-    claimCount,
-    topics,
-    aliases,
-    search: [speaker, ...aliases].join("\n").toLowerCase(),
-    ...(lastClaimAt && { lastClaimAt }),
-    ver: (current?.ver ?? 0) + 1,
-    GSI3PK: speakerListPartition(shardOf(change.speakerId, SHARDS.speakerList)),
-    GSI3SK: speakerListSortKey(claimCount, change.speakerId),
+    Update: {
+      TableName: tableName,
+      Key: speakerKey(change.speakerId),
+      UpdateExpression: `SET ${set.join(", ")} ADD ${add.join(", ")}${remove.length ? ` REMOVE ${remove.join(", ")}` : ""}`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    },
   };
 }
 
+export type TidyAction =
+  | { kind: "delete" }
+  | { kind: "update"; set: Record<string, unknown>; remove: string[] };
+
+/** What the summary needs after its counts changed; undefined when it is already in order. */
+export function tidySpeaker(item: SpeakerItem, latestClaimAt?: string): TidyAction | undefined {
+  const claimCount = Number(item.claimCount ?? 0);
+  if (claimCount <= 0) return { kind: "delete" };
+  const speaker = String(item.speaker ?? item.speakerId ?? "");
+  const aliasesNow = aliasesOf(item);
+  const aliases = aliasesNow.filter((a) => a !== speaker).slice(0, MAX_ALIASES);
+  const trimmed = aliases.length !== aliasesNow.length;
+  const set: Record<string, unknown> = {};
+  const remove = Object.entries(item)
+    .filter(([k, v]) => k.startsWith(TOPIC_PREFIX) && Number(v) <= 0)
+    .map(([k]) => k);
+  const sortKey = speakerListSortKey(claimCount, String(item.speakerId));
+  if (item.GSI3SK !== sortKey) set.GSI3SK = sortKey;
+  if (item.GSI3PK !== listPartition(String(item.speakerId))) set.GSI3PK = listPartition(String(item.speakerId));
+  if (trimmed) {
+    if (aliases.length > 0) set.aliases = new Set(aliases);
+    else remove.push("aliases");
+  }
+  const search = [speaker, ...aliases].join("\n").toLowerCase();
+  if (item.search !== search) set.search = search;
+  if (latestClaimAt && !(typeof item.lastClaimAt === "string" && item.lastClaimAt >= latestClaimAt)) set.lastClaimAt = latestClaimAt;
+  return Object.keys(set).length || remove.length ? { kind: "update", set, remove } : undefined;
+}
+
+function aliasesOf(item: Record<string, unknown>): string[] {
+  const a = item.aliases;
+  return a instanceof Set ? [...a].map(String).sort() : Array.isArray(a) ? a.map(String) : [];
+}
+
 export function toSpeakerSummary(item: Record<string, unknown>): SpeakerSummary {
-  const i = item as Partial<SpeakerSummaryItem>;
+  const topics: Record<string, number> = {};
+  for (const [k, v] of Object.entries(item)) if (k.startsWith(TOPIC_PREFIX) && Number(v) > 0) topics[k.slice(TOPIC_PREFIX.length)] = Number(v);
+  const speaker = String(item.speaker ?? item.speakerId ?? "");
   return {
-    speakerId: String(i.speakerId ?? ""),
-    speaker: String(i.speaker ?? ""),
-    speakerType: i.speakerType ?? "unknown",
-    claimCount: Number(i.claimCount ?? 0),
-    topics: { ...i.topics },
-    aliases: [...(i.aliases ?? [])],
-    ...(i.lastClaimAt && { lastClaimAt: i.lastClaimAt }),
+    speakerId: String(item.speakerId ?? ""),
+    speaker,
+    speakerType: (item.speakerType as SpeakerSummary["speakerType"]) ?? "unknown",
+    claimCount: Number(item.claimCount ?? 0),
+    topics,
+    aliases: aliasesOf(item).filter((a) => a !== speaker),
+    ...(typeof item.lastClaimAt === "string" && { lastClaimAt: item.lastClaimAt }),
   };
 }

@@ -234,7 +234,11 @@ describe("DynamoDB claim store (DynamoDB Local)", () => {
     expect(await store.replaceArticle(v("crash.txt", "2"), meta, b.claims)).toEqual({ applied: true });
     await expectExactly(store, { "crash.txt": b.claims });
 
-    const cleanupFault = injectFaults(client, { command: "DeleteItemCommand", times: 1 });
+    const cleanupFault = injectFaults(client, {
+      command: "DeleteItemCommand",
+      times: 1,
+      when: (input) => JSON.stringify(input.Key).includes('"CLAIM#'),
+    });
     await expect(store.replaceArticle(v("crash.txt", "3"), meta, a.claims)).rejects.toThrow(/injected/);
     expect(cleanupFault.failed).toBe(1);
     // The redelivered event is a duplicate by now, yet it finishes the cleanup.
@@ -254,6 +258,24 @@ describe("DynamoDB claim store (DynamoDB Local)", () => {
     expect(await store.replaceArticle(v("race.txt", "1"), meta, a.claims)).toEqual({ applied: false, reason: "stale" });
     await expectExactly(store, { "race.txt": b.claims });
     expect(await store.getClaim(a.claims[2]!.id)).toBeUndefined();
+  });
+
+  it("keeps a prolific speaker's counts exact when many of their articles are written at once", async () => {
+    const { store } = await freshStore();
+    const articles = Array.from({ length: 12 }, (_, a) =>
+      claimsFor(`busy-${a}.txt`, [
+        { content: `First remark of article ${a}`, speaker: "Busy Bee", topic: a % 2 ? "sport" : "health" },
+        { content: `Second remark of article ${a}`, speaker: "Busy Bee", topic: "health" },
+        { content: `A reply in article ${a}`, speaker: `Reporter ${a} Kim` },
+      ]),
+    );
+    const outcomes = await Promise.all(articles.map((x, a) => store.replaceArticle(v(`busy-${a}.txt`, "1"), meta, x.claims)));
+    expect(outcomes.every((o) => o.applied)).toBe(true);
+    // Then half of them are re-uploaded with one claim fewer, again all at once.
+    await Promise.all(articles.slice(0, 6).map((x, a) => store.replaceArticle(v(`busy-${a}.txt`, "2"), meta, x.claims.slice(1))));
+    const expected = Object.fromEntries(articles.map((x, a) => [`busy-${a}.txt`, a < 6 ? x.claims.slice(1) : x.claims]));
+    await expectExactly(store, expected);
+    expect((await store.getSpeaker("busy-bee"))?.claimCount).toBe(18);
   });
 
   it("spends few write units per claim (measured by DynamoDB)", async () => {

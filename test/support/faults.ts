@@ -11,6 +11,8 @@ export interface FaultPlan {
   /** How many calls of that command pass before the failures start. */
   after?: number;
   times: number;
+  /** Only calls whose input matches count (e.g. deletes of claim items, not of summaries). */
+  when?: (input: Record<string, unknown>) => boolean;
   error?: () => Error;
 }
 
@@ -19,7 +21,7 @@ export function injectFaults(client: DynamoDBClient, plan: FaultPlan): { readonl
   const state = { failed: 0 };
   client.middlewareStack.add(
     (next, context) => async (args) => {
-      if (context.commandName === plan.command) {
+      if (context.commandName === plan.command && (plan.when?.(args.input as Record<string, unknown>) ?? true)) {
         seen++;
         if (seen > (plan.after ?? 0) && state.failed < plan.times) {
           state.failed++;
