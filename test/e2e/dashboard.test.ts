@@ -49,6 +49,11 @@ Economists said growth in gross domestic product would slow to one percent this 
 
 Health officials warned on Monday that hospitals face a difficult winter. "Vaccination remains the best protection against severe illness," said Maria Keller, director of the national health agency. Keller added that intensive care beds were already 90 percent full.
 `,
+  // One prolific speaker: more claims than one page holds.
+  "desk/transport-briefing.txt": `Transport ministry briefing
+
+${Array.from({ length: 24 }, (_, i) => `"Item ${i + 1} of the transport plan is on schedule," said Jana Novak, the transport minister.`).join(" ")}
+`,
   [HOSTILE_KEY]: `Council meeting ends in uproar over budget
 
 Mayor Anna Lindqvist defended the city budget at Thursday's council meeting. "We will not cut ${HOSTILE_MARKUP[0]} school funding or ${HOSTILE_MARKUP[1]} libraries ${HOSTILE_MARKUP[2]} this year," Lindqvist told the council. Lindqvist said the budget would be balanced by 2027.
@@ -148,6 +153,8 @@ function waitForArticle(stack: Stack, key: string): Promise<ArticleBody> {
   return waitFor(`article ${key} to be processed`, async () => {
     const { status, body } = await api<ArticleBody>(stack, `/articles/${encodeURIComponent(key)}/claims`);
     return status === 200 && body.article?.status === "processed" ? body : undefined;
+  }).catch((e: Error) => {
+    throw new Error(`${e.message}; the stack said:\n${stack.output.join("").slice(-3000)}`);
   });
 }
 
@@ -330,7 +337,21 @@ describe("dashboard in Chromium against the local stack", { timeout: 120_000 }, 
     await poll(() => cards().count()).toBe(speaker.claimCount);
   });
 
+  it("pages through a long list with Load more", async () => {
+    await page.goto(`${stack!.env.CLAIMS_DASHBOARD_URL}#/speakers/jana-novak`);
+    const { body: novak } = await api<SpeakerBody>(stack!, "/speakers/jana-novak");
+    expect(novak.claimCount).toBeGreaterThan(20);
+    await poll(() => cards().count()).toBe(20);
+    await page.getByRole("button", { name: "Load more claims" }).click();
+    await poll(() => cards().count()).toBe(novak.claimCount);
+    expect(await page.getByRole("button", { name: "Load more claims" }).count()).toBe(0);
+    const ids = await cards().evaluateAll((els) => els.map((e) => e.getAttribute("data-claim-id")));
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
   it("shows new claims without a reload, keeping the filters", async () => {
+    await page.goto(`${stack!.env.CLAIMS_DASHBOARD_URL}#/speakers/dmitry-peskov`);
+    await poll(() => cards().count()).toBeGreaterThan(0);
     await page.locator("form.filters").getByLabel("From").fill("2025-01-01");
     await poll(() => page.url()).toContain("from=2025-01-01");
     const before = await cards().count();
