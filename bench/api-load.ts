@@ -17,15 +17,20 @@ export interface ApiLoadResult {
   routes: string[];
 }
 
-export async function measureApiLoad(apiUrl: string, opts: { connections: number; seconds: number }): Promise<ApiLoadResult> {
+export async function measureApiLoad(apiUrl: string, opts: { connections: number; seconds: number; warmupSeconds: number }): Promise<ApiLoadResult> {
   const paths = await samplePaths(apiUrl);
   const url = new URL(apiUrl);
-  const result = await autocannon({
-    url: url.origin,
-    connections: opts.connections,
-    duration: opts.seconds,
-    requests: paths.map((path) => ({ method: "GET" as const, path: `${url.pathname}${path}` })),
-  });
+  const load = (duration: number) =>
+    autocannon({
+      url: url.origin,
+      connections: opts.connections,
+      duration,
+      requests: paths.map((path) => ({ method: "GET" as const, path: `${url.pathname}${path}` })),
+    });
+  // DynamoDB Local is a JVM: its first requests run before the JIT has compiled anything.
+  if (opts.warmupSeconds > 0) await load(opts.warmupSeconds);
+  const result = await load(opts.seconds);
+  if (result.requests.total === 0) throw new Error(`no request completed within ${opts.seconds} s at ${opts.connections} connections`);
   return {
     connections: opts.connections,
     seconds: opts.seconds,

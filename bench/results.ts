@@ -8,7 +8,7 @@ export interface BenchResults {
   quick: boolean;
   sections: string[];
   corpus: { source: string; articles: number; bytes: number } | null;
-  /** Per CPU second of one thread (per core); the wall-clock figures are in `extraction`. */
+  /** Wall-clock MB/s (10^6 bytes) on one core; per-CPU-second and topics-stubbed figures are in `extraction`. */
   extractMBps: number | null;
   tokenizeMBps: number | null;
   /** extractClaims time / tokenize time over the same text. */
@@ -101,7 +101,7 @@ export function checkTargets(r: BenchResults): TargetCheck[] {
   return [
     check("extraction MB/s per core", ">= 2 (aim >= 10)", r.extractMBps, (v) => v >= 2),
     check("extract / tokenize time", "<= 4 (aim)", r.extractToTokenizeRatio, (v) => v <= 4),
-    check("scaling 100x vs 1x, time per MB", "<= 1.5 (linear)", r.scalingGrowth, (v) => v <= 1.5),
+    check("scaling largest vs 1x, time per MB", "<= 1.5 (linear)", r.scalingGrowth, (v) => v <= 1.5),
     check("ingest cold start ms", "<= 300 (aim <= 100)", r.coldStartMs.ingest, (v) => v <= 300),
     check("ingest bundle gzipped bytes", "<= 1.5 MiB", r.bundleGzipBytes.ingest, (v) => v <= 1.5 * 1024 * 1024),
     check("write units per claim", "<= 3", r.writeUnitsPerClaim, (v) => v <= 3),

@@ -22,4 +22,5 @@ export function round(value: number, digits = 2): number {
   return Math.round(value * f) / f;
 }
 
-export const MB = 1024 * 1024;
+/** Throughput and sizes in decimal megabytes, as bench/extract.ts reports them. */
+export const MB = 1_000_000;

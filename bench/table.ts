@@ -1,8 +1,11 @@
 /** The human-readable report: one row per figure, then the targets. */
+import type { ExtractionResult } from "./extraction.ts";
 import type { BenchResults } from "./results.ts";
 import { round } from "./stats.ts";
 
 type Row = [label: string, value: string];
+
+const extraction = (r: BenchResults) => r.extraction as ExtractionResult | null;
 
 const num = (v: number | null | undefined, digits = 2, unit = "") => (v === null || v === undefined ? "—" : `${round(v, digits).toLocaleString("en-US")}${unit}`);
 
@@ -11,9 +14,11 @@ export function formatTable(r: BenchResults): string {
     ["machine", `${r.machine.cpu}, ${r.machine.cores} cores, Node ${r.machine.node}`],
     ["date", r.date],
     ["corpus", r.corpus ? `${r.corpus.source}: ${r.corpus.articles} articles, ${num(r.corpus.bytes / 1024, 0, " KiB")}` : "—"],
-    ["extractClaims MB/s per core (CPU time)", num(r.extractMBps)],
-    ["tokenize-only MB/s per core (CPU time)", num(r.tokenizeMBps)],
+    ["extractClaims MB/s, one core", num(r.extractMBps)],
+    ["tokenize-only MB/s, one core", num(r.tokenizeMBps)],
     ["extract / tokenize time", num(r.extractToTokenizeRatio, 1, "x")],
+    ["extractClaims, topics stubbed MB/s", num(extraction(r)?.extractTopicsStubbedMBps)],
+    ["extractClaims MB per CPU second", num(extraction(r)?.extractCpuMBps)],
     ["per-article latency p50 / p99 ms", `${num(r.extractP50Ms)} / ${num(r.extractP99Ms)}`],
     ...(r.scaling ?? []).map((p): Row => [`scaling ${p.factor}x (${num(p.bytes / 1024, 0, " KiB")})`, `${num(p.ms, 1, " ms")}, ${num(p.msPerMB, 0, " ms/MB")}`]),
     ["scaling growth (ms/MB largest / 1x)", num(r.scalingGrowth)],
