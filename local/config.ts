@@ -19,6 +19,8 @@ export interface LocalStackConfig {
   allowedOrigins: string;
   maxArticleBytes?: string;
   buildDashboard: boolean;
+  /** LOG_LEVEL=INFO or DEBUG: print the ingest handler's per-article log lines too. */
+  verbose: boolean;
   queue: { visibilityTimeoutMs: number; maxReceiveCount: number; batchWindowMs: number };
 }
 
@@ -59,6 +61,7 @@ export function readLocalStackConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()
     allowedOrigins: env.CORS_ALLOWED_ORIGINS ?? "",
     ...(env.MAX_ARTICLE_BYTES && { maxArticleBytes: env.MAX_ARTICLE_BYTES }),
     buildDashboard: env.CLAIMS_SKIP_DASHBOARD_BUILD !== "1",
+    verbose: /^(info|debug)$/i.test(env.LOG_LEVEL ?? ""),
     queue: {
       visibilityTimeoutMs: positive(env, "CLAIMS_QUEUE_VISIBILITY_SECONDS", 5) * 1000,
       maxReceiveCount: positive(env, "CLAIMS_QUEUE_MAX_RECEIVE_COUNT", 3),

@@ -8,6 +8,7 @@ import { parseAllowedOrigins } from "../lambdas/api/cors.ts";
 import { defaultTopicClassifier } from "../lambdas/core/topics/index.ts";
 import { DEFAULT_MAX_ARTICLE_BYTES, readIngestConfig } from "../lambdas/ingest/config.ts";
 import { createIngestHandler } from "../lambdas/ingest/ingest-handler.ts";
+import { analyzeArticle } from "../lambdas/core/pipeline.ts";
 import { createDynamoClaimStore } from "../lambdas/store/dynamo-store.ts";
 import type { LocalStackConfig } from "./config.ts";
 import { ensureDashboardBuilt } from "./dashboard-build.ts";
@@ -18,6 +19,9 @@ import { patchS3rver } from "./s3rver-patches.ts";
 import { startDynamoDbLocal, type DynamoDbLocal } from "./services/dynamodb-local.ts";
 import { localS3ClientConfig, S3RVER_CREDENTIALS, startS3Server, type S3Server } from "./services/s3-server.ts";
 import { ensureClaimsTable } from "./services/table.ts";
+
+const WARM_UP_ARTICLE = "\u201cWe will open the new library in March,\u201d Mayor Ellen Park said on Tuesday, according to the city.";
+const WARM_UP_KEY = "warm-up/never-stored.txt";
 
 export interface LocalStack {
   /** What .claims-local.env holds. */
@@ -39,10 +43,14 @@ export interface LocalStack {
 export async function startLocalStack(config: LocalStackConfig, log: (line: string) => void): Promise<LocalStack> {
   patchS3rver();
   const dashboard = config.buildDashboard ? ensureDashboardBuilt(resolve(config.dashboardDir, "../.."), log) : Promise.resolve("fresh" as const);
-  const [dynamo, s3] = await Promise.all([
+  const services = Promise.all([
     startDynamoDbLocal({ port: config.dynamoPort, dbPath: join(config.dataDir, "dynamodb") }),
     startS3Server({ port: config.s3Port, directory: join(config.dataDir, "s3"), buckets: [config.bucket] }),
-  ]).catch(async (e: unknown) => {
+  ]);
+  // The extractor builds its lexicons and taxonomy on first use: do that while the JVM boots, not
+  // when the user's first article arrives.
+  analyzeArticle(new TextEncoder().encode(WARM_UP_ARTICLE), { key: "warm-up.txt" });
+  const [dynamo, s3] = await services.catch(async (e: unknown) => {
     throw new Error(`could not start the local services: ${e instanceof Error ? e.message : String(e)}`);
   });
   const stops: (() => Promise<void>)[] = [() => s3.stop(), () => dynamo.stop()];
@@ -53,6 +61,8 @@ export async function startLocalStack(config: LocalStackConfig, log: (line: stri
     const s3Client = new S3Client(localS3ClientConfig(s3.endpoint, config.region));
     await ensureClaimsTable(dynamoClient, config.table);
     const store = createDynamoClaimStore({ client: dynamoClient, tableName: config.table, topics: defaultTopicClassifier.topics });
+    // First requests to a fresh JVM are slow; a few reads now spare the first API call and article.
+    await Promise.all([store.listSpeakers({ limit: 1 }), store.getArticle(WARM_UP_KEY), store.listTopics()]);
     const { store: reportingStore, totals } = reportWrites(store, log);
 
     const ingest = createIngestHandler({
@@ -62,8 +72,8 @@ export async function startLocalStack(config: LocalStackConfig, log: (line: stri
       maxArticleBytes: config.maxArticleBytes === undefined ? DEFAULT_MAX_ARTICLE_BYTES : readIngestConfig({ CLAIMS_TABLE: config.table, MAX_ARTICLE_BYTES: config.maxArticleBytes }).maxArticleBytes,
       // Outcomes are printed by reportWrites; only failures that will be retried need a line here.
       logger: {
-        info: () => undefined,
-        warn: () => undefined,
+        info: (message, fields) => config.verbose && log(`  ${message}: ${JSON.stringify(fields)}`),
+        warn: (message, fields) => config.verbose && log(`  ${message}: ${JSON.stringify(fields)}`),
         error: (message, fields) => log(`  ! ${message}: ${JSON.stringify(fields)}`),
       },
     });

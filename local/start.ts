@@ -12,7 +12,9 @@ process.env.POWERTOOLS_LOG_LEVEL ??= process.env.LOG_LEVEL;
 // Node 20 is this project's supported runtime; the SDK's notice about its future versions is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
-const log = (line: string) => console.log(line);
+// Once the stack is up, each event line gets the time it happened.
+let ready = false;
+const log = (line: string) => console.log(ready ? `${new Date().toTimeString().slice(0, 8)} ${line.trimStart()}` : line);
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -31,7 +33,7 @@ async function main(): Promise<void> {
       process.exit(code || 130);
     }
     stoppingSince = performance.now();
-    log(`\n${why}: stopping (press Ctrl-C again to force)…`);
+    log(`${why}: stopping (press Ctrl-C again to force)…`);
     await stack.stop();
     log("stopped: DynamoDB Local, the S3 server and the HTTP server are down; data kept for the next start");
     process.exit(code);
@@ -51,6 +53,7 @@ async function main(): Promise<void> {
   log(`  S3         ${stack.env.AWS_ENDPOINT_URL_S3}  bucket ${stack.env.CLAIMS_BUCKET}`);
   log(`  DynamoDB   ${stack.env.AWS_ENDPOINT_URL_DYNAMODB}  table ${stack.env.CLAIMS_TABLE}`);
   log("watching the bucket; Ctrl-C stops everything\n");
+  ready = true;
 }
 
 main().catch((e: unknown) => {
