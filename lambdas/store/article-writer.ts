@@ -12,7 +12,8 @@
  *     claim ids and per-speaker/per-topic counts, the ids the old version had and the new one lacks
  *     (`gc_<oldSeq>`), and loses the intent; the article's topic groups (the topic index) are
  *     replaced; the speaker summaries and topic counters change by the difference between the old
- *     and new counts. Either all of that happens or none of it.
+ *     and new counts (ADD: see speaker-summary.ts). Either all of that happens or none of it.
+ *     Afterwards each changed speaker summary is tidied (list position, aliases, deletion at zero).
  *  4. Delete the garbage claims (each only if still tagged with the old sequencer, so a claim a
  *     newer version rewrote survives), then drop `gc_<oldSeq>`.
  * A crash before 3 leaves an intent whose retry rewrites the same items; a crash after 3 leaves
