@@ -9,9 +9,17 @@ import { Command } from "commander";
 import { extractClaims, EXTRACTOR_VERSION } from "../lambdas/core/extract/index.ts";
 import { score, type GoldArticle, type PredictedClaim } from "../lambdas/eval/score.ts";
 import { summarizeErrors } from "../lambdas/eval/errors.ts";
+import type { TopicClassifier } from "../lambdas/core/topics/index.ts";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const DEFAULT_GOLD = resolve(repoRoot, "../shared/eval/polnear/polnear-dev.jsonl");
+
+/** Files every claim under one placeholder topic: for scoring extraction without the classifier. */
+const NO_TOPICS: TopicClassifier = {
+  topics: ["unclassified"],
+  profileArticle: () => ({ scores: new Map() }),
+  classifyClaim: () => ({ topic: "unclassified", subjects: [] }),
+};
 
 const program = new Command()
   .name("eval")
@@ -21,9 +29,10 @@ const program = new Command()
   .option("--json", "print the report as JSON")
   .option("--errors", "group the misses into error classes")
   .option("--out <file>", "also write the predictions as JSONL (the format of `claims extract`)")
+  .option("--no-topics", "skip topic classification (scores extraction alone, faster)")
   .option("--no-cognition", "ignore belief cues (thinks, believes, expects)")
   .option("--min-cue-rate <rate>", "minimum learned cue rate for reported speech", parseFloat)
-  .action((goldPath: string, opts: { misses?: boolean; errors?: boolean; json?: boolean; out?: string; cognition: boolean; minCueRate?: number }) => {
+  .action((goldPath: string, opts: { misses?: boolean; errors?: boolean; json?: boolean; out?: string; topics: boolean; cognition: boolean; minCueRate?: number }) => {
     if (!existsSync(goldPath)) {
       console.error(`eval: gold file not found: ${goldPath}\n(the PolNeAR splits live in ../shared/eval/polnear beside the repository; pass a path to use another file)`);
       process.exit(2);
@@ -38,7 +47,7 @@ const program = new Command()
     for (const art of gold) {
       chars += art.text.length;
       const attribution = { cognition: opts.cognition, ...(opts.minCueRate !== undefined ? { minCueRate: opts.minCueRate } : {}) };
-      for (const c of extractClaims(art.text, { articleKey: art.id, title: art.title, attribution })) preds.push({ source: art.id, ...c });
+      for (const c of extractClaims(art.text, { articleKey: art.id, title: art.title, attribution, ...(opts.topics ? {} : { topics: NO_TOPICS }) })) preds.push({ source: art.id, ...c });
     }
     const ms = performance.now() - started;
     if (opts.out) writeFileSync(opts.out, preds.map((p) => JSON.stringify(p)).join("\n") + "\n");

@@ -43,7 +43,7 @@ const BE_FORMS = new Set(["is", "was", "were", "are", "be", "been", "being", "'s
 const EXPECTATION = new Set(["expected", "said", "believed", "thought", "reported", "known", "rumored", "alleged"]);
 const AUX_ADVERB = /^(not|n't|also|widely|long|already|still|being|been|never|often|generally|previously|reportedly|now)$/;
 /** Words that cannot open the content of reported speech: "endorsed by", "known as". */
-const NOT_A_CLAUSE = new Set(["by", "as"]);
+const NOT_A_CLAUSE = new Set(["by", "as", "from", "during", "after", "before", "since", "until", "than", "shortly", "because", "while", "when", "where", "at", "with", "into", "among"]);
 const isTerminal = (t: Token | undefined) => !!t && t.type === "punct" && /^[.!?…]/.test(t.text);
 const isWord = (t: Token | undefined): t is Token => !!t && t.type === "word";
 
@@ -77,7 +77,7 @@ export function findAttributions(tk: Tokenized, qa: QuoteAnalysis, names: NameRu
     const a = attributeCue(i, strength);
     if (a) out.push(a);
   }
-  truncateAtInnerAttributions(out);
+  truncateAtInnerAttributions(out, tokens);
 
   function attributeCue(i: number, strength: number): Attribution | undefined {
     const t = tokens[i]!;
@@ -224,7 +224,10 @@ export function findAttributions(tk: Tokenized, qa: QuoteAnalysis, names: NameRu
     if (namedSomeoneBetween(tokens, quoteOf, Math.max(prev.content[1], prev.cue[1], prev.speaker?.end ?? 0), q.open, names)) continue;
     const attrEnd = Math.max(prev.cue[1], prev.speaker?.end ?? 0);
     // `"A," she said. "B."`: one claim from A to B when only the attribution sits between them.
-    if (prev.pattern === "quote-after" && paraGap === 0 && attrEnd <= q.open && q.open - attrEnd <= 4 && prev.content[1] <= prev.cue[0]) {
+    // The next quote must open right after the attribution: within a few tokens, or as the first
+    // token of the next sentence ("A," said X, head of Y. "B.").
+    const adjacent = q.open - attrEnd <= 4 || (sentenceOf[q.open] === sentenceOf[attrEnd - 1]! + 1 && sentences[sentenceOf[q.open]!]![0] === q.open);
+    if (prev.pattern === "quote-after" && paraGap === 0 && attrEnd <= q.open && adjacent && prev.content[1] <= prev.cue[0]) {
       prev.content = [prev.content[0], q.close + 1];
       for (let k = q.open; k <= q.close; k++) covered[k] = 1;
       continue;
@@ -238,8 +241,12 @@ export function findAttributions(tk: Tokenized, qa: QuoteAnalysis, names: NameRu
  * Reported speech runs to the end of its sentence unless another attribution starts inside it
  * ("X promised Y and said Z", "Y could happen, Sen. Z told reporters"): cut it there.
  */
-function truncateAtInnerAttributions(all: Attribution[]): void {
-  const starts = all.map((a) => Math.min(a.cue[0], a.speaker?.start ?? a.cue[0])).sort((x, y) => x - y);
+function truncateAtInnerAttributions(all: Attribution[], tokens: Token[]): void {
+  // Where each attribution begins: at its speaker when the speaker stands right before the cue,
+  // else at the cue ("X did Y and warned Z", "..., arguing that").
+  const starts = all
+    .map((a) => (a.speaker && a.speaker.end <= a.cue[0] && a.cue[0] - a.speaker.end <= 4 ? a.speaker.start : a.cue[0]))
+    .sort((x, y) => x - y);
   for (const a of all) {
     if (a.pattern !== "indirect" && a.pattern !== "according-to") continue;
     const [cs, ce] = a.content;
@@ -253,7 +260,10 @@ function truncateAtInnerAttributions(all: Attribution[]): void {
     }
     const inner = starts[lo];
     if (inner === undefined || inner >= ce) continue;
-    a.content = [cs, inner];
+    let end = inner;
+    // Drop the "and" / "," that joined the two attributions.
+    while (end > cs + 1 && (tokens[end - 1]!.type !== "word" || ["and", "but", "while", "as"].includes(tokens[end - 1]!.lower)) && tokens[end - 1]!.type !== "quote") end--;
+    a.content = [cs, end];
   }
 }
 

@@ -18,6 +18,7 @@ export interface NameRuns {
   runAtToken(i: number): { start: number; end: number } | undefined;
 }
 
+const FINITE_VERBS = new Set("is are was were will would could can should may might must has have had did does do shall".split(" "));
 const PP_LINKS = new Set(["of", "for", "at", "from", "with", "in"]);
 const MAX_NP = 7;
 
@@ -197,9 +198,11 @@ export function contentStartAfter(tokens: Token[], from: number, max: number, ta
   // "that" close after the cue settles it: everything before it is adjuncts.
   for (let k = i; k < Math.min(max, i + 9); k++) {
     const t = tokens[k]!;
-    if (t.lower === "that" && isWord(peek(k + 1))) return k + 1;
+    if (t.lower === "that" && (isWord(peek(k + 1)) || peek(k + 1)?.text === ",")) return k + 1 + (peek(k + 1)?.text === "," ? 1 : 0);
     if (t.type === "quote" || (t.type === "punct" && t.text !== "," && t.text !== ".")) break;
     if (t.type === "word" && cueRate(t.lower) > 0.5 && k > i) break;
+    // A finite verb before "that" means the clause already began ("officials are in possession of video that").
+    if (t.type === "word" && (FINITE_VERBS.has(t.lower) || /n't$/.test(t.lower))) break;
   }
   if (takesObject && i < max) {
     const t = tokens[i]!;
