@@ -438,6 +438,18 @@ describe("dashboard in Chromium against the local stack", { timeout: 120_000 }, 
     }
   }, 240_000);
 
+  it("says so when the API cannot be reached, keeping the app usable", async () => {
+    await page.setViewportSize(DESKTOP);
+    await page.goto(`${stack!.env.CLAIMS_DASHBOARD_URL}#/speakers`);
+    await poll(() => page.locator(".speaker-row").count()).toBeGreaterThan(0);
+    await stopStack(stack);
+    // In-app navigation: the page itself stays loaded, only the API is gone.
+    await page.getByRole("link", { name: "Topics", exact: true }).click();
+    await poll(() => page.locator("main [role=alert]").innerText()).toContain("Cannot reach the API");
+    expect(await page.getByRole("button", { name: "Try again" }).count()).toBe(1);
+    await shoot("11-api-down");
+  });
+
   it("ran without a page error", () => {
     expect(pageErrors).toEqual([]);
   });

@@ -37,7 +37,7 @@ export function ClaimCard({
         {claim.speakerMention && claim.speakerMention !== claim.speaker && (
           <>
             {" "}
-            <span class="label">as</span> <span class="mention">{claim.speakerMention}</span>
+            <span class="sep" aria-hidden="true">·</span> <span class="label">Named as</span> <span class="mention">{claim.speakerMention}</span>
           </>
         )}
       </p>
