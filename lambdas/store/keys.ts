@@ -2,6 +2,7 @@
  * Every key the store writes, in one place (docs/key-design.md explains the design). Key values embed
  * user data (article keys, speaker ids) only as attribute VALUES, never in expressions.
  */
+import { createHash } from "node:crypto";
 import { SHARDS } from "./schema.ts";
 
 export type TableKey = { PK: string; SK: string };
@@ -21,7 +22,8 @@ export const speakerListPartition = (shard: number) => `SPEAKERS#${shard}`;
 /** Newest first within a partition: ISO dates sort as strings; the claim id makes the key unique. */
 export const claimSortKey = (publishedAt: string, claimId: string) => `${publishedAt}#${claimId}`;
 export const claimIdFromSortKey = (sortKey: string) => sortKey.slice(sortKey.lastIndexOf("#") + 1);
-export const topicGroupSortKey = (publishedAt: string, key: string) => `${publishedAt}#${key}`;
+/** A digest, not the key itself: S3 keys reach 1,024 bytes, DynamoDB sort keys may not exceed it. */
+export const topicGroupSortKey = (publishedAt: string, key: string) => `${publishedAt}#${createHash("sha256").update(key).digest("base64url").slice(0, 22)}`;
 
 const COUNT_DIGITS = 10;
 export const speakerListSortKey = (claimCount: number, speakerId: string) => `${String(claimCount).padStart(COUNT_DIGITS, "0")}#${speakerId}`;

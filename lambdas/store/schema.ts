@@ -31,7 +31,7 @@ export const INDEX = {
   bySpeaker: "GSI1",
   /**
    * A topic's claims, newest first, through one small item per (article, topic) that lists the
-   * article's claim ids in that topic: `TOP#<topic>#<shard>` / `<publishedAt>#<articleKey>`.
+   * article's claim ids in that topic: `TOP#<topic>#<shard>` / `<publishedAt>#<digest of articleKey>`.
    */
   byTopic: "GSI2",
   /** Speaker summaries, most claims first: `SPEAKERS#<shard>` / `<count, 10 digits>#<speakerId>`. */

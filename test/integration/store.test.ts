@@ -119,6 +119,15 @@ describe("DynamoDB claim store (DynamoDB Local)", () => {
     await expectExactly(store, { "gone.txt": [], "stays.txt": other.claims });
   });
 
+  it("stores an article under the longest key S3 allows", async () => {
+    const { store } = await freshStore();
+    const key = `archive/${"é".repeat(200)}/${"x".repeat(600)}.txt`;
+    expect(Buffer.byteLength(key)).toBeGreaterThan(1000);
+    const a = claimsFor(key, first);
+    expect(await store.replaceArticle(v(key, "1"), meta, a.claims)).toEqual({ applied: true });
+    await expectExactly(store, { [key]: a.claims });
+  });
+
   it("records a permanent failure with its reason and removes the previous version's claims", async () => {
     const { store } = await freshStore();
     const a = claimsFor("bad.txt", first);
