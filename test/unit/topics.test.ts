@@ -121,6 +121,8 @@ describe("topics: subjects", () => {
     ["The Bank of England raised interest rates to curb inflation.", ["bank-of-england", "interest-rates", "inflation"]],
     ["Inflation will fall next year, the U.N. said.", ["u-n", "inflation"]],
     ["Mr Peskov told reporters there were no plans for a summit in Geneva.", ["peskov", "geneva", "summit"]],
+    ["Lena Vogt’s office said the talks had failed.", ["lena-vogt"]],
+    ["Surveys by Harbor Analytics and Veritas Polling show the gap closing.", ["harbor-analytics", "veritas-polling"]],
   ])("%s", (claim, expected) => {
     const { subjects } = classifier.classifyClaim(claim, noContext);
     for (const s of expected) expect(subjects).toContain(s);
@@ -135,6 +137,11 @@ describe("topics: subjects", () => {
     expect(subjects).not.toContain("officials");
     expect(subjects).not.toContain("the");
     expect(subjects).toContain("angela-merkel");
+  });
+
+  it("a Title Case headline is not read as one long name", () => {
+    const { subjects } = classifier.classifyClaim("Pensioners Worried About Their Savings After The Budget Vote", noContext);
+    for (const s of subjects) expect(s.split("-").length).toBeLessThanOrEqual(2);
   });
 
   it("any text gives a known topic and at most five slug subjects", () => {

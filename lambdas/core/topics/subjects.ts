@@ -6,7 +6,7 @@ import type { TermTable } from "./weights.ts";
 export const MAX_SUBJECTS = 5;
 
 /** Lower-case words that may sit inside a name: "Bank of England", "Ludwig van Beethoven". */
-const NAME_CONNECTORS = new Set(["of", "the", "for", "and", "de", "del", "der", "van", "von", "da", "du", "al", "la", "le", "bin"]);
+const NAME_CONNECTORS = new Set(["of", "the", "for", "de", "del", "der", "van", "von", "da", "du", "al", "la", "le", "bin"]);
 
 /** Titles and roles in front of a name: the subject is the name, not "President". */
 const TITLES = new Set(
@@ -18,6 +18,36 @@ const TITLES = new Set(
 );
 
 const isCapitalised = (t: Token): boolean => /^\p{Lu}/u.test(t.surface);
+/** Lower case with typographic apostrophes made plain, for list look-ups ("It’s" → "it's"). */
+const plain = (t: Token): string => t.surface.toLowerCase().replace(/’/g, "'");
+/** Longer runs of capitalised words are headline casing, not names. */
+const MAX_NAME_WORDS = 5;
+/** Vocabulary terms weaker than this say too little to be a subject. */
+const MIN_TERM_WEIGHT = 3;
+
+/**
+ * Headline-style Title Case, where capitals say nothing about names: function words after the first
+ * are capitalised ("Voters Worried About Their Health"), or every longer word is.
+ */
+function isTitleCase(tokens: readonly Token[]): boolean {
+  let functionWords = 0;
+  let capitalisedFunctionWords = 0;
+  let words = 0;
+  let capitalised = 0;
+  tokens.forEach((t, i) => {
+    if (!/^\p{L}/u.test(t.surface)) return;
+    if (STOPWORDS.has(plain(t))) {
+      if (i === 0) return;
+      functionWords++;
+      if (isCapitalised(t)) capitalisedFunctionWords++;
+    } else if (t.surface.length > 3) {
+      words++;
+      if (isCapitalised(t)) capitalised++;
+    }
+  });
+  return (functionWords >= 2 && capitalisedFunctionWords >= functionWords * 0.5) || (words >= 5 && capitalised === words);
+}
+
 const onlySpaceBetween = (text: string, a: Token, b: Token): boolean => /^[ \t]+$/.test(text.slice(a.end, b.start));
 const atSentenceStart = (text: string, t: Token): boolean => /(?:^|[.!?:;"“‘(\n]\s*)$/.test(text.slice(Math.max(0, t.start - 4), t.start));
 
@@ -29,6 +59,7 @@ interface Span {
 /** Runs of capitalised words (with name connectors inside), titles stripped, obvious non-names dropped. */
 function namedEntities(text: string, tokens: readonly Token[], table: TermTable): Span[] {
   const spans: Span[] = [];
+  if (isTitleCase(tokens)) return spans;
   let i = 0;
   while (i < tokens.length) {
     if (!isCapitalised(tokens[i]!)) {
@@ -46,8 +77,8 @@ function namedEntities(text: string, tokens: readonly Token[], table: TermTable)
       else break;
     }
     let first = i;
-    while (first < last - 1 && (TITLES.has(tokens[first]!.surface.toLowerCase()) || STOPWORDS.has(tokens[first]!.surface.toLowerCase()))) first++;
-    if (isName(text, tokens, { first, last }, table)) spans.push({ first, last });
+    while (first < last - 1 && (TITLES.has(plain(tokens[first]!)) || STOPWORDS.has(plain(tokens[first]!)))) first++;
+    if (last - first <= MAX_NAME_WORDS && isName(text, tokens, { first, last }, table)) spans.push({ first, last });
     i = last;
   }
   return spans;
@@ -56,7 +87,7 @@ function namedEntities(text: string, tokens: readonly Token[], table: TermTable)
 function isName(text: string, tokens: readonly Token[], span: Span, table: TermTable): boolean {
   if (span.last - span.first > 1) return true;
   const t = tokens[span.first]!;
-  const lower = t.surface.toLowerCase();
+  const lower = plain(t);
   if (STOPWORDS.has(lower) || TITLES.has(lower) || t.surface.length < 2) return false;
   // A capitalised common word opening a sentence ("Officials", "Inflation") is not a name.
   return !(atSentenceStart(text, t) && table.words.has(t.key));
@@ -74,12 +105,13 @@ export function salientSubjects(text: string, tokens: readonly Token[], matches:
     if (slug !== "" && !out.includes(slug) && out.length < MAX_SUBJECTS) out.push(slug);
   };
   for (const span of namedEntities(text, tokens, table)) {
-    push(text.slice(tokens[span.first]!.start, tokens[span.last - 1]!.end));
+    // "Hillary Clinton’s team" is about Hillary Clinton.
+    push(text.slice(tokens[span.first]!.start, tokens[span.last - 1]!.end).replace(/['’]s$/, ""));
     covered.fill(1, span.first, span.last);
   }
   const ranked = matches
     .map((m) => ({ m, rank: Math.max(...m.weights) * (m.last - m.first > 1 ? 1.5 : 1) }))
-    .filter(({ rank }) => rank > 0)
+    .filter(({ rank }) => rank >= MIN_TERM_WEIGHT)
     .sort((a, b) => b.rank - a.rank);
   for (const { m } of ranked) {
     if (out.length >= MAX_SUBJECTS) break;

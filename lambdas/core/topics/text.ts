@@ -80,7 +80,7 @@ said say says saying told tell tells telling added adding asked according stated
 believe believes think thinks thought known added insisted warned argued explained announced reported report reports
 mr mrs ms dr sir lord madam mister anti pro non co re ex
 monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september
-october november december today yesterday tomorrow week weeks month months year years day days time times
+october november december jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun today yesterday tomorrow week weeks month months year years day days time times
 two three four five six seven eight nine ten hundred thousand first second third last new old many lot lots
 people thing things way ways part including include includes made make going go goes went come came see seen want wanted
 don't doesn't didn't isn't aren't wasn't weren't won't wouldn't can't couldn't shouldn't it's that's there's he's she's
