@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { readIngestConfig } from "../lambdas/ingest/config.ts";
 import { LOCAL_ENV_FILE } from "./env-file.ts";
 
 export interface LocalStackConfig {
@@ -14,10 +15,12 @@ export interface LocalStackConfig {
   table: string;
   region: string;
   apiBase: string;
+  /** The project folder: where package.json and the dashboard's sources are. */
+  rootDir: string;
   dashboardDir: string;
   tokenSecret: string;
   allowedOrigins: string;
-  maxArticleBytes?: string;
+  maxArticleBytes: number;
   buildDashboard: boolean;
   /** LOG_LEVEL=INFO or DEBUG: print the ingest handler's per-article log lines too. */
   verbose: boolean;
@@ -55,11 +58,13 @@ export function readLocalStackConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()
     table: "claims",
     region: "us-east-1",
     apiBase: "/api",
+    rootDir: resolve(cwd),
     dashboardDir: resolve(cwd, "dashboard/dist"),
     tokenSecret: env.CLAIMS_TOKEN_SECRET || persistentSecret(dataDir),
     // The dashboard is served from the API's own origin, so no cross-origin access is needed by default.
     allowedOrigins: env.CORS_ALLOWED_ORIGINS ?? "",
-    ...(env.MAX_ARTICLE_BYTES && { maxArticleBytes: env.MAX_ARTICLE_BYTES }),
+    // The same variable, default and validation as the ingest Lambda.
+    maxArticleBytes: readIngestConfig({ CLAIMS_TABLE: "claims", MAX_ARTICLE_BYTES: env.MAX_ARTICLE_BYTES }).maxArticleBytes,
     buildDashboard: env.CLAIMS_SKIP_DASHBOARD_BUILD !== "1",
     verbose: /^(info|debug)$/i.test(env.LOG_LEVEL ?? ""),
     queue: {

@@ -1,12 +1,11 @@
 import type { AddressInfo } from "node:net";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { S3Client } from "@aws-sdk/client-s3";
 import { createApiHandler } from "../lambdas/api/app.ts";
 import { parseAllowedOrigins } from "../lambdas/api/cors.ts";
 import { defaultTopicClassifier } from "../lambdas/core/topics/index.ts";
-import { DEFAULT_MAX_ARTICLE_BYTES, readIngestConfig } from "../lambdas/ingest/config.ts";
 import { createIngestHandler } from "../lambdas/ingest/ingest-handler.ts";
 import { analyzeArticle } from "../lambdas/core/pipeline.ts";
 import { createDynamoClaimStore } from "../lambdas/store/dynamo-store.ts";
@@ -42,17 +41,23 @@ export interface LocalStack {
  */
 export async function startLocalStack(config: LocalStackConfig, log: (line: string) => void): Promise<LocalStack> {
   patchS3rver();
-  const dashboard = config.buildDashboard ? ensureDashboardBuilt(resolve(config.dashboardDir, "../.."), log) : Promise.resolve("fresh" as const);
-  const services = Promise.all([
+  const dashboard = config.buildDashboard ? ensureDashboardBuilt(config.rootDir, log) : Promise.resolve("fresh" as const);
+  const services = Promise.allSettled([
     startDynamoDbLocal({ port: config.dynamoPort, dbPath: join(config.dataDir, "dynamodb") }),
     startS3Server({ port: config.s3Port, directory: join(config.dataDir, "s3"), buckets: [config.bucket] }),
-  ]);
+  ] as const);
   // The extractor builds its lexicons and taxonomy on first use: do that while the JVM boots, not
   // when the user's first article arrives.
   analyzeArticle(new TextEncoder().encode(WARM_UP_ARTICLE), { key: "warm-up.txt" });
-  const [dynamo, s3] = await services.catch(async (e: unknown) => {
-    throw new Error(`could not start the local services: ${e instanceof Error ? e.message : String(e)}`);
-  });
+  const [dynamoStart, s3Start] = await services;
+  if (dynamoStart.status === "rejected" || s3Start.status === "rejected") {
+    // Stop whichever did start, so a failed start leaves nothing running.
+    await Promise.all([dynamoStart, s3Start].map((r) => (r.status === "fulfilled" ? r.value.stop() : undefined)));
+    const reason = dynamoStart.status === "rejected" ? dynamoStart.reason : (s3Start as PromiseRejectedResult).reason;
+    throw new Error(`could not start the local services: ${reason instanceof Error ? reason.message : String(reason)}`);
+  }
+  const dynamo = dynamoStart.value;
+  const s3 = s3Start.value;
   const stops: (() => Promise<void>)[] = [() => s3.stop(), () => dynamo.stop()];
   const stopAll = () => Promise.all(stops.splice(0).map((stop) => stop().catch(() => undefined))).then(() => undefined);
   try {
@@ -68,8 +73,7 @@ export async function startLocalStack(config: LocalStackConfig, log: (line: stri
     const ingest = createIngestHandler({
       s3: s3Client,
       store: reportingStore,
-      // The same variable, and the same validation, as the Lambda.
-      maxArticleBytes: config.maxArticleBytes === undefined ? DEFAULT_MAX_ARTICLE_BYTES : readIngestConfig({ CLAIMS_TABLE: config.table, MAX_ARTICLE_BYTES: config.maxArticleBytes }).maxArticleBytes,
+      maxArticleBytes: config.maxArticleBytes,
       // Outcomes are printed by reportWrites; only failures that will be retried need a line here.
       logger: {
         info: (message, fields) => config.verbose && log(`  ${message}: ${JSON.stringify(fields)}`),
