@@ -10,7 +10,7 @@ import { COGNITION_VERBS, OBJECT_VERBS, SPEECH_VERBS, cueCount, cueRate } from "
 import { DOCUMENT_HEADS, ORG_HEADS, ROLE_NOUNS } from "../speakers/lexicon.ts";
 import { contentStartAfter, nounPhraseEndingAt, speakerAfter, speakerBefore, type NameRuns, type Span } from "./phrases.ts";
 
-export type Pattern = "quote-after" | "quote-before" | "indirect" | "postposed" | "according-to" | "continuation";
+export type Pattern = "quote-after" | "quote-before" | "indirect" | "postposed" | "according-to" | "continuation" | "transcript" | "signature";
 
 export interface Attribution {
   cue: [number, number];
@@ -207,6 +207,8 @@ export function findAttributions(tk: Tokenized, qa: QuoteAnalysis, names: NameRu
     return sentences[sentenceOf[tokIdx]!]![1];
   }
 
+  out.push(...transcriptTurns(tokens, names), ...dashSignatures(tokens, speechQuotes, names));
+
   // Quotes no cue claimed: continuations of the previous speaker (`"A," she said. "B."`, quote-only paragraphs).
   const covered = new Uint8Array(tokens.length);
   for (const a of out) for (let k = a.content[0]; k < a.content[1]; k++) covered[k] = 1;
@@ -275,6 +277,45 @@ function isClearSource(tokens: Token[], sp: Span): boolean {
   return ["he", "she", "they", "i", "we"].includes(w) || ROLE_NOUNS.has(w) || ORG_HEADS.has(w) || DOCUMENT_HEADS.has(w);
 }
 
+/** Paragraph openers that look like "NAME:" but label something else. */
+const NOT_SPEAKER_LABELS = new Set(["update", "updated", "related", "note", "editor's", "read", "watch", "source", "sources", "photo", "video", "correction", "disclosure", "warning", "q", "a", "question", "answer", "subscribe", "advertisement", "more", "see", "also", "breaking", "exclusive", "listen", "opinion", "analysis", "transcript"]);
+
+/** Interview transcripts: a paragraph that opens with "PENCE:" or "Mike Pence:" and the turn after it. */
+function transcriptTurns(tokens: Token[], names: NameRuns): Attribution[] {
+  const out: Attribution[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (i > 0 && tokens[i - 1]!.para === t.para && !(tokens[i - 1]!.type === "quote" && (i < 2 || tokens[i - 2]!.para !== t.para))) continue;
+    if (!t.cap || NOT_SPEAKER_LABELS.has(t.lower)) continue;
+    const run = names.runAtToken(i);
+    const nameEnd = run ? run.end : i + 1;
+    const colon = tokens[nameEnd];
+    if (!colon || colon.text !== ":" || nameEnd - i > 4) continue;
+    // A one-word label must be a shouted surname ("PENCE:"), not a heading ("Background:").
+    if (nameEnd - i === 1 && !/^\p{Lu}{2,}$/u.test(t.text)) continue;
+    let end = nameEnd + 1;
+    while (end < tokens.length && tokens[end]!.para === t.para) end++;
+    if (wordCount(tokens, nameEnd + 1, end) < 4) continue;
+    out.push({ cue: [nameEnd, nameEnd + 1], speaker: { start: i, end: nameEnd, head: nameEnd - 1 }, content: [nameEnd + 1, trimEnd(tokens, nameEnd + 1, end)], pattern: "transcript", cueStrength: 0.8 });
+  }
+  return out;
+}
+
+/** Vox-pop signatures: a quote followed by a dash and the name ("...” ― Adriana Rodarte). */
+function dashSignatures(tokens: Token[], quotes: QuoteSpan[], names: NameRuns): Attribution[] {
+  const out: Attribution[] = [];
+  for (const q of quotes) {
+    const dash = tokens[q.close + 1];
+    if (!dash || !/^(―|—|–|-|--)$/.test(dash.text)) continue;
+    const first = tokens[q.close + 2];
+    if (!first?.cap) continue;
+    const run = names.runAtToken(q.close + 2);
+    if (!run) continue;
+    out.push({ cue: [q.close + 1, q.close + 2], speaker: { start: run.start, end: run.end, head: run.end - 1 }, content: [q.open, q.close + 1], pattern: "signature", cueStrength: 0.8 });
+  }
+  return out;
+}
+
 function cueStrength(lower: string, opts: AttributionOptions): number {
   if (!opts.cognition && COGNITION_VERBS.has(lower)) return 0;
   const rate = cueRate(lower);
@@ -318,7 +359,7 @@ function tailIsShort(tokens: Token[], from: number, sEnd: number): boolean {
   for (let k = from; k < sEnd; k++) {
     const t = tokens[k]!;
     // After a comma comes an appositive or an adjunct (", head of the caucus"), not more content.
-    if (t.text === "," && k > from) return true;
+    if (t.text === ",") return true;
     if (t.type === "word") words++;
     if (words > 7) return false;
   }
@@ -357,7 +398,7 @@ function namedSomeoneBetween(tokens: Token[], quoteOf: Int32Array, from: number,
 
 /** Overlapping candidates: keep the one with the stronger pattern. */
 function dedupe(all: Attribution[], tokens: Token[]): Attribution[] {
-  const rank: Record<Pattern, number> = { "quote-after": 5, "quote-before": 5, "according-to": 4, indirect: 3, postposed: 2, continuation: 1 };
+  const rank: Record<Pattern, number> = { "quote-after": 5, "quote-before": 5, transcript: 5, signature: 5, "according-to": 4, indirect: 3, postposed: 2, continuation: 1 };
   const sorted = all.slice().sort((a, b) => a.content[0] - b.content[0] || b.content[1] - a.content[1]);
   const kept: Attribution[] = [];
   for (const a of sorted) {
