@@ -1,7 +1,7 @@
 import { addScores, addTextScores, argmax, matchTerms, normalize } from "./match.ts";
 import { salientSubjects } from "./subjects.ts";
 import { parseTaxonomy, type Taxonomy } from "./taxonomy.ts";
-import { keysOf, tokenize } from "./text.ts";
+import { tokenize } from "./text.ts";
 import { buildTermTable, type TermTableOptions } from "./weights.ts";
 
 export interface ArticleTopicProfile {
@@ -68,8 +68,8 @@ export function createTopicClassifier(taxonomy: Taxonomy, options: ClassifierOpt
     topics,
     profileArticle(text, title) {
       const scores = new Float64Array(topics.length);
-      if (title) addTextScores(scores, keysOf(title), table, titleWeight);
-      addTextScores(scores, keysOf(text), table);
+      if (title) addTextScores(scores, title, table, titleWeight);
+      addTextScores(scores, text, table);
       const dist = normalize(scores);
       const best = argmax(dist);
       return best < 0 ? { scores: toMap(dist) } : { scores: toMap(dist), topic: topics[best]! };

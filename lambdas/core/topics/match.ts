@@ -1,4 +1,4 @@
-import { isStopKey } from "./text.ts";
+import { forEachKey, isStopKey } from "./text.ts";
 import { MAX_PHRASE_WORDS, type TermTable } from "./weights.ts";
 
 /** A vocabulary term found in a text. */
@@ -10,30 +10,28 @@ export interface TermMatch {
   last: number;
 }
 
-/**
- * Calls `visit` for every vocabulary word and phrase in a sequence of match keys, in one left-to-right
- * pass: one map look-up per word, plus n-gram look-ups only where some phrase starts.
- */
-function forEachTerm(keys: readonly string[], table: TermTable, visit: (key: string, weights: Float64Array, first: number, last: number) => void): void {
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i]!;
-    if (!isStopKey(key)) {
-      const w = table.words.get(key);
-      if (w) visit(key, w, i, i + 1);
-    }
-    let phrase = key;
-    for (let len = 2; len <= MAX_PHRASE_WORDS && i + len <= keys.length && table.phrasePrefixes.has(phrase); len++) {
-      phrase += ` ${keys[i + len - 1]!}`;
-      const w = table.phrases.get(phrase);
-      if (w) visit(phrase, w, i, i + len);
-    }
+type TermVisitor = (key: string, weights: Float64Array, first: number, last: number) => void;
+
+/** The vocabulary word and phrases that start at keys[i]: one map look-up per word, n-grams only along phrase prefixes. */
+function termsStartingAt(keys: readonly string[], i: number, table: TermTable, visit: TermVisitor): void {
+  const key = keys[i]!;
+  if (!isStopKey(key)) {
+    const w = table.words.get(key);
+    if (w) visit(key, w, i, i + 1);
+  }
+  let phrase = key;
+  for (let len = 2; len <= MAX_PHRASE_WORDS && i + len <= keys.length && table.phrasePrefixes.has(phrase); len++) {
+    phrase += ` ${keys[i + len - 1]!}`;
+    const w = table.phrases.get(phrase);
+    if (w) visit(phrase, w, i, i + len);
   }
 }
 
 /** Every vocabulary term with its position, for a claim (subjects need to know where terms are). */
 export function matchTerms(keys: readonly string[], table: TermTable): TermMatch[] {
   const matches: TermMatch[] = [];
-  forEachTerm(keys, table, (key, weights, first, last) => matches.push({ key, weights, first, last }));
+  const push: TermVisitor = (key, weights, first, last) => matches.push({ key, weights, first, last });
+  for (let i = 0; i < keys.length; i++) termsStartingAt(keys, i, table, push);
   return matches;
 }
 
@@ -48,10 +46,22 @@ export function addScores(scores: Float64Array, terms: Iterable<{ weights: Float
   addCounts(scores, tf, multiplier);
 }
 
-/** Scores a whole text straight from its keys, without materialising matches. */
-export function addTextScores(scores: Float64Array, keys: readonly string[], table: TermTable, multiplier = 1): void {
+/**
+ * Scores a whole text in one streaming pass: only the last few words are held (enough for the longest
+ * phrase), so memory stays constant however long the article is.
+ */
+export function addTextScores(scores: Float64Array, text: string, table: TermTable, multiplier = 1): void {
   const tf = new Map<Float64Array, number>();
-  forEachTerm(keys, table, (_key, weights) => tf.set(weights, (tf.get(weights) ?? 0) + 1));
+  const count: TermVisitor = (_key, weights) => tf.set(weights, (tf.get(weights) ?? 0) + 1);
+  const window: string[] = [];
+  forEachKey(text, (key) => {
+    window.push(key);
+    if (window.length === MAX_PHRASE_WORDS) {
+      termsStartingAt(window, 0, table, count);
+      window.shift();
+    }
+  });
+  for (let i = 0; i < window.length; i++) termsStartingAt(window, i, table, count);
   addCounts(scores, tf, multiplier);
 }
 

@@ -23,11 +23,16 @@ export function tokenize(text: string): Token[] {
   return tokens;
 }
 
-/** Just the match keys: what scoring a whole article needs, without an object per word. */
+/** Calls `visit` with the match key of each word, without an object per word. */
+export function forEachKey(text: string, visit: (key: string) => void): void {
+  const words = new RegExp(WORD);
+  for (let m = words.exec(text); m !== null; m = words.exec(text)) visit(stem(m[0].toLowerCase()));
+}
+
+/** Just the match keys, for vocabulary entries. */
 export function keysOf(text: string): string[] {
   const keys: string[] = [];
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) keys.push(stem(m[0].toLowerCase()));
+  forEachKey(text, (k) => keys.push(k));
   return keys;
 }
 
