@@ -5,7 +5,7 @@ import { buildOpenApiDocument } from "./openapi.ts";
 import { createPageTokens } from "./page-token.ts";
 import { readQuery } from "./query.ts";
 import { createEndpoints } from "./endpoints.ts";
-import { matchRoute, relativePath, ROUTES } from "./routes.ts";
+import { matchRouteKey, relativePath, ROUTES } from "./routes.ts";
 
 /** The slice of a logger the API uses; Powertools' Logger and `console` both fit. */
 export interface ApiLogger {
@@ -28,7 +28,8 @@ export type ApiHandler = (event: ApiEvent) => Promise<ApiResult>;
 
 /**
  * The read API as a function of an HTTP API (payload v2) event. Routing uses rawPath so it works the
- * same behind a `$default` route, explicit route keys, a named stage, or the local server.
+ * same behind a `$default` route, explicit route keys, a named stage, or the local server; an explicit
+ * route key also lets it find the route under a path prefix it was not told about.
  */
 export function createApiHandler(options: ApiOptions): ApiHandler {
   const cors = createCorsPolicy(options.allowedOrigins);
@@ -40,7 +41,7 @@ export function createApiHandler(options: ApiOptions): ApiHandler {
     const method = (event.requestContext?.http?.method ?? "GET").toUpperCase();
     const path = relativePath(event.rawPath, event.requestContext?.stage, options.basePath ?? "");
     if (method === "OPTIONS") return preflight(event);
-    const route = matchRoute(path);
+    const route = matchRouteKey(path, event.routeKey);
     if (!route) throw new HttpError(404, "NotFound", `no route for ${truncatePath(path)}; see /openapi.json`);
     if (method !== "GET") {
       const result = errorResult(405, "MethodNotAllowed", `${method} is not supported; this API is read-only (GET)`);

@@ -71,3 +71,20 @@ export function relativePath(rawPath: string, stage: string | undefined, basePat
   }
   return path;
 }
+
+/**
+ * Matches a path whose prefix is not known here (an API mapping on a custom domain adds one), using
+ * the route API Gateway itself matched: with an explicit route key such as
+ * "GET /speakers/{speakerId}", leading segments are dropped until the rest is that route.
+ */
+export function matchRouteKey(path: string, routeKey: string | undefined): RouteMatch | undefined {
+  const template = /^[A-Z]+ (\/\S*)$/.exec(routeKey ?? "")?.[1];
+  const direct = matchRoute(path);
+  if (!template || (direct && ROUTES[direct.name].path === template)) return direct;
+  const segments = path.split("/");
+  for (let drop = 2; drop < segments.length; drop++) {
+    const candidate = matchRoute(`/${segments.slice(drop).join("/")}`);
+    if (candidate && ROUTES[candidate.name].path === template) return candidate;
+  }
+  return direct;
+}

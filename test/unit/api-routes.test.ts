@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { HttpError } from "../../lambdas/api/http.ts";
-import { matchRoute, relativePath } from "../../lambdas/api/routes.ts";
+import { matchRoute, matchRouteKey, relativePath } from "../../lambdas/api/routes.ts";
 
 describe("matchRoute", () => {
   it.each([
@@ -45,5 +45,20 @@ describe("relativePath", () => {
     ["/speakers", undefined, "", "/speakers"],
   ])("%s (stage %s, base %j) -> %s", (raw, stage, base, rel) => {
     expect(relativePath(raw, stage, base)).toBe(rel);
+  });
+});
+
+describe("matchRouteKey", () => {
+  it("uses API Gateway's route key to find the route under an unknown prefix", () => {
+    expect(matchRouteKey("/v1/speakers/jane-doe", "GET /speakers/{speakerId}")).toEqual({ name: "getSpeaker", params: { speakerId: "jane-doe" } });
+    expect(matchRouteKey("/claims-api/v1/articles/a%2Fb/claims", "GET /articles/{articleKey}/claims")).toEqual({ name: "listArticleClaims", params: { articleKey: "a/b" } });
+    // A path that already is the route needs no stripping, even if a prefix would also fit.
+    expect(matchRouteKey("/speakers/topics", "GET /speakers/{speakerId}")).toEqual({ name: "getSpeaker", params: { speakerId: "topics" } });
+  });
+
+  it("changes nothing for the $default route or a proxy route", () => {
+    expect(matchRouteKey("/v1/speakers", "$default")).toBeUndefined();
+    expect(matchRouteKey("/v1/speakers", "ANY /{proxy+}")).toBeUndefined();
+    expect(matchRouteKey("/speakers", undefined)).toEqual({ name: "listSpeakers", params: {} });
   });
 });
