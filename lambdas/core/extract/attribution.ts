@@ -98,7 +98,12 @@ export function findAttributions(tk: Tokenized, qa: QuoteAnalysis, names: NameRu
       if (q && speaker && (speechLike || strength > 0.1)) {
         const afterCue = after ? after.end : i + 1;
         if (tailIsShort(tokens, afterCue, sEnd)) {
-          return { cue: [i, i + 1], speaker, content: [q.open, q.close + 1], pattern: "quote-after", cueStrength: Math.max(strength, 0.8) };
+          // `However laudable the goal, the plan "is a misguided approach," he said`: the words
+          // before a quote that opens mid-sentence belong to the claim.
+          const qs = sentences[sentenceOf[q.open]!]![0];
+          let start = q.open;
+          if (qs < q.open && wordCount(tokens, qs, q.open) >= 2 && !hasQuote(qs, q.open)) start = qs;
+          return { cue: [i, i + 1], speaker, content: [start, q.close + 1], pattern: "quote-after", cueStrength: Math.max(strength, 0.8) };
         }
       }
       const tk2 = tokens[k]!;
@@ -222,9 +227,17 @@ export function findAttributions(tk: Tokenized, qa: QuoteAnalysis, names: NameRu
     const prev = byPos[prevIdx]!;
     const paraGap = tokens[q.open]!.para - tokens[prev.content[1] - 1]!.para;
     if (paraGap > 1 || prev.pattern === "according-to") continue;
-    // Another name between the two quotes (outside quotes) may have taken the floor.
-    if (namedSomeoneBetween(tokens, quoteOf, Math.max(prev.content[1], prev.cue[1], prev.speaker?.end ?? 0), q.open, names)) continue;
     const attrEnd = Math.max(prev.cue[1], prev.speaker?.end ?? 0);
+    // `said X: "A," "B."`: a second quote right after the first one.
+    if ((prev.pattern === "quote-before" || prev.pattern === "quote-after") && prev.content[1] === q.open) {
+      prev.content = [prev.content[0], q.close + 1];
+      for (let k = q.open; k <= q.close; k++) covered[k] = 1;
+      continue;
+    }
+    // Another name between the two quotes (outside quotes, past the attribution's own sentence,
+    // whose appositive may name an employer) may have taken the floor.
+    const afterAttribution = Math.max(prev.content[1], sentences[sentenceOf[Math.max(0, attrEnd - 1)]!]![1]);
+    if (namedSomeoneBetween(tokens, quoteOf, afterAttribution, q.open, names)) continue;
     // `"A," she said. "B."`: one claim from A to B when only the attribution sits between them.
     // The next quote must open right after the attribution: within a few tokens, or as the first
     // token of the next sentence ("A," said X, head of Y. "B.").
