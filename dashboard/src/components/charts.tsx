@@ -18,7 +18,7 @@ export function TopicBarChart({ topics, swatch }: { topics: readonly [string, nu
   const { options, data } = useMemo(() => {
     const longest = Math.max(...labels.map((l) => l.length), 4);
     // Labels get at most ~40% of a narrow chart (phones); longer ones are shortened with an ellipsis.
-    const labelWidth = (u: uPlot) => Math.round(Math.min(16 + longest * CHAR_PX, u.width * 0.4));
+    const labelWidth = (u: uPlot) => Math.ceil(Math.min(16 + longest * CHAR_PX, u.width * 0.4));
     const fit = (label: string, u: uPlot) => {
       const chars = Math.floor((labelWidth(u) - 16) / CHAR_PX);
       return label.length > chars ? `${label.slice(0, Math.max(1, chars - 1)).trimEnd()}…` : label;
@@ -60,13 +60,20 @@ export function TopicBarChart({ topics, swatch }: { topics: readonly [string, nu
   return <UPlotChart options={options} data={data} height={Math.max(120, 44 + topics.length * BAR_HEIGHT)} label={label} />;
 }
 
+const DAY = 86_400;
+/** Tick spacings for the time axis: whole days and up, since claims are dated by day. */
+const TIME_TICKS = [DAY, 2 * DAY, 7 * DAY, 14 * DAY, 30 * DAY, 91 * DAY, 182 * DAY, 365 * DAY, 2 * 365 * DAY, 5 * 365 * DAY];
+const MIN_BUCKETS = 7;
 const BUCKET_SECONDS: Record<Timeline["granularity"], number> = { day: 86_400, week: 604_800, month: 2_629_800, year: 31_557_600 };
 
 export function TimelineChart({ timeline, swatch }: { timeline: Timeline; swatch: Swatch }) {
   const { options, data } = useMemo(() => {
-    const half = BUCKET_SECONDS[timeline.granularity] / 2;
-    const first = timeline.starts[0] ?? 0;
-    const last = timeline.starts[timeline.starts.length - 1] ?? 0;
+    const bucket = BUCKET_SECONDS[timeline.granularity];
+    const half = bucket / 2;
+    // At least MIN_BUCKETS wide, so a single day does not stretch into an axis of hours.
+    const pad = Math.max(0, (MIN_BUCKETS - timeline.starts.length) * half);
+    const first = (timeline.starts[0] ?? 0) - pad;
+    const last = (timeline.starts[timeline.starts.length - 1] ?? 0) + pad;
     const opts: Omit<uPlot.Options, "width" | "height"> = {
       legend: { show: false },
       cursor: { y: false, drag: { x: false, y: false } },
@@ -75,7 +82,7 @@ export function TimelineChart({ timeline, swatch }: { timeline: Timeline; swatch
         y: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.1] },
       },
       axes: [
-        { ...AXIS, grid: { show: false } },
+        { ...AXIS, grid: { show: false }, incrs: TIME_TICKS },
         { ...AXIS, size: 40, values: integerTicks },
       ],
       series: [
