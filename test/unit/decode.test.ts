@@ -67,6 +67,17 @@ describe("decodeArticle: Markdown", () => {
   });
 });
 
+describe("decodeArticle: hostile Markdown", () => {
+  it.each<[string, string, string]>([
+    ["a long run of spaces inside a line", `a${" ".repeat(200_000)}b  \nc`, `a${" ".repeat(200_000)}b\nc`],
+    ["thousands of unclosed link brackets", "[".repeat(100_000) + "x", "[".repeat(100_000) + "x"],
+    ["thousands of unclosed emphasis markers", "**a ".repeat(50_000).trim(), "a ".repeat(50_000).trim()],
+    ["thousands of unclosed angle brackets", "<a ".repeat(50_000).trim(), "<a ".repeat(50_000).trim()],
+  ])("%s", (_name, input, expected) => {
+    expect(decode("a.md", input).text).toBe(expected);
+  });
+});
+
 describe("decodeArticle: JSON", () => {
   it.each<[string, unknown, DecodedArticle]>([
     ["text field", { title: "T", text: "Body.", url: "https://x.org/a", publishedAt: "2024-01-02T03:04:05Z" }, { text: "Body.", title: "T", url: "https://x.org/a", publishedAt: "2024-01-02T03:04:05.000Z" }],

@@ -69,9 +69,10 @@ export function markdownToArticle(source: string): DecodedArticle {
     firstContentSeen = true;
   }
 
+  // Trailing blanks go line by line: a /[ \t]+$/m pattern would rescan long runs of spaces (quadratic).
   const text = out
+    .map((line) => line.trimEnd())
     .join("\n")
-    .replace(/[ \t]+$/gm, "")
     .replace(/\n{3,}/g, "\n\n")
     .replace(/^\n+|\n+$/g, "");
   return {
