@@ -52,10 +52,11 @@ function appositiveSpeaker(tokens: Token[], comma: number, min: number, names: N
   // relative clauses and names of its own ("a former official who runs Crosscut Strategies").
   for (let c = comma - 1; c > min && c > comma - 30; c--) {
     const t = tokens[c]!;
-    if (isTerminal(t) || t.type === "quote" || t.text === ";") break;
+    // The sentence start (min) bounds the search; a dot here ends an abbreviation ("of Ashton, Md., said").
+    if (t.type === "quote" || t.text === ";") break;
     if (t.type === "word" && !t.cap && cueRate(t.lower) > 0.5) break;
     if (t.text !== ",") continue;
-    const outer = nounPhraseEndingAt(tokens, c - 1, min, names, false);
+    const outer = nounPhraseEndingAt(tokens, c - 1, min, names, true);
     if (!outer) continue;
     const head = tokens[outer.head]!;
     const inner = nounPhraseEndingAt(tokens, comma - 1, c + 1, names, true);
