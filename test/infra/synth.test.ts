@@ -1,10 +1,12 @@
 // The one full synthesis, as `npm run synth` does it: real esbuild bundling and the cdk-nag plugin enabled.
-// Its cloud assembly is then checked three ways: bundle sizes (and that each bundle loads), cfn-lint, outputs.
+// Its cloud assembly is then checked: bundle sizes (and that each bundle loads), CDK's built-in CloudFormation
+// validation (strict via cdk.json, works without any external tool), cfn-lint when installed, outputs.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
+import { App, CfnResource, Stack } from "aws-cdk-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../lib/app.ts";
 import { cdkJsonContext } from "./support.ts";
@@ -19,6 +21,7 @@ let templatePath: string;
 let template: { Resources: Record<string, { Type: string; Properties?: any }>; Outputs?: Record<string, unknown> };
 
 beforeAll(() => {
+  if (cfnLintMissing) console.warn("cfn-lint is not installed: the cfn-lint check is SKIPPED (pip install cfn-lint)");
   outdir = mkdtempSync(join(tmpdir(), "claims-synth-"));
   const { app, stack } = createApp({ outdir, context: cdkJsonContext() });
   // Throws if the cdk-nag plugin reports any unacknowledged finding, as `cdk synth` would fail.
@@ -90,6 +93,17 @@ describe("full synthesis (esbuild bundling, cdk-nag enabled)", () => {
     },
     180_000,
   );
+
+  it("CDK's built-in CloudFormation validation is strict: an invalid resource fails synthesis (ours passed it)", () => {
+    const app = new App({ outdir: mkdtempSync(join(tmpdir(), "claims-invalid-")), context: cdkJsonContext() });
+    const stack = new Stack(app, "Invalid");
+    new CfnResource(stack, "Queue", { type: "AWS::SQS::Queue", properties: { VisibilityTimeout: "soon", Colour: "red" } });
+    try {
+      expect(() => app.synth()).toThrow(/Colour: Additional properties are not allowed/);
+    } finally {
+      rmSync(app.outdir, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it("outputs the bucket name, the API URL and the dashboard URL", () => {
     expect(Object.keys(template.Outputs ?? {})).toEqual(
