@@ -35,6 +35,7 @@ export function createApiHandler(options: ApiOptions): ApiHandler {
   const cors = createCorsPolicy(options.allowedOrigins);
   const endpoints = createEndpoints({ reader: options.reader, tokens: createPageTokens(options.tokenSecret), topics: options.topics });
   const openapi = buildOpenApiDocument(options.topics);
+  const index = { name: "claim-tracker read API", openapi: "openapi.json", routes: Object.values(ROUTES).map((r) => r.path) };
   const logger = options.logger ?? console;
 
   async function respond(event: ApiEvent): Promise<ApiResult> {
@@ -50,6 +51,7 @@ export function createApiHandler(options: ApiOptions): ApiHandler {
     }
     const query = readQuery(event.rawQueryString, event.queryStringParameters, ROUTES[route.name].query);
     if (route.name === "openapi") return endpoints.document(openapi);
+    if (route.name === "index") return endpoints.document(index);
     return endpoints[route.name](route.params, query);
   }
 

@@ -18,7 +18,7 @@ export interface EndpointDeps {
 }
 
 /** One function per route: validate, ask the reader, shape the JSON. Validation always runs before any read. */
-export function createEndpoints({ reader, tokens, topics }: EndpointDeps): Record<Exclude<RouteName, "openapi">, Endpoint> & { document(doc: unknown): ApiResult } {
+export function createEndpoints({ reader, tokens, topics }: EndpointDeps): Record<Exclude<RouteName, "openapi" | "index">, Endpoint> & { document(doc: unknown): ApiResult } {
   /** Verifies nextToken against this exact query, then signs the next cursor for the same query. */
   async function paged<T>(route: RouteName, scopeParams: Record<string, string | undefined>, query: Query, read: (limit: number, cursor: string | undefined) => Promise<Page<T>>): Promise<ListBody<T>> {
     const scope = tokenScope(route, scopeParams);

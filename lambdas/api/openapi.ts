@@ -86,6 +86,7 @@ const queryParams: Record<string, Schema> = {
 };
 
 const operations: Record<RouteName, { summary: string; body: string; notFound?: boolean }> = {
+  index: { summary: "Where to start: the route list and this document's location", body: "" },
   listSpeakers: { summary: "Speakers with claim counts, most claims first", body: "SpeakerList" },
   getSpeaker: { summary: "One speaker: name, type, aliases, claim counts by topic", body: "Speaker", notFound: true },
   listSpeakerClaims: { summary: "A speaker's claims, newest first", body: "ClaimList", notFound: true },

@@ -2,6 +2,7 @@ import { badRequest } from "./http.ts";
 
 /** Every route of the read API; the OpenAPI document and the dispatcher are both built from this list. */
 export const ROUTES = {
+  index: { path: "/", query: [] },
   listSpeakers: { path: "/speakers", query: ["type", "q", "limit", "nextToken"] },
   getSpeaker: { path: "/speakers/{speakerId}", query: [] },
   listSpeakerClaims: { path: "/speakers/{speakerId}/claims", query: ["topic", "from", "to", "limit", "nextToken"] },
@@ -29,6 +30,7 @@ export function matchRoute(path: string): RouteMatch | undefined {
   const segments = path.split("/").slice(1);
   if (segments.length > 1 && segments[segments.length - 1] === "") segments.pop();
   const [head, id, tail, ...rest] = segments;
+  if (segments.length === 1 && head === "") return { name: "index", params: {} };
   const one = (name: RouteName, key: string, value: string): RouteMatch => ({ name, params: { [key]: decodeSegment(key, value) } });
 
   if (head === "articles" && segments.length >= 3 && segments[segments.length - 1] === "claims") {

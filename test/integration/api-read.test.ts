@@ -308,6 +308,13 @@ describe("read API over DynamoDB Local", () => {
   });
 
   describe("HTTP behaviour", () => {
+    it("the API's root lists the routes and where the OpenAPI document is", async () => {
+      const res = await get("/");
+      expect(res.status).toBe(200);
+      expect(res.body.openapi).toBe("openapi.json");
+      expect(res.body.routes).toEqual(Object.values(ROUTES).map((r) => r.path));
+    });
+
     it("unknown routes are 404, other methods 405", async () => {
       expect((await get("/speakerz")).status).toBe(404);
       expect((await get("/topics/sport")).status).toBe(404);

@@ -12,6 +12,7 @@ describe("matchRoute", () => {
     ["/topics/sport/claims", "listTopicClaims", { topic: "sport" }],
     ["/claims/abc_-1", "getClaim", { claimId: "abc_-1" }],
     ["/openapi.json", "openapi", {}],
+    ["/", "index", {}],
     ["/articles/news%2F2024%2Fa%20b%2Bc.txt/claims", "listArticleClaims", { articleKey: "news/2024/a b+c.txt" }],
     // API Gateway may hand over the key with its slashes already decoded.
     ["/articles/news/2024/a.txt/claims", "listArticleClaims", { articleKey: "news/2024/a.txt" }],
@@ -20,7 +21,7 @@ describe("matchRoute", () => {
     expect(matchRoute(path)).toEqual({ name, params });
   });
 
-  it.each(["/", "", "/speaker", "/speakers/a/b", "/speakers/a/claims/x", "/topics/sport", "/claims", "/claims/a/b", "/articles/claims", "/openapi.json/x", "/api/speakers"])("%j matches nothing", (path) => {
+  it.each(["", "/x", "/speaker", "/speakers/a/b", "/speakers/a/claims/x", "/topics/sport", "/claims", "/claims/a/b", "/articles/claims", "/openapi.json/x", "/api/speakers"])("%j matches nothing", (path) => {
     expect(matchRoute(path)).toBeUndefined();
   });
 
