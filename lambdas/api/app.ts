@@ -57,7 +57,7 @@ export function createApiHandler(options: ApiOptions): ApiHandler {
 
   function preflight(event: ApiEvent): ApiResult {
     const origin = header(event, "origin");
-    if (origin !== undefined && !cors.allows(origin)) return errorResult(403, "Forbidden", `origin ${origin} is not allowed by CORS_ALLOWED_ORIGINS`);
+    if (origin !== undefined && !cors.allows(origin)) return errorResult(403, "Forbidden", `origin ${truncatePath(origin)} is not allowed by CORS_ALLOWED_ORIGINS`);
     return { statusCode: 204, headers: { allow: "GET, OPTIONS", ...(origin !== undefined && cors.preflightHeaders) } };
   }
 
@@ -82,6 +82,7 @@ export function createApiHandler(options: ApiOptions): ApiHandler {
   };
 }
 
-function truncatePath(path: string): string {
-  return path.length > 80 ? `${path.slice(0, 80)}…` : path;
+/** Echoed input is cut short, so an error cannot bounce a huge string back. */
+function truncatePath(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
 }
