@@ -275,6 +275,10 @@ function truncateAtInnerAttributions(all: Attribution[], tokens: Token[]): void 
     }
     const inner = starts[lo];
     if (inner === undefined || inner >= ce) continue;
+    // Only a coordinated or appended attribution ends this one ("X did Y and said Z", "Y, Z said");
+    // one nested inside it ("he says he raised $18 million") is part of what was reported.
+    const joiner = tokens[inner - 1];
+    if (!joiner || !(joiner.text === "," || joiner.text === ";" || ["and", "but", "while"].includes(joiner.lower))) continue;
     let end = inner;
     // Drop the "and" / "," that joined the two attributions.
     while (end > cs + 1 && (tokens[end - 1]!.type !== "word" || ["and", "but", "while", "as"].includes(tokens[end - 1]!.lower)) && tokens[end - 1]!.type !== "quote") end--;
