@@ -82,6 +82,14 @@ describe("buildPassages (article text recovered from claim contexts)", () => {
     for (const p of passages) expect(article.slice(p.start, p.start + p.text.length)).toBe(p.text);
   });
 
+  it("joins consecutive sentences one space apart into one passage", () => {
+    const a = claim("No talks.", "Peskov said \"No talks.\"");
+    const b = claim("Yes talks.", "Later, Merkel said \"Yes talks.\"");
+    const [passage, ...rest] = buildPassages([a, b]);
+    expect(rest).toEqual([]);
+    expect(passage).toEqual({ start: article.indexOf("Peskov"), text: "Peskov said \"No talks.\" Later, Merkel said \"Yes talks.\"" });
+  });
+
   it("keeps a context contained in another only once", () => {
     const wide = claim("No talks.", "Intro line. Peskov said \"No talks.\" Later,");
     const narrow = claim("No talks.", "Peskov said \"No talks.\"");

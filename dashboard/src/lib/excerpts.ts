@@ -26,7 +26,11 @@ function contextStart(claim: ClaimInArticle): number | undefined {
   return Number.isInteger(start) && start >= 0 ? start : undefined;
 }
 
-/** Passages in article order; touching or overlapping contexts become one passage. */
+/**
+ * Passages in article order; touching or overlapping contexts become one passage. Contexts end at a
+ * sentence end and start after the following space or line break, so two contexts one character apart
+ * are consecutive sentences: they are joined with a space rather than split by an ellipsis.
+ */
 export function buildPassages(claims: readonly ClaimInArticle[]): Passage[] {
   const placed = claims
     .map((c) => ({ start: contextStart(c), text: c.context }))
@@ -39,6 +43,8 @@ export function buildPassages(claims: readonly ClaimInArticle[]): Passage[] {
     if (last && p.start <= lastEnd) {
       const end = p.start + p.text.length;
       if (end > lastEnd) last.text += p.text.slice(lastEnd - p.start);
+    } else if (last && p.start === lastEnd + 1) {
+      last.text += ` ${p.text}`;
     } else {
       passages.push({ ...p });
     }
