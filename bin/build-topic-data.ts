@@ -35,8 +35,11 @@ const rules = JSON.parse(readFileSync(join(dir, "iptc-extra-rules-en.json"), "ut
 const vocabulary = {
   source: "IPTC Media Topics NewsCodes vocabulary, https://cv.iptc.org/newscodes/mediatopic/",
   license: "CC BY 4.0, https://creativecommons.org/licenses/by/4.0/ (c) International Press Telecommunications Council (IPTC)",
-  changes: "Reduced to id, top-level topic, label and definition of each active topic.",
-  topics: topics.filter((t) => t.level === 1).map((t) => ({ slug: t.slug, label: t.label, definition: t.definition ?? "" })),
+  changes: "Reduced to id, top-level topic, label and definition of each active topic; top-level topics sorted by slug.",
+  topics: topics
+    .filter((t) => t.level === 1)
+    .sort((a, b) => a.slug.localeCompare(b.slug))
+    .map((t) => ({ slug: t.slug, label: t.label, definition: t.definition ?? "" })),
   concepts: topics
     .filter((t) => t.level > 1)
     .map((t) => ({ id: t.id, top: t.top, label: t.label, definition: t.definition ?? "" })),
