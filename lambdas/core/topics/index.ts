@@ -22,15 +22,22 @@ export function loadTaxonomyFile(path: string): Taxonomy {
   return parseTaxonomy(JSON.parse(readFileSync(path, "utf8")));
 }
 
+let taxonomy: Taxonomy | undefined;
+let slugs: readonly string[] | undefined;
 let built: TopicClassifier | undefined;
 
-/** Built on first use, from $CLAIMS_TAXONOMY_FILE when set, else from the bundled taxonomy. */
-function defaultClassifier(): TopicClassifier {
-  if (!built) {
+/** $CLAIMS_TAXONOMY_FILE when set, else the bundled taxonomy; read once. */
+function activeTaxonomy(): Taxonomy {
+  if (!taxonomy) {
     const file = process.env[TAXONOMY_FILE_ENV];
-    built = createTopicClassifier(file ? loadTaxonomyFile(file) : defaultTaxonomy);
+    taxonomy = file ? loadTaxonomyFile(file) : defaultTaxonomy;
   }
-  return built;
+  return taxonomy;
+}
+
+/** Built on first use, from the active taxonomy. */
+function defaultClassifier(): TopicClassifier {
+  return (built ??= createTopicClassifier(activeTaxonomy()));
 }
 
 /**
@@ -38,8 +45,9 @@ function defaultClassifier(): TopicClassifier {
  * first call rather than at import time.
  */
 export const defaultTopicClassifier: TopicClassifier = {
+  // The slugs alone need no term table: the read API and the store ask for them at cold start.
   get topics() {
-    return defaultClassifier().topics;
+    return (slugs ??= activeTaxonomy().topics.map((t) => t.slug));
   },
   profileArticle: (text, title) => defaultClassifier().profileArticle(text, title),
   classifyClaim: (content, profile) => defaultClassifier().classifyClaim(content, profile),
