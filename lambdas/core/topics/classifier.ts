@@ -64,6 +64,10 @@ export function createTopicClassifier(taxonomy: Taxonomy, options: ClassifierOpt
     return m;
   };
 
+  /** ln(article share, smoothed) + weighted claim evidence, per topic. */
+  const posterior = (evidence: Float64Array, profile: ArticleTopicProfile): Float64Array =>
+    evidence.map((e, i) => Math.log((profile.scores.get(topics[i]!) ?? 0) + smoothing) + claimWeight * e);
+
   return {
     topics,
     profileArticle(text, title) {
@@ -76,26 +80,11 @@ export function createTopicClassifier(taxonomy: Taxonomy, options: ClassifierOpt
     },
     classifyClaim(content, profile) {
       const tokens = tokenize(content);
-      const matches = matchTerms(
-        tokens.map((t) => t.key),
-        table,
-      );
-      const own = new Float64Array(topics.length);
-      addScores(own, matches);
-      let best = -1;
-      if (profile.scores.size === 0) {
-        // Without article context the claim's own words are all there is.
-        best = argmax(own);
-      } else {
-        let bestScore = -Infinity;
-        own.forEach((evidence, i) => {
-          const score = Math.log((profile.scores.get(topics[i]!) ?? 0) + smoothing) + claimWeight * evidence;
-          if (score > bestScore) {
-            bestScore = score;
-            best = i;
-          }
-        });
-      }
+      const matches = matchTerms(tokens.map((t) => t.key), table);
+      const evidence = new Float64Array(topics.length);
+      addScores(evidence, matches);
+      // Without article context the claim's own words are all there is.
+      const best = profile.scores.size === 0 ? argmax(evidence) : argmax(posterior(evidence, profile), -Infinity);
       return {
         topic: best < 0 ? (profile.topic ?? fallback) : topics[best]!,
         subjects: salientSubjects(content, tokens, matches, table),

@@ -79,9 +79,10 @@ export function normalize(scores: Float64Array): Float64Array {
   return scores.map((v) => (total > 0 && v > 0 ? v / total : 0));
 }
 
-export function argmax(scores: Float64Array): number {
+/** Index of the highest score above `floor`, or -1 when none is (by default: nothing scored). */
+export function argmax(scores: Float64Array, floor = 0): number {
   let best = -1;
-  let bestScore = 0;
+  let bestScore = floor;
   scores.forEach((v, i) => {
     if (v > bestScore) {
       bestScore = v;

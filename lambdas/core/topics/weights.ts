@@ -54,11 +54,11 @@ export interface TermTable {
 /**
  * Turns raw evidence (how often a term appears in each topic's labels, definitions, rules and keyword
  * lists) into weights: a term's share of its evidence in a topic, scaled by how much evidence there is
- * (log) and by how few topics use it (an IDF over topics). "goalkeeper" ends up almost entirely sport;
+ * (square root) and by how few topics use it (an IDF over topics). "goalkeeper" ends up almost entirely sport;
  * "government", used by many topics' definitions, ends up weak everywhere.
  */
 export function buildTermTable(taxonomy: Taxonomy, options: TermTableOptions = {}): TermTable {
-  const W = { ...SOURCE_WEIGHTS, ...options.sourceWeights };
+  const sourceWeight = { ...SOURCE_WEIGHTS, ...options.sourceWeights };
   const balance = options.topicBalance ?? DEFAULT_TOPIC_BALANCE;
   const topics = taxonomy.topics.map((t) => t.slug);
   const index = new Map(topics.map((slug, i) => [slug, i]));
@@ -85,15 +85,15 @@ export function buildTermTable(taxonomy: Taxonomy, options: TermTableOptions = {
   };
 
   for (const topic of taxonomy.topics) {
-    for (const part of topic.label.split(/,| and /)) add(part, topic.slug, W.topicLabel, true);
-    add(topic.definition ?? "", topic.slug, W.topicDefinition, false);
+    for (const part of topic.label.split(/,| and /)) add(part, topic.slug, sourceWeight.topicLabel, true);
+    add(topic.definition ?? "", topic.slug, sourceWeight.topicDefinition, false);
   }
   for (const c of taxonomy.concepts ?? []) {
-    add(c.label, c.top, W.conceptLabel, true);
-    add(c.definition ?? "", c.top, W.conceptDefinition, false);
+    add(c.label, c.top, sourceWeight.conceptLabel, true);
+    add(c.definition ?? "", c.top, sourceWeight.conceptDefinition, false);
   }
   for (const r of taxonomy.rules ?? []) {
-    for (const w of [...(r.words ?? []), ...(r.phrases ?? [])]) add(w, r.top, W.rule, true);
+    for (const w of [...(r.words ?? []), ...(r.phrases ?? [])]) add(w, r.top, sourceWeight.rule, true);
     const ruleWords = new Set((r.words ?? []).flatMap(keysOf));
     const t = index.get(r.top);
     for (const ex of r.exclude ?? []) {
@@ -105,10 +105,11 @@ export function buildTermTable(taxonomy: Taxonomy, options: TermTableOptions = {
     }
   }
   for (const [slug, words] of Object.entries(taxonomy.keywords ?? {})) {
-    for (const w of words) add(w, slug, W.keyword, true);
+    for (const w of words) add(w, slug, sourceWeight.keyword, true);
   }
 
   const n = topics.length;
+  // Even out topic sizes: sport and economy have ten times the concepts of weather.
   const topicMass = new Float64Array(n);
   for (const row of evidence.values()) row.forEach((v, t) => (topicMass[t]! += v));
   const meanMass = topicMass.reduce((a, b) => a + b, 0) / n;
