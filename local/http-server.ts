@@ -52,15 +52,16 @@ export function createLocalHttpServer(opts: LocalHttpServerOptions): Server {
   });
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+/** The request body, or undefined when it is larger than maxBytes (the rest is read and dropped). */
+export function readBody(req: IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on("data", (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+      if (size <= maxBytes) chunks.push(chunk);
     });
-    req.on("end", () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks)));
+    req.on("end", () => resolve(size > maxBytes ? undefined : Buffer.concat(chunks)));
     req.on("error", reject);
   });
 }

@@ -11,7 +11,7 @@ import { analyzeArticle } from "../lambdas/core/pipeline.ts";
 import { createDynamoClaimStore } from "../lambdas/store/dynamo-store.ts";
 import type { LocalStackConfig } from "./config.ts";
 import { ensureDashboardBuilt } from "./dashboard-build.ts";
-import { createLocalHttpServer } from "./http-server.ts";
+import { createLocalHttpServer, readBody } from "./http-server.ts";
 import { reportWrites, type IngestTotals } from "./progress.ts";
 import { LocalQueue } from "./queue.ts";
 import { patchS3rver } from "./s3rver-patches.ts";
@@ -108,10 +108,19 @@ export async function startLocalStack(config: LocalStackConfig, log: (line: stri
       res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
       res.end(JSON.stringify(body));
     };
-    const localRoutes: Record<string, (req: IncomingMessage, res: ServerResponse) => void> = {
+    const localRoutes: Record<string, (req: IncomingMessage, res: ServerResponse) => void | Promise<void>> = {
       "GET /_local/status": (_req, res) => json(res, 200, { queue: queue.stats, ingest: totals }),
       "GET /_local/dead-letters": (_req, res) => json(res, 200, { items: queue.deadLetters().map((m) => ({ id: m.id, receiveCount: m.receiveCount, deadAt: new Date(m.deadAt ?? 0).toISOString(), body: m.body })) }),
       "POST /_local/dead-letters/redrive": (_req, res) => json(res, 200, { redriven: queue.redrive() }),
+      // Sends a message as S3 would (an S3 event notification as the body): lets tests and users replay
+      // duplicate or out-of-order events through the real queue and handler.
+      "POST /_local/queue/messages": async (req, res) => {
+        const bytes = await readBody(req, 256 * 1024);
+        const body = bytes?.toString("utf8");
+        if (body === undefined) return json(res, 413, { error: "PayloadTooLarge", message: "a message body is at most 256 KB, as in SQS" });
+        if (!isS3Notification(body)) return json(res, 400, { error: "BadRequest", message: 'the body must be an S3 event notification: {"Records":[...]}' });
+        json(res, 202, { messageId: queue.send(body) });
+      },
     };
     await dashboard;
     const server = createLocalHttpServer({ api, apiBase: config.apiBase, dashboardDir: config.dashboardDir, localRoutes, onError: (e) => log(`  http error: ${String(e)}`) });
@@ -171,3 +180,12 @@ function describeMessage(body: string): string {
     return "unreadable message";
   }
 }
+
+function isS3Notification(body: string): boolean {
+  try {
+    return Array.isArray((JSON.parse(body) as { Records?: unknown }).Records);
+  } catch {
+    return false;
+  }
+}
+

@@ -100,6 +100,7 @@ describe("npm start: the tracker on one machine", { timeout: 90_000 }, () => {
       }
     }
   };
+  const ids = (items: { id: string }[]) => items.map((c) => c.id).sort();
   /** What the extraction core finds in these bytes: the store must hold exactly these claims. */
   const expectedIds = (key: string, text: string) => analyzeArticle(new TextEncoder().encode(text), { key }).claims.map((c) => c.id).sort();
 
@@ -185,6 +186,23 @@ describe("npm start: the tracker on one machine", { timeout: 90_000 }, () => {
       expect(park).not.toContain(old);
       expect((await api(`/claims/${old}`)).status).toBe(404);
     }
+  });
+
+  it("a duplicate or older event, replayed through the queue, changes nothing", async () => {
+    const before = (await articleClaims(KEYS.library)).body;
+    const sequencer: string = before.article.sequencer;
+    const event = (eventName: string, seq: string) => ({
+      Records: [{ eventVersion: "2.1", eventSource: "aws:s3", awsRegion: "us-east-1", eventTime: new Date().toISOString(), eventName, s3: { s3SchemaVersion: "1.0", bucket: { name: stack.env.CLAIMS_BUCKET, arn: "arn:aws:s3:::articles" }, object: { key: "e2e/city+hall%2Blibrary.txt", sequencer: seq } } }],
+    });
+    const send = (body: unknown) => fetch(`${stack.env.CLAIMS_DASHBOARD_URL}_local/queue/messages`, { method: "POST", body: JSON.stringify(body) });
+    const skippedBefore = (stack.output().match(/· e2e\/city hall\+library\.txt/g) ?? []).length;
+    expect((await send(event("ObjectCreated:Put", sequencer))).status).toBe(202);
+    expect((await send(event("ObjectRemoved:Delete", "0".repeat(sequencer.length - 1) + "1"))).status).toBe(202);
+    expect((await send({ not: "an S3 event" })).status).toBe(400);
+    await eventually(async () => expect((stack.output().match(/· e2e\/city hall\+library\.txt/g) ?? []).length).toBe(skippedBefore + 2));
+    const after = (await articleClaims(KEYS.library)).body;
+    expect(after.article).toMatchObject({ status: "processed", sequencer });
+    expect(ids(after.items)).toEqual(ids(before.items));
   });
 
   it("deleting the object removes its claims", async () => {
