@@ -7,7 +7,7 @@ import * as logs from "aws-cdk-lib/aws-logs";
 import type * as s3 from "aws-cdk-lib/aws-s3";
 import type * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 import { Construct } from "constructs";
-import { FUNCTION_ARCHITECTURE, FUNCTION_RUNTIME } from "./defaults.ts";
+import { FUNCTION_ARCHITECTURE, FUNCTION_RUNTIME, type LogLevel } from "./defaults.ts";
 import { bucketObjectsFinding } from "./nag-acknowledgements.ts";
 import { repoPath } from "./paths.ts";
 
@@ -37,7 +37,7 @@ export interface ClaimsFunctionProps {
   /** POWERTOOLS_SERVICE_NAME: the `service` key of every JSON log line. */
   readonly serviceName: string;
   readonly logRetention: logs.RetentionDays;
-  readonly logLevel: "DEBUG" | "INFO" | "WARN" | "ERROR";
+  readonly logLevel: LogLevel;
   readonly production: boolean;
   readonly environment?: Record<string, string>;
 }

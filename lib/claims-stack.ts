@@ -3,6 +3,7 @@ import type * as logs from "aws-cdk-lib/aws-logs";
 import type { Construct } from "constructs";
 import { ClaimsAlarms } from "./alarms.ts";
 import { DashboardSite } from "./dashboard-site.ts";
+import type { LogLevel } from "./defaults.ts";
 import { IngestPipeline } from "./ingest.ts";
 import { acknowledgeCdkProvidedFunctions } from "./nag-acknowledgements.ts";
 import { type JwtAccess, ReadApi } from "./read-api.ts";
@@ -15,7 +16,7 @@ export interface ClaimsStackProps extends StackProps {
   /** RETAIN buckets, table, logs and secret, and turn on table deletion protection. */
   readonly production: boolean;
   readonly logRetention: logs.RetentionDays;
-  readonly logLevel: "DEBUG" | "INFO" | "WARN" | "ERROR";
+  readonly logLevel: LogLevel;
   /** Extra browser origins allowed by the API's CORS; the dashboard's own origin is always allowed. */
   readonly allowedOrigins: readonly string[];
   readonly jwt?: JwtAccess;

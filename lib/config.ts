@@ -1,3 +1,4 @@
+import type { StackProps } from "aws-cdk-lib";
 import { RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { ClaimsStackProps } from "./claims-stack.ts";
 import {
@@ -6,14 +7,15 @@ import {
   DEFAULT_INGEST_MAX_CONCURRENCY,
   DEFAULT_MAX_ARTICLE_BYTES,
   DEFAULT_NONCURRENT_VERSION_DAYS,
+  LOG_LEVELS,
+  type LogLevel,
 } from "./defaults.ts";
 
 /** Reads one context value (`-c key=value` on the command line, or the `context` block of cdk.json). */
 export type ContextReader = (key: string) => unknown;
 
-export type DeploymentConfig = Omit<ClaimsStackProps, keyof import("aws-cdk-lib").StackProps>;
-
-const LOG_LEVELS = ["DEBUG", "INFO", "WARN", "ERROR"] as const;
+/** Everything the stack needs beyond CDK's own StackProps (env, description), as read from context. */
+export type DeploymentConfig = Omit<ClaimsStackProps, keyof StackProps>;
 
 /**
  * Turns CDK context into stack props, failing with the key's name on a bad value: context from `-c` arrives as
@@ -46,7 +48,7 @@ export function configFromContext(read: ContextReader): DeploymentConfig {
     namePrefix,
     production: bool(read, "production", true),
     logRetention: retention(read, "logRetentionDays", RetentionDays.THREE_MONTHS),
-    logLevel: logLevel as (typeof LOG_LEVELS)[number],
+    logLevel: logLevel as LogLevel,
     allowedOrigins,
     ...(jwtIssuer ? { jwt: { issuer: jwtIssuer, audience: jwtAudience } } : {}),
     ingestMaxConcurrency: int(read, "ingestMaxConcurrency", DEFAULT_INGEST_MAX_CONCURRENCY, 2, 1000),

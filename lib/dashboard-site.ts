@@ -20,7 +20,7 @@ export interface DashboardSiteProps {
   readonly production: boolean;
   /** ARN of a WAFv2 web ACL (scope CLOUDFRONT, us-east-1) to attach to the distribution. */
   readonly webAclArn?: string;
-  /** Override of the site directory (tests); defaults to dashboard/dist, or the placeholder if missing. */
+  /** Directory of the built site; defaults to dashboard/dist, or the placeholder page if that is not built. */
   readonly siteDir?: string;
 }
 

@@ -38,6 +38,10 @@ export const QUEUE_RETENTION = Duration.days(4);
 
 export const DEFAULT_MAX_ARTICLE_BYTES = 5 * 1024 * 1024;
 
+/** Levels both Lambda's JSON log filter and the handlers' LOG_LEVEL understand. */
+export const LOG_LEVELS = ["DEBUG", "INFO", "WARN", "ERROR"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 /** Encrypted with SQS-managed keys (S3 can publish to it without a KMS key policy) and TLS-only. */
 export const QUEUE_DEFAULTS = {
   encryption: sqs.QueueEncryption.SQS_MANAGED,

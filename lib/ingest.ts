@@ -12,6 +12,7 @@ import {
   INGEST_MAX_BATCHING_WINDOW,
   INGEST_MEMORY_MB,
   INGEST_TIMEOUT,
+  type LogLevel,
   MAX_RECEIVE_COUNT,
   QUEUE_DEFAULTS,
   QUEUE_RETENTION,
@@ -25,7 +26,7 @@ export interface IngestPipelineProps {
   readonly maxConcurrency: number;
   readonly maxArticleBytes: number;
   readonly logRetention: logs.RetentionDays;
-  readonly logLevel: "DEBUG" | "INFO" | "WARN" | "ERROR";
+  readonly logLevel: LogLevel;
   readonly production: boolean;
 }
 

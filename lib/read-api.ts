@@ -7,7 +7,7 @@ import * as logs from "aws-cdk-lib/aws-logs";
 import * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 import { Construct } from "constructs";
 import { type BindableTable, ClaimsFunction } from "./claims-function.ts";
-import { API_MEMORY_MB, API_TIMEOUT } from "./defaults.ts";
+import { API_MEMORY_MB, API_TIMEOUT, type LogLevel } from "./defaults.ts";
 
 export interface JwtAccess {
   /** Token issuer URL, e.g. https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc */
@@ -24,7 +24,7 @@ export interface ReadApiProps {
   readonly jwt?: JwtAccess;
   readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
   readonly logRetention: logs.RetentionDays;
-  readonly logLevel: "DEBUG" | "INFO" | "WARN" | "ERROR";
+  readonly logLevel: LogLevel;
   readonly production: boolean;
 }
 
