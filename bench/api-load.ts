@@ -17,23 +17,24 @@ export interface ApiLoadResult {
   routes: string[];
 }
 
-export async function measureApiLoad(apiUrl: string, opts: { connections: number; seconds: number; warmupSeconds: number }): Promise<ApiLoadResult> {
+/** Runs for `seconds`, or until `amount` requests have completed when given (short runs on a slow machine still measure something). */
+export async function measureApiLoad(apiUrl: string, opts: { connections: number; seconds: number; amount?: number; warmupSeconds: number }): Promise<ApiLoadResult> {
   const paths = await samplePaths(apiUrl);
   const url = new URL(apiUrl);
-  const load = (duration: number) =>
+  const load = (duration: number, amount?: number) =>
     autocannon({
       url: url.origin,
       connections: opts.connections,
-      duration,
+      ...(amount ? { amount } : { duration }),
       requests: paths.map((path) => ({ method: "GET" as const, path: `${url.pathname}${path}` })),
     });
   // DynamoDB Local is a JVM: its first requests run before the JIT has compiled anything.
   if (opts.warmupSeconds > 0) await load(opts.warmupSeconds);
-  const result = await load(opts.seconds);
+  const result = await load(opts.seconds, opts.amount);
   if (result.requests.total === 0) throw new Error(`no request completed within ${opts.seconds} s at ${opts.connections} connections`);
   return {
     connections: opts.connections,
-    seconds: opts.seconds,
+    seconds: result.duration,
     requests: result.requests.total,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,

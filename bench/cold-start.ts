@@ -25,6 +25,8 @@ export interface ColdStartRun {
   loadMs: number;
   firstEventMs: number;
   totalMs: number;
+  /** CPU time of the process up to the response (user + system, all threads). */
+  cpuMs: number;
 }
 
 export interface ColdStartResult {
@@ -33,6 +35,7 @@ export interface ColdStartResult {
   medianLoadMs: number;
   medianFirstEventMs: number;
   medianBootMs: number;
+  medianCpuMs: number;
 }
 
 /** The stack's services, for the handler's clients; `articleKeys` name articles already in its bucket. */
@@ -56,7 +59,7 @@ export async function measureColdStart(name: FunctionName, bundle: Bundle, targe
       });
       const result = JSON.parse(readFileSync(resultFile, "utf8")) as ColdStartRun & { response: unknown };
       assertHandled(name, result.response);
-      results.push({ bootMs: result.bootMs, loadMs: result.loadMs, firstEventMs: result.firstEventMs, totalMs: result.totalMs });
+      results.push({ bootMs: result.bootMs, loadMs: result.loadMs, firstEventMs: result.firstEventMs, totalMs: result.totalMs, cpuMs: result.cpuMs });
     }
     return {
       runs: results,
@@ -64,6 +67,7 @@ export async function measureColdStart(name: FunctionName, bundle: Bundle, targe
       medianLoadMs: median(results.map((r) => r.loadMs)),
       medianFirstEventMs: median(results.map((r) => r.firstEventMs)),
       medianBootMs: median(results.map((r) => r.bootMs)),
+      medianCpuMs: median(results.map((r) => r.cpuMs)),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 /**
  * Cost per article at public on-demand prices, from measured figures: DynamoDB units from
- * ReturnConsumedCapacity, Lambda duration from the handler's time, and the fixed request counts of the
- * S3 → SQS → Lambda path.
+ * ReturnConsumedCapacity, Lambda duration from the handler's CPU time and its request count, and the
+ * fixed request counts of the S3 → SQS → Lambda path.
  */
 
 /** us-east-1 on-demand list prices (USD), as published in November 2026. */
@@ -28,16 +28,27 @@ export const LAMBDA_FULL_VCPU_MB = 1769;
  */
 export const REQUESTS_PER_ARTICLE = { s3Put: 1, s3Get: 1, sqs: 3, lambdaInvocations: 1 } as const;
 
+/**
+ * Assumed time of one DynamoDB or S3 request from Lambda in the same region (typical single-digit
+ * milliseconds, rounded up), counted as if every request waited for the one before it.
+ */
+export const AWS_ROUND_TRIP_MS = 10;
+
 export interface CostInputs {
   writeUnitsPerArticle: number;
   readUnitsPerArticle: number;
-  /** Ingest handler time per article measured on this machine, on one core. */
-  handlerMsPerArticle: number;
+  /**
+   * CPU time of the ingest handler per article on this machine. CPU time rather than wall time: on a
+   * shared machine the wall clock also counts time spent waiting for a core and for DynamoDB Local.
+   */
+  handlerCpuMsPerArticle: number;
+  /** DynamoDB and S3 requests per article, each a round trip of AWS_ROUND_TRIP_MS. */
+  requestsPerArticle: number;
   memoryMB: number;
 }
 
 export interface CostBreakdown {
-  /** Billed duration per article at the configured memory, after scaling for Lambda's CPU share. */
+  /** Estimated duration per article at the configured memory: CPU time stretched to Lambda's CPU share, plus round trips. */
   lambdaMsPerArticle: number;
   gbSecondsPerArticle: number;
   perMillionArticlesUSD: {
@@ -54,7 +65,7 @@ export interface CostBreakdown {
 export function costPerMillionArticles(inputs: CostInputs): CostBreakdown {
   // CPU-bound work runs slower below a full vCPU; a measured time on a full core is stretched to match.
   const cpuShare = Math.min(1, inputs.memoryMB / LAMBDA_FULL_VCPU_MB);
-  const lambdaMsPerArticle = inputs.handlerMsPerArticle / cpuShare;
+  const lambdaMsPerArticle = inputs.handlerCpuMsPerArticle / cpuShare + inputs.requestsPerArticle * AWS_ROUND_TRIP_MS;
   const gbSecondsPerArticle = (lambdaMsPerArticle / 1000) * (inputs.memoryMB / 1024);
   const million = 1_000_000;
   const lines = {

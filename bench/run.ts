@@ -12,7 +12,7 @@
 import { parseArgs } from "node:util";
 import type { BenchArticle } from "./corpus.ts";
 import { loadCorpus } from "./corpus.ts";
-import { describeMachine } from "./machine.ts";
+import { currentLoad, describeMachine } from "./machine.ts";
 import { checkTargets, emptyResults, type BenchResults } from "./results.ts";
 import { formatTable } from "./table.ts";
 
@@ -34,8 +34,8 @@ const quick = values.quick;
 
 /** Sizes of each run; --quick only proves the code paths work. */
 const PLAN = quick
-  ? { extractTime: 200, latencyRounds: 1, corpusLimit: 12, scalingFactors: [1, 10], scalingTime: 100, memoryBytes: 256 * 1024, ingestArticles: 12, costArticles: 10, apiSeconds: 1, apiWarmupSeconds: 0, coldRuns: 2 }
-  : { extractTime: 3000, latencyRounds: 5, corpusLimit: undefined, scalingFactors: [1, 10, 100], scalingTime: 2000, memoryBytes: undefined, ingestArticles: 200, costArticles: 100, apiSeconds: 10, apiWarmupSeconds: 3, coldRuns: 7 };
+  ? { extractTime: 200, latencyRounds: 1, corpusLimit: 12, scalingFactors: [1, 10], scalingTime: 100, memoryBytes: 256 * 1024, ingestArticles: 12, costArticles: 10, apiSeconds: 1, apiAmount: 100, apiWarmupSeconds: 0, coldRuns: 2 }
+  : { extractTime: 3000, latencyRounds: 5, corpusLimit: undefined, scalingFactors: [1, 10, 100], scalingTime: 2000, memoryBytes: undefined, ingestArticles: 84, costArticles: 40, apiSeconds: 10, apiAmount: undefined, apiWarmupSeconds: 3, coldRuns: 7 };
 const API_CONNECTIONS = 50;
 
 const progress = (line: string) => process.stderr.write(`[bench] ${line}\n`);
@@ -106,6 +106,7 @@ async function main(): Promise<number> {
   }
 
   results.targets = checkTargets(results);
+  results.machine.loadAverage.end = currentLoad();
   if (values.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
   else process.stdout.write(`${formatTable(results)}\n`);
   return Object.keys(results.errors).length ? 1 : 0;
@@ -125,22 +126,28 @@ async function main(): Promise<number> {
 
       await section("api", async () => {
         const { measureApiLoad } = await import("./api-load.ts");
-        const api = await measureApiLoad(stack.apiUrl, { connections: API_CONNECTIONS, seconds: PLAN.apiSeconds, warmupSeconds: PLAN.apiWarmupSeconds });
-        if (api.non2xx || api.errors) throw new Error(`${api.non2xx} non-2xx responses and ${api.errors} errors under load`);
-        Object.assign(r, { apiP50Ms: api.p50Ms, apiP99Ms: api.p99Ms, apiRps: api.rps, api });
+        const api = await measureApiLoad(stack.apiUrl, { connections: API_CONNECTIONS, seconds: PLAN.apiSeconds, amount: PLAN.apiAmount, warmupSeconds: PLAN.apiWarmupSeconds });
+        // Failed or timed-out requests are kept in the figures (and fail the target), not hidden by an error.
+        Object.assign(r, { apiP50Ms: api.p50Ms, apiP99Ms: api.p99Ms, apiRps: api.rps, apiFailedRequests: api.non2xx + api.errors, api });
       });
       await section("cost", async () => {
         const { measureWriteCost } = await import("./write-cost.ts");
-        const { costPerMillionArticles, PRICES, REQUESTS_PER_ARTICLE } = await import("./cost.ts");
+        const { AWS_ROUND_TRIP_MS, costPerMillionArticles, PRICES, REQUESTS_PER_ARTICLE } = await import("./cost.ts");
         const w = await measureWriteCost(stack.env, ingest.keys.slice(0, PLAN.costArticles));
-        const c = costPerMillionArticles({ writeUnitsPerArticle: w.writeUnitsPerArticle, readUnitsPerArticle: w.readUnitsPerArticle, handlerMsPerArticle: w.handlerMsPerArticle, memoryMB: FUNCTIONS.ingest.memoryMB });
+        const c = costPerMillionArticles({
+          writeUnitsPerArticle: w.writeUnitsPerArticle,
+          readUnitsPerArticle: w.readUnitsPerArticle,
+          handlerCpuMsPerArticle: w.handlerCpuMsPerArticle,
+          requestsPerArticle: w.dynamoCallsPerArticle + w.s3CallsPerArticle,
+          memoryMB: FUNCTIONS.ingest.memoryMB,
+        });
         Object.assign(r, {
           writeUnitsPerArticle: w.writeUnitsPerArticle,
           writeUnitsPerClaim: w.writeUnitsPerClaim,
           readUnitsPerArticle: w.readUnitsPerArticle,
           lambdaGbSecondsPerArticle: c.gbSecondsPerArticle,
           costPerMillionArticlesUSD: c.perMillionArticlesUSD.total,
-          cost: { measured: w, ingestMemoryMB: FUNCTIONS.ingest.memoryMB, ...c, prices: PRICES, requestsPerArticle: REQUESTS_PER_ARTICLE },
+          cost: { measured: w, ingestMemoryMB: FUNCTIONS.ingest.memoryMB, ...c, prices: PRICES, requestsPerArticle: REQUESTS_PER_ARTICLE, awsRoundTripMs: AWS_ROUND_TRIP_MS },
         });
       });
       await section("cold", async () => {

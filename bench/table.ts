@@ -1,4 +1,5 @@
 /** The human-readable report: one row per figure, then the targets. */
+import type { ColdStartResult } from "./cold-start.ts";
 import type { ExtractionResult } from "./extraction.ts";
 import type { BenchResults } from "./results.ts";
 import { round } from "./stats.ts";
@@ -6,12 +7,18 @@ import { round } from "./stats.ts";
 type Row = [label: string, value: string];
 
 const extraction = (r: BenchResults) => r.extraction as ExtractionResult | null;
+const cold = (r: BenchResults, name: string) => (r.coldStart as Record<string, ColdStartResult> | null)?.[name];
+const coldPart = (r: BenchResults, name: string) => {
+  const c = cold(r, name);
+  return c ? `${name} ${num(c.medianBootMs, 0)} / ${num(c.medianLoadMs, 0)} / ${num(c.medianFirstEventMs, 0)}` : `${name} —`;
+};
 
 const num = (v: number | null | undefined, digits = 2, unit = "") => (v === null || v === undefined ? "—" : `${round(v, digits).toLocaleString("en-US")}${unit}`);
 
 export function formatTable(r: BenchResults): string {
   const rows: Row[] = [
     ["machine", `${r.machine.cpu}, ${r.machine.cores} cores, Node ${r.machine.node}`],
+    ["load average (1 min) start / end", `${num(r.machine.loadAverage.start)} / ${num(r.machine.loadAverage.end)}`],
     ["date", r.date],
     ["corpus", r.corpus ? `${r.corpus.source}: ${r.corpus.articles} articles, ${num(r.corpus.bytes / 1024, 0, " KiB")}` : "—"],
     ["extractClaims MB/s, one core", num(r.extractMBps)],
@@ -23,14 +30,17 @@ export function formatTable(r: BenchResults): string {
     ...(r.scaling ?? []).map((p): Row => [`scaling ${p.factor}x (${num(p.bytes / 1024, 0, " KiB")})`, `${num(p.ms, 1, " ms")}, ${num(p.msPerMB, 0, " ms/MB")}`]),
     ["scaling growth (ms/MB largest / 1x)", num(r.scalingGrowth)],
     ["cold start ms ingest / api (median)", `${num(r.coldStartMs.ingest, 0)} / ${num(r.coldStartMs.api, 0)}`],
+    ["  of which Node boot / load / first event", ["ingest", "api"].map((f) => coldPart(r, f)).join("  |  ")],
+    ["cold start CPU ms ingest / api (median)", `${num(cold(r, "ingest")?.medianCpuMs, 0)} / ${num(cold(r, "api")?.medianCpuMs, 0)}`],
     ["bundle minified bytes ingest / api", `${num(r.bundleMinBytes.ingest, 0)} / ${num(r.bundleMinBytes.api, 0)}`],
     ["bundle gzipped bytes ingest / api", `${num(r.bundleGzipBytes.ingest, 0)} / ${num(r.bundleGzipBytes.api, 0)}`],
     ["peak RSS MB, largest accepted article", num(r.peakRssMB, 0)],
     ["ingest end to end articles/s", num(r.ingestArticlesPerSec)],
     ["read API p50 / p99 ms", `${num(r.apiP50Ms)} / ${num(r.apiP99Ms)}`],
     ["read API requests/s", num(r.apiRps, 0)],
+    ["read API failed requests (non-2xx, errors, timeouts)", num(r.apiFailedRequests, 0)],
     ["write units per article / per claim", `${num(r.writeUnitsPerArticle)} / ${num(r.writeUnitsPerClaim)}`],
-    ["Lambda GB-s per article", num(r.lambdaGbSecondsPerArticle, 4)],
+    ["Lambda GB-s per article (estimated)", num(r.lambdaGbSecondsPerArticle, 4)],
     ["cost per 1,000,000 articles USD", num(r.costPerMillionArticlesUSD)],
   ];
   const width = Math.max(...rows.map(([label]) => label.length));

@@ -13,7 +13,7 @@ import { reportWrites } from "../local/progress.ts";
 import { encodeS3EventKey, localS3ClientConfig, S3RVER_CREDENTIALS } from "../local/services/s3-server.ts";
 import { ensureClaimsTable } from "../local/services/table.ts";
 import { s3Notification, sqsBatch } from "../test/support/events.ts";
-import { meterConsumedCapacity, type CapacityTotals } from "./capacity-meter.ts";
+import { countCommands, meterConsumedCapacity, type CapacityTotals } from "./capacity-meter.ts";
 import { INGEST_BATCH } from "./functions.ts";
 
 export interface WriteCostResult {
@@ -29,6 +29,10 @@ export interface WriteCostResult {
   handlerMsPerArticle: number;
   /** CPU time of this process over the same runs: the part that does not depend on DynamoDB Local or machine load. */
   handlerCpuMsPerArticle: number;
+  /** DynamoDB and S3 requests per article: each is a network round trip inside the Lambda's duration. */
+  dynamoCallsPerArticle: number;
+  s3CallsPerArticle: number;
+  s3Calls: Record<string, number>;
   batchSize: number;
 }
 
@@ -40,6 +44,7 @@ export async function measureWriteCost(env: Record<string, string>, keys: readon
     const table = `bench-cost-${randomBytes(4).toString("hex")}`;
     await ensureClaimsTable(dynamo, table);
     const capacity = meterConsumedCapacity(dynamo);
+    const s3Calls = countCommands(s3);
     const store = createDynamoClaimStore({ client: dynamo, tableName: table });
     const { store: counting, totals } = reportWrites(store, () => undefined);
     const errors: string[] = [];
@@ -75,6 +80,9 @@ export async function measureWriteCost(env: Record<string, string>, keys: readon
       readUnitsPerArticle: capacity.readUnits / keys.length,
       handlerMsPerArticle: handlerMs / keys.length,
       handlerCpuMsPerArticle: (cpu.user + cpu.system) / 1000 / keys.length,
+      dynamoCallsPerArticle: Object.values(capacity.calls).reduce((a, b) => a + b, 0) / keys.length,
+      s3CallsPerArticle: Object.values(s3Calls).reduce((a, b) => a + b, 0) / keys.length,
+      s3Calls,
       batchSize: INGEST_BATCH,
     };
   } finally {

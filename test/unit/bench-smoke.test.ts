@@ -21,6 +21,7 @@ const NUMBER_KEYS = [
   "apiP50Ms",
   "apiP99Ms",
   "apiRps",
+  "apiFailedRequests",
   "writeUnitsPerArticle",
   "writeUnitsPerClaim",
   "lambdaGbSecondsPerArticle",
