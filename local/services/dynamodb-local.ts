@@ -9,7 +9,7 @@
  * Options: `port` (0 or omitted: a free port), `dbPath` (persistent folder, created if missing;
  * omitted: in memory), `sharedDb` (default true: one database whatever the credentials/region, so the
  * AWS CLI and the handlers see the same tables), `javaOptions` (extra JVM flags),
- * `startTimeoutMs` (default 30 s). `stop()` sends SIGTERM, then SIGKILL after 5 s; the child is also
+ * `startTimeoutMs` (default 90 s: a JVM on a loaded machine). `stop()` sends SIGTERM, then SIGKILL after 5 s; the child is also
  * killed if this process exits, so a crashed test run leaves no JVM behind.
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -88,7 +88,7 @@ export async function startDynamoDbLocal(opts: DynamoDbLocalOptions = {}): Promi
 
   const endpoint = `http://127.0.0.1:${port}`;
   try {
-    await Promise.race([waitForHttp(endpoint, opts.startTimeoutMs ?? 30_000), exited]);
+    await Promise.race([waitForHttp(endpoint, opts.startTimeoutMs ?? 90_000), exited]);
   } catch (e) {
     process.removeListener("exit", killOnExit);
     child.kill("SIGKILL");

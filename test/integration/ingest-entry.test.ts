@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
-import { startLocalServices, localDynamoClient, type LocalServices } from "../support/local-services.ts";
+import { SERVICE_START_MS, SLOW_TEST_MS, startLocalServices, localDynamoClient, type LocalServices } from "../support/local-services.ts";
 import { eventRecorder, sqsBatch } from "../support/events.ts";
 import { createDynamoClaimStore } from "../../lambdas/store/dynamo-store.ts";
 
 // The Lambda entry module as deployed: config from the environment, SDK clients that follow
 // AWS_ENDPOINT_URL_S3 / AWS_ENDPOINT_URL_DYNAMODB to the local services.
-describe("lambdas/ingest/handler.ts entry", () => {
+describe("lambdas/ingest/handler.ts entry", { timeout: SLOW_TEST_MS }, () => {
   let env: LocalServices;
   const saved = { ...process.env };
   beforeAll(async () => {
     env = await startLocalServices({ buckets: ["articles"] });
-  });
+  }, SERVICE_START_MS);
   afterAll(async () => {
     process.env = saved;
     await env?.stop();

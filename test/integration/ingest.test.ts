@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DeleteObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import type { S3Event } from "aws-lambda";
-import { startLocalServices, localDynamoClient, localS3Client, type LocalServices } from "../support/local-services.ts";
+import { SERVICE_START_MS, SLOW_TEST_MS, startLocalServices, localDynamoClient, localS3Client, type LocalServices } from "../support/local-services.ts";
 import { eventRecorder, memoryLogger, s3Notification, sqsBatch } from "../support/events.ts";
 import { injectFaults } from "../support/faults.ts";
 import { createDynamoClaimStore } from "../../lambdas/store/dynamo-store.ts";
@@ -16,7 +16,7 @@ let recorder: ReturnType<typeof eventRecorder>;
 beforeAll(async () => {
   env = await startLocalServices({ buckets: [BUCKET] });
   recorder = eventRecorder(env.s3!.onObjectEvent);
-});
+}, SERVICE_START_MS);
 afterAll(async () => {
   recorder?.stop();
   await env?.stop();
@@ -45,7 +45,7 @@ async function remove(key: string): Promise<S3Event> {
 let n = 0;
 const key = (name: string) => `t${++n}/${name}`;
 
-describe("ingest handler with the local S3 server and DynamoDB Local", () => {
+describe("ingest handler with the local S3 server and DynamoDB Local", { timeout: SLOW_TEST_MS }, () => {
   it("turns an uploaded article into claims readable by speaker, topic and article, and logs what it did", async () => {
     const { store, handle, logger } = await setup();
     const k = key("first.txt");

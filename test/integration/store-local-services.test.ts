@@ -2,16 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
 import { GetObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import type { S3Event } from "aws-lambda";
-import { startLocalServices, type LocalServices } from "../support/local-services.ts";
+import { SERVICE_START_MS, SLOW_TEST_MS, startLocalServices, type LocalServices } from "../support/local-services.ts";
 import { ensureClaimsTable } from "../../local/services/table.ts";
 import { CLAIMS_TABLE_SCHEMA } from "../../lambdas/store/schema.ts";
 import { encodeS3EventKey } from "../../local/services/s3-server.ts";
 
-describe("local services used by tests, npm start and benchmarks", () => {
+describe("local services used by tests, npm start and benchmarks", { timeout: SLOW_TEST_MS }, () => {
   let env: LocalServices;
   beforeAll(async () => {
     env = await startLocalServices({ buckets: ["articles"] });
-  });
+  }, SERVICE_START_MS);
   afterAll(() => env?.stop());
 
   it("creates the claims table with the schema's indexes, and a second ensure is a no-op", async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startLocalServices, localDynamoClient, type LocalServices } from "../support/local-services.ts";
+import { SERVICE_START_MS, SLOW_TEST_MS, startLocalServices, localDynamoClient, type LocalServices } from "../support/local-services.ts";
 import { claimsFor, type ClaimSpec } from "../support/claims.ts";
 import { injectFaults } from "../support/faults.ts";
 import { createDynamoClaimStore } from "../../lambdas/store/dynamo-store.ts";
@@ -13,7 +13,7 @@ const meta = { publishedAt: "2024-05-01T12:00:00.000Z", title: "A test article" 
 let env: LocalServices;
 beforeAll(async () => {
   env = await startLocalServices({ s3: false });
-});
+}, SERVICE_START_MS);
 afterAll(() => env?.stop());
 
 async function freshStore(opts: { client?: ReturnType<typeof localDynamoClient> } = {}) {
@@ -44,7 +44,7 @@ async function expectExactly(store: ClaimStore, expected: Record<string, StoredC
   for (const [key, claims] of Object.entries(expected)) expect(ids(await store.listArticleClaims(key))).toEqual(ids(claims));
   const bySpeaker = new Map<string, StoredClaim[]>();
   for (const c of every) bySpeaker.set(c.speakerId, [...(bySpeaker.get(c.speakerId) ?? []), c]);
-  const speakers = (await allPages((cursor) => store.listSpeakers({ limit: 3, ...(cursor && { cursor }) }))).items;
+  const speakers = (await allPages((cursor) => store.listSpeakers({ limit: 50, ...(cursor && { cursor }) }))).items;
   expect(speakers.map((s) => s.speakerId).sort()).toEqual([...bySpeaker.keys()].sort());
   for (const [speakerId, claims] of bySpeaker) {
     const summary = await store.getSpeaker(speakerId);
@@ -52,14 +52,14 @@ async function expectExactly(store: ClaimStore, expected: Record<string, StoredC
     const topics: Record<string, number> = {};
     for (const c of claims) topics[c.topic] = (topics[c.topic] ?? 0) + 1;
     expect(summary?.topics).toEqual(topics);
-    const listed = (await allPages((cursor) => store.listSpeakerClaims(speakerId, { limit: 2, ...(cursor && { cursor }) }))).items;
+    const listed = (await allPages((cursor) => store.listSpeakerClaims(speakerId, { limit: 50, ...(cursor && { cursor }) }))).items;
     expect(ids(listed)).toEqual(ids(claims));
   }
   const topicTotals = new Map<string, number>();
   for (const c of every) topicTotals.set(c.topic, (topicTotals.get(c.topic) ?? 0) + 1);
   for (const t of await store.listTopics()) expect(t.claimCount).toBe(topicTotals.get(t.topic) ?? 0);
   for (const [topic, n] of topicTotals) {
-    const listed = (await allPages((cursor) => store.listTopicClaims(topic, { limit: 4, ...(cursor && { cursor }) }))).items;
+    const listed = (await allPages((cursor) => store.listTopicClaims(topic, { limit: 50, ...(cursor && { cursor }) }))).items;
     expect(listed).toHaveLength(n);
   }
 }
@@ -74,7 +74,7 @@ const second: ClaimSpec[] = [
   { content: "The league needs reform", speaker: "Acme Sports Council", topic: "sport", speakerType: "organization" },
 ];
 
-describe("DynamoDB claim store (DynamoDB Local)", () => {
+describe("DynamoDB claim store (DynamoDB Local)", { timeout: SLOW_TEST_MS }, () => {
   it("stores an article's claims and serves them by article, id, speaker and topic with exact counts", async () => {
     const { store } = await freshStore();
     const a = claimsFor("news/a.txt", first);

@@ -38,6 +38,13 @@ export interface LocalServices {
   stop(): Promise<void>;
 }
 
+/**
+ * Time limits for suites that use these services: DynamoDB Local is a JVM and the machines running
+ * the tests are shared, so a step that takes 50 ms alone can take seconds under load.
+ */
+export const SERVICE_START_MS = 180_000;
+export const SLOW_TEST_MS = 120_000;
+
 /** A name no other test in this run uses: `prefix-<random hex>`. */
 export function uniqueName(prefix = "t"): string {
   return `${prefix}-${randomBytes(5).toString("hex")}`;
