@@ -6,7 +6,7 @@
  */
 import type { Token, Tokenized } from "./tokenize.ts";
 import type { QuoteAnalysis, QuoteSpan } from "./quotes.ts";
-import { COGNITION_VERBS, OBJECT_VERBS, SPEECH_VERBS, cueCount, cueRate } from "./lexicon.ts";
+import { COGNITION_VERBS, OBJECT_VERBS, SPEECH_VERBS, cueCount, cueRate, cueWords } from "./lexicon.ts";
 import { DOCUMENT_HEADS, ORG_HEADS, ROLE_NOUNS } from "../speakers/lexicon.ts";
 import { contentStartAfter, nounPhraseEndingAt, speakerAfter, speakerBefore, type NameRuns, type Span } from "./phrases.ts";
 
@@ -333,13 +333,19 @@ function dashSignatures(tokens: Token[], quotes: QuoteSpan[], names: NameRuns): 
   return out;
 }
 
+/** Strength of every candidate cue word, computed once: one lookup per token in the hot loop. */
+const STRENGTH = new Map<string, number>();
+for (const w of [...cueWords(), ...SPEECH_VERBS, ...COGNITION_VERBS]) {
+  const rate = cueRate(w);
+  const strength = SPEECH_VERBS.has(w) ? Math.max(rate, 0.5) : COGNITION_VERBS.has(w) ? Math.max(rate, 0.35) : cueCount(w) >= 3 && rate >= 0.15 ? rate : 0;
+  if (strength > 0) STRENGTH.set(w, strength);
+}
+
 function cueStrength(lower: string, opts: AttributionOptions): number {
+  const strength = STRENGTH.get(lower);
+  if (strength === undefined) return 0;
   if (!opts.cognition && COGNITION_VERBS.has(lower)) return 0;
-  const rate = cueRate(lower);
-  if (SPEECH_VERBS.has(lower)) return Math.max(rate, 0.5);
-  if (COGNITION_VERBS.has(lower)) return Math.max(rate, 0.35);
-  if (cueCount(lower) >= 3 && rate >= 0.15) return rate;
-  return 0;
+  return strength;
 }
 
 function accordingTo(tokens: Token[], i: number, sStart: number, sEnd: number, names: NameRuns, quoteOf: Int32Array): Attribution | undefined {

@@ -25,6 +25,9 @@ for (const [w, [cue, total]] of Object.entries((cueLexicon as unknown as { words
 export function cueRate(lower: string): number {
   return CUE_STATS.get(lower)?.rate ?? 0;
 }
+export function cueWords(): IterableIterator<string> {
+  return CUE_STATS.keys();
+}
 export function cueCount(lower: string): number {
   return CUE_STATS.get(lower)?.count ?? 0;
 }

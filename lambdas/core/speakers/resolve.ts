@@ -56,7 +56,8 @@ const FUNCTION_WORDS = new Set(
 );
 const NAME_CONNECTORS = new Set(["de", "da", "del", "della", "di", "van", "von", "der", "bin", "al", "la", "le", "du", "dos", "of", "&"]);
 const PERSON_PRONOUNS: Record<string, Gender | "x"> = { he: "m", him: "m", his: "m", she: "f", her: "f" };
-const titleKey = (t: Token) => t.lower.replace(/\.$/, "");
+const titleKey = (t: Token) => (t.lower.endsWith(".") ? t.lower.slice(0, -1) : t.lower);
+const withoutPossessive = (w: string) => (w.endsWith("'s") ? w.slice(0, -2) : w);
 
 export class SpeakerResolver {
   private readonly runs: NameRun[] = [];
@@ -77,7 +78,10 @@ export class SpeakerResolver {
     private readonly quoteOf: Int32Array,
   ) {
     this.runAt = new Int32Array(tokens.length).fill(-1);
-    for (const t of tokens) if (t.type === "word" && !t.cap) this.lowerSeen.add(t.lower);
+    // Only capitalized words need the check, so collect those first and test lower-case words against them.
+    const capitalized = new Set<string>();
+    for (const t of tokens) if (t.cap) capitalized.add(t.lower);
+    for (const t of tokens) if (!t.cap && t.type === "word" && capitalized.has(t.lower)) this.lowerSeen.add(t.lower);
     this.collectRuns(this.lowerSeen);
   }
 
@@ -113,7 +117,7 @@ export class SpeakerResolver {
     // garbled text) are not part of it.
     while (
       nameStart < end - 1 &&
-      (TITLES.has(titleKey(toks[nameStart]!)) || PLACE_WORDS.has(toks[nameStart]!.lower.replace(/'s$/, "")) || toks[nameStart]!.text === "." || NAME_CONNECTORS.has(toks[nameStart]!.lower))
+      (TITLES.has(titleKey(toks[nameStart]!)) || PLACE_WORDS.has(withoutPossessive(toks[nameStart]!.lower)) || toks[nameStart]!.text === "." || NAME_CONNECTORS.has(toks[nameStart]!.lower))
     )
       nameStart++;
     // "Fire Chief Robert Lang" at a sentence start: a capitalized common word ("fire" elsewhere in
@@ -129,14 +133,17 @@ export class SpeakerResolver {
     // "Secretary of State Rex Tillerson": titles may be joined by "of".
     const nameToks = toks.slice(nameStart, end).filter((t) => t.type === "word" && !NAME_CONNECTORS.has(t.lower));
     if (nameToks.length === 0) return;
-    const all = toks.slice(start, end);
+    let hasOrgWord = false;
+    for (let k = start; k < end && !hasOrgWord; k++) hasOrgWord = ORG_NAME_WORDS.has(toks[k]!.lower);
     const isOrg =
-      all.some((t) => ORG_NAME_WORDS.has(t.lower)) ||
+      hasOrgWord ||
       (nameToks.length === 1 && /^[A-Z]{2,6}s?$/.test(nameToks[0]!.text) && !TITLES.has(nameToks[0]!.lower)) ||
-      (end - start <= 2 && PLACE_WORDS.has(toks.slice(start, end).map((t) => t.lower).join(" ")));
+      (end - start === 1 && PLACE_WORDS.has(toks[start]!.lower)) ||
+      (end - start === 2 && PLACE_WORDS.has(`${toks[start]!.lower} ${toks[start + 1]!.lower}`));
     const type: NameRun["type"] = isOrg ? "organization" : "person";
     let canonical = isOrg ? this.text.slice(toks[start]!.start, toks[end - 1]!.end) : this.text.slice(toks[nameStart]!.start, toks[end - 1]!.end);
-    canonical = canonical.replace(/^(the|The)\s+/, "").replace(/[’']s$/, "");
+    if (canonical.startsWith("the ") || canonical.startsWith("The ")) canonical = canonical.slice(4).trimStart();
+    if (canonical.endsWith("'s") || canonical.endsWith("’s")) canonical = canonical.slice(0, -2);
     // Scraped text repeats words ("Lund Lund"): a name never holds the same word twice in a row.
     if (nameToks.some((t, k) => k > 0 && t.lower === nameToks[k - 1]!.lower)) {
       nameToks.splice(0, nameToks.length, ...nameToks.filter((t, k) => k === 0 || t.lower !== nameToks[k - 1]!.lower));
