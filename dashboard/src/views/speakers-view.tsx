@@ -1,10 +1,10 @@
 /** The home view: every speaker, most claims first, with search and type / topic filters. */
-import { useEffect, useMemo, useState } from "preact/hooks";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { useApi } from "../components/api-context.ts";
 import { SpeakerDot, TopicLink, TypeBadge } from "../components/badges.tsx";
 import { LoadMore } from "../components/load-more.tsx";
 import { EmptyState, ErrorState, Loading, NoClaimsYet, StaleNotice } from "../components/states.tsx";
-import { usePagedList } from "../hooks/use-paged-list.ts";
+import { usePagedList, type PagedList } from "../hooks/use-paged-list.ts";
 import { useResource } from "../hooks/use-resource.ts";
 import { navigate } from "../hooks/use-route.ts";
 import type { SpeakerSummary } from "../lib/api.ts";
@@ -16,6 +16,8 @@ import { topicLabel } from "../lib/topics.ts";
 
 const PAGE_SIZE = 30;
 const SEARCH_DEBOUNCE_MS = 250;
+const MIN_SHOWN_WITH_TOPIC = 10;
+const MAX_AUTO_PAGES = 5;
 
 export function SpeakersView({ route }: { route: Route }) {
   const api = useApi();
@@ -28,6 +30,7 @@ export function SpeakersView({ route }: { route: Route }) {
   // The API filters by name and type; the topic filter and the ranking by topic are applied to the loaded pages.
   const shown = useMemo(() => rankSpeakers(list.items, topic), [list.items, topic]);
   const maxCount = Math.max(1, ...shown.map((s) => countFor(s, topic)));
+  useFillTopicFilter(list, shown.length, `${q}|${type}|${topic}`, Boolean(topic));
   const filtered = Boolean(q || type || topic);
 
   return (
@@ -105,6 +108,21 @@ export function SpeakersView({ route }: { route: Route }) {
       {list.status === "ready" && <LoadMore list={list} noun="speakers" />}
     </section>
   );
+}
+
+/**
+ * With a topic filter most loaded speakers may be filtered out; read a few more pages by itself so the
+ * reader sees a useful list without pressing "Load more" repeatedly.
+ */
+function useFillTopicFilter(list: PagedList<unknown>, shownCount: number, filterKey: string, active: boolean): void {
+  const autoLoads = useRef({ key: "", count: 0 });
+  useEffect(() => {
+    if (autoLoads.current.key !== filterKey) autoLoads.current = { key: filterKey, count: 0 };
+    if (!active || list.status !== "ready" || !list.hasMore || list.loadingMore || list.moreError) return;
+    if (shownCount >= MIN_SHOWN_WITH_TOPIC || autoLoads.current.count >= MAX_AUTO_PAGES) return;
+    autoLoads.current.count++;
+    list.loadMore();
+  });
 }
 
 function SearchBox({ route, value }: { route: Route; value: string }) {
