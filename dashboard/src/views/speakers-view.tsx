@@ -166,7 +166,7 @@ function SpeakerRow({ speaker: s, topic, maxCount }: { speaker: SpeakerSummary; 
       </div>
       <div class="speaker-count">
         <span class="count-number">{count}</span>
-        <span class="count-unit">{topic ? `of ${s.claimCount} claims` : count === 1 ? "claim" : "claims"}</span>
+        <span class="count-unit">{topic ? `of ${formatCount(s.claimCount, "claim")}` : count === 1 ? "claim" : "claims"}</span>
         <span class="count-bar" aria-hidden="true">
           <span style={{ width: `${(100 * count) / maxCount}%`, background: swatch.strong }} />
         </span>
