@@ -62,7 +62,8 @@ export function buildTermTable(taxonomy: Taxonomy, options: TermTableOptions = {
   const balance = options.topicBalance ?? DEFAULT_TOPIC_BALANCE;
   const topics = taxonomy.topics.map((t) => t.slug);
   const index = new Map(topics.map((slug, i) => [slug, i]));
-  const evidence = new Map<string, Float64Array>();
+  // Plain arrays while counting: thousands of tiny typed arrays are slow to allocate at cold start.
+  const evidence = new Map<string, number[]>();
   const exclusions: Array<{ key: string; topic: number; words: string[] }> = [];
 
   const add = (text: string, slug: string, weight: number, asPhrase: boolean): void => {
@@ -73,7 +74,7 @@ export function buildTermTable(taxonomy: Taxonomy, options: TermTableOptions = {
     const addKey = (key: string, w: number): void => {
       if (w <= 0) return;
       let row = evidence.get(key);
-      if (!row) evidence.set(key, (row = new Float64Array(topics.length)));
+      if (!row) evidence.set(key, (row = new Array<number>(topics.length).fill(0)));
       row[t]! += w;
     };
     // A multi-word entry counts fully as the phrase it is, and only a little for each of its words:
@@ -111,10 +112,10 @@ export function buildTermTable(taxonomy: Taxonomy, options: TermTableOptions = {
   const n = topics.length;
   // Even out topic sizes: sport and economy have ten times the concepts of weather.
   const topicMass = new Float64Array(n);
-  for (const row of evidence.values()) row.forEach((v, t) => (topicMass[t]! += v));
+  for (const row of evidence.values()) for (let t = 0; t < n; t++) topicMass[t]! += row[t]!;
   const meanMass = topicMass.reduce((a, b) => a + b, 0) / n;
   const evenOut = topicMass.map((m) => (m > 0 ? (meanMass / m) ** balance : 1));
-  for (const row of evidence.values()) row.forEach((v, t) => (row[t] = v * evenOut[t]!));
+  for (const row of evidence.values()) for (let t = 0; t < n; t++) row[t]! *= evenOut[t]!;
   const words = new Map<string, Float64Array>();
   const phrases = new Map<string, Float64Array>();
   for (const [key, row] of evidence) {
@@ -125,7 +126,8 @@ export function buildTermTable(taxonomy: Taxonomy, options: TermTableOptions = {
       if (v > 0) df++;
     }
     const scale = Math.sqrt(total) * Math.log(1 + n / df);
-    const weights = row.map((v) => (v / total) * scale);
+    const weights = new Float64Array(n);
+    for (let t = 0; t < n; t++) weights[t] = (row[t]! / total) * scale;
     (key.includes(" ") ? phrases : words).set(key, weights);
   }
   // An exclusion phrase ("Islamic State") takes back what its rule words gave the rule's topic.
