@@ -355,6 +355,7 @@ describe("dashboard in Chromium against the local stack", { timeout: 120_000 }, 
     await page.locator("form.filters").getByLabel("From").fill("2025-01-01");
     await poll(() => page.url()).toContain("from=2025-01-01");
     const before = await cards().count();
+    await page.evaluate(() => window.scrollTo(0, 400));
     await upload(LATE_ARTICLE.key, LATE_ARTICLE.body);
     await waitForArticle(stack!, LATE_ARTICLE.key);
     // Polling (every 10 s) brings it in; no navigation, no click.
@@ -362,6 +363,8 @@ describe("dashboard in Chromium against the local stack", { timeout: 120_000 }, 
     expect(await cards().count()).toBeGreaterThan(before);
     expect(page.url()).toContain("from=2025-01-01");
     expect(await page.locator("form.filters").getByLabel("From").inputValue()).toBe("2025-01-01");
+    // The reader keeps their place: no jump back to the top (the browser may anchor below new content).
+    expect(await page.evaluate(() => window.scrollY)).toBeGreaterThanOrEqual(400);
   });
 
   it("opens an article with its claims highlighted by speaker; a highlight leads to the speaker", async () => {
