@@ -287,6 +287,23 @@ describe("DynamoDB claim store (DynamoDB Local)", { timeout: SLOW_TEST_MS }, () 
     expect((await store.getSpeaker("busy-bee"))?.claimCount).toBe(18);
   });
 
+  it("ends with exactly the newest version when versions of one key and duplicates race each other", async () => {
+    const { store } = await freshStore();
+    const versions = [1, 2, 3, 4, 5].map((n) =>
+      claimsFor("raced.txt", [
+        { content: "This stays the same", speaker: "Jane Doe" },
+        { content: `Version ${n} says something new`, speaker: `Writer ${n} Cho`, topic: n % 2 ? "sport" : "health" },
+      ]),
+    );
+    const writes = [...versions, ...versions].map((x, i) => store.replaceArticle(v("raced.txt", `0${(i % 5) + 1}`), meta, x.claims));
+    const outcomes = await Promise.all(writes);
+    expect(outcomes.filter((o) => o.applied).length).toBeGreaterThanOrEqual(1);
+    // Whatever won each race, a final redelivery of the newest version settles any leftovers.
+    await store.replaceArticle(v("raced.txt", "05"), meta, versions[4]!.claims);
+    await expectExactly(store, { "raced.txt": versions[4]!.claims });
+    for (const n of [1, 2, 3, 4]) expect(await store.getSpeaker(`writer-${n}-cho`)).toBeUndefined();
+  });
+
   it("spends few write units per claim (measured by DynamoDB)", async () => {
     const { store } = await freshStore();
     const specs: ClaimSpec[] = Array.from({ length: 24 }, (_, i) => ({
