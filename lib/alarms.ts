@@ -9,13 +9,18 @@ import { Construct } from "constructs";
 export interface ClaimsAlarmsProps {
   readonly namePrefix: string;
   readonly deadLetterQueue: sqs.IQueue;
+  /** The ingest queue: its oldest message's age shows ingest falling behind (maxConcurrency too low). */
+  readonly queue: sqs.IQueue;
   /** Function label ("ingest", "api") -> function: each gets an errors and a throttles alarm. */
   readonly functions: Readonly<Record<string, lambda.IFunction>>;
   /** Existing SNS topic to notify on alarm and on recovery. */
   readonly alarmTopicArn?: string;
 }
 
-/** The three signals that something is lost or failing: parked messages, function errors, throttling. */
+/** Bulk upload ingest falls this far behind before anyone is told. */
+const BACKLOG_SECONDS = 30 * 60;
+
+/** The signals that something is lost, failing or falling behind: parked messages, errors, throttling, backlog. */
 export class ClaimsAlarms extends Construct {
   readonly alarms: cloudwatch.Alarm[] = [];
 
@@ -28,6 +33,13 @@ export class ClaimsAlarms extends Construct {
       alarmDescription:
         "Articles whose events failed ingest repeatedly are parked in the DLQ: inspect, fix, then redrive them.",
       metric: props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period, statistic: "Maximum" }),
+    });
+    this.add("IngestBacklog", {
+      alarmName: `${props.namePrefix}-ingest-backlog`,
+      alarmDescription:
+        "Articles have waited over 30 minutes to be ingested: raise ingestMaxConcurrency or look for throttling.",
+      metric: props.queue.metricApproximateAgeOfOldestMessage({ period, statistic: "Maximum" }),
+      threshold: BACKLOG_SECONDS,
     });
     for (const [label, fn] of Object.entries(props.functions)) {
       this.add(`${capitalize(label)}Errors`, {
@@ -51,12 +63,15 @@ export class ClaimsAlarms extends Construct {
     }
   }
 
-  /** Any occurrence in a 5-minute window alarms; no data means nothing happened. */
-  private add(id: string, props: { alarmName: string; alarmDescription: string; metric: cloudwatch.IMetric }): void {
+  /** Alarms when the metric exceeds the threshold (default: any occurrence) in a 5-minute window; no data is fine. */
+  private add(
+    id: string,
+    props: { alarmName: string; alarmDescription: string; metric: cloudwatch.IMetric; threshold?: number },
+  ): void {
     this.alarms.push(
       new cloudwatch.Alarm(this, id, {
         ...props,
-        threshold: 0,
+        threshold: props.threshold ?? 0,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
         evaluationPeriods: 1,
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,

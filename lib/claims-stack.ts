@@ -78,6 +78,7 @@ export class ClaimsStack extends Stack {
     this.alarms = new ClaimsAlarms(this, "Alarms", {
       namePrefix: props.namePrefix,
       deadLetterQueue: this.ingest.deadLetterQueue,
+      queue: this.ingest.queue,
       functions: { ingest: this.ingest.ingest.function, api: this.api.handler.function },
       ...(props.alarmTopicArn ? { alarmTopicArn: props.alarmTopicArn } : {}),
     });

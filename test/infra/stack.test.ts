@@ -358,7 +358,7 @@ describe("production stack (cdk.json defaults)", () => {
   });
 
   describe("alarms and outputs", () => {
-    it("alarm on a non-empty DLQ, on errors and on throttles of both functions", () => {
+    it("alarm on a non-empty DLQ, an ingest backlog, and errors and throttles of both functions", () => {
       const [dlqId] = resourceByPrefix(template, "AWS::SQS::Queue", "IngestDeadLetterQueue");
       const alarms = Object.values(resourcesOf(template, "AWS::CloudWatch::Alarm")).map((a) => a.Properties!);
       const dlqAlarm = alarms.find((a) => a.MetricName === "ApproximateNumberOfMessagesVisible");
@@ -374,6 +374,13 @@ describe("production stack (cdk.json defaults)", () => {
           [ingestId, functionByService(template, "claims-api")[0]].sort(),
         );
       }
+      const [queueId] = resourceByPrefix(template, "AWS::SQS::Queue", "IngestQueue");
+      expect(alarms.find((a) => a.MetricName === "ApproximateAgeOfOldestMessage")).toMatchObject({
+        Namespace: "AWS/SQS",
+        Threshold: 1800,
+        Dimensions: [{ Name: "QueueName", Value: { "Fn::GetAtt": [queueId, "QueueName"] } }],
+      });
+      expect(alarms).toHaveLength(6);
       for (const alarm of alarms) expect(alarm.AlarmActions).toBeUndefined();
     });
 
@@ -412,7 +419,7 @@ describe("configured variants", () => {
     expect(routes.length).toBe(2);
     for (const route of routes) expect(route.Properties?.AuthorizationType).toBe("JWT");
     const alarms = Object.values(resourcesOf(template, "AWS::CloudWatch::Alarm"));
-    expect(alarms.length).toBe(5);
+    expect(alarms.length).toBe(6);
     for (const alarm of alarms) {
       expect(alarm.Properties?.AlarmActions).toEqual([topic]);
       expect(alarm.Properties?.OKActions).toEqual([topic]);
