@@ -137,7 +137,7 @@ const ROWS: Row[] = [
   },
   {
     name: "nominal refers back to the person introduced with that role",
-    text: "The agency's spokesman, Tom Whitaker, defended the plan. The spokesman said the dam would hold.",
+    text: "The agency's spokesman, Tom Whitaker, arrived late. The spokesman said the dam would hold.",
     expected: [{ speaker: "Tom Whitaker", speakerMention: "The spokesman", content: "the dam would hold" }],
   },
   {

@@ -37,6 +37,8 @@ const FINITE = new Set(
   "is are was were will would could can should may might must has have had did does do shall won't isn't wasn't aren't weren't".split(" "),
 );
 const PRONOUN_BE = /^(he|she|they|it|i|we|you)'(s|re|m)$/;
+/** Reported speech shorter than this is usually a cue verb used with an object ("said so"). */
+const MIN_CONTENT_WORDS = 2;
 const CONJUNCTIONS = new Set(["and", "but", "or", "while", "as", "because", "so"]);
 const BE_FORMS = new Set(["is", "was", "were", "are", "be", "been", "being", "'s", "get", "got", "gets"]);
 /** "is expected to", "is said to": passive in form, but the attribution still stands. */
@@ -132,7 +134,7 @@ export function findAttributions(tk: Tokenized, qa: QuoteAnalysis, names: NameRu
       // A verb that is not a verb of saying or thinking ("defended", "blocked") reports only a
       // clause or a quotation; with a plain object ("defended the budget") it is an action.
       const reportsSomething = SPEECH_VERBS.has(t.lower) || COGNITION_VERBS.has(t.lower) || tokens[cStart - 1]?.lower === "that" || hasQuote(cStart, end) || !opts.strictObjects || strength >= 0.5 || looksLikeClause(cStart, end);
-      if (wordCount(tokens, cStart, end) >= 3 && enough && reportsSomething) {
+      if (wordCount(tokens, cStart, end) >= MIN_CONTENT_WORDS && enough && reportsSomething) {
         return { cue: [i, i + 1], speaker, content: [cStart, end], pattern: "indirect", cueStrength: strength };
       }
     }
