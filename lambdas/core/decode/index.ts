@@ -26,8 +26,19 @@ const PARSERS: Readonly<Record<ArticleFormat, (text: string) => DecodedArticle>>
 
 /**
  * An article's bytes to its text and metadata. `text` is what claim offsets refer to.
- * Throws ArticleInputError (empty, binary, undecodable, malformed) for input no retry can fix;
- * everything here is linear in the input size.
+ *
+ * - Encoding: UTF-8 (BOM optional), UTF-16 LE/BE by BOM or by its zero-byte pattern, an explicit
+ *   charset in the Content-Type, or a legacy charset declared in an HTML page that is not UTF-8.
+ * - Format: the key's extension (.txt .md .html/.htm .json), else the Content-Type, else sniffed
+ *   (markup at the start → HTML, a JSON object → JSON, anything else → text).
+ * - Text: line endings become \n, no-break spaces plain spaces, stray control characters spaces.
+ *   Plain text is otherwise kept exactly; Markdown and HTML are reduced to their words with
+ *   paragraphs separated by a blank line; sentences are never reflowed.
+ * - Errors (ArticleInputError, not worth retrying): `empty` (no bytes, or no text once markup is
+ *   removed), `binary` (a known file signature, NUL bytes, mostly control characters), `undecodable`
+ *   (invalid UTF-8 or UTF-16, UTF-32), `malformed` (JSON that does not parse or has no text field).
+ *
+ * Everything here is linear in the input size and free of recursion on the input's structure.
  */
 export function decodeArticle(bytes: Uint8Array, opts: DecodeOptions): DecodedArticle {
   const source = normalizeText(bytesToString(bytes, opts.contentType));
