@@ -16,10 +16,11 @@ beforeAll(async () => {
 }, SERVICE_START_MS);
 afterAll(() => env?.stop());
 
-async function freshStore(opts: { client?: ReturnType<typeof localDynamoClient> } = {}) {
+async function freshStore(opts: { client?: ReturnType<typeof localDynamoClient>; maxClaimsPerArticle?: number } = {}) {
   const tableName = await env.createTable();
   const client = opts.client ?? localDynamoClient(env.dynamo!.endpoint);
-  return { tableName, store: createDynamoClaimStore({ client, tableName, backoff: noWait }) };
+  const limit = opts.maxClaimsPerArticle !== undefined ? { maxClaimsPerArticle: opts.maxClaimsPerArticle } : {};
+  return { tableName, store: createDynamoClaimStore({ client, tableName, backoff: noWait, ...limit }) };
 }
 
 async function allPages<T>(read: (cursor?: string) => Promise<Page<T>>): Promise<{ items: T[]; pages: number }> {
@@ -126,6 +127,15 @@ describe("DynamoDB claim store (DynamoDB Local)", { timeout: SLOW_TEST_MS }, () 
     const a = claimsFor(key, first);
     expect(await store.replaceArticle(v(key, "1"), meta, a.claims)).toEqual({ applied: true });
     await expectExactly(store, { [key]: a.claims });
+  });
+
+  it("keeps the first claims of an article with more than the per-article limit and counts the rest", async () => {
+    const { store } = await freshStore({ maxClaimsPerArticle: 40 });
+    const specs: ClaimSpec[] = Array.from({ length: 65 }, (_, i) => ({ content: `Quote number ${String(i).padStart(3, "0")} here`, speaker: `Voice ${i % 5} Ray` }));
+    const { claims } = claimsFor("flood.txt", specs);
+    await store.replaceArticle(v("flood.txt", "1"), meta, claims);
+    expect(await store.getArticle("flood.txt")).toMatchObject({ claimCount: 40, claimsOverLimit: 25 });
+    await expectExactly(store, { "flood.txt": claims.slice(0, 40) });
   });
 
   it("records a permanent failure with its reason and removes the previous version's claims", async () => {
