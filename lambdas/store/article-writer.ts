@@ -117,6 +117,19 @@ export function createArticleWriter(ctx: WriterContext) {
     await Promise.all(Array.from({ length: Math.min(DELETE_CONCURRENCY, queue.length) }, worker));
   }
 
+  /** Re-tags claim items still carrying `from` to `to`, each only while it carries `from`. */
+  async function handOverClaims(from: string, to: string, ids: readonly string[]): Promise<void> {
+    await forEachLimited(ids, DELETE_CONCURRENCY, async (id) => {
+      await update({
+        Key: claimKey(id),
+        UpdateExpression: "SET #sq = :to",
+        ConditionExpression: "#sq = :from",
+        ExpressionAttributeNames: { "#sq": "sq" },
+        ExpressionAttributeValues: { ":from": from, ":to": to },
+      });
+    });
+  }
+
   /** Completes what an earlier write of the key left: summary changes, garbage, abandoned intents. */
   async function finishInterrupted(key: string, meta: MetaItem | undefined, ownSequencer?: string): Promise<MetaItem | undefined> {
     if (!meta) return meta;
@@ -131,7 +144,16 @@ export function createArticleWriter(ctx: WriterContext) {
       const old = Date.now() - Date.parse((value as { at?: string }).at ?? "") > ctx.intentTimeoutMs;
       return seq <= committed && (old || seq === ownSequencer);
     });
-    for (const [attr, intent] of abandoned) await deleteClaimsOf(attr.slice(INTENT.length), (intent as { ids?: string[] }).ids ?? []);
+    // Versions of one key share the ids of claims they have in common, and a losing version's batch
+    // write can land after the winner's: such an item carries the loser's sequencer but belongs to the
+    // committed version. It is handed over, not deleted; only the loser's own ids go.
+    const owned = new Set(current.claimIds ?? []);
+    for (const [attr, intent] of abandoned) {
+      const ids = (intent as { ids?: string[] }).ids ?? [];
+      const seq = attr.slice(INTENT.length);
+      await deleteClaimsOf(seq, ids.filter((id) => !owned.has(id)));
+      if (current.seq !== undefined) await handOverClaims(seq, current.seq, ids.filter((id) => owned.has(id)));
+    }
 
     const done = [...garbage.map(([a]) => a), ...abandoned.map(([a]) => a)];
     if (done.length === 0) return current;
