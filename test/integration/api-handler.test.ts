@@ -13,7 +13,7 @@ describe("lambdas/api/handler.ts", () => {
     tableName = await env.createTable("handler");
     const store = createDynamoClaimStore({ client: env.dynamoClient, tableName });
     await store.recordFailure({ key: "inbox/empty.txt", sequencer: "000000000001" }, "empty", "the object is empty");
-  });
+  }, 120_000);
   afterAll(async () => {
     vi.unstubAllEnvs();
     await env?.stop();

@@ -30,7 +30,7 @@ describe("claims ingest", () => {
     // With an explicit endpoint the command uses the standard credential chain, as the AWS CLI does.
     vi.stubEnv("AWS_ACCESS_KEY_ID", "S3RVER");
     vi.stubEnv("AWS_SECRET_ACCESS_KEY", "S3RVER");
-  });
+  }, 120_000);
   afterAll(async () => {
     vi.unstubAllEnvs();
     await env?.stop();
