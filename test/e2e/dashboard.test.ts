@@ -342,9 +342,13 @@ describe("dashboard in Chromium against the local stack", { timeout: 120_000 }, 
     const { body: novak } = await api<SpeakerBody>(stack!, "/speakers/jana-novak");
     expect(novak.claimCount).toBeGreaterThan(20);
     await poll(() => cards().count()).toBe(20);
-    await page.getByRole("button", { name: "Load more claims" }).click();
+    const loadMore = page.getByRole("button", { name: "Load more claims" });
+    await loadMore.click();
     await poll(() => cards().count()).toBe(novak.claimCount);
-    expect(await page.getByRole("button", { name: "Load more claims" }).count()).toBe(0);
+    // A store may hand out a last token before it knows the list is exhausted; one more read ends it.
+    if ((await loadMore.count()) > 0) await loadMore.click();
+    await poll(() => loadMore.count()).toBe(0);
+    expect(await cards().count()).toBe(novak.claimCount);
     const ids = await cards().evaluateAll((els) => els.map((e) => e.getAttribute("data-claim-id")));
     expect(new Set(ids).size).toBe(ids.length);
   });
@@ -354,8 +358,14 @@ describe("dashboard in Chromium against the local stack", { timeout: 120_000 }, 
     await poll(() => cards().count()).toBeGreaterThan(0);
     await page.locator("form.filters").getByLabel("From").fill("2025-01-01");
     await poll(() => page.url()).toContain("from=2025-01-01");
-    const before = await cards().count();
-    await page.evaluate(() => window.scrollTo(0, 400));
+    const { body: current } = await api<ClaimsPage>(stack!, "/speakers/dmitry-peskov/claims?from=2025-01-01&limit=100");
+    await poll(() => cards().count()).toBe(current.items.length);
+    const before = current.items.length;
+    const scrolledTo = await page.evaluate(() => {
+      window.scrollTo(0, 400);
+      return window.scrollY;
+    });
+    expect(scrolledTo).toBe(400);
     await upload(LATE_ARTICLE.key, LATE_ARTICLE.body);
     await waitForArticle(stack!, LATE_ARTICLE.key);
     // Polling (every 10 s) brings it in; no navigation, no click.

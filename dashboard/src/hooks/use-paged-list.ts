@@ -35,6 +35,17 @@ interface State<T> {
 
 const initial = { status: "loading" as const, items: [], pages: 0, loadingMore: false };
 
+/** A store may return an empty page with a token (a filtered or sharded query): keep reading, a few times. */
+const MAX_EMPTY_PAGES = 3;
+
+async function readNonEmptyPage<T>(loadPage: LoadPage<T>, token: string): Promise<Page<T>> {
+  let page = await loadPage(token, new AbortController().signal);
+  for (let i = 0; i < MAX_EMPTY_PAGES && page.items.length === 0 && page.nextToken; i++) {
+    page = await loadPage(page.nextToken, new AbortController().signal);
+  }
+  return page;
+}
+
 function toError(e: unknown): Error {
   return e instanceof Error ? e : new Error(String(e));
 }
@@ -91,7 +102,7 @@ export function usePagedList<T>(key: string, loadPage: LoadPage<T>): PagedList<T
     if (!current.nextToken || current.loadingMore) return;
     const gen = generation.current;
     setState({ ...current, loadingMore: true, moreError: undefined });
-    loadRef.current(current.nextToken, new AbortController().signal).then(
+    readNonEmptyPage(loadRef.current, current.nextToken).then(
       (page) => {
         if (gen !== generation.current) return;
         setState((prev) => ({
