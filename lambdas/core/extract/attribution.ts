@@ -8,6 +8,7 @@ import type { Token, Tokenized } from "./tokenize.ts";
 import type { QuoteAnalysis, QuoteSpan } from "./quotes.ts";
 import { COGNITION_VERBS, OBJECT_VERBS, SPEECH_VERBS, cueCount, cueRate, cueWords } from "./lexicon.ts";
 import { DOCUMENT_HEADS, ORG_HEADS, ROLE_NOUNS } from "../speakers/lexicon.ts";
+import { TIME_WORDS } from "./lexicon.ts";
 import { contentStartAfter, nounPhraseEndingAt, speakerAfter, speakerBefore, type NameRuns, type Span } from "./phrases.ts";
 
 export type Pattern = "quote-after" | "quote-before" | "indirect" | "postposed" | "according-to" | "continuation" | "transcript" | "signature";
@@ -175,7 +176,10 @@ export function findAttributions(tk: Tokenized, qa: QuoteAnalysis, names: NameRu
       if (["he", "she", "they", "it", "we", "i"].includes(t.lower)) return { start: k, end: k + 1, head: k };
       if (t.cap) {
         const r = names.runAtToken(k);
-        if (r && !["in", "on", "at", "for", "with", "to", "from", "by", "of", "after", "before"].includes(tokens[k - 1]?.lower ?? "")) return { start: k, end: r.end, head: r.end - 1 };
+        // "Hours later, Trump ...", "On Monday, Trump ...": an adverbial opener is not the subject.
+        const opener = tokens[r?.end ?? k + 1]?.text === "," || TIME_WORDS.has(tokens[r?.end ?? k + 1]?.lower ?? "");
+        if (r && !opener && !["in", "on", "at", "for", "with", "to", "from", "by", "of", "after", "before"].includes(tokens[k - 1]?.lower ?? "")) return { start: k, end: r.end, head: r.end - 1 };
+        if (r) k = r.end - 1;
       }
     }
     return undefined;
