@@ -10,7 +10,7 @@ import { createIngestHandler } from "../lambdas/ingest/ingest-handler.ts";
 import { analyzeArticle } from "../lambdas/core/pipeline.ts";
 import { createDynamoClaimStore } from "../lambdas/store/dynamo-store.ts";
 import type { LocalStackConfig } from "./config.ts";
-import { ensureDashboardBuilt } from "./dashboard-build.ts";
+import { ensureDashboardBuilt, type DashboardBuildOutcome } from "./dashboard-build.ts";
 import { createLocalHttpServer, readBody } from "./http-server.ts";
 import { reportWrites, type IngestTotals } from "./progress.ts";
 import { LocalQueue } from "./queue.ts";
@@ -41,7 +41,7 @@ export interface LocalStack {
  */
 export async function startLocalStack(config: LocalStackConfig, log: (line: string) => void): Promise<LocalStack> {
   patchS3rver();
-  const dashboard = config.buildDashboard ? ensureDashboardBuilt(config.rootDir, log) : Promise.resolve("fresh" as const);
+  const dashboard = config.buildDashboard ? ensureDashboardBuilt(config.rootDir, log) : Promise.resolve<DashboardBuildOutcome>("fresh");
   const services = Promise.allSettled([
     startDynamoDbLocal({ port: config.dynamoPort, dbPath: join(config.dataDir, "dynamodb") }),
     startS3Server({ port: config.s3Port, directory: join(config.dataDir, "s3"), buckets: [config.bucket] }),
@@ -122,7 +122,9 @@ export async function startLocalStack(config: LocalStackConfig, log: (line: stri
         json(res, 202, { messageId: queue.send(body) });
       },
     };
-    await dashboard;
+    const built = await dashboard;
+    if (built === "failed") log("the dashboard build failed (see above); serving what dashboard/dist holds, if anything");
+    if (built === "no-script") log("no build:dashboard script yet; the dashboard is served only if dashboard/dist exists");
     const server = createLocalHttpServer({ api, apiBase: config.apiBase, dashboardDir: config.dashboardDir, localRoutes, onError: (e) => log(`  http error: ${String(e)}`) });
     await new Promise<void>((ok, fail) => {
       server.once("error", (e) => fail(new Error(`could not listen on ${config.host}:${config.port}: ${e.message}`)));
