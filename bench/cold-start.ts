@@ -136,3 +136,22 @@ function assertHandled(name: FunctionName, response: unknown): void {
     if (status !== 200) throw new Error(`the bundled API handler answered ${status}: ${JSON.stringify(response).slice(0, 300)}`);
   }
 }
+
+export interface NodeBaseline {
+  medianMs: number;
+  medianCpuMs: number;
+}
+
+/**
+ * An empty Node process started the same way: its boot time is the floor under every cold start on
+ * this machine, and on a shared machine it shows how far the machine's load stretches them.
+ */
+export async function measureNodeBaseline(runs: number): Promise<NodeBaseline> {
+  const script = "const c = process.cpuUsage(); process.stdout.write(JSON.stringify({ ms: performance.now(), cpuMs: (c.user + c.system) / 1000 }));";
+  const samples: { ms: number; cpuMs: number }[] = [];
+  for (let i = 0; i < runs; i++) {
+    const { stdout } = await run(process.execPath, ["--input-type=module", "-e", script], { env: { PATH: process.env.PATH ?? "" } });
+    samples.push(JSON.parse(stdout) as { ms: number; cpuMs: number });
+  }
+  return { medianMs: median(samples.map((s) => s.ms)), medianCpuMs: median(samples.map((s) => s.cpuMs)) };
+}

@@ -151,8 +151,8 @@ async function main(): Promise<number> {
         });
       });
       await section("cold", async () => {
-        const { measureColdStart } = await import("./cold-start.ts");
-        const detail: Record<string, unknown> = {};
+        const { measureColdStart, measureNodeBaseline } = await import("./cold-start.ts");
+        const detail: Record<string, unknown> = { nodeBaseline: await measureNodeBaseline(PLAN.coldRuns) };
         for (const name of ["ingest", "api"] as const) {
           const bundle = built[name];
           if (!bundle) throw new Error(`no ${name} bundle (see the bundle section's error)`);

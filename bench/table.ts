@@ -1,5 +1,5 @@
 /** The human-readable report: one row per figure, then the targets. */
-import type { ColdStartResult } from "./cold-start.ts";
+import type { ColdStartResult, NodeBaseline } from "./cold-start.ts";
 import type { ExtractionResult } from "./extraction.ts";
 import type { BenchResults } from "./results.ts";
 import { round } from "./stats.ts";
@@ -8,6 +8,7 @@ type Row = [label: string, value: string];
 
 const extraction = (r: BenchResults) => r.extraction as ExtractionResult | null;
 const cold = (r: BenchResults, name: string) => (r.coldStart as Record<string, ColdStartResult> | null)?.[name];
+const baseline = (r: BenchResults) => (r.coldStart as { nodeBaseline?: NodeBaseline } | null)?.nodeBaseline;
 const coldPart = (r: BenchResults, name: string) => {
   const c = cold(r, name);
   return c ? `${name} ${num(c.medianBootMs, 0)} / ${num(c.medianLoadMs, 0)} / ${num(c.medianFirstEventMs, 0)}` : `${name} —`;
@@ -32,6 +33,7 @@ export function formatTable(r: BenchResults): string {
     ["cold start ms ingest / api (median)", `${num(r.coldStartMs.ingest, 0)} / ${num(r.coldStartMs.api, 0)}`],
     ["  of which Node boot / load / first event", ["ingest", "api"].map((f) => coldPart(r, f)).join("  |  ")],
     ["cold start CPU ms ingest / api (median)", `${num(cold(r, "ingest")?.medianCpuMs, 0)} / ${num(cold(r, "api")?.medianCpuMs, 0)}`],
+    ["empty Node process ms / CPU ms (baseline)", `${num(baseline(r)?.medianMs, 0)} / ${num(baseline(r)?.medianCpuMs, 0)}`],
     ["bundle minified bytes ingest / api", `${num(r.bundleMinBytes.ingest, 0)} / ${num(r.bundleMinBytes.api, 0)}`],
     ["bundle gzipped bytes ingest / api", `${num(r.bundleGzipBytes.ingest, 0)} / ${num(r.bundleGzipBytes.api, 0)}`],
     ["peak RSS MB, largest accepted article", num(r.peakRssMB, 0)],
