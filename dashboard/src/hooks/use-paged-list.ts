@@ -73,11 +73,13 @@ export function usePagedList<T>(key: string, loadPage: LoadPage<T>): PagedList<T
       const items: T[] = [];
       let token: string | undefined;
       let pages = 0;
+      let emptyReads = 0;
       do {
         const page = await loadRef.current(token, controller.signal);
         items.push(...page.items);
         token = page.nextToken;
-        pages++;
+        if (page.items.length === 0 && emptyReads < MAX_EMPTY_PAGES) emptyReads++;
+        else pages++;
       } while (token && pages < pagesWanted);
       return { items, token, pages };
     })().then(
