@@ -208,6 +208,18 @@ describe("topics: a replacement taxonomy", () => {
       if (dir) rmSync(dir, { recursive: true, force: true });
     });
 
+    it("a missing, unparseable or invalid file is a TaxonomyError naming the file", () => {
+      dir = mkdtempSync(join(tmpdir(), "taxonomy-"));
+      const broken = join(dir, "broken.json");
+      writeFileSync(broken, "{ not json");
+      const invalid = join(dir, "invalid.json");
+      writeFileSync(invalid, JSON.stringify({ topics: [] }));
+      for (const file of [join(dir, "missing.json"), broken, invalid]) {
+        expect(() => loadTaxonomyFile(file)).toThrow(TaxonomyError);
+        expect(() => loadTaxonomyFile(file)).toThrow(file);
+      }
+    });
+
     it("CLAIMS_TAXONOMY_FILE replaces the bundled taxonomy of the default classifier", async () => {
       dir = mkdtempSync(join(tmpdir(), "taxonomy-"));
       const file = join(dir, "taxonomy.json");

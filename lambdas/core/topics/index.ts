@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { createTopicClassifier, type TopicClassifier } from "./classifier.ts";
-import { defaultTaxonomy, parseTaxonomy, type Taxonomy } from "./taxonomy.ts";
+import { defaultTaxonomy, parseTaxonomy, TaxonomyError, type Taxonomy } from "./taxonomy.ts";
 
 export {
   createTopicClassifier,
@@ -19,7 +19,17 @@ export const TAXONOMY_FILE_ENV = "CLAIMS_TAXONOMY_FILE";
 
 /** Reads and checks a taxonomy JSON file (see docs/topics.md for its shape). */
 export function loadTaxonomyFile(path: string): Taxonomy {
-  return parseTaxonomy(JSON.parse(readFileSync(path, "utf8")));
+  let doc: unknown;
+  try {
+    doc = JSON.parse(readFileSync(path, "utf8"));
+  } catch (e) {
+    throw new TaxonomyError(`cannot read taxonomy file ${path}: ${(e as Error).message}`);
+  }
+  try {
+    return parseTaxonomy(doc);
+  } catch (e) {
+    throw new TaxonomyError(`taxonomy file ${path}: ${(e as Error).message}`);
+  }
 }
 
 let taxonomy: Taxonomy | undefined;
