@@ -145,6 +145,44 @@ const ROWS: Row[] = [
     text: 'Tillman said the council had "clearly failed" in its duty to residents.',
     expected: [{ speaker: "Tillman", kind: "mixed", content: 'the council had "clearly failed" in its duty to residents' }],
   },
+  {
+    name: "split quote around an attribution with an appositive",
+    text: '"The plan will work," said Omar Haddad, a consultant for the city council. "Give it two years."',
+    expected: [{ speaker: "Omar Haddad", kind: "direct", content: '"The plan will work," said Omar Haddad, a consultant for the city council. "Give it two years."' }],
+  },
+  {
+    name: "two quotes in a row after one cue",
+    text: 'Ines Costa said: "Rates will stay high," "Nobody should expect a cut."',
+    expected: [{ speaker: "Ines Costa", kind: "direct", content: '"Rates will stay high," "Nobody should expect a cut."' }],
+  },
+  {
+    name: "a quote that opens mid-sentence keeps its lead-in",
+    text: 'Despite the delays, the project "is still on budget," the mayor said.',
+    expected: [{ speakerMention: "the mayor", kind: "mixed", content: 'Despite the delays, the project "is still on budget,"' }],
+  },
+  {
+    name: "participle reporting for the subject of the clause",
+    text: "Hours later, Lena Vogt returned the favor, telling reporters that the deal was done.",
+    expected: [{ speaker: "Lena Vogt", cue: "telling", content: "the deal was done" }],
+  },
+  {
+    name: "coordinated cues share the subject and split the content",
+    text: "Omar Haddad promised to cut fares and said the trains would run on time.",
+    expected: [
+      { speaker: "Omar Haddad", cue: "promised", content: "to cut fares" },
+      { speaker: "Omar Haddad", cue: "said", content: "the trains would run on time" },
+    ],
+  },
+  {
+    name: "interview transcript turn",
+    text: "MORALES: We will not raise taxes this year, and that is a promise.\n\nUpdate: The vote was delayed.",
+    expected: [{ speaker: "MORALES", cue: ":", content: "We will not raise taxes this year, and that is a promise" }],
+  },
+  {
+    name: "quote signed with a dash",
+    text: "“The city has never looked better,” ― Nadia Brooks",
+    expected: [{ speaker: "Nadia Brooks", cue: "―", kind: "direct", content: "“The city has never looked better,”" }],
+  },
 ];
 
 describe("extractClaims: constructions", () => {

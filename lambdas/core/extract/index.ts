@@ -99,8 +99,15 @@ function kindOf(tokens: Token[], qa: QuoteAnalysis, a: Attribution): ClaimKind {
     if (qa.quoteOf[k]! >= 0) quoted++;
   }
   if (words > 0 && quoted === words) return "direct";
-  // Attribution words inside a merged split quote ("A," she said, "B.") do not make it mixed.
-  if (words > 0 && quoted >= words - 4 && (a.pattern === "quote-after" || a.pattern === "continuation") && qa.quoteOf[s]! >= 0) return "direct";
+  // Attribution words inside a merged split quote ("A," said X, an aide. "B.") do not make it mixed.
+  if (words > 0 && qa.quoteOf[s]! >= 0 && qa.quoteOf[e - 1]! >= 0) {
+    const attrFrom = Math.min(a.speaker?.start ?? a.cue[0], a.cue[0]);
+    let attrTo = a.cue[1];
+    while (attrTo < e && qa.quoteOf[attrTo]! < 0) attrTo++;
+    let outside = 0;
+    for (let k = s; k < e; k++) if (tokens[k]!.type === "word" && qa.quoteOf[k]! < 0 && (k < attrFrom || k >= attrTo)) outside++;
+    if (outside === 0) return "direct";
+  }
   return quoted > 0 || anyQuoteMark ? "mixed" : "indirect";
 }
 
