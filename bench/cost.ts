@@ -22,11 +22,13 @@ export const PRICES = {
 export const LAMBDA_FULL_VCPU_MB = 1769;
 
 /**
- * Requests per article on the ingest path. SQS: S3's SendMessage, plus Lambda's ReceiveMessage and
- * DeleteMessage, which the event source makes per batch (counted per article, as if every batch held
- * one message: the worst case). One Lambda invocation per article for the same reason.
+ * Requests per article on the ingest path. S3: the upload, and the handler's HeadObject and GetObject
+ * (both billed at the GET rate; `cost.measured.s3Calls` shows them). SQS: S3's SendMessage, plus
+ * Lambda's ReceiveMessage and DeleteMessage, which the event source makes per batch (counted per
+ * article, as if every batch held one message: the worst case). One Lambda invocation per article for
+ * the same reason.
  */
-export const REQUESTS_PER_ARTICLE = { s3Put: 1, s3Get: 1, sqs: 3, lambdaInvocations: 1 } as const;
+export const REQUESTS_PER_ARTICLE = { s3Put: 1, s3Get: 2, sqs: 3, lambdaInvocations: 1 } as const;
 
 /**
  * Assumed time of one DynamoDB or S3 request from Lambda in the same region (typical single-digit
