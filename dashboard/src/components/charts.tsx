@@ -64,6 +64,15 @@ const DAY = 86_400;
 /** Tick spacings for the time axis: whole days and up, since claims are dated by day. */
 const TIME_TICKS = [DAY, 2 * DAY, 7 * DAY, 14 * DAY, 30 * DAY, 91 * DAY, 182 * DAY, 365 * DAY, 2 * 365 * DAY, 5 * 365 * DAY];
 const MIN_BUCKETS = 7;
+const tickDay = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
+const tickMonth = new Intl.DateTimeFormat("en-GB", { month: "short", year: "numeric", timeZone: "UTC" });
+const tickYear = new Intl.DateTimeFormat("en-GB", { year: "numeric", timeZone: "UTC" });
+
+/** Axis dates in the same day-month order as the rest of the page ("4 Mar", "Mar 2025", "2025"). */
+function timeTick(seconds: number, incr: number): string {
+  const format = incr >= 365 * DAY ? tickYear : incr >= 28 * DAY ? tickMonth : tickDay;
+  return format.format(seconds * 1000);
+}
 const BUCKET_SECONDS: Record<Timeline["granularity"], number> = { day: 86_400, week: 604_800, month: 2_629_800, year: 31_557_600 };
 
 export function TimelineChart({ timeline, swatch }: { timeline: Timeline; swatch: Swatch }) {
@@ -82,7 +91,7 @@ export function TimelineChart({ timeline, swatch }: { timeline: Timeline; swatch
         y: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.1] },
       },
       axes: [
-        { ...AXIS, grid: { show: false }, incrs: TIME_TICKS },
+        { ...AXIS, grid: { show: false }, incrs: TIME_TICKS, values: (_u, splits, _axis, _space, incr) => splits.map((s) => timeTick(s, incr)) },
         { ...AXIS, size: 40, values: integerTicks },
       ],
       series: [
