@@ -17,11 +17,17 @@ describe("matchRoute", () => {
     // API Gateway may hand over the key with its slashes already decoded.
     ["/articles/news/2024/a.txt/claims", "listArticleClaims", { articleKey: "news/2024/a.txt" }],
     ["/articles/x%2Fclaims/claims", "listArticleClaims", { articleKey: "x/claims" }],
+    ["/articles/news%2F2024%2Fa%20b%2Bc.txt", "getArticle", { articleKey: "news/2024/a b+c.txt" }],
+    ["/articles/news/2024/a.txt", "getArticle", { articleKey: "news/2024/a.txt" }],
+    ["/articles/news%2Fa.txt/", "getArticle", { articleKey: "news/a.txt" }],
+    // A key named "claims" is an article like any other; only a trailing "/claims" lists claims.
+    ["/articles/claims", "getArticle", { articleKey: "claims" }],
+    ["/articles/x%2Fclaims", "getArticle", { articleKey: "x/claims" }],
   ])("%s -> %s", (path, name, params) => {
     expect(matchRoute(path)).toEqual({ name, params });
   });
 
-  it.each(["", "/x", "/speaker", "/speakers/a/b", "/speakers/a/claims/x", "/topics/sport", "/claims", "/claims/a/b", "/articles/claims", "/openapi.json/x", "/api/speakers"])("%j matches nothing", (path) => {
+  it.each(["", "/x", "/speaker", "/speakers/a/b", "/speakers/a/claims/x", "/topics/sport", "/claims", "/claims/a/b", "/openapi.json/x", "/api/speakers"])("%j matches nothing", (path) => {
     expect(matchRoute(path)).toBeUndefined();
   });
 
