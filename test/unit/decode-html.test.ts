@@ -105,6 +105,11 @@ describe("decodeArticle: hostile HTML", () => {
     expect(decodeHtml(html).text).toBe("Bold");
   });
 
+  it("attribute names that look like object internals are plain attributes", () => {
+    const html = page('<meta __proto__="x" constructor="y" property="og:title" content="Safe">', '<p hasOwnProperty="z">Text</p>');
+    expect(decodeHtml(html)).toEqual({ text: "Text", title: "Safe" });
+  });
+
   it("a page of only boilerplate is empty", () => {
     expect(() => decodeHtml(page("<title>T</title>", "<nav>Menu</nav><script>x()</script>"))).toThrow(
       expect.objectContaining({ name: "ArticleInputError", reason: "empty" }),

@@ -83,7 +83,7 @@ export function htmlToArticle(html: string): DecodedArticle {
   };
 
   let tagName = "";
-  let attribs: Record<string, string> = {};
+  let attribs: Record<string, string> = Object.create(null);
   let attribName = "";
   let attribValue = "";
 
@@ -166,7 +166,8 @@ export function htmlToArticle(html: string): DecodedArticle {
     ontextentity: (cp) => text(String.fromCodePoint(cp)),
     onopentagname: (start, end) => {
       tagName = html.slice(start, end).toLowerCase();
-      attribs = {};
+      // No prototype: attribute names such as "__proto__" stay plain keys.
+      attribs = Object.create(null);
     },
     onattribname: (start, end) => {
       attribName = html.slice(start, end).toLowerCase();
