@@ -34,6 +34,12 @@ async function main(): Promise<void> {
     }
     stoppingSince = performance.now();
     log(`${why}: stopping (press Ctrl-C again to force)…`);
+    // A batch stuck on a dead service must not keep a supervisor's SIGTERM waiting forever; the
+    // launchers kill their children when this process exits.
+    setTimeout(() => {
+      log("still stopping after 20 s: exiting anyway");
+      process.exit(code || 1);
+    }, 20_000).unref();
     await stack.stop();
     log("stopped: DynamoDB Local, the S3 server and the HTTP server are down; data kept for the next start");
     process.exit(code);
