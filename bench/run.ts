@@ -80,20 +80,17 @@ async function main(): Promise<number> {
   const { FUNCTIONS } = await import("./functions.ts");
   const bundles: Partial<Record<"ingest" | "api", import("./bundle.ts").Bundle>> = {};
   try {
-    if (needsBundles) {
-      await section("bundle", async () => {
-        const { bundleFunction } = await import("./bundle.ts");
-        for (const name of ["ingest", "api"] as const) {
-          const b = (bundles[name] = bundleFunction(FUNCTIONS[name]));
-          results.bundleMinBytes[name] = b.minifiedBytes;
-          results.bundleGzipBytes[name] = b.gzipBytes;
-        }
-      });
-      if (!selected.has("bundle") && (!bundles.ingest || !bundles.api)) {
-        const { bundleFunction } = await import("./bundle.ts");
-        for (const name of ["ingest", "api"] as const) bundles[name] ??= bundleFunction(FUNCTIONS[name]);
+    const buildBundles = async () => {
+      const { bundleFunction } = await import("./bundle.ts");
+      for (const name of ["ingest", "api"] as const) {
+        const b = (bundles[name] = bundleFunction(FUNCTIONS[name]));
+        results.bundleMinBytes[name] = b.minifiedBytes;
+        results.bundleGzipBytes[name] = b.gzipBytes;
       }
-    }
+    };
+    if (selected.has("bundle")) await section("bundle", buildBundles);
+    // Cold starts load the bundles even when their sizes were not asked for.
+    else if (needsBundles) await buildBundles().catch((e: unknown) => void (results.errors.bundle = e instanceof Error ? e.message : String(e)));
     if (STACK_SECTIONS.some((s) => selected.has(s))) {
       await stackSections(results, corpus.articles, bundles).catch((e: unknown) => {
         // Without the stack and its ingested articles none of the sections that need them can run.
