@@ -51,7 +51,7 @@ function defaultClassifier(): TopicClassifier {
 }
 
 /**
- * The classifier the pipeline uses. Building it takes a few milliseconds, so it happens lazily on the
+ * The classifier the pipeline uses. Building it takes tens of milliseconds, so it happens lazily on the
  * first call rather than at import time.
  */
 export const defaultTopicClassifier: TopicClassifier = {
