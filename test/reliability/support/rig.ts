@@ -1,0 +1,102 @@
+/**
+ * One isolated ingest pipeline on shared local services: its own bucket and table, the real ingest
+ * handler over its own SDK clients (so faults added to them touch nobody else), the local queue with
+ * its dead-letter list, and a record of what the test did to each key (the expected final state).
+ *
+ *   const rig = await ingestRig(env, { queue: { maxReceiveCount: 3 } });
+ *   addFaults(rig.dynamo, [...]);                        // faults on the handler's clients only
+ *   const created = await rig.put("a.txt", "text");      // the S3 event, captured, not yet delivered
+ *   rig.deliver([created, created]);                     // into the queue, in any order, any number of times
+ *   await rig.queue.idle();
+ *   await rig.expectExact();
+ */
+import { DeleteObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import type { S3Client } from "@aws-sdk/client-s3";
+import type { S3Event } from "aws-lambda";
+import { createDynamoClaimStore } from "../../../lambdas/store/dynamo-store.ts";
+import { createIngestHandler } from "../../../lambdas/ingest/ingest-handler.ts";
+import { LocalQueue, type LocalQueueOptions } from "../../../local/queue.ts";
+import { localDynamoClient, localS3Client, type LocalServices } from "../../support/local-services.ts";
+import { memoryLogger } from "../../support/events.ts";
+import { expectStoreToMatch, type StateCheck } from "./expected-state.ts";
+
+export interface RigOptions {
+  maxArticleBytes?: number;
+  queue?: Partial<Pick<LocalQueueOptions, "maxReceiveCount" | "visibilityTimeoutMs" | "batchSize" | "concurrency">>;
+}
+
+export type IngestRig = Awaited<ReturnType<typeof ingestRig>>;
+
+export async function ingestRig(env: LocalServices, opts: RigOptions = {}) {
+  const [bucket, tableName] = await Promise.all([env.createBucket("rel"), env.createTable("rel")]);
+  // The handler's own clients: faults are added to these; verification reads through env's clean ones.
+  const dynamo: DynamoDBClient = localDynamoClient(env.dynamo!.endpoint);
+  const s3: S3Client = localS3Client(env.s3!.endpoint);
+  const store = createDynamoClaimStore({ client: dynamo, tableName, backoff: { maxAttempts: 4, baseDelayMs: 2, maxDelayMs: 20 } });
+  const reader = createDynamoClaimStore({ client: env.dynamoClient, tableName });
+  const logger = memoryLogger();
+  const handler = createIngestHandler({ s3, store, maxArticleBytes: opts.maxArticleBytes ?? 5 * 1024 * 1024, logger });
+  const queue = new LocalQueue({ consumer: (event) => handler(event), batchWindowMs: 5, visibilityTimeoutMs: 30, maxReceiveCount: 5, concurrency: 2, ...opts.queue });
+
+  const events: S3Event[] = [];
+  const off = env.s3!.onObjectEvent((e) => {
+    if (e.Records[0]?.s3.bucket.name === bucket) events.push(e);
+  });
+  const expected = new Map<string, Uint8Array | undefined>();
+  const nextEvent = async (): Promise<S3Event> => {
+    for (let i = 0; i < 300 && events.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    const e = events.shift();
+    if (!e) throw new Error("the S3 server sent no event");
+    return e;
+  };
+
+  return {
+    bucket,
+    tableName,
+    dynamo,
+    s3,
+    store,
+    reader,
+    handler,
+    queue,
+    logger,
+    expected,
+    /** Uploads and returns the ObjectCreated event S3 sent for it. */
+    async put(key: string, body: string | Uint8Array): Promise<S3Event> {
+      const bytes = typeof body === "string" ? new TextEncoder().encode(body) : body;
+      await env.s3Client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: bytes }));
+      expected.set(key, bytes);
+      return nextEvent();
+    },
+    async remove(key: string): Promise<S3Event> {
+      await env.s3Client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+      expected.set(key, undefined);
+      return nextEvent();
+    },
+    /** One SQS message per event, as S3 sends them, in the order given; starts the queue. */
+    deliver(batch: readonly S3Event[]): void {
+      for (const e of batch) queue.send(JSON.stringify(e));
+      queue.start();
+    },
+    expectExact(check: StateCheck = { deep: true }) {
+      return expectStoreToMatch(reader, env.dynamoClient, tableName, expected, check);
+    },
+    async stop() {
+      off();
+      await queue.stop();
+      dynamo.destroy();
+      s3.destroy();
+    },
+  };
+}
+
+/** A seeded shuffle, so a failing order can be replayed. */
+export function shuffled<T>(items: readonly T[], random: () => number): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
