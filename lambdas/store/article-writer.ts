@@ -6,8 +6,8 @@
  * One version is applied in steps, each safe to repeat:
  *  1. Read META. Finish anything an interrupted earlier write left behind (garbage, pending summary
  *     changes). A sequencer at or below META's is a duplicate or stale: nothing is written.
- *  2. Record an intent (`in_<seq>`: the new claim ids) on META, then batch-write the claim items,
- *     each tagged with its version's sequencer (`sq`).
+ *  2. Record an intent (`in_<seq>`: the new claim ids) on META and take the key's claim-writing
+ *     lease, then batch-write the claim items, each tagged with its version's sequencer (`sq`).
  *  3. One transaction, conditional on META's version number: META gets the new sequencer, status,
  *     claim ids and per-speaker/per-topic counts, the ids the old version had and the new one lacks
  *     (`gc_<oldSeq>`), and loses the intent; the article's topic groups (the topic index) are
@@ -47,6 +47,8 @@ export interface WriterContext {
   maxClaimsPerArticle: number;
   /** An intent older than this whose version lost is swept by later writers (longer than any Lambda run). */
   intentTimeoutMs: number;
+  /** See LEASE. */
+  leaseMs: number;
 }
 
 export type MetaItem = Record<string, unknown> & {
@@ -70,6 +72,16 @@ interface NextVersion {
 }
 
 const INTENT = "in_";
+/**
+ * The claim-writing lease: one version at a time writes claim items for a key (its sequencer in
+ * `lk`, taken with the intent, released by the commit). Without it two versions sharing claim ids
+ * could each overwrite the other's items between their commits. A lease older than `leaseMs` (well
+ * past the ingest function's timeout) belongs to a crashed writer and may be taken over; the
+ * crashed writer's own redelivery (same sequencer) takes its lease back at once.
+ */
+const LEASE = "lk";
+const LEASE_AT = "lkAt";
+export const DEFAULT_LEASE_MS = 5 * 60_000;
 const GARBAGE = "gc_";
 
 export function createArticleWriter(ctx: WriterContext) {
@@ -155,7 +167,8 @@ export function createArticleWriter(ctx: WriterContext) {
       if (current.seq !== undefined) await handOverClaims(seq, current.seq, ids.filter((id) => owned.has(id)));
     }
 
-    const done = [...garbage.map(([a]) => a), ...abandoned.map(([a]) => a)];
+    const releases = abandoned.some(([attr]) => current[LEASE] === attr.slice(INTENT.length)) ? [LEASE, LEASE_AT] : [];
+    const done = [...garbage.map(([a]) => a), ...abandoned.map(([a]) => a), ...releases];
     if (done.length === 0) return current;
     const names = Object.fromEntries(done.map((attr, i) => [`#d${i}`, attr]));
     // Conditional on the version read, so a commit in between is never undone.
@@ -278,15 +291,21 @@ export function createArticleWriter(ctx: WriterContext) {
       const meta = await finishInterrupted(key, await readMeta(key), seq);
       if (meta?.seq !== undefined && meta.seq >= seq) return { applied: false, reason: meta.seq === seq ? "duplicate" : "stale" };
 
-      if (claims.length > 0 && !(written && meta?.[INTENT + seq])) {
+      if (claims.length > 0 && !(written && meta?.[INTENT + seq] && meta[LEASE] === seq)) {
+        const now = Date.now();
         const registered = await update({
           Key: articleKey(key),
-          UpdateExpression: "SET #in = :intent, #key = :key",
-          ConditionExpression: "attribute_not_exists(#seq) OR #seq < :seq",
-          ExpressionAttributeNames: { "#in": INTENT + seq, "#key": "key", "#seq": "seq" },
-          ExpressionAttributeValues: { ":intent": { ids, at: ctx.now() }, ":key": key, ":seq": seq },
+          UpdateExpression: "SET #in = :intent, #key = :key, #lk = :seq, #lkAt = :now",
+          ConditionExpression: "(attribute_not_exists(#seq) OR #seq < :seq) AND (attribute_not_exists(#lk) OR #lk = :seq OR #lkAt < :expired)",
+          ExpressionAttributeNames: { "#in": INTENT + seq, "#key": "key", "#seq": "seq", "#lk": LEASE, "#lkAt": LEASE_AT },
+          ExpressionAttributeValues: { ":intent": { ids, at: ctx.now() }, ":key": key, ":seq": seq, ":now": now, ":expired": now - ctx.leaseMs },
         });
-        if (!registered) continue; // a newer version committed meanwhile: the next look says stale
+        if (!registered) {
+          // Either a newer version committed (the next look says stale) or another version holds the lease.
+          const again = await readMeta(key);
+          if (!(again?.seq !== undefined && again.seq >= seq)) await retryPause(attempt, `article ${key} (another version of it is being written)`);
+          continue;
+        }
         await batchWriteAll(client, tableName, claims.map((c) => ({ PutRequest: { Item: toClaimItem(c, seq) } })), { backoff: ctx.backoff, meter: ctx.meter });
         written = true;
       }
@@ -383,7 +402,7 @@ export function createArticleWriter(ctx: WriterContext) {
       ...(garbage.length > 0 && meta?.seq && { [GARBAGE + meta.seq]: garbage }),
     };
     const optional = ["etag", "title", "url", "publishedAt", "errorReason", "errorMessage", "claimsOverLimit", "pend"];
-    const remove = [...optional.filter((a) => !(a in set)), ...(ids.length > 0 ? [INTENT + seq] : [])];
+    const remove = [...optional.filter((a) => !(a in set)), ...(ids.length > 0 ? [INTENT + seq, LEASE, LEASE_AT] : [])];
     const names: Record<string, string> = {};
     const values: Record<string, unknown> = {};
     const setParts = Object.entries(set).map(([attr, value], i) => {
@@ -400,13 +419,15 @@ export function createArticleWriter(ctx: WriterContext) {
     if (meta?.ver !== undefined) values[":readVer"] = meta.ver;
     if (ids.length > 0) {
       names["#intent"] = INTENT + seq;
+      names["#lease"] = LEASE;
+      values[":leaseSeq"] = seq;
     }
     return {
       Update: {
         TableName: tableName,
         Key: articleKey(key),
         UpdateExpression: `SET ${setParts.join(", ")}${removeParts.length ? ` REMOVE ${removeParts.join(", ")}` : ""}`,
-        ConditionExpression: ids.length > 0 ? `(${condition}) AND attribute_exists(#intent)` : condition,
+        ConditionExpression: ids.length > 0 ? `(${condition}) AND attribute_exists(#intent) AND #lease = :leaseSeq` : condition,
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
       },

@@ -9,7 +9,7 @@ import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { ClaimStore } from "./types.ts";
 import { DEFAULT_BACKOFF, type BackoffOptions } from "./backoff.ts";
 import { CapacityMeter } from "./capacity.ts";
-import { createArticleWriter } from "./article-writer.ts";
+import { createArticleWriter, DEFAULT_LEASE_MS } from "./article-writer.ts";
 import { createClaimReader } from "./claim-reader.ts";
 import { defaultTopicClassifier } from "../core/topics/index.ts";
 
@@ -22,6 +22,8 @@ export interface DynamoClaimStoreOptions {
   maxClaimsPerArticle?: number;
   topics?: readonly string[];
   now?: () => string;
+  /** How long a crashed writer's claim-writing lease blocks other versions of its key (default 5 min). */
+  leaseMs?: number;
 }
 
 export const DEFAULT_MAX_CLAIMS_PER_ARTICLE = 2_000;
@@ -38,6 +40,7 @@ export function createDynamoClaimStore(opts: DynamoClaimStoreOptions): ClaimStor
     now: opts.now ?? (() => new Date().toISOString()),
     maxClaimsPerArticle: opts.maxClaimsPerArticle ?? DEFAULT_MAX_CLAIMS_PER_ARTICLE,
     intentTimeoutMs: 20 * 60_000,
+    leaseMs: opts.leaseMs ?? DEFAULT_LEASE_MS,
   });
   const reader = createClaimReader({ client, tableName: opts.tableName, backoff, meter, topics: opts.topics ?? defaultTopicClassifier.topics });
   return {

@@ -16,11 +16,25 @@ beforeAll(async () => {
 }, SERVICE_START_MS);
 afterAll(() => env?.stop());
 
-async function freshStore(opts: { client?: ReturnType<typeof localDynamoClient>; maxClaimsPerArticle?: number } = {}) {
+async function freshStore(opts: { client?: ReturnType<typeof localDynamoClient>; maxClaimsPerArticle?: number; leaseMs?: number } = {}) {
   const tableName = await env.createTable();
   const client = opts.client ?? localDynamoClient(env.dynamo!.endpoint);
   const limit = opts.maxClaimsPerArticle !== undefined ? { maxClaimsPerArticle: opts.maxClaimsPerArticle } : {};
-  return { tableName, store: createDynamoClaimStore({ client, tableName, backoff: noWait, ...limit }) };
+  const lease = opts.leaseMs !== undefined ? { leaseMs: opts.leaseMs } : {};
+  return { tableName, store: createDynamoClaimStore({ client, tableName, backoff: noWait, ...limit, ...lease }) };
+}
+
+/** Runs writes as SQS would: each write that fails transiently is delivered again, until all settle. */
+async function deliverUntilSettled<T>(writes: (() => Promise<T>)[]): Promise<T[]> {
+  const results = new Map<number, T>();
+  let pending = writes.map((_, i) => i);
+  for (let round = 0; pending.length > 0; round++) {
+    if (round === 20) throw new Error(`${pending.length} writes never settled`);
+    const settled = await Promise.allSettled(pending.map((i) => writes[i]!()));
+    settled.forEach((r, j) => r.status === "fulfilled" && results.set(pending[j]!, r.value));
+    pending = pending.filter((i) => !results.has(i));
+  }
+  return writes.map((_, i) => results.get(i)!);
 }
 
 async function allPages<T>(read: (cursor?: string) => Promise<Page<T>>): Promise<{ items: T[]; pages: number }> {
@@ -265,13 +279,27 @@ describe("DynamoDB claim store (DynamoDB Local)", { timeout: SLOW_TEST_MS }, () 
     await expectExactly(store, { "crash.txt": a.claims });
   });
 
-  it("cleans up after a version that crashed mid-write and then lost to a newer one", async () => {
+  it("holds other versions back while a crashed version's lease is young; its redelivery finishes first", async () => {
     const client = localDynamoClient(env.dynamo!.endpoint);
     const { store } = await freshStore({ client });
+    const a = claimsFor("lease.txt", first);
+    const b = claimsFor("lease.txt", second);
+    injectFaults(client, { command: "TransactWriteItemsCommand", times: 1 });
+    await expect(store.replaceArticle(v("lease.txt", "1"), meta, a.claims)).rejects.toThrow(/injected/);
+    await expect(store.replaceArticle(v("lease.txt", "2"), meta, b.claims)).rejects.toThrow(/another version of it is being written/);
+    expect(await store.replaceArticle(v("lease.txt", "1"), meta, a.claims)).toEqual({ applied: true });
+    expect(await store.replaceArticle(v("lease.txt", "2"), meta, b.claims)).toEqual({ applied: true });
+    await expectExactly(store, { "lease.txt": b.claims });
+  });
+
+  it("cleans up after a crashed version whose expired lease a newer one took over", async () => {
+    const client = localDynamoClient(env.dynamo!.endpoint);
+    const { store } = await freshStore({ client, leaseMs: 0 });
     const a = claimsFor("race.txt", first);
     const b = claimsFor("race.txt", second);
     injectFaults(client, { command: "TransactWriteItemsCommand", times: 1 });
     await expect(store.replaceArticle(v("race.txt", "1"), meta, a.claims)).rejects.toThrow(/injected/);
+    await new Promise((r) => setTimeout(r, 5));
     await store.replaceArticle(v("race.txt", "2"), meta, b.claims);
     // The redelivery of version 1 is stale and removes what its first attempt wrote.
     expect(await store.replaceArticle(v("race.txt", "1"), meta, a.claims)).toEqual({ applied: false, reason: "stale" });
@@ -305,11 +333,9 @@ describe("DynamoDB claim store (DynamoDB Local)", { timeout: SLOW_TEST_MS }, () 
         { content: `Version ${n} says something new`, speaker: `Writer ${n} Cho`, topic: n % 2 ? "sport" : "health" },
       ]),
     );
-    const writes = [...versions, ...versions].map((x, i) => store.replaceArticle(v("raced.txt", `0${(i % 5) + 1}`), meta, x.claims));
-    const outcomes = await Promise.all(writes);
+    const writes = [...versions, ...versions].map((x, i) => () => store.replaceArticle(v("raced.txt", `0${(i % 5) + 1}`), meta, x.claims));
+    const outcomes = await deliverUntilSettled(writes);
     expect(outcomes.filter((o) => o.applied).length).toBeGreaterThanOrEqual(1);
-    // Whatever won each race, a final redelivery of the newest version settles any leftovers.
-    await store.replaceArticle(v("raced.txt", "05"), meta, versions[4]!.claims);
     await expectExactly(store, { "raced.txt": versions[4]!.claims });
     for (const n of [1, 2, 3, 4]) expect(await store.getSpeaker(`writer-${n}-cho`)).toBeUndefined();
   });
