@@ -174,6 +174,11 @@ const ROWS: Row[] = [
     ],
   },
   {
+    name: "relative clause: the antecedent of who speaks",
+    text: "The city hired Nadia Brooks, who said the budget was too small.",
+    expected: [{ speaker: "Nadia Brooks", speakerMention: "Nadia Brooks, who", content: "the budget was too small" }],
+  },
+  {
     name: "interview transcript turn",
     text: "MORALES: We will not raise taxes this year, and that is a promise.\n\nUpdate: The vote was delayed.",
     expected: [{ speaker: "MORALES", cue: ":", content: "We will not raise taxes this year, and that is a promise" }],

@@ -40,6 +40,12 @@ export function speakerBefore(tokens: Token[], cue: number, min: number, names: 
     }
   }
   if (tokens[j]!.text === ",") return appositiveSpeaker(tokens, j, min, names);
+  // "an architect who said", "Obama, who has argued": the relative pronoun's antecedent speaks.
+  if (tokens[j]!.lower === "who" && j - 1 >= min) {
+    const k = tokens[j - 1]!.text === "," ? j - 2 : j - 1;
+    const ante = k >= min ? nounPhraseEndingAt(tokens, k, min, names, true) : undefined;
+    return ante ? { start: ante.start, end: j + 1, head: ante.head } : undefined;
+  }
   return nounPhraseEndingAt(tokens, j, min, names, true);
 }
 
@@ -110,6 +116,9 @@ export function nounPhraseEndingAt(tokens: Token[], end: number, min: number, na
     }
     if (NP_STOP.has(p.lower) || AUX.has(p.lower) || PRONOUNS.has(p.lower)) break;
     if (!p.cap && cueRate(p.lower) > 0.3) break;
+    // Before a name only roles and titles ("spokesman Dmitry Peskov", "former aide Ann Lee"), not
+    // the verb of another clause ("The city hired Nadia Brooks").
+    if (run && !p.cap && !(TITLES.has(p.lower) || ROLE_NOUNS.has(p.lower) || p.lower.endsWith("'s") || /^(senior|deputy|acting|interim|chief|top|longtime|veteran|fellow|then)$/.test(p.lower))) break;
     // A capitalized run before a lower-case head is a modifier ("White House officials").
     if (p.cap) {
       const r = names.runAtToken(start - 1);
