@@ -1,4 +1,5 @@
 import type { ClaimReader } from "../store/types.ts";
+import type { ArticleTextSource } from "./article-text.ts";
 import { createCorsPolicy } from "./cors.ts";
 import { errorResult, header, HttpError, type ApiEvent, type ApiResult } from "./http.ts";
 import { buildOpenApiDocument } from "./openapi.ts";
@@ -14,6 +15,8 @@ export interface ApiLogger {
 
 export interface ApiOptions {
   reader: ClaimReader;
+  /** The articles bucket, for GET /articles/{articleKey}; without it that route answers without text. */
+  articleText?: ArticleTextSource;
   /** HMAC key for nextToken (CLAIMS_TOKEN_SECRET, at least 16 bytes). */
   tokenSecret: string;
   allowedOrigins: readonly string[];
@@ -33,7 +36,12 @@ export type ApiHandler = (event: ApiEvent) => Promise<ApiResult>;
  */
 export function createApiHandler(options: ApiOptions): ApiHandler {
   const cors = createCorsPolicy(options.allowedOrigins);
-  const endpoints = createEndpoints({ reader: options.reader, tokens: createPageTokens(options.tokenSecret), topics: options.topics });
+  const endpoints = createEndpoints({
+    reader: options.reader,
+    tokens: createPageTokens(options.tokenSecret),
+    topics: options.topics,
+    ...(options.articleText && { articleText: options.articleText }),
+  });
   const openapi = buildOpenApiDocument(options.topics);
   const index = { name: "claim-tracker read API", openapi: "openapi.json", routes: Object.values(ROUTES).map((r) => r.path) };
   const logger = options.logger ?? console;

@@ -1,9 +1,14 @@
+import { readIngestConfig } from "../ingest/config.ts";
 import { parseAllowedOrigins } from "./cors.ts";
 
 export interface ApiConfig {
   table: string;
   allowedOrigins: string[];
   basePath: string;
+  /** The articles bucket (CLAIMS_BUCKET): when set, GET /articles/{articleKey} serves the article's text. */
+  bucket?: string;
+  /** The ingest size cap (MAX_ARTICLE_BYTES): larger objects' text is not read. */
+  maxArticleBytes: number;
   /** Exactly one of these is set. */
   tokenSecret?: string;
   tokenSecretArn?: string;
@@ -17,8 +22,13 @@ export function readApiConfig(env: NodeJS.ProcessEnv): ApiConfig {
   const tokenSecretArn = env.CLAIMS_TOKEN_SECRET_ARN || undefined;
   if (!tokenSecret && !tokenSecretArn) throw new Error("set CLAIMS_TOKEN_SECRET (local) or CLAIMS_TOKEN_SECRET_ARN (AWS Secrets Manager)");
   if (tokenSecret !== undefined && tokenSecret.length < 16) throw new Error("CLAIMS_TOKEN_SECRET must be at least 16 characters");
+  // The same cap, default and validation as ingest: text ingest would not read is not served either.
+  const { maxArticleBytes } = readIngestConfig(env);
+  const bucket = env.CLAIMS_BUCKET?.trim() || undefined;
   return {
     table,
+    ...(bucket && { bucket }),
+    maxArticleBytes,
     allowedOrigins: parseAllowedOrigins(env.CORS_ALLOWED_ORIGINS),
     basePath: env.CLAIMS_API_BASE_PATH ?? "",
     ...(tokenSecret ? { tokenSecret } : { tokenSecretArn }),

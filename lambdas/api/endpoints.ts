@@ -1,4 +1,6 @@
 import type { ClaimReader, Page } from "../store/types.ts";
+import type { ArticleTextSource } from "./article-text.ts";
+import { buildArticleView } from "./article-view.ts";
 import { CACHE, jsonResult, notFound, type ApiResult } from "./http.ts";
 import { tokenScope, type PageTokens } from "./page-token.ts";
 import { parseArticleKey, parseClaimId, parseDateRange, parseLimit, parseSearch, parseSlugId, parseSpeakerType, parseTopic } from "./query.ts";
@@ -15,10 +17,12 @@ export interface EndpointDeps {
   reader: ClaimReader;
   tokens: PageTokens;
   topics: readonly string[];
+  /** Where article texts are read from; without it GET /articles/{articleKey} answers without text. */
+  articleText?: ArticleTextSource;
 }
 
 /** One function per route: validate, ask the reader, shape the JSON. Validation always runs before any read. */
-export function createEndpoints({ reader, tokens, topics }: EndpointDeps): Record<Exclude<RouteName, "openapi" | "index">, Endpoint> & { document(doc: unknown): ApiResult } {
+export function createEndpoints({ reader, tokens, topics, articleText }: EndpointDeps): Record<Exclude<RouteName, "openapi" | "index">, Endpoint> & { document(doc: unknown): ApiResult } {
   /** Verifies nextToken against this exact query, then signs the next cursor for the same query. */
   async function paged<T>(route: RouteName, scopeParams: Record<string, string | undefined>, query: Query, read: (limit: number, cursor: string | undefined) => Promise<Page<T>>): Promise<ListBody<T>> {
     const scope = tokenScope(route, scopeParams);
@@ -78,6 +82,13 @@ export function createEndpoints({ reader, tokens, topics }: EndpointDeps): Recor
           reader.listTopicClaims(topic, { limit, ...range, ...(cursor !== undefined && { cursor }) }),
         ),
       );
+    },
+
+    async getArticle(params) {
+      const key = parseArticleKey(params.articleKey!);
+      const [article, claims, text] = await Promise.all([reader.getArticle(key), reader.listArticleClaims(key), articleText?.getText(key)]);
+      if (!article) throw notFound(`articleKey: no article "${key.length > 80 ? `${key.slice(0, 80)}…` : key}"`);
+      return jsonResult(200, buildArticleView(article, claims, text), CACHE.live);
     },
 
     async listArticleClaims(params) {

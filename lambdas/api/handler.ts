@@ -2,7 +2,9 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { Logger } from "@aws-lambda-powertools/logger";
 import { defaultTopicClassifier } from "../core/topics/index.ts";
 import { createDynamoClaimStore } from "../store/dynamo-store.ts";
+import { s3ClientFromEnv } from "../ingest/clients.ts";
 import { createApiHandler, type ApiHandler } from "./app.ts";
+import { createS3ArticleTextSource } from "./s3-article-text.ts";
 import { readApiConfig, resolveTokenSecret } from "./config.ts";
 import type { ApiEvent, ApiResult } from "./http.ts";
 
@@ -10,12 +12,13 @@ import type { ApiEvent, ApiResult } from "./http.ts";
 const config = readApiConfig(process.env);
 const logger = new Logger({ serviceName: "claims-api" });
 const reader = createDynamoClaimStore({ client: new DynamoDBClient({}), tableName: config.table, topics: defaultTopicClassifier.topics });
+const articleText = config.bucket ? createS3ArticleTextSource({ s3: s3ClientFromEnv(), bucket: config.bucket, maxArticleBytes: config.maxArticleBytes }) : undefined;
 
 // The secret may live in Secrets Manager: fetched on the first request, then reused by the container.
 let api: Promise<ApiHandler> | undefined;
 const ready = () =>
   (api ??= resolveTokenSecret(config).then((tokenSecret) =>
-    createApiHandler({ reader, tokenSecret, allowedOrigins: config.allowedOrigins, topics: defaultTopicClassifier.topics, basePath: config.basePath, logger }),
+    createApiHandler({ reader, ...(articleText && { articleText }), tokenSecret, allowedOrigins: config.allowedOrigins, topics: defaultTopicClassifier.topics, basePath: config.basePath, logger }),
   ).catch((e: unknown) => {
     api = undefined; // let the next request try again rather than caching the failure
     throw e;

@@ -47,6 +47,24 @@ const schemas = (topics: readonly string[]): Record<string, Schema> => ({
       publishedAt: dateTime, claimCount: int, errorReason: str, errorMessage: str, updatedAt: dateTime,
     },
   },
+  ArticleView: {
+    type: "object",
+    description:
+      "An article with its claims in reading order and, when the API can read the articles bucket, its decoded text. Claim offsets index into `text` only when `textMatchesClaims` is true: it is false when the object was re-uploaded since its claims were extracted (a different ETag) or no longer exists (then `text` is absent).",
+    required: ["key", "status", "claimCount", "textMatchesClaims", "claims"],
+    properties: {
+      key: str, status: { type: "string", enum: ["processed", "failed", "deleted"] }, title: str, url: str, publishedAt: dateTime, claimCount: int,
+      errorReason: str, errorMessage: str,
+      text: { ...str, description: "The article as decoded for extraction (paragraphs separated by a blank line)." },
+      textMatchesClaims: { type: "boolean" },
+      textUnavailable: {
+        type: "string",
+        enum: ["gone", "too-large", "undecodable", "not-configured"],
+        description: "Why `text` is absent: the object was deleted, exceeds MAX_ARTICLE_BYTES, cannot be decoded, or the API has no CLAIMS_BUCKET.",
+      },
+      claims: { type: "array", items: ref("Claim") },
+    },
+  },
   ClaimList: list("Claim"),
   SpeakerList: list("Speaker"),
   TopicList: { type: "object", required: ["items"], properties: { items: { type: "array", items: ref("TopicCount") } } },
@@ -92,6 +110,7 @@ const operations: Record<RouteName, { summary: string; body: string; notFound?: 
   listSpeakerClaims: { summary: "A speaker's claims, newest first", body: "ClaimList", notFound: true },
   listTopics: { summary: "Every topic of the taxonomy with its claim count", body: "TopicList" },
   listTopicClaims: { summary: "A topic's claims, newest first", body: "ClaimList" },
+  getArticle: { summary: "An article: its text, status and claims, for highlighting claims in place", body: "ArticleView", notFound: true },
   listArticleClaims: { summary: "An article's claims and its processing status", body: "ArticleClaims", notFound: true },
   getClaim: { summary: "One claim", body: "Claim", notFound: true },
   openapi: { summary: "This OpenAPI 3.1 document", body: "" },

@@ -8,6 +8,7 @@ export const ROUTES = {
   listSpeakerClaims: { path: "/speakers/{speakerId}/claims", query: ["topic", "from", "to", "limit", "nextToken"] },
   listTopics: { path: "/topics", query: [] },
   listTopicClaims: { path: "/topics/{topic}/claims", query: ["from", "to", "limit", "nextToken"] },
+  getArticle: { path: "/articles/{articleKey}", query: [] },
   listArticleClaims: { path: "/articles/{articleKey}/claims", query: [] },
   getClaim: { path: "/claims/{claimId}", query: [] },
   openapi: { path: "/openapi.json", query: [] },
@@ -24,7 +25,8 @@ export interface RouteMatch {
 /**
  * Matches a path relative to the API base. Segments are matched on the still-encoded path so an
  * encoded "/" inside an id cannot split it; the article key alone may also arrive with its slashes
- * decoded (API Gateway decodes some escapes), so it takes everything between "/articles/" and "/claims".
+ * decoded (API Gateway decodes some escapes), so it takes everything between "/articles/" and "/claims"
+ * (or the end, for the article itself).
  */
 export function matchRoute(path: string): RouteMatch | undefined {
   const segments = path.split("/").slice(1);
@@ -36,6 +38,7 @@ export function matchRoute(path: string): RouteMatch | undefined {
   if (head === "articles" && segments.length >= 3 && segments[segments.length - 1] === "claims") {
     return one("listArticleClaims", "articleKey", segments.slice(1, -1).join("/"));
   }
+  if (head === "articles" && segments.length >= 2 && id !== "") return one("getArticle", "articleKey", segments.slice(1).join("/"));
   if (rest.length > 0) return undefined;
   switch (head) {
     case "speakers":
