@@ -179,6 +179,11 @@ const ROWS: Row[] = [
     expected: [{ speaker: "Nadia Brooks", speakerMention: "Nadia Brooks, who", content: "the budget was too small" }],
   },
   {
+    name: "a colon ending the paragraph introduces a block quote",
+    text: "The Harbor Gazette reports:\n\nThe council voted to close two libraries and cut bus routes on Sundays.\n\nResidents were not consulted.",
+    expected: [{ speaker: "Harbor Gazette", speakerType: "organization", cue: "reports", content: "The council voted to close two libraries and cut bus routes on Sundays" }],
+  },
+  {
     name: "interview transcript turn",
     text: "MORALES: We will not raise taxes this year, and that is a promise.\n\nUpdate: The vote was delayed.",
     expected: [{ speaker: "MORALES", cue: ":", content: "We will not raise taxes this year, and that is a promise" }],

@@ -114,8 +114,11 @@ export function findAttributions(tk: Tokenized, qa: QuoteAnalysis, names: NameRu
     }
     if (!speaker) return undefined;
 
-    // `X said: "..."`: a quote opens right after the cue and its adjuncts.
+    // `The Times reports:` closing a paragraph introduces the next paragraph (a block quote).
     const from = after ? after.end : i + 1;
+    const block = blockAfterColon(from, sEnd);
+    if (block) return { cue: [i, i + 1], speaker, content: block, pattern: "quote-before", cueStrength: Math.max(strength, 0.7) };
+    // `X said: "..."`: a quote opens right after the cue and its adjuncts.
     const cStart = contentStartAfter(tokens, from, sEnd, OBJECT_VERBS.has(t.lower), names);
     const q = opensAt.get(cStart);
     if (q) {
@@ -194,6 +197,24 @@ export function findAttributions(tk: Tokenized, qa: QuoteAnalysis, names: NameRu
       if (!AUX_ADVERB.test(w)) break;
     }
     return tokens[i + 1]?.lower === "by";
+  }
+
+  /** The paragraph after a colon that ends the cue's paragraph: the quoted passage, or all of it. */
+  function blockAfterColon(from: number, sEnd: number): [number, number] | undefined {
+    let colon = -1;
+    for (let k = from; k < sEnd && k < from + 10; k++) {
+      if (tokens[k]!.text === ":") {
+        colon = k;
+        break;
+      }
+    }
+    const first = tokens[colon + 1];
+    if (colon < 0 || colon + 1 !== sEnd || !first || first.para === tokens[colon]!.para) return undefined;
+    const q = opensAt.get(colon + 1);
+    if (q) return [q.open, q.close + 1];
+    let end = colon + 1;
+    while (end < tokens.length && tokens[end]!.para === first.para) end++;
+    return wordCount(tokens, colon + 1, end) >= 3 ? [colon + 1, trimEnd(tokens, colon + 1, end)] : undefined;
   }
 
   /** A finite verb or a subject pronoun early on: "the strike was illegal", not "the budget on Monday". */
