@@ -456,13 +456,19 @@ function dedupe(all: Attribution[], tokens: Token[]): Attribution[] {
     const from = Math.max(0, kept.length - 8);
     const clashIn = kept.slice(from).findIndex((b) => overlap(a.content, b.content) > 0.6 * Math.min(a.content[1] - a.content[0], b.content[1] - b.content[0]));
     const clash = clashIn < 0 ? -1 : from + clashIn;
-    if (clash < 0) kept.push(a);
-    else if (rank[a.pattern] > rank[kept[clash]!.pattern]) kept[clash] = a;
+    const b = kept[clash];
+    if (!b) kept.push(a);
+    // The attribution whose cue sits inside the other's content is the nested one: the outer
+    // attribution ("..., Schiff said.") owns the sentence.
+    else if (inside(b.cue, a.content) && !inside(a.cue, b.content)) kept[clash] = a;
+    else if (inside(a.cue, b.content) && !inside(b.cue, a.content)) continue;
+    else if (rank[a.pattern] > rank[b.pattern]) kept[clash] = a;
   }
   void tokens;
   return kept;
 }
 
+const inside = (cue: [number, number], content: [number, number]) => cue[0] >= content[0] && cue[1] <= content[1];
 const overlap = (a: [number, number], b: [number, number]) => Math.max(0, Math.min(a[1], b[1]) - Math.max(a[0], b[0]));
 
 
