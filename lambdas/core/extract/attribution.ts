@@ -460,8 +460,8 @@ function dedupe(all: Attribution[], tokens: Token[]): Attribution[] {
     if (!b) kept.push(a);
     // The attribution whose cue sits inside the other's content is the nested one: the outer
     // attribution ("..., Schiff said.") owns the sentence.
-    else if (inside(b.cue, a.content) && !inside(a.cue, b.content)) kept[clash] = a;
-    else if (inside(a.cue, b.content) && !inside(b.cue, a.content)) continue;
+    else if (outerOf(a, b)) kept[clash] = a;
+    else if (outerOf(b, a)) continue;
     else if (rank[a.pattern] > rank[b.pattern]) kept[clash] = a;
   }
   void tokens;
@@ -469,6 +469,9 @@ function dedupe(all: Attribution[], tokens: Token[]): Attribution[] {
 }
 
 const inside = (cue: [number, number], content: [number, number]) => cue[0] >= content[0] && cue[1] <= content[1];
+/** outer reports what inner says, and inner is reported speech rather than a quotation or a source note. */
+const outerOf = (outer: Attribution, inner: Attribution) =>
+  (outer.pattern === "postposed" || outer.pattern === "indirect" || outer.pattern === "according-to") && inner.pattern === "indirect" && inside(inner.cue, outer.content) && !inside(outer.cue, inner.content);
 const overlap = (a: [number, number], b: [number, number]) => Math.max(0, Math.min(a[1], b[1]) - Math.max(a[0], b[0]));
 
 
