@@ -5,6 +5,7 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { S3Client } from "@aws-sdk/client-s3";
 import { createApiHandler } from "../lambdas/api/app.ts";
 import { parseAllowedOrigins } from "../lambdas/api/cors.ts";
+import { createS3ArticleTextSource } from "../lambdas/api/s3-article-text.ts";
 import { defaultTopicClassifier } from "../lambdas/core/topics/index.ts";
 import { createIngestHandler } from "../lambdas/ingest/ingest-handler.ts";
 import { analyzeArticle } from "../lambdas/core/pipeline.ts";
@@ -99,6 +100,8 @@ export async function startLocalStack(config: LocalStackConfig, log: (line: stri
 
     const api = createApiHandler({
       reader: store,
+      // The dashboard's article view shows the text its claims index into, read from the local bucket.
+      articleText: createS3ArticleTextSource({ s3: s3Client, bucket: config.bucket, maxArticleBytes: config.maxArticleBytes }),
       tokenSecret: config.tokenSecret,
       allowedOrigins: parseAllowedOrigins(config.allowedOrigins),
       topics: defaultTopicClassifier.topics,

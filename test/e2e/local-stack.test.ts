@@ -159,6 +159,11 @@ describe("npm start: the tracker on one machine", { timeout: 90_000 }, () => {
     const topic = await api(`/topics/${park.topic}/claims?limit=100`);
     expect(topic.body.items.map((c: { id: string }) => c.id)).toContain(park.id);
     expect((await api(`/claims/${park.id}`)).body.content).toBe(park.content);
+    // The article view carries the uploaded text, and every claim's offsets point into it.
+    const view = (await api(`/articles/${encodeURIComponent(KEYS.library)}`)).body;
+    expect(view).toMatchObject({ key: KEYS.library, textMatchesClaims: true, text: LIBRARY_V1 });
+    expect(view.claims).toHaveLength(expectedLibrary.length);
+    for (const c of view.claims) expect(view.text.slice(c.contentStart, c.contentEnd)).toBe(c.content);
     expect(stack.output()).toMatch(/✓ e2e\/city hall\+library\.txt: \d+ claims?/);
   });
 
