@@ -157,6 +157,23 @@ export class ClaimsFunction extends Construct {
     return this;
   }
 
+  /**
+   * CLAIMS_BUCKET plus s3:GetObject on the bucket's current objects, and nothing else: the read API
+   * serves the text of the version its claims came from, never lists keys nor reads old versions.
+   */
+  bindBucketObjectsRead(bucket: s3.IBucket): this {
+    this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ["s3:GetObject"], resources: [bucket.arnForObjects("*")] }));
+    bucket.encryptionKey?.grantDecrypt(this.role);
+    this.function.addEnvironment("CLAIMS_BUCKET", bucket.bucketName);
+    Validations.of(this.role).acknowledge({
+      id: `AwsSolutions-IAM5[${bucketObjectsFinding(bucket)}]`,
+      reason:
+        "Read-only access (s3:GetObject) to the objects of the articles bucket, to serve an article's text: article keys " +
+        "are arbitrary user uploads, so the object ARN must end in '/*'. The bucket itself is named; nothing else is granted.",
+    });
+    return this;
+  }
+
   /** CLAIMS_TOKEN_SECRET_ARN plus read access to that one secret. */
   bindTokenSecret(secret: secretsmanager.ISecret): this {
     secret.grantRead(this.role);

@@ -69,6 +69,8 @@ export class ClaimsStack extends Stack {
       ...common,
       namePrefix: props.namePrefix,
       claimsTable: this.claimsTable,
+      articlesBucket: this.storage.articlesBucket,
+      maxArticleBytes: props.maxArticleBytes,
       allowedOrigins: [this.dashboard.url, ...props.allowedOrigins],
       ...(props.jwt ? { jwt: props.jwt } : {}),
       throttle: props.apiThrottle,

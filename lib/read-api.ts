@@ -4,6 +4,7 @@ import * as apigw from "aws-cdk-lib/aws-apigatewayv2";
 import { HttpJwtAuthorizer } from "aws-cdk-lib/aws-apigatewayv2-authorizers";
 import { HttpLambdaIntegration } from "aws-cdk-lib/aws-apigatewayv2-integrations";
 import * as logs from "aws-cdk-lib/aws-logs";
+import type * as s3 from "aws-cdk-lib/aws-s3";
 import * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 import { Construct } from "constructs";
 import { type BindableTable, ClaimsFunction } from "./claims-function.ts";
@@ -18,6 +19,10 @@ export interface JwtAccess {
 export interface ReadApiProps {
   readonly namePrefix: string;
   readonly claimsTable: BindableTable;
+  /** Read (objects only) to serve an article's text beside its claims. */
+  readonly articlesBucket: s3.IBucket;
+  /** The ingest size cap: the API reads no larger object. */
+  readonly maxArticleBytes: number;
   /** Browser origins allowed to call the API (CORS); the API sends no CORS headers to any other. */
   readonly allowedOrigins: readonly string[];
   /** When set, every route requires a JWT from this issuer for this audience (private deployments). */
@@ -28,7 +33,7 @@ export interface ReadApiProps {
   readonly production: boolean;
 }
 
-/** HTTP API ($default stage: throttled, access-logged) -> api function, which only reads the claims table. */
+/** HTTP API ($default stage: throttled, access-logged) -> api function, which only reads the claims table and the articles' objects. */
 export class ReadApi extends Construct {
   readonly httpApi: apigw.HttpApi;
   readonly stage: apigw.HttpStage;
@@ -63,9 +68,10 @@ export class ReadApi extends Construct {
       logRetention: props.logRetention,
       logLevel: props.logLevel,
       production: props.production,
-      environment: { CORS_ALLOWED_ORIGINS: props.allowedOrigins.join(",") },
+      environment: { CORS_ALLOWED_ORIGINS: props.allowedOrigins.join(","), MAX_ARTICLE_BYTES: String(props.maxArticleBytes) },
     })
       .bindTable(props.claimsTable, "RO")
+      .bindBucketObjectsRead(props.articlesBucket)
       .bindTokenSecret(this.tokenSecret);
 
     const authorizer = props.jwt

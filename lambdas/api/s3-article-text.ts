@@ -32,7 +32,12 @@ export function createS3ArticleTextSource({ s3, bucket, maxArticleBytes }: S3Art
   };
 }
 
+/**
+ * The api function may GetObject every object of the bucket but not ListBucket, so S3 answers a
+ * missing key with 403 AccessDenied instead of 404 NoSuchKey (the bucket uses S3-managed keys, so no
+ * KMS denial can hide behind it): both mean the object is gone.
+ */
 function isMissing(e: unknown): boolean {
   const name = (e as { name?: string } | undefined)?.name;
-  return name === "NoSuchKey" || name === "NotFound";
+  return name === "NoSuchKey" || name === "NotFound" || name === "AccessDenied";
 }

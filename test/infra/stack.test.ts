@@ -174,13 +174,17 @@ describe("production stack (cdk.json defaults)", () => {
       expect(ingestEnv.MAX_ARTICLE_BYTES).toBe(String(5 * 1024 * 1024));
       expect(ingestEnv.CLAIMS_BUCKET).toEqual({ Ref: articlesId });
       expect(Object.keys(apiEnv).sort()).toEqual([
+        "CLAIMS_BUCKET",
         "CLAIMS_TABLE",
         "CLAIMS_TOKEN_SECRET_ARN",
         "CORS_ALLOWED_ORIGINS",
         "LOG_LEVEL",
+        "MAX_ARTICLE_BYTES",
         "NODE_OPTIONS",
         "POWERTOOLS_SERVICE_NAME",
       ]);
+      expect(apiEnv.CLAIMS_BUCKET).toEqual({ Ref: articlesId });
+      expect(apiEnv.MAX_ARTICLE_BYTES).toBe(ingestEnv.MAX_ARTICLE_BYTES);
       const [secretId] = resourceByPrefix(template, "AWS::SecretsManager::Secret", "ReadApiPageTokenSecret");
       expect(apiEnv.CLAIMS_TOKEN_SECRET_ARN).toEqual({ Ref: secretId });
       expect(JSON.stringify(apiEnv.CORS_ALLOWED_ORIGINS)).toContain("https://news.example.org");
@@ -222,12 +226,16 @@ describe("production stack (cdk.json defaults)", () => {
       for (const resource of asArray(tableStatements[0].Resource)) expect(JSON.stringify(resource)).toContain(tableId);
     });
 
-    it("the api function reads the table and its token secret, and cannot write or touch S3", () => {
+    it("the api function reads the table, its token secret and the articles' objects, and cannot write anywhere", () => {
       const statements = statementsOfRole(template, roleOf(apiFn));
       const actions = statements.flatMap((s) => asArray<string>(s.Action));
-      expect(actions.filter((a) => a.startsWith("s3:"))).toEqual([]);
       expect(actions.filter((a) => /^dynamodb:(Put|Update|Delete|BatchWrite)/.test(a))).toEqual([]);
       expect(actions).toEqual(expect.arrayContaining(["dynamodb:Query", "secretsmanager:GetSecretValue"]));
+      // Objects only: no listing, no old versions, no writes, and only the articles bucket's objects.
+      const s3Statements = statements.filter((s) => asArray<string>(s.Action).some((a) => a.startsWith("s3:")));
+      expect(s3Statements).toHaveLength(1);
+      expect(s3Statements[0].Action).toBe("s3:GetObject");
+      expect(s3Statements[0].Resource).toEqual({ "Fn::Join": ["", [{ "Fn::GetAtt": [articlesId, "Arn"] }, "/*"]] });
     });
 
     it("table grants name each index instead of index/*", () => {
