@@ -98,7 +98,9 @@ export function findAttributions(tk: Tokenized, qa: QuoteAnalysis, names: NameRu
     const leftEdge = before ? before.start : i;
     for (let k = leftEdge - 1; k >= Math.max(0, leftEdge - 3); k--) {
       const q = closesAt.get(k);
-      if (q && speaker && (speechLike || strength > 0.1)) {
+      // `"...." Economists said ...` starts a new sentence: that quote belongs to someone else.
+      const endsSentence = q && isTerminal(tokens[q.close - 1]) && sentenceOf[q.close] !== sentenceOf[i];
+      if (q && speaker && (speechLike || strength > 0.1) && !endsSentence) {
         const afterCue = after ? after.end : i + 1;
         if (tailIsShort(tokens, afterCue, sEnd)) {
           // `However laudable the goal, the plan "is a misguided approach," he said`: the words
@@ -287,7 +289,7 @@ function truncateAtInnerAttributions(all: Attribution[], tokens: Token[]): void 
   // Where each attribution begins: at its speaker when the speaker stands right before the cue,
   // else at the cue ("X did Y and warned Z", "..., arguing that").
   const starts = all
-    .map((a) => (a.speaker && a.speaker.end <= a.cue[0] && a.cue[0] - a.speaker.end <= 4 ? a.speaker.start : a.cue[0]))
+    .map((a) => (a.speaker && a.speaker.end <= a.cue[0] && adjacentWords(tokens, a.speaker.end, a.cue[0]) ? a.speaker.start : a.cue[0]))
     .sort((x, y) => x - y);
   for (const a of all) {
     if (a.pattern !== "indirect" && a.pattern !== "according-to") continue;
@@ -468,6 +470,12 @@ function dedupe(all: Attribution[], tokens: Token[]): Attribution[] {
   return kept;
 }
 
+/** At most three words and no punctuation between two positions ("he has also said"). */
+function adjacentWords(tokens: Token[], from: number, to: number): boolean {
+  if (to - from > 3) return false;
+  for (let k = from; k < to; k++) if (tokens[k]!.type !== "word") return false;
+  return true;
+}
 const inside = (cue: [number, number], content: [number, number]) => cue[0] >= content[0] && cue[1] <= content[1];
 /** outer reports what inner says, and inner is reported speech rather than a quotation or a source note. */
 const outerOf = (outer: Attribution, inner: Attribution) =>

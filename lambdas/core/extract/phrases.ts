@@ -114,7 +114,9 @@ export function nounPhraseEndingAt(tokens: Token[], end: number, min: number, na
       start--;
       break;
     }
-    if (NP_STOP.has(p.lower) || AUX.has(p.lower) || PRONOUNS.has(p.lower)) break;
+    // An all-capitals acronym ("WHO Director-General ...") is a name even when it spells a function word.
+    const acronym = p.text.length > 1 && p.text === p.text.toUpperCase() && /\p{Lu}/u.test(p.text);
+    if (!acronym && (NP_STOP.has(p.lower) || AUX.has(p.lower) || PRONOUNS.has(p.lower))) break;
     if (!p.cap && cueRate(p.lower) > 0.3) break;
     // Before a name only roles and titles ("spokesman Dmitry Peskov", "former aide Ann Lee"), not
     // the verb of another clause ("The city hired Nadia Brooks").

@@ -56,7 +56,11 @@ const FUNCTION_WORDS = new Set(
 );
 const NAME_CONNECTORS = new Set(["de", "da", "del", "della", "di", "van", "von", "der", "bin", "al", "la", "le", "du", "dos", "of", "&"]);
 const PERSON_PRONOUNS: Record<string, Gender | "x"> = { he: "m", him: "m", his: "m", she: "f", her: "f" };
-const titleKey = (t: Token) => (t.lower.endsWith(".") ? t.lower.slice(0, -1) : t.lower);
+const titleKey = (t: Token) => {
+  const w = t.lower.endsWith(".") ? t.lower.slice(0, -1) : t.lower;
+  // "Director-General", "Attorney-General": hyphenated titles read as one.
+  return w.includes("-") && w.split("-").every((p) => TITLES.has(p)) ? "director" : w;
+};
 const withoutPossessive = (w: string) => (w.endsWith("'s") ? w.slice(0, -2) : w);
 
 export class SpeakerResolver {
