@@ -122,7 +122,8 @@ function apiSetup(target: ColdStartTarget, runs: number) {
     isBase64Encoded: false,
   };
   return {
-    env: { CLAIMS_TABLE: target.env.CLAIMS_TABLE!, CLAIMS_TOKEN_SECRET: randomBytes(24).toString("base64url") },
+    // The bucket as well, as deployed: the API serves article text from it and builds its S3 client at cold start.
+    env: { CLAIMS_TABLE: target.env.CLAIMS_TABLE!, CLAIMS_BUCKET: target.env.CLAIMS_BUCKET!, CLAIMS_TOKEN_SECRET: randomBytes(24).toString("base64url") },
     events: Array.from({ length: runs }, () => event),
   };
 }
