@@ -139,6 +139,11 @@ interface ArticleBody {
   article: { status: string } | null;
   items: { speakerId: string; content: string }[];
 }
+interface ArticleView {
+  text?: string;
+  textMatchesClaims: boolean;
+  claims: { speakerId: string; content: string; contentStart: number; contentEnd: number }[];
+}
 interface SpeakerBody {
   speakerId: string;
   speaker: string;
@@ -377,27 +382,48 @@ describe("dashboard in Chromium against the local stack", { timeout: 120_000 }, 
     expect(await page.evaluate(() => window.scrollY)).toBeGreaterThanOrEqual(400);
   });
 
-  it("opens an article with its claims highlighted by speaker; a highlight leads to the speaker", async () => {
+  it("opens an article showing its whole text with every claim highlighted by speaker; a highlight leads to the speaker", async () => {
     await cards()
       .filter({ has: page.locator(".claim-content", { hasText: "We have not announced any such meetings" }) })
       .locator(".article-link")
       .click();
     await poll(() => page.locator("h1").innerText()).toBe("Kremlin rejects talk of summit with Kyiv");
-    const article = await waitForArticle(stack!, "desk/kremlin-summit.json");
-    const marks = page.locator(".article-text .mark-claim");
-    await poll(() => marks.count()).toBeGreaterThanOrEqual(article.items.length);
-    const markTexts = (await marks.allInnerTexts()).join(" ");
-    for (const claim of article.items) expect(markTexts).toContain(normalizeQuote(claim.content).slice(0, 20));
-    const speakers = new Set(article.items.map((c) => c.speakerId));
+    const key = "desk/kremlin-summit.json";
+    await waitForArticle(stack!, key);
+    const { body: article } = await api<ArticleView>(stack!, `/articles/${encodeURIComponent(key)}`);
+    expect(article.textMatchesClaims).toBe(true);
+    const source = (JSON.parse(ARTICLES[key]!) as { text: string }).text;
+    expect(article.text).toBe(source);
+
+    // The whole article, paragraph by paragraph, not passages stitched from claim contexts.
+    const full = page.locator(".article-text.full-text");
+    await poll(() => full.locator(".passage").count()).toBe(source.split("\n\n").length);
+    const collapse = (text: string) => text.replace(/\s+/g, " ").trim();
+    expect(collapse(await full.innerText())).toBe(collapse(source));
+    expect(await page.locator(".passage-gap, .excerpt-note").count()).toBe(0);
+
+    // Every claim highlighted exactly over its offsets, in reading order, in its speaker's colour.
+    const marks = full.locator(".mark-claim");
+    const marked = await marks.evaluateAll((links) => links.map((a) => ({ text: a.textContent ?? "", speakerId: a.getAttribute("data-speaker-id"), background: getComputedStyle(a).backgroundColor })));
+    expect(marked.map((m) => m.text)).toEqual(article.claims.map((c) => source.slice(c.contentStart, c.contentEnd)));
+    expect(marked.map((m) => m.speakerId)).toEqual(article.claims.map((c) => c.speakerId));
+    const speakers = new Set(article.claims.map((c) => c.speakerId));
     expect(await page.locator(".legend .legend-item").count()).toBe(speakers.size);
+    const backgroundBySpeaker = new Map(marked.map((m) => [m.speakerId, m.background]));
+    for (const m of marked) expect(m.background).toBe(backgroundBySpeaker.get(m.speakerId));
     // Distinct speakers, distinct colours.
+    expect(new Set(backgroundBySpeaker.values()).size).toBe(speakers.size);
     const colours = new Set(
       await page.locator(".legend .speaker-dot").evaluateAll((dots) => dots.map((d) => getComputedStyle(d).backgroundColor)),
     );
     expect(colours.size).toBe(speakers.size);
     await shoot("06-article");
 
-    await marks.filter({ hasText: "We have not announced any such meetings" }).first().click();
+    // By keyboard: a highlight takes focus and Enter opens its speaker.
+    const peskov = marks.filter({ hasText: "We have not announced any such meetings" }).first();
+    await peskov.focus();
+    expect(await peskov.evaluate((a) => a === document.activeElement)).toBe(true);
+    await page.keyboard.press("Enter");
     await poll(() => page.locator("h1").innerText()).toContain("Dmitry Peskov");
   });
 

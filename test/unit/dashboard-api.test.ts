@@ -11,8 +11,9 @@ describe("dashboard API client", () => {
     const page = await api.listSpeakerClaims("a/b c", { topic: "health", from: "", to: undefined, limit: 20, nextToken: "t+1" });
     expect(fetch.mock.calls[0]![0]).toBe("http://h/api/speakers/a%2Fb%20c/claims?topic=health&limit=20&nextToken=t%2B1");
     expect(page).toEqual({ items: [], nextToken: "t2" });
-    await api.getArticle("news/2024/x y+z.txt");
-    expect(fetch.mock.calls[1]![0]).toBe("http://h/api/articles/news%2F2024%2Fx%20y%2Bz.txt/claims");
+    // A list answer is not an article.
+    await expect(api.getArticle("news/2024/x y+z.txt")).rejects.toMatchObject({ code: "bad-response" });
+    expect(fetch.mock.calls[1]![0]).toBe("http://h/api/articles/news%2F2024%2Fx%20y%2Bz.txt");
   });
 
   it("surfaces the API's own error message and status", async () => {
@@ -38,13 +39,23 @@ describe("dashboard API client", () => {
     await expect(notJson.getClaim("x")).rejects.toMatchObject({ code: "bad-response" });
   });
 
-  it("reads the article endpoint's record, claims and optional text", () => {
+  it("reads the article endpoint's record, claims and text, and trusts the text only when the API says it matches", () => {
     const claims = [{ id: "c1" }];
-    expect(asArticle("k", { article: null, items: claims })).toEqual({ articleKey: "k", article: undefined, text: undefined, claims });
-    const withText = asArticle("k", { article: { key: "k", status: "processed", text: "Full text" }, items: claims });
-    expect(withText.text).toBe("Full text");
-    expect(withText.article?.status).toBe("processed");
-    expect(() => asArticle("k", { article: {} })).toThrow(ApiError);
+    const bare = asArticle("k", { key: "k", status: "failed", claimCount: 0, errorReason: "binary", errorMessage: "not text", textMatchesClaims: false, textUnavailable: "undecodable", claims: [] });
+    expect(bare).toEqual({
+      articleKey: "k",
+      article: { key: "k", status: "failed", claimCount: 0, errorReason: "binary", errorMessage: "not text" },
+      textMatchesClaims: false,
+      textUnavailable: "undecodable",
+      claims: [],
+    });
+    const matching = asArticle("k", { key: "k", status: "processed", title: "T", claimCount: 1, text: "Full text", textMatchesClaims: true, claims });
+    expect(matching).toMatchObject({ text: "Full text", textMatchesClaims: true, article: { title: "T", status: "processed" }, claims });
+    expect(asArticle("k", { key: "k", status: "processed", text: "Newer text", textMatchesClaims: false, claims })).toMatchObject({ text: "Newer text", textMatchesClaims: false });
+    // A match claimed without any text is not a match.
+    expect(asArticle("k", { key: "k", status: "processed", textMatchesClaims: true, claims }).textMatchesClaims).toBe(false);
+    expect(() => asArticle("k", { key: "k", status: "processed" })).toThrow(ApiError);
+    expect(() => asArticle("k", { key: "k", status: "weird", claims })).toThrow(ApiError);
   });
 });
 

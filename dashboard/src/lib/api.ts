@@ -8,11 +8,18 @@ export interface Page<T> {
   nextToken?: string;
 }
 
+/** What the article view shows of the article's status record. */
+export type ArticleSummary = Pick<ArticleRecord, "key" | "status" | "title" | "url" | "publishedAt" | "claimCount" | "errorReason" | "errorMessage">;
+
 export interface ArticleWithClaims {
   articleKey: string;
-  article?: ArticleRecord;
-  /** The decoded article text, when the API exposes it; claims' offsets refer to it. */
+  article?: ArticleSummary;
+  /** The decoded article text, when the API could read it. */
   text?: string;
+  /** True only when `text` is the version the claims were extracted from, so their offsets index into it. */
+  textMatchesClaims: boolean;
+  /** Why there is no text: "gone", "too-large", "undecodable" or "not-configured". */
+  textUnavailable?: string;
   claims: StoredClaim[];
 }
 
@@ -62,7 +69,7 @@ export class ApiClient {
   }
 
   async getArticle(articleKey: string, signal?: AbortSignal): Promise<ArticleWithClaims> {
-    const body = await this.get<Record<string, unknown>>(`/articles/${encodeURIComponent(articleKey)}/claims`, {}, signal);
+    const body = await this.get<Record<string, unknown>>(`/articles/${encodeURIComponent(articleKey)}`, {}, signal);
     return asArticle(articleKey, body);
   }
 
@@ -118,12 +125,30 @@ function asPage<T>(body: unknown): Page<T> {
   return { items: body.items as T[], nextToken };
 }
 
-/** Accepts the article endpoint's shape: the claims as `items` (or `claims`), the record as `article`. */
+/** Reads GET /articles/{articleKey}: the status record's fields, the claims, and the text when there is one. */
 export function asArticle(articleKey: string, body: unknown): ArticleWithClaims {
   if (!isRecord(body)) throw new ApiError("The API answered without an article.", 200, "bad-response");
-  const claims = Array.isArray(body.items) ? body.items : Array.isArray(body.claims) ? body.claims : undefined;
-  if (!claims) throw new ApiError("The API answered without the article's claims.", 200, "bad-response");
-  const article = isRecord(body.article) ? (body.article as unknown as ArticleRecord & { text?: unknown }) : undefined;
-  const text = typeof body.text === "string" ? body.text : typeof article?.text === "string" ? article.text : undefined;
-  return { articleKey, article, text, claims: claims as StoredClaim[] };
+  if (!Array.isArray(body.claims)) throw new ApiError("The API answered without the article's claims.", 200, "bad-response");
+  if (!ARTICLE_STATUSES.includes(body.status as ArticleSummary["status"])) throw new ApiError("The API answered without the article's status.", 200, "bad-response");
+  const str = (name: string) => (typeof body[name] === "string" ? (body[name] as string) : undefined);
+  const article: ArticleSummary = {
+    key: str("key") ?? articleKey,
+    status: body.status as ArticleSummary["status"],
+    claimCount: typeof body.claimCount === "number" ? body.claimCount : body.claims.length,
+  };
+  for (const name of ["title", "url", "publishedAt", "errorReason", "errorMessage"] as const) {
+    const value = str(name);
+    if (value !== undefined) article[name] = value;
+  }
+  const text = str("text");
+  return {
+    articleKey,
+    article,
+    ...(text !== undefined && { text }),
+    textMatchesClaims: text !== undefined && body.textMatchesClaims === true,
+    ...(str("textUnavailable") !== undefined && { textUnavailable: str("textUnavailable") }),
+    claims: body.claims as StoredClaim[],
+  };
 }
+
+const ARTICLE_STATUSES: readonly ArticleSummary["status"][] = ["processed", "failed", "deleted"];

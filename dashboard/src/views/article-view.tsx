@@ -12,6 +12,7 @@ import { formatCount, formatDate, kindLabel } from "../lib/format.ts";
 import { href } from "../lib/routes.ts";
 import { safeExternalUrl } from "../lib/safe-url.ts";
 import { buildPassages, type Passage } from "../lib/excerpts.ts";
+import { splitParagraphs } from "../lib/paragraphs.ts";
 import { segmentText, type Span } from "../lib/segments.ts";
 
 export function ArticleView({ articleKey }: { articleKey: string }) {
@@ -26,6 +27,8 @@ function ArticleBody({ data, refreshError }: { data: ArticleWithClaims; refreshE
   const claims = useMemo(() => [...data.claims].sort((a, b) => a.contentStart - b.contentStart), [data.claims]);
   const swatches = useMemo(() => assignSwatches(claims.map((c) => c.speakerId)), [claims]);
   const speakers = useMemo(() => speakerTally(claims), [claims]);
+  // Offsets index into the text only when it is the version the claims came from.
+  const fullText = useMemo(() => (data.textMatchesClaims && data.text !== undefined ? splitParagraphs(data.text) : undefined), [data.text, data.textMatchesClaims]);
   const record = data.article;
   const first = claims[0];
   const title = record?.title ?? first?.title ?? data.articleKey;
@@ -79,13 +82,17 @@ function ArticleBody({ data, refreshError }: { data: ArticleWithClaims; refreshE
           ))}
         </ul>
       )}
-      {claims.length > 0 && (
-        <>
-          {data.text === undefined && (
-            <p class="muted excerpt-note">Passages of the article that contain claims, in article order. Select a highlight to open its speaker.</p>
-          )}
-          <ArticleText passages={data.text !== undefined ? [{ start: 0, text: data.text }] : buildPassages(claims)} claims={claims} swatches={swatches} />
-        </>
+      {fullText !== undefined ? (
+        <ArticleText passages={fullText} claims={claims} swatches={swatches} continuous />
+      ) : (
+        claims.length > 0 && (
+          <>
+            <p class="muted excerpt-note" role="note">
+              {withoutTextReason(data)} Showing the passages of the article that contain claims, in article order. Select a highlight to open its speaker.
+            </p>
+            <ArticleText passages={buildPassages(claims)} claims={claims} swatches={swatches} />
+          </>
+        )
       )}
       {claims.length === 0 && record?.status !== "failed" && record?.status !== "deleted" && (
         <EmptyState title="No attributed claims found in this article" />
@@ -111,13 +118,16 @@ interface Mark {
   part: "content" | "speaker";
 }
 
-/** Article text (or passages of it) with claims and speaker mentions marked; offsets are article offsets. */
-function ArticleText({ passages, claims, swatches }: { passages: Passage[]; claims: StoredClaim[]; swatches: Map<string, Swatch> }) {
+/**
+ * The whole article (its paragraphs, `continuous`) or passages of it separated by an ellipsis, with
+ * claims and speaker mentions marked; offsets are article offsets.
+ */
+function ArticleText({ passages, claims, swatches, continuous = false }: { passages: Passage[]; claims: StoredClaim[]; swatches: Map<string, Swatch>; continuous?: boolean }) {
   return (
-    <div class="article-text" lang="en">
+    <div class={continuous ? "article-text full-text" : "article-text"} lang="en">
       {passages.map((p, i) => (
         <Fragment key={p.start}>
-          {i > 0 && (
+          {i > 0 && !continuous && (
             <p class="passage-gap" aria-hidden="true">
               …
             </p>
@@ -127,6 +137,21 @@ function ArticleText({ passages, claims, swatches }: { passages: Passage[]; clai
       ))}
     </div>
   );
+}
+
+/** Why the view stitches passages from the claims' contexts instead of showing the article. */
+function withoutTextReason(data: ArticleWithClaims): string {
+  if (data.text !== undefined) return "The article's file has changed since its claims were extracted (a new upload may still be processing).";
+  switch (data.textUnavailable) {
+    case "gone":
+      return "The article's file is no longer in the bucket.";
+    case "too-large":
+      return "The article's file is too large to show.";
+    case "undecodable":
+      return "The article's file can no longer be read.";
+    default:
+      return "The API does not serve article texts here.";
+  }
 }
 
 function PassageText({ passage, claims, swatches }: { passage: Passage; claims: StoredClaim[]; swatches: Map<string, Swatch> }) {
