@@ -66,8 +66,8 @@ export function findAttributions(tk: Tokenized, qa: QuoteAnalysis, names: NameRu
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (t.type !== "word" || quoteOf[i]! >= 0) continue;
-    const [sStart, sEnd] = sentences[sentenceOf[i]!]!;
     if (t.lower === "according" && tokens[i + 1]?.lower === "to") {
+      const [sStart, sEnd] = sentences[sentenceOf[i]!]!;
       const a = accordingTo(tokens, i, sStart, sEnd, names, quoteOf);
       if (a) out.push(a);
       continue;

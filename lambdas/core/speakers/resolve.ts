@@ -82,9 +82,10 @@ export class SpeakerResolver {
     private readonly quoteOf: Int32Array,
   ) {
     this.runAt = new Int32Array(tokens.length).fill(-1);
-    // Only capitalized words need the check, so collect those first and test lower-case words against them.
+    // Only words that may open a name run need the check (those after a non-name token), so
+    // collect those first and test lower-case words against them.
     const capitalized = new Set<string>();
-    for (const t of tokens) if (t.cap) capitalized.add(t.lower);
+    for (let i = 0; i < tokens.length; i++) if (tokens[i]!.cap && !tokens[i - 1]?.cap) capitalized.add(tokens[i]!.lower);
     for (const t of tokens) if (!t.cap && t.type === "word" && capitalized.has(t.lower)) this.lowerSeen.add(t.lower);
     this.collectRuns(this.lowerSeen);
   }
