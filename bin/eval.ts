@@ -31,8 +31,9 @@ const program = new Command()
   .option("--out <file>", "also write the predictions as JSONL (the format of `claims extract`)")
   .option("--no-topics", "skip topic classification (scores extraction alone, faster)")
   .option("--no-cognition", "ignore belief cues (thinks, believes, expects)")
+  .option("--strict-objects", "drop action verbs with a plain object (\"X defended the budget\")")
   .option("--min-cue-rate <rate>", "minimum learned cue rate for reported speech", parseFloat)
-  .action((goldPath: string, opts: { misses?: boolean; errors?: boolean; json?: boolean; out?: string; topics: boolean; cognition: boolean; minCueRate?: number }) => {
+  .action((goldPath: string, opts: { misses?: boolean; errors?: boolean; json?: boolean; out?: string; topics: boolean; cognition: boolean; strictObjects?: boolean; minCueRate?: number }) => {
     if (!existsSync(goldPath)) {
       console.error(`eval: gold file not found: ${goldPath}\n(the PolNeAR splits live in ../shared/eval/polnear beside the repository; pass a path to use another file)`);
       process.exit(2);
@@ -46,7 +47,7 @@ const program = new Command()
     let chars = 0;
     for (const art of gold) {
       chars += art.text.length;
-      const attribution = { cognition: opts.cognition, ...(opts.minCueRate !== undefined ? { minCueRate: opts.minCueRate } : {}) };
+      const attribution = { cognition: opts.cognition, strictObjects: !!opts.strictObjects, ...(opts.minCueRate !== undefined ? { minCueRate: opts.minCueRate } : {}) };
       for (const c of extractClaims(art.text, { articleKey: art.id, title: art.title, attribution, ...(opts.topics ? {} : { topics: NO_TOPICS }) })) preds.push({ source: art.id, ...c });
     }
     const ms = performance.now() - started;
