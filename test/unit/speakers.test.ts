@@ -29,6 +29,11 @@ describe("speaker resolution", () => {
     expect(speakersOf(text).map((s) => s.speaker)).toEqual(["Robert Lang", "Robert Lang", "Robert Lang"]);
   });
 
+  it("maps the company to the organization named before it", () => {
+    const text = "Northwind Energy Corp. posted a loss on Monday. The company said demand had collapsed.";
+    expect(speakersOf(text)[0]).toMatchObject({ speaker: "Northwind Energy Corp", type: "organization", mention: "The company" });
+  });
+
   it("keeps two people apart by gender and recency", () => {
     const text = "Karl Brandt met Maria Lopez on Tuesday. She said the meeting was useful. He said nothing had been agreed.";
     expect(speakersOf(text).map((s) => s.speaker)).toEqual(["Maria Lopez", "Karl Brandt"]);

@@ -231,7 +231,14 @@ export class SpeakerResolver {
       const w = this.tokens[k]!.lower;
       if ((w === "by" || w === "from" || w === "of") && DOCUMENT_HEADS.has(this.tokens[k - 1]!.lower)) return this.resolveMention(k + 1, end, end - 1);
     }
-    if (ORG_HEADS.has(headLower)) return this.nominal(mention, "organization");
+    if (ORG_HEADS.has(headLower)) {
+      // "the company", "the ministry": the organization named last, when there is one nearby.
+      if (first === "the" && toks.length <= 3) {
+        const prior = this.lastOrganizationBefore(start);
+        if (prior) return make(prior, "organization", 0.65);
+      }
+      return this.nominal(mention, "organization");
+    }
     if (DOCUMENT_HEADS.has(headLower)) return this.nominal(mention, "unknown");
     if (ROLE_NOUNS.has(headLower) || TITLES.has(headLower)) {
       const plural = /s$/.test(headLower) && !/(ss|us)$/.test(headLower) ? true : ["people", "police", "men", "women", "staff", "military", "authorities"].includes(headLower);
@@ -247,6 +254,18 @@ export class SpeakerResolver {
     // "one farmer", "a neighbour": an unnamed person, whatever the noun.
     if (INDEFINITE.has(first) && !head.cap) return this.nominal(mention, "anonymous");
     return this.nominal(mention, "unknown");
+  }
+
+  private lastOrganizationBefore(pos: number): string | undefined {
+    for (let k = pos - 1, seen = 0; k >= Math.max(0, pos - 400) && seen < 12; k--) {
+      const r = this.runAt[k]!;
+      if (r < 0) continue;
+      const run = this.runs[r]!;
+      k = run.start;
+      seen++;
+      if (run.type === "organization" && !run.inQuote && !PLACE_WORDS.has(run.canonical.toLowerCase())) return run.canonical;
+    }
+    return undefined;
   }
 
   private resolveRun(run: NameRun): ResolvedSpeaker {
