@@ -251,8 +251,16 @@ export function findAttributions(tk: Tokenized, qa: QuoteAnalysis, names: NameRu
   for (const q of speechQuotes) {
     if (covered[q.open] || covered[q.close]) continue;
     if (q.words < 3) continue;
-    const prevIdx = lastEndingBefore(byPos, q.open);
+    let prevIdx = lastEndingBefore(byPos, q.open);
     if (prevIdx < 0) continue;
+    // A clause inside the attribution sentence ("said X, who has been challenging ...") does not
+    // take the floor from the quote's speaker.
+    const isQuoted = (a: Attribution) => a.pattern === "quote-after" || a.pattern === "quote-before" || a.pattern === "continuation";
+    for (let k = prevIdx - 1; k >= 0 && !isQuoted(byPos[prevIdx]!); k--) {
+      const cand = byPos[k]!;
+      if (sentenceOf[cand.cue[0]] !== sentenceOf[byPos[prevIdx]!.cue[0]]) break;
+      if (isQuoted(cand)) prevIdx = k;
+    }
     const prev = byPos[prevIdx]!;
     const paraGap = tokens[q.open]!.para - tokens[prev.content[1] - 1]!.para;
     if (paraGap > 1 || prev.pattern === "according-to") continue;
