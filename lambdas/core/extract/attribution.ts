@@ -315,7 +315,9 @@ function truncateAtInnerAttributions(all: Attribution[], tokens: Token[]): void 
     // Only a coordinated or appended attribution ends this one ("X did Y and said Z", "Y, Z said");
     // one nested inside it ("he says he raised $18 million") is part of what was reported.
     const joiner = tokens[inner - 1];
-    if (!joiner || !(joiner.text === "," || joiner.text === ";" || ["and", "but", "while"].includes(joiner.lower))) continue;
+    // A closing quote after a comma joins too: `... “expanded the party,” claiming that ...`.
+    const commaQuote = joiner?.type === "quote" && tokens[inner - 2]?.text === ",";
+    if (!joiner || !(commaQuote || joiner.text === "," || joiner.text === ";" || ["and", "but", "while"].includes(joiner.lower))) continue;
     let end = inner;
     // Drop the "and" / "," that joined the two attributions.
     while (end > cs + 1 && (tokens[end - 1]!.type !== "word" || ["and", "but", "while", "as"].includes(tokens[end - 1]!.lower)) && tokens[end - 1]!.type !== "quote") end--;
@@ -487,7 +489,10 @@ function adjacentWords(tokens: Token[], from: number, to: number): boolean {
 const inside = (cue: [number, number], content: [number, number]) => cue[0] >= content[0] && cue[1] <= content[1];
 /** outer reports what inner says, and inner is reported speech rather than a quotation or a source note. */
 const outerOf = (outer: Attribution, inner: Attribution) =>
-  (outer.pattern === "postposed" || outer.pattern === "indirect" || outer.pattern === "according-to") && inner.pattern === "indirect" && inside(inner.cue, outer.content) && !inside(outer.cue, inner.content);
+  (outer.pattern === "postposed" || outer.pattern === "indirect" || outer.pattern === "according-to") &&
+  (inner.pattern === "indirect" || (inner.pattern === "quote-before" && 2 * (inner.content[1] - inner.content[0]) < outer.content[1] - outer.content[0])) &&
+  inside(inner.cue, outer.content) &&
+  !inside(outer.cue, inner.content);
 const overlap = (a: [number, number], b: [number, number]) => Math.max(0, Math.min(a[1], b[1]) - Math.max(a[0], b[0]));
 
 
