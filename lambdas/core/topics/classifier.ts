@@ -1,3 +1,4 @@
+import { createLexicon } from "./lexicon.ts";
 import { addScores, addTextScores, argmax, matchTerms, normalize } from "./match.ts";
 import { salientSubjects } from "./subjects.ts";
 import { parseTaxonomy, type Taxonomy } from "./taxonomy.ts";
@@ -55,6 +56,7 @@ export function createTopicClassifier(taxonomy: Taxonomy, options: ClassifierOpt
   const claimWeight = options.claimWeight ?? DEFAULT_CLAIM_WEIGHT;
   const smoothing = options.articleSmoothing ?? DEFAULT_ARTICLE_SMOOTHING;
   const titleWeight = options.titleWeight ?? DEFAULT_TITLE_WEIGHT;
+  const lexicon = createLexicon(table);
 
   const toMap = (dist: Float64Array): Map<string, number> => {
     const m = new Map<string, number>();
@@ -64,23 +66,36 @@ export function createTopicClassifier(taxonomy: Taxonomy, options: ClassifierOpt
     return m;
   };
 
+  // An article has many claims: its smoothed log shares are worked out once, on its first claim.
+  const logPriors = new WeakMap<ArticleTopicProfile, Float64Array>();
+  const logPriorOf = (profile: ArticleTopicProfile): Float64Array => {
+    let prior = logPriors.get(profile);
+    if (!prior) {
+      prior = new Float64Array(topics.length);
+      for (let i = 0; i < topics.length; i++) prior[i] = Math.log((profile.scores.get(topics[i]!) ?? 0) + smoothing);
+      logPriors.set(profile, prior);
+    }
+    return prior;
+  };
   /** ln(article share, smoothed) + weighted claim evidence, per topic. */
-  const posterior = (evidence: Float64Array, profile: ArticleTopicProfile): Float64Array =>
-    evidence.map((e, i) => Math.log((profile.scores.get(topics[i]!) ?? 0) + smoothing) + claimWeight * e);
+  const posterior = (evidence: Float64Array, profile: ArticleTopicProfile): Float64Array => {
+    const prior = logPriorOf(profile);
+    return evidence.map((e, i) => prior[i]! + claimWeight * e);
+  };
 
   return {
     topics,
     profileArticle(text, title) {
       const scores = new Float64Array(topics.length);
-      if (title) addTextScores(scores, title, table, titleWeight);
-      addTextScores(scores, text, table);
+      if (title) addTextScores(scores, title, table, lexicon, titleWeight);
+      addTextScores(scores, text, table, lexicon);
       const dist = normalize(scores);
       const best = argmax(dist);
       return best < 0 ? { scores: toMap(dist) } : { scores: toMap(dist), topic: topics[best]! };
     },
     classifyClaim(content, profile) {
-      const tokens = tokenize(content);
-      const matches = matchTerms(tokens.map((t) => t.key), table);
+      const tokens = tokenize(content, lexicon);
+      const matches = matchTerms(tokens.map((t) => t.info), table);
       const evidence = new Float64Array(topics.length);
       addScores(evidence, matches);
       // Without article context the claim's own words are all there is.

@@ -1,4 +1,5 @@
-import { forEachKey, isStopKey } from "./text.ts";
+import type { Lexicon, WordInfo } from "./lexicon.ts";
+import { forEachWord } from "./text.ts";
 import { MAX_PHRASE_WORDS, type TermTable } from "./weights.ts";
 
 /** A vocabulary term found in a text. */
@@ -12,26 +13,27 @@ export interface TermMatch {
 
 type TermVisitor = (key: string, weights: Float64Array, first: number, last: number) => void;
 
-/** The vocabulary word and phrases that start at keys[i]: one map look-up per word, n-grams only along phrase prefixes. */
-function termsStartingAt(keys: readonly string[], i: number, table: TermTable, visit: TermVisitor): void {
-  const key = keys[i]!;
-  if (!isStopKey(key)) {
-    const w = table.words.get(key);
-    if (w) visit(key, w, i, i + 1);
-  }
-  let phrase = key;
-  for (let len = 2; len <= MAX_PHRASE_WORDS && i + len <= keys.length && table.phrasePrefixes.has(phrase); len++) {
-    phrase += ` ${keys[i + len - 1]!}`;
+/**
+ * The vocabulary word and phrases that start at words[i]: the word's own look-up is already in its
+ * WordInfo; n-grams are only built along phrase prefixes. `end` bounds the words that may follow.
+ */
+function termsStartingAt(words: readonly WordInfo[], i: number, end: number, table: TermTable, visit: TermVisitor): void {
+  const word = words[i]!;
+  if (word.weights) visit(word.key, word.weights, i, i + 1);
+  if (!word.startsPhrase) return;
+  let phrase = word.key;
+  for (let len = 2; len <= MAX_PHRASE_WORDS && i + len <= end && (len === 2 || table.phrasePrefixes.has(phrase)); len++) {
+    phrase += ` ${words[i + len - 1]!.key}`;
     const w = table.phrases.get(phrase);
     if (w) visit(phrase, w, i, i + len);
   }
 }
 
 /** Every vocabulary term with its position, for a claim (subjects need to know where terms are). */
-export function matchTerms(keys: readonly string[], table: TermTable): TermMatch[] {
+export function matchTerms(words: readonly WordInfo[], table: TermTable): TermMatch[] {
   const matches: TermMatch[] = [];
   const push: TermVisitor = (key, weights, first, last) => matches.push({ key, weights, first, last });
-  for (let i = 0; i < keys.length; i++) termsStartingAt(keys, i, table, push);
+  for (let i = 0; i < words.length; i++) termsStartingAt(words, i, words.length, table, push);
   return matches;
 }
 
@@ -50,18 +52,21 @@ export function addScores(scores: Float64Array, terms: Iterable<{ weights: Float
  * Scores a whole text in one streaming pass: only the last few words are held (enough for the longest
  * phrase), so memory stays constant however long the article is.
  */
-export function addTextScores(scores: Float64Array, text: string, table: TermTable, multiplier = 1): void {
+export function addTextScores(scores: Float64Array, text: string, table: TermTable, lexicon: Lexicon, multiplier = 1): void {
   const tf = new Map<Float64Array, number>();
   const count: TermVisitor = (_key, weights) => tf.set(weights, (tf.get(weights) ?? 0) + 1);
-  const window: string[] = [];
-  forEachKey(text, (key) => {
-    window.push(key);
-    if (window.length === MAX_PHRASE_WORDS) {
-      termsStartingAt(window, 0, table, count);
-      window.shift();
+  // The last MAX_PHRASE_WORDS words twice over, so the words after any start are contiguous without shifting.
+  const window: WordInfo[] = [];
+  let filled = 0;
+  forEachWord(text, (surface) => {
+    if (filled === 2 * MAX_PHRASE_WORDS) {
+      window.copyWithin(0, MAX_PHRASE_WORDS);
+      filled = MAX_PHRASE_WORDS;
     }
+    window[filled++] = lexicon(surface);
+    if (filled >= MAX_PHRASE_WORDS) termsStartingAt(window, filled - MAX_PHRASE_WORDS, filled, table, count);
   });
-  for (let i = 0; i < window.length; i++) termsStartingAt(window, i, table, count);
+  for (let i = Math.max(0, filled - MAX_PHRASE_WORDS + 1); i < filled; i++) termsStartingAt(window, i, filled, table, count);
   addCounts(scores, tf, multiplier);
 }
 

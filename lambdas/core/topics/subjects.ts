@@ -17,9 +17,8 @@ const TITLES = new Set(
   inspector detective superintendent constable professor`.split(/\s+/),
 );
 
-const isCapitalised = (t: Token): boolean => /^\p{Lu}/u.test(t.surface);
-/** Lower case with typographic apostrophes made plain, for list look-ups ("It’s" → "it's"). */
-const plain = (t: Token): string => t.surface.toLowerCase().replace(/’/g, "'");
+const isCapitalised = (t: Token): boolean => t.info.capitalised;
+const plain = (t: Token): string => t.info.plain;
 /** Longer runs of capitalised words are headline casing, not names. */
 const MAX_NAME_WORDS = 5;
 /** Vocabulary terms weaker than this say too little to be a subject. */
@@ -35,7 +34,7 @@ function isTitleCase(tokens: readonly Token[]): boolean {
   let words = 0;
   let capitalised = 0;
   tokens.forEach((t, i) => {
-    if (!/^\p{L}/u.test(t.surface)) return;
+    if (!t.info.startsWithLetter) return;
     if (STOPWORDS.has(plain(t))) {
       if (i === 0) return;
       functionWords++;

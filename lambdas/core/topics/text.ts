@@ -1,3 +1,5 @@
+import type { Lexicon, WordInfo } from "./lexicon.ts";
+
 /** One word of a text, with where it is and how it was written. */
 export interface Token {
   /** Lower-cased, inflection-folded form used for matching. */
@@ -6,6 +8,7 @@ export interface Token {
   surface: string;
   start: number;
   end: number;
+  info: WordInfo;
 }
 
 /**
@@ -14,19 +17,26 @@ export interface Token {
  */
 const WORD = /(?:\p{Lu}\.){2,}|[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
 
-export function tokenize(text: string): Token[] {
+export function tokenize(text: string, lexicon: Lexicon): Token[] {
   const tokens: Token[] = [];
-  for (const m of text.matchAll(WORD)) {
+  const words = new RegExp(WORD);
+  for (let m = words.exec(text); m !== null; m = words.exec(text)) {
     const surface = m[0];
-    tokens.push({ key: stem(surface.toLowerCase()), surface, start: m.index, end: m.index + surface.length });
+    const info = lexicon(surface);
+    tokens.push({ key: info.key, surface, start: m.index, end: m.index + surface.length, info });
   }
   return tokens;
 }
 
-/** Calls `visit` with the match key of each word, without an object per word. */
-export function forEachKey(text: string, visit: (key: string) => void): void {
+/** Calls `visit` with each word as written, without an object per word. */
+export function forEachWord(text: string, visit: (surface: string) => void): void {
   const words = new RegExp(WORD);
-  for (let m = words.exec(text); m !== null; m = words.exec(text)) visit(stem(m[0].toLowerCase()));
+  for (let m = words.exec(text); m !== null; m = words.exec(text)) visit(m[0]);
+}
+
+/** Calls `visit` with the match key of each word. */
+export function forEachKey(text: string, visit: (key: string) => void): void {
+  forEachWord(text, (surface) => visit(stem(surface.toLowerCase())));
 }
 
 /** Just the match keys, for vocabulary entries. */
