@@ -3,7 +3,7 @@ import { addScores, addTextScores, argmax, matchTerms, normalize } from "./match
 import { salientSubjects } from "./subjects.ts";
 import { parseTaxonomy, type Taxonomy } from "./taxonomy.ts";
 import { tokenize } from "./text.ts";
-import { buildTermTable, type TermTableOptions } from "./weights.ts";
+import { buildTermTable, type TermTable, type TermTableOptions } from "./weights.ts";
 
 export interface ArticleTopicProfile {
   /** Share of the article's topic evidence per topic slug (sums to 1; empty when nothing matched). */
@@ -50,9 +50,16 @@ export const DEFAULT_TITLE_WEIGHT = 2;
  */
 export function createTopicClassifier(taxonomy: Taxonomy, options: ClassifierOptions = {}): TopicClassifier {
   const checked = parseTaxonomy(taxonomy);
-  const table = buildTermTable(checked, options);
+  return classifierFromTermTable(buildTermTable(checked, options), checked.fallbackTopic, options);
+}
+
+/**
+ * A classifier over a term table already built (the bundled one is precomputed by
+ * `npm run build:topic-data`). `options` here only tune scoring; term weighting is fixed by the table.
+ */
+export function classifierFromTermTable(table: TermTable, fallbackTopic: string | undefined, options: ClassifierOptions = {}): TopicClassifier {
   const topics = table.topics;
-  const fallback = checked.fallbackTopic ?? topics[0]!;
+  const fallback = fallbackTopic ?? topics[0]!;
   const claimWeight = options.claimWeight ?? DEFAULT_CLAIM_WEIGHT;
   const smoothing = options.articleSmoothing ?? DEFAULT_ARTICLE_SMOOTHING;
   const titleWeight = options.titleWeight ?? DEFAULT_TITLE_WEIGHT;

@@ -1,8 +1,11 @@
 import { readFileSync } from "node:fs";
-import { createTopicClassifier, type TopicClassifier } from "./classifier.ts";
-import { defaultTaxonomy, parseTaxonomy, TaxonomyError, type Taxonomy } from "./taxonomy.ts";
+import { classifierFromTermTable, createTopicClassifier, type TopicClassifier } from "./classifier.ts";
+import bundledTermTable from "./data/term-table.json" with { type: "json" };
+import { decodeTermTable, type TermTableData } from "./term-data.ts";
+import { parseTaxonomy, TaxonomyError, type Taxonomy } from "./taxonomy.ts";
 
 export {
+  classifierFromTermTable,
   createTopicClassifier,
   DEFAULT_ARTICLE_SMOOTHING,
   DEFAULT_CLAIM_WEIGHT,
@@ -32,32 +35,36 @@ export function loadTaxonomyFile(path: string): Taxonomy {
   }
 }
 
-let taxonomy: Taxonomy | undefined;
+export { decodeTermTable, encodeTermTable, type TermTableData } from "./term-data.ts";
+
+const bundled = bundledTermTable as TermTableData;
+let custom: Taxonomy | undefined;
 let slugs: readonly string[] | undefined;
 let built: TopicClassifier | undefined;
 
-/** $CLAIMS_TAXONOMY_FILE when set, else the bundled taxonomy; read once. */
-function activeTaxonomy(): Taxonomy {
-  if (!taxonomy) {
-    const file = process.env[TAXONOMY_FILE_ENV];
-    taxonomy = file ? loadTaxonomyFile(file) : defaultTaxonomy;
-  }
-  return taxonomy;
-}
-
-/** Built on first use, from the active taxonomy. */
-function defaultClassifier(): TopicClassifier {
-  return (built ??= createTopicClassifier(activeTaxonomy()));
+/** $CLAIMS_TAXONOMY_FILE when set; read once. Without it the bundled, precomputed term table is used. */
+function customTaxonomy(): Taxonomy | undefined {
+  const file = process.env[TAXONOMY_FILE_ENV];
+  return file ? (custom ??= loadTaxonomyFile(file)) : undefined;
 }
 
 /**
- * The classifier the pipeline uses. Building it takes tens of milliseconds, so it happens lazily on the
- * first call rather than at import time.
+ * Built on first use. The bundled taxonomy's term table is decoded from data precomputed at build time
+ * (a few milliseconds); a custom taxonomy's table is built here (tens of milliseconds).
  */
+function defaultClassifier(): TopicClassifier {
+  if (!built) {
+    const taxonomy = customTaxonomy();
+    built = taxonomy ? createTopicClassifier(taxonomy) : classifierFromTermTable(decodeTermTable(bundled), bundled.fallbackTopic);
+  }
+  return built;
+}
+
+/** The classifier the pipeline uses, created lazily on the first call rather than at import time. */
 export const defaultTopicClassifier: TopicClassifier = {
   // The slugs alone need no term table: the read API and the store ask for them at cold start.
   get topics() {
-    return (slugs ??= activeTaxonomy().topics.map((t) => t.slug));
+    return (slugs ??= customTaxonomy()?.topics.map((t) => t.slug) ?? bundled.topics);
   },
   profileArticle: (text, title) => defaultClassifier().profileArticle(text, title),
   classifyClaim: (content, profile) => defaultClassifier().classifyClaim(content, profile),

@@ -136,9 +136,14 @@ export function buildTermTable(taxonomy: Taxonomy, options: TermTableOptions = {
     if (!row) phrases.set(ex.key, (row = new Float64Array(n)));
     for (const w of ex.words) row[ex.topic]! -= words.get(w)?.[ex.topic] ?? 0;
   }
-  const phrasePrefixes = new Set<string>();
-  for (const key of phrases.keys()) {
-    for (let at = key.indexOf(" "); at > 0; at = key.indexOf(" ", at + 1)) phrasePrefixes.add(key.slice(0, at));
+  return { topics, words, phrases, phrasePrefixes: phrasePrefixesOf(phrases.keys()) };
+}
+
+/** Every proper prefix of each phrase: "house of commons" gives "house" and "house of". */
+export function phrasePrefixesOf(phrases: Iterable<string>): Set<string> {
+  const prefixes = new Set<string>();
+  for (const key of phrases) {
+    for (let at = key.indexOf(" "); at > 0; at = key.indexOf(" ", at + 1)) prefixes.add(key.slice(0, at));
   }
-  return { topics, words, phrases, phrasePrefixes };
+  return prefixes;
 }
