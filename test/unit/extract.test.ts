@@ -18,6 +18,11 @@ const ROWS: Row[] = [
     expected: [{ speaker: "Dmitry Peskov", speakerMention: "spokesman Dmitry Peskov", cue: "told", kind: "direct", content: "“We have not scheduled any such talks,”" }],
   },
   {
+    name: "a date between subject and cue is not the speaker",
+    text: "The city council on Tuesday said the budget would be balanced by spring.",
+    expected: [{ speaker: "city council", speakerType: "organization", cue: "said", kind: "indirect", content: "the budget would be balanced by spring" }],
+  },
+  {
     name: "straight quote, inverted order with title",
     text: '"The bridge is safe," said Mayor Lena Vogt.',
     expected: [{ speaker: "Lena Vogt", speakerMention: "Mayor Lena Vogt", cue: "said", kind: "direct", content: '"The bridge is safe,"' }],

@@ -28,7 +28,7 @@ const isPersonish = (lower: string) => ROLE_NOUNS.has(lower) || TITLES.has(lower
 /** The speaker noun phrase that ends right before `cue` (auxiliaries skipped), or undefined. */
 export function speakerBefore(tokens: Token[], cue: number, min: number, names: NameRuns): Span | undefined {
   let j = cue - 1;
-  for (let skipped = 0; j >= min && skipped < 4 && isWord(tokens[j]) && !tokens[j]!.cap && isBetweenSubjectAndVerb(tokens[j]!.lower); skipped++) j--;
+  for (let skipped = 0; j >= min && skipped < 4 && isWord(tokens[j]) && isBetweenSubjectAndVerb(tokens[j]!); skipped++) j--;
   if (j < min) return undefined;
   // "Sen. Lindsey Graham (R-S.C.) said": step over a parenthesis.
   if (tokens[j]!.text === ")") {
@@ -75,10 +75,20 @@ function appositiveSpeaker(tokens: Token[], comma: number, min: number, names: N
   return undefined;
 }
 
-/** Auxiliaries, adverbs and time words between a subject and its verb ("just this month announced"). */
-function isBetweenSubjectAndVerb(lower: string): boolean {
+/**
+ * Auxiliaries, adverbs and time words between a subject and its verb ("just this month announced",
+ * "The Kremlin on Tuesday rejected"). Capitalized words only when they name a day or a month, so a
+ * date is never taken for the speaker.
+ */
+function isBetweenSubjectAndVerb(t: Token): boolean {
+  const lower = t.lower;
+  if (t.cap) return CALENDAR_NAMES.has(lower);
   return AUX.has(lower) || TIME_WORDS.has(lower) || /n't$/.test(lower) || (lower.length > 4 && lower.endsWith("ly") && !ROLE_NOUNS.has(lower)) || ADVERBS.has(lower);
 }
+// "May" is left out: as a capitalized word it is more often a modal or a name than a month.
+const CALENDAR_NAMES = new Set(
+  "monday tuesday wednesday thursday friday saturday sunday january february march april june july august september october november december".split(" "),
+);
 const ADVERBS = new Set(["perhaps", "probably", "apparently", "reportedly", "allegedly", "also", "too", "not", "still", "yet", "already", "almost", "nearly", "soon", "repeatedly", "indeed", "only"]);
 
 /** "he's", "they've", "we'd": a pronoun glued to its auxiliary. */
