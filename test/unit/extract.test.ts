@@ -23,6 +23,11 @@ const ROWS: Row[] = [
     expected: [{ speaker: "city council", speakerType: "organization", cue: "said", kind: "indirect", content: "the budget would be balanced by spring" }],
   },
   {
+    name: "a lower-case role between the quote and the name",
+    text: "“The harbour will reopen on Friday,” harbour master Ines Albarran said.",
+    expected: [{ speaker: "Ines Albarran", speakerMention: "harbour master Ines Albarran", cue: "said", kind: "direct", content: "“The harbour will reopen on Friday,”" }],
+  },
+  {
     name: "straight quote, inverted order with title",
     text: '"The bridge is safe," said Mayor Lena Vogt.',
     expected: [{ speaker: "Lena Vogt", speakerMention: "Mayor Lena Vogt", cue: "said", kind: "direct", content: '"The bridge is safe,"' }],

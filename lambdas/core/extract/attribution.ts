@@ -49,6 +49,9 @@ const AUX_ADVERB = /^(not|n't|also|widely|long|already|still|being|been|never|of
 const NOT_A_CLAUSE = new Set(["by", "as", "from", "during", "after", "before", "since", "until", "than", "shortly", "because", "while", "when", "where", "at", "with", "into", "among"]);
 const isTerminal = (t: Token | undefined) => !!t && t.type === "punct" && /^[.!?…]/.test(t.text);
 const isWord = (t: Token | undefined): t is Token => !!t && t.type === "word";
+/** A lower-case word that can be part of a role before a name ("harbour", "master"), not a verb or function word. */
+const isRoleModifier = (t: Token) =>
+  !t.cap && /^\p{Ll}[\p{Ll}-]*$/u.test(t.text) && cueRate(t.lower) <= 0.1 && !CONJUNCTIONS.has(t.lower) && !BE_FORMS.has(t.lower) && !TIME_WORDS.has(t.lower) && !NOT_A_CLAUSE.has(t.lower) && !/^(and|or|the|a|an|to|of|in|on|then|who|which|that|he|she|they|it|we|i|you)$/.test(t.lower);
 
 export function findAttributions(tk: Tokenized, qa: QuoteAnalysis, names: NameRuns, opts: AttributionOptions = DEFAULT_ATTRIBUTION_OPTIONS): Attribution[] {
   const { tokens, sentences, sentenceOf } = tk;
@@ -96,7 +99,10 @@ export function findAttributions(tk: Tokenized, qa: QuoteAnalysis, names: NameRu
 
     // `"...," X said` / `"...," said X`: a speech quote closes just before the speaker and cue.
     const leftEdge = before ? before.start : i;
-    for (let k = leftEdge - 1; k >= Math.max(0, leftEdge - 3); k--) {
+    // Up to two lower-case modifiers may stand between the quote and a named speaker: their role
+    // ("harbour master Ines Albarran said").
+    let modifiers = 0;
+    for (let k = leftEdge - 1; k >= Math.max(0, leftEdge - 3 - modifiers); k--) {
       const q = closesAt.get(k);
       // `"...." Economists said ...` starts a new sentence: that quote belongs to someone else.
       const endsSentence = q && isTerminal(tokens[q.close - 1]) && sentenceOf[q.close] !== sentenceOf[i];
@@ -108,11 +114,16 @@ export function findAttributions(tk: Tokenized, qa: QuoteAnalysis, names: NameRu
           const qs = sentences[sentenceOf[q.open]!]![0];
           let start = q.open;
           if (qs < q.open && wordCount(tokens, qs, q.open) >= 2 && !hasQuote(qs, q.open)) start = qs;
-          return { cue: [i, i + 1], speaker, content: [start, q.close + 1], pattern: "quote-after", cueStrength: Math.max(strength, 0.8) };
+          const mention = modifiers > 0 && before ? { ...before, start: leftEdge - modifiers } : speaker;
+          return { cue: [i, i + 1], speaker: mention, content: [start, q.close + 1], pattern: "quote-after", cueStrength: Math.max(strength, 0.8) };
         }
       }
       const tk2 = tokens[k]!;
-      if (tk2.type === "word") break;
+      if (tk2.type === "word") {
+        const roleModifier = before && tokens[before.head]!.cap && k === leftEdge - 1 - modifiers && modifiers < 2 && isRoleModifier(tk2);
+        if (!roleModifier) break;
+        modifiers++;
+      }
     }
     if (!speaker) return undefined;
 
