@@ -1,4 +1,4 @@
-import { isStopKey, stem } from "./text.ts";
+import { isStopKey, stem, STOPWORDS } from "./text.ts";
 import type { TermTable } from "./weights.ts";
 
 /** What the classifier needs to know about one written word; worked out once per distinct spelling. */
@@ -13,6 +13,8 @@ export interface WordInfo {
   readonly startsWithLetter: boolean;
   /** Lower case with typographic apostrophes made plain, for list look-ups ("It’s" → "it's"). */
   readonly plain: string;
+  /** `plain` is a function word. */
+  readonly isStopword: boolean;
 }
 
 export type Lexicon = (surface: string) => WordInfo;
@@ -30,13 +32,15 @@ export function createLexicon(table: TermTable): Lexicon {
     let info = cache.get(surface);
     if (info === undefined) {
       const key = stem(surface.toLowerCase());
+      const plain = surface.toLowerCase().replace(/’/g, "'");
       info = {
         key,
         weights: isStopKey(key) ? undefined : table.words.get(key),
         startsPhrase: table.phrasePrefixes.has(key),
         capitalised: /^\p{Lu}/u.test(surface),
         startsWithLetter: /^\p{L}/u.test(surface),
-        plain: surface.toLowerCase().replace(/’/g, "'"),
+        plain,
+        isStopword: STOPWORDS.has(plain),
       };
       if (cache.size >= LEXICON_CACHE_SIZE) cache.clear();
       cache.set(surface, info);

@@ -1,6 +1,6 @@
 import { slugify } from "../ids.ts";
 import type { TermMatch } from "./match.ts";
-import { STOPWORDS, type Token } from "./text.ts";
+import type { Token } from "./text.ts";
 import type { TermTable } from "./weights.ts";
 
 export const MAX_SUBJECTS = 5;
@@ -35,7 +35,7 @@ function isTitleCase(tokens: readonly Token[]): boolean {
   let capitalised = 0;
   tokens.forEach((t, i) => {
     if (!t.info.startsWithLetter) return;
-    if (STOPWORDS.has(plain(t))) {
+    if (t.info.isStopword) {
       if (i === 0) return;
       functionWords++;
       if (isCapitalised(t)) capitalisedFunctionWords++;
@@ -76,7 +76,7 @@ function namedEntities(text: string, tokens: readonly Token[], table: TermTable)
       else break;
     }
     let first = i;
-    while (first < last - 1 && (TITLES.has(plain(tokens[first]!)) || STOPWORDS.has(plain(tokens[first]!)))) first++;
+    while (first < last - 1 && (TITLES.has(plain(tokens[first]!)) || tokens[first]!.info.isStopword)) first++;
     if (last - first <= MAX_NAME_WORDS && isName(text, tokens, { first, last }, table)) spans.push({ first, last });
     i = last;
   }
@@ -87,7 +87,7 @@ function isName(text: string, tokens: readonly Token[], span: Span, table: TermT
   if (span.last - span.first > 1) return true;
   const t = tokens[span.first]!;
   const lower = plain(t);
-  if (STOPWORDS.has(lower) || TITLES.has(lower) || t.surface.length < 2) return false;
+  if (t.info.isStopword || TITLES.has(lower) || t.surface.length < 2) return false;
   // A capitalised common word opening a sentence ("Officials", "Inflation") is not a name.
   return !(atSentenceStart(text, t) && table.words.has(t.key));
 }
@@ -109,14 +109,26 @@ export function salientSubjects(text: string, tokens: readonly Token[], matches:
     covered.fill(1, span.first, span.last);
   }
   const ranked = matches
-    .map((m) => ({ m, rank: Math.max(...m.weights) * (m.last - m.first > 1 ? 1.5 : 1) }))
+    .map((m) => ({ m, rank: peak(m.weights) * (m.last - m.first > 1 ? 1.5 : 1) }))
     .filter(({ rank }) => rank >= MIN_TERM_WEIGHT)
     .sort((a, b) => b.rank - a.rank);
   for (const { m } of ranked) {
     if (out.length >= MAX_SUBJECTS) break;
-    if (covered.subarray(m.first, m.last).some((c) => c === 1)) continue;
+    if (anyCovered(covered, m.first, m.last)) continue;
     push(text.slice(tokens[m.first]!.start, tokens[m.last - 1]!.end).toLowerCase());
     covered.fill(1, m.first, m.last);
   }
   return out;
+}
+
+/** Highest weight of a row (a loop: spreading a typed array into Math.max costs more than the rest of the ranking). */
+function peak(weights: Float64Array): number {
+  let best = -Infinity;
+  for (let t = 0; t < weights.length; t++) if (weights[t]! > best) best = weights[t]!;
+  return best;
+}
+
+function anyCovered(covered: Uint8Array, first: number, last: number): boolean {
+  for (let k = first; k < last; k++) if (covered[k] === 1) return true;
+  return false;
 }
