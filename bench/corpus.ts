@@ -1,12 +1,15 @@
 /**
  * The articles the benchmarks run on: the PolNeAR dev texts when the evaluation data sits beside the
- * repository (read at run time, never copied), otherwise articles generated from this suite's own
- * templates, so a fresh clone benchmarks the same code paths.
+ * repository (read at run time, never copied), otherwise articles generated from the test suite's own
+ * templates (test/support/generate-articles.ts), so a fresh clone benchmarks the same code paths.
  */
 import { readFileSync } from "node:fs";
-import { generateArticles } from "./generated-articles.ts";
+import { generateArticles } from "../test/support/generate-articles.ts";
 import { polnearDevPath } from "./paths.ts";
 import { median } from "./stats.ts";
+
+/** Sentences per generated article: the length of a news story (a few kilobytes), as the PolNeAR texts are. */
+const NEWS_LENGTH = [8, 48] as const;
 
 export interface BenchArticle {
   id: string;
@@ -21,7 +24,7 @@ export interface BenchCorpus {
 
 export function loadCorpus(opts: { limit?: number } = {}): BenchCorpus {
   const path = polnearDevPath();
-  const articles = path ? readPolnear(path) : generateArticles(84);
+  const articles = path ? readPolnear(path) : generateArticles({ count: 84, seed: 7, sentences: NEWS_LENGTH }).map(({ key, text }) => ({ id: key, text }));
   const chosen = opts.limit ? articles.slice(0, opts.limit) : articles;
   return { source: path ? "polnear-dev" : "generated", articles: chosen, totalBytes: chosen.reduce((n, a) => n + utf8Bytes(a.text), 0) };
 }

@@ -21,6 +21,11 @@ export interface GenerateOptions {
   prefix?: string;
   /** Distinct invented people; the first few are the prolific ones. */
   castSize?: number;
+  /**
+   * Sentences per article, drawn uniformly from [min, max]. Without it lengths are skewed the way a
+   * feed's are: mostly short, now and then a long read.
+   */
+  sentences?: readonly [min: number, max: number];
 }
 
 const FIRST = ["Maria", "Thomas", "Helen", "Rajesh", "Lucy", "Pavel", "Amina", "Daniel", "Sofia", "Kwame", "Ingrid", "Mateo", "Yuki", "Farah", "Oskar", "Leila", "Tobias", "Noor", "Elena", "Samuel", "Priya", "Viktor", "Grace", "Hugo"];
@@ -70,7 +75,9 @@ export function generateArticles(opts: GenerateOptions): GeneratedArticle[] {
     const [subject, claimA, claimB] = pick(SUBJECTS);
     const speakers = new Set<string>();
     // Mostly short and medium articles; one in fifty is a long read of up to ~400 sentences.
-    const sentences = random() < 0.02 ? 150 + Math.floor(random() * 250) : 2 + Math.floor(random() ** 4 * 120);
+    const sentences = opts.sentences
+      ? opts.sentences[0] + Math.floor(random() * (opts.sentences[1] - opts.sentences[0] + 1))
+      : random() < 0.02 ? 150 + Math.floor(random() * 250) : 2 + Math.floor(random() ** 4 * 120);
     const lines = [`Row over ${subject} deepens`];
     for (let s = 0; s < sentences; s++) {
       const p = person();
