@@ -197,17 +197,9 @@ function inline(s: string): string {
         !(before === "word" && after === "word");
       if (!isDelimiter) out.push(s.slice(i, j));
       i = j;
-    } else if (ch === "!" && s[i + 1] === "[") {
-      const link = parseLink(s, i + 1, next);
-      if (link) {
-        out.push(inline(link.text));
-        i = link.end;
-      } else {
-        out.push(ch);
-        i++;
-      }
-    } else if (ch === "[") {
-      const link = parseLink(s, i, next);
+    } else if (ch === "[" || (ch === "!" && s[i + 1] === "[")) {
+      // An image keeps its alt text, as a link keeps its text.
+      const link = parseLink(s, ch === "!" ? i + 1 : i, next);
       if (link) {
         out.push(inline(link.text));
         i = link.end;
