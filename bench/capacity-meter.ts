@@ -12,6 +12,12 @@ export interface CapacityTotals {
   /** Write units charged to the base table and to the global secondary indexes. */
   tableWriteUnits: number;
   indexWriteUnits: number;
+  /**
+   * Base-table write units of TransactWriteItems as reported. DynamoDB proper bills a transactional
+   * write of a table item twice (prepare and commit) and reports it so; DynamoDB Local reports it once.
+   * Index updates that follow a transaction are ordinary writes.
+   */
+  transactWriteUnits: number;
   calls: Record<string, number>;
   /** Calls whose response carried no ConsumedCapacity (the totals would undercount). */
   unmetered: number;
@@ -21,7 +27,7 @@ const WRITE_COMMAND = /^(Put|Update|Delete|BatchWrite|TransactWrite)/;
 const CAPACITY_COMMAND = /^(Put|Update|Delete|BatchWrite|TransactWrite|Get|BatchGet|TransactGet|Query|Scan)/;
 
 export function meterConsumedCapacity(client: DynamoDBClient): CapacityTotals {
-  const totals: CapacityTotals = { writeUnits: 0, readUnits: 0, tableWriteUnits: 0, indexWriteUnits: 0, calls: {}, unmetered: 0 };
+  const totals: CapacityTotals = { writeUnits: 0, readUnits: 0, tableWriteUnits: 0, indexWriteUnits: 0, transactWriteUnits: 0, calls: {}, unmetered: 0 };
   client.middlewareStack.add(
     (next, context) => async (args) => {
       const command = String(context.commandName ?? "").replace(/Command$/, "");
@@ -37,6 +43,7 @@ export function meterConsumedCapacity(client: DynamoDBClient): CapacityTotals {
         const units = c.CapacityUnits ?? 0;
         if (WRITE_COMMAND.test(command)) {
           totals.writeUnits += units;
+          if (command === "TransactWriteItems") totals.transactWriteUnits += c.Table?.CapacityUnits ?? units;
           totals.tableWriteUnits += c.Table?.CapacityUnits ?? 0;
           for (const index of Object.values(c.GlobalSecondaryIndexes ?? {})) totals.indexWriteUnits += index.CapacityUnits ?? 0;
         } else totals.readUnits += units;

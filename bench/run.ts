@@ -131,8 +131,9 @@ async function main(): Promise<number> {
         const { measureWriteCost } = await import("./write-cost.ts");
         const { AWS_ROUND_TRIP_MS, costPerMillionArticles, PRICES, REQUESTS_PER_ARTICLE } = await import("./cost.ts");
         const w = await measureWriteCost(stack.env, ingest.keys.slice(0, PLAN.costArticles));
+        // Priced as DynamoDB proper bills, not as DynamoDB Local reports.
         const c = costPerMillionArticles({
-          writeUnitsPerArticle: w.writeUnitsPerArticle,
+          writeUnitsPerArticle: w.billedWriteUnitsPerArticle,
           readUnitsPerArticle: w.readUnitsPerArticle,
           handlerCpuMsPerArticle: w.handlerCpuMsPerArticle,
           requestsPerArticle: w.dynamoCallsPerArticle + w.s3CallsPerArticle,
@@ -141,6 +142,7 @@ async function main(): Promise<number> {
         Object.assign(r, {
           writeUnitsPerArticle: w.writeUnitsPerArticle,
           writeUnitsPerClaim: w.writeUnitsPerClaim,
+          billedWriteUnitsPerClaim: w.billedWriteUnitsPerClaim,
           readUnitsPerArticle: w.readUnitsPerArticle,
           lambdaGbSecondsPerArticle: c.gbSecondsPerArticle,
           costPerMillionArticlesUSD: c.perMillionArticlesUSD.total,

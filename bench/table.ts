@@ -41,7 +41,8 @@ export function formatTable(r: BenchResults): string {
     ["read API p50 / p99 ms", `${num(r.apiP50Ms)} / ${num(r.apiP99Ms)}`],
     ["read API requests/s", num(r.apiRps, 0)],
     ["read API failed requests (non-2xx, errors, timeouts)", num(r.apiFailedRequests, 0)],
-    ["write units per article / per claim", `${num(r.writeUnitsPerArticle)} / ${num(r.writeUnitsPerClaim)}`],
+    ["write units per article / per claim (DynamoDB Local)", `${num(r.writeUnitsPerArticle)} / ${num(r.writeUnitsPerClaim)}`],
+    ["write units per claim as DynamoDB bills (transactions x2)", num(r.billedWriteUnitsPerClaim)],
     ["Lambda GB-s per article (estimated)", num(r.lambdaGbSecondsPerArticle, 4)],
     ["cost per 1,000,000 articles USD", num(r.costPerMillionArticlesUSD)],
   ];

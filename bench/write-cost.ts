@@ -22,8 +22,12 @@ export interface WriteCostResult {
   capacity: CapacityTotals;
   /** The store's own meter over the same calls: a cross-check of the middleware's sum. */
   storeMeterWriteUnits: number;
+  /** As DynamoDB Local reports them (transactional writes counted once). */
   writeUnitsPerArticle: number;
   writeUnitsPerClaim: number;
+  /** As DynamoDB proper bills them: the transactional units once more. */
+  billedWriteUnitsPerArticle: number;
+  billedWriteUnitsPerClaim: number;
   readUnitsPerArticle: number;
   /** Handler wall time per article on this machine, batches of the deployed size. */
   handlerMsPerArticle: number;
@@ -70,6 +74,7 @@ export async function measureWriteCost(env: Record<string, string>, keys: readon
     const claims = totals.claims;
     if (totals.processed !== keys.length) throw new Error(`${keys.length - totals.processed} of ${keys.length} articles were not processed while measuring write cost`);
     if (claims === 0) throw new Error("no claims were stored: write units per claim cannot be measured");
+    const billed = capacity.writeUnits + capacity.transactWriteUnits;
     return {
       articles: keys.length,
       claims,
@@ -77,6 +82,8 @@ export async function measureWriteCost(env: Record<string, string>, keys: readon
       storeMeterWriteUnits: store.meter.writeUnits,
       writeUnitsPerArticle: capacity.writeUnits / keys.length,
       writeUnitsPerClaim: capacity.writeUnits / claims,
+      billedWriteUnitsPerArticle: billed / keys.length,
+      billedWriteUnitsPerClaim: billed / claims,
       readUnitsPerArticle: capacity.readUnits / keys.length,
       handlerMsPerArticle: handlerMs / keys.length,
       handlerCpuMsPerArticle: (cpu.user + cpu.system) / 1000 / keys.length,
