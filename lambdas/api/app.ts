@@ -5,6 +5,7 @@ import { errorResult, header, HttpError, type ApiEvent, type ApiResult } from ".
 import { buildOpenApiDocument } from "./openapi.ts";
 import { createPageTokens } from "./page-token.ts";
 import { readQuery } from "./query.ts";
+import { createResponseCache, type ResponseCacheOptions } from "./response-cache.ts";
 import { createEndpoints } from "./endpoints.ts";
 import { matchRouteKey, relativePath, ROUTES } from "./routes.ts";
 
@@ -25,6 +26,11 @@ export interface ApiOptions {
   /** A prefix to strip from rawPath (e.g. "/api" behind a custom domain mapping). */
   basePath?: string;
   logger?: ApiLogger;
+  /**
+   * Serve repeated reads from memory for a few seconds (see docs/api.md, "Caching"). Absent: every
+   * request reads the store, which tests that write and then read at once rely on.
+   */
+  cache?: ResponseCacheOptions;
 }
 
 export type ApiHandler = (event: ApiEvent) => Promise<ApiResult>;
@@ -45,6 +51,12 @@ export function createApiHandler(options: ApiOptions): ApiHandler {
   const openapi = buildOpenApiDocument(options.topics);
   const index = { name: "claim-tracker read API", openapi: "openapi.json", routes: Object.values(ROUTES).map((r) => r.path) };
   const logger = options.logger ?? console;
+  const cache = options.cache && createResponseCache({
+    ...options.cache,
+    onRefreshError: (e) => {
+      if (!(e instanceof HttpError)) logger.error("background refresh failed", { error: describeError(e) });
+    },
+  });
 
   async function respond(event: ApiEvent): Promise<ApiResult> {
     const method = (event.requestContext?.http?.method ?? "GET").toUpperCase();
@@ -60,7 +72,12 @@ export function createApiHandler(options: ApiOptions): ApiHandler {
     const query = readQuery(event.rawQueryString, event.queryStringParameters, ROUTES[route.name].query);
     if (route.name === "openapi") return endpoints.document(openapi);
     if (route.name === "index") return endpoints.document(index);
-    return endpoints[route.name](route.params, query);
+    const endpoint = endpoints[route.name];
+    const read = () => endpoint(route.params, query);
+    if (!cache) return read();
+    // Keyed by what the endpoint sees, so spelling differences (parameter order, empty values) share an entry.
+    const key = JSON.stringify([route.name, route.params, [...query].sort(([a], [b]) => (a < b ? -1 : 1))]);
+    return cache.serve(key, read);
   }
 
   function preflight(event: ApiEvent): ApiResult {
@@ -81,13 +98,17 @@ export function createApiHandler(options: ApiOptions): ApiHandler {
         result = errorResult(400, "BadRequest", "nextToken: no longer valid; start again from the first page");
       } else {
         const requestId = event.requestContext?.requestId;
-        logger.error("request failed", { error: e instanceof Error ? { name: e.name, message: e.message, stack: e.stack } : String(e), path: event.rawPath, requestId });
+        logger.error("request failed", { error: describeError(e), path: event.rawPath, requestId });
         result = errorResult(500, "InternalError", `the request could not be completed${requestId ? ` (request id ${requestId})` : ""}`);
       }
     }
     Object.assign(result.headers, cors.headersFor(header(event, "origin")));
     return result;
   };
+}
+
+function describeError(e: unknown) {
+  return e instanceof Error ? { name: e.name, message: e.message, stack: e.stack } : String(e);
 }
 
 /** Echoed input is cut short, so an error cannot bounce a huge string back. */

@@ -1,5 +1,16 @@
 import { readIngestConfig } from "../ingest/config.ts";
 import { parseAllowedOrigins } from "./cors.ts";
+import type { ResponseCacheOptions } from "./response-cache.ts";
+
+/**
+ * CLAIMS_API_CACHE_SECONDS when unset. Ingest already takes seconds from upload to stored claims, so
+ * a response up to 10 s old (5 s fresh, then at most 5 s more while it is refreshed) is not noticed on
+ * a dashboard, while each warm container reads the store at most once per URL every 5 s however many
+ * people look.
+ */
+export const DEFAULT_API_CACHE_SECONDS = 5;
+/** Of the function's 512 MB; room for every list the dashboard shows and a few article texts. */
+export const API_CACHE_MAX_BYTES = 32 * 1024 * 1024;
 
 export interface ApiConfig {
   table: string;
@@ -9,6 +20,8 @@ export interface ApiConfig {
   bucket?: string;
   /** The ingest size cap (MAX_ARTICLE_BYTES): larger objects' text is not read. */
   maxArticleBytes: number;
+  /** The response cache (CLAIMS_API_CACHE_SECONDS); absent when set to 0. */
+  cache?: ResponseCacheOptions;
   /** Exactly one of these is set. */
   tokenSecret?: string;
   tokenSecretArn?: string;
@@ -25,14 +38,30 @@ export function readApiConfig(env: NodeJS.ProcessEnv): ApiConfig {
   // The same cap, default and validation as ingest: text ingest would not read is not served either.
   const { maxArticleBytes } = readIngestConfig(env);
   const bucket = env.CLAIMS_BUCKET?.trim() || undefined;
+  const cache = apiCacheOptions(readApiCacheSeconds(env));
   return {
     table,
     ...(bucket && { bucket }),
     maxArticleBytes,
+    ...(cache && { cache }),
     allowedOrigins: parseAllowedOrigins(env.CORS_ALLOWED_ORIGINS),
     basePath: env.CLAIMS_API_BASE_PATH ?? "",
     ...(tokenSecret ? { tokenSecret } : { tokenSecretArn }),
   };
+}
+
+/** CLAIMS_API_CACHE_SECONDS: how long a response is served from memory; 0 turns the cache off. */
+export function readApiCacheSeconds(env: NodeJS.ProcessEnv, fallback = DEFAULT_API_CACHE_SECONDS): number {
+  const raw = env.CLAIMS_API_CACHE_SECONDS?.trim();
+  if (!raw) return fallback;
+  const seconds = Number(raw);
+  if (!Number.isFinite(seconds) || seconds < 0 || seconds > 300) throw new Error(`CLAIMS_API_CACHE_SECONDS must be a number of seconds from 0 to 300, got ${JSON.stringify(raw)}`);
+  return seconds;
+}
+
+/** Options for createApiHandler's cache: fresh for `seconds`, then served stale for as long again while refreshed. */
+export function apiCacheOptions(seconds: number): ResponseCacheOptions | undefined {
+  return seconds > 0 ? { ttlMs: seconds * 1000, maxBytes: API_CACHE_MAX_BYTES } : undefined;
 }
 
 /**

@@ -18,7 +18,7 @@ const articleText = config.bucket ? createS3ArticleTextSource({ s3: s3ClientFrom
 let api: Promise<ApiHandler> | undefined;
 const ready = () =>
   (api ??= resolveTokenSecret(config).then((tokenSecret) =>
-    createApiHandler({ reader, ...(articleText && { articleText }), tokenSecret, allowedOrigins: config.allowedOrigins, topics: defaultTopicClassifier.topics, basePath: config.basePath, logger }),
+    createApiHandler({ reader, ...(articleText && { articleText }), tokenSecret, allowedOrigins: config.allowedOrigins, topics: defaultTopicClassifier.topics, basePath: config.basePath, logger, ...(config.cache && { cache: config.cache }) }),
   ).catch((e: unknown) => {
     api = undefined; // let the next request try again rather than caching the failure
     throw e;
