@@ -7,6 +7,7 @@ import * as logs from "aws-cdk-lib/aws-logs";
 import type * as s3 from "aws-cdk-lib/aws-s3";
 import * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 import { Construct } from "constructs";
+import { DEFAULT_API_CACHE_SECONDS } from "../lambdas/api/config.ts";
 import { type BindableTable, ClaimsFunction } from "./claims-function.ts";
 import { API_MEMORY_MB, API_TIMEOUT, type LogLevel } from "./defaults.ts";
 
@@ -68,7 +69,12 @@ export class ReadApi extends Construct {
       logRetention: props.logRetention,
       logLevel: props.logLevel,
       production: props.production,
-      environment: { CORS_ALLOWED_ORIGINS: props.allowedOrigins.join(","), MAX_ARTICLE_BYTES: String(props.maxArticleBytes) },
+      environment: {
+        CORS_ALLOWED_ORIGINS: props.allowedOrigins.join(","),
+        MAX_ARTICLE_BYTES: String(props.maxArticleBytes),
+        // Stated here so the deployed freshness is visible in the template; the reasoning is at the constant.
+        CLAIMS_API_CACHE_SECONDS: String(DEFAULT_API_CACHE_SECONDS),
+      },
     })
       .bindTable(props.claimsTable, "RO")
       .bindBucketObjectsRead(props.articlesBucket)

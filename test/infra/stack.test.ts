@@ -174,6 +174,7 @@ describe("production stack (cdk.json defaults)", () => {
       expect(ingestEnv.MAX_ARTICLE_BYTES).toBe(String(5 * 1024 * 1024));
       expect(ingestEnv.CLAIMS_BUCKET).toEqual({ Ref: articlesId });
       expect(Object.keys(apiEnv).sort()).toEqual([
+        "CLAIMS_API_CACHE_SECONDS",
         "CLAIMS_BUCKET",
         "CLAIMS_TABLE",
         "CLAIMS_TOKEN_SECRET_ARN",
