@@ -3,6 +3,7 @@
  * server (the real API handler over DynamoDB Local), cycling through the routes the dashboard calls
  * with ids taken from the data the ingest benchmark stored.
  */
+import type { IncomingHttpHeaders } from "node:http";
 import autocannon from "autocannon";
 
 export interface ApiLoadResult {
@@ -14,6 +15,8 @@ export interface ApiLoadResult {
   rps: number;
   non2xx: number;
   errors: number;
+  /** Responses by the API's x-cache header (hit, miss, stale); "none" when it sent none (cache off, errors). */
+  cache: Record<string, number>;
   routes: string[];
 }
 
@@ -21,15 +24,21 @@ export interface ApiLoadResult {
 export async function measureApiLoad(apiUrl: string, opts: { connections: number; seconds: number; amount?: number; warmupSeconds: number }): Promise<ApiLoadResult> {
   const paths = await samplePaths(apiUrl);
   const url = new URL(apiUrl);
+  let cache: Record<string, number> = {};
+  const countCacheOutcome = (_status: number, _body: string, _context: object, headers: IncomingHttpHeaders | undefined) => {
+    const outcome = String(Object.entries(headers ?? {}).find(([name]) => name.toLowerCase() === "x-cache")?.[1] ?? "none");
+    cache[outcome] = (cache[outcome] ?? 0) + 1;
+  };
   const load = (duration: number, amount?: number) =>
     autocannon({
       url: url.origin,
       connections: opts.connections,
       ...(amount ? { amount } : { duration }),
-      requests: paths.map((path) => ({ method: "GET" as const, path: `${url.pathname}${path}` })),
+      requests: paths.map((path) => ({ method: "GET" as const, path: `${url.pathname}${path}`, onResponse: countCacheOutcome })),
     });
   // DynamoDB Local is a JVM: its first requests run before the JIT has compiled anything.
   if (opts.warmupSeconds > 0) await load(opts.warmupSeconds);
+  cache = {};
   const result = await load(opts.seconds, opts.amount);
   if (result.requests.total === 0) throw new Error(`no request completed within ${opts.seconds} s at ${opts.connections} connections`);
   return {
@@ -41,6 +50,7 @@ export async function measureApiLoad(apiUrl: string, opts: { connections: number
     rps: result.requests.average,
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
+    cache,
     routes: [...new Set(paths.map((p) => p.replace(/\/[^/?]+(?=\/claims|$)/, "/{id}").replace(/\?.*/, "")))],
   };
 }
