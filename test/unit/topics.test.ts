@@ -112,6 +112,45 @@ describe("topics: a claim in its article", () => {
   });
 });
 
+describe("topics: a claim located in its article", () => {
+  const article =
+    "Foreign Minister Lena Vogt said the U.S. and the European Union would impose sanctions. " +
+    "\"Interest rates will rise,\" the Bank of England's governor, Angus McDonald, told reporters on Monday. " +
+    "The striker's late goal won the cup final, and Vogt’s office called it a semi-final upset.";
+  const profile = classifier.profileArticle(article, "Sanctions loom as rates rise");
+  const at = (content: string): number => article.indexOf(content);
+
+  it.each<string>([
+    "the U.S. and the European Union would impose sanctions",
+    "Interest rates will rise,",
+    "The striker's late goal won the cup final",
+    // Edges inside a word: read on its own, the slice has words the article does not ("U", "Donald").
+    "Foreign Minister Lena Vogt said the U",
+    "Donald, told reporters",
+    "nister Lena Vo",
+  ])("%s: the same topic and subjects by offset as by text alone", (content) => {
+    expect(at(content)).toBeGreaterThanOrEqual(0);
+    expect(classifier.classifyClaim(content, profile, at(content))).toEqual(classifier.classifyClaim(content, profile));
+  });
+
+  it("any slice of the article: the same result by offset as by text alone", () => {
+    fc.assert(
+      fc.property(fc.nat(article.length), fc.nat(article.length), (a, b) => {
+        const [start, end] = a <= b ? [a, b] : [b, a];
+        const content = article.slice(start, end);
+        expect(classifier.classifyClaim(content, profile, start)).toEqual(classifier.classifyClaim(content, profile));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("an offset that does not locate the text in the article is ignored", () => {
+    const content = "The hospital has run out of beds.";
+    expect(classifier.classifyClaim(content, profile, 3)).toEqual(classifier.classifyClaim(content, profile));
+    expect(classifier.classifyClaim(content, noContext, 0)).toEqual(classifier.classifyClaim(content, noContext));
+  });
+});
+
 describe("topics: subjects", () => {
   it.each<[string, string[]]>([
     [

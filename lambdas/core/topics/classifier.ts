@@ -1,9 +1,9 @@
 import { createLexicon } from "./lexicon.ts";
-import { addScores, addTextScores, argmax, matchTerms, normalize } from "./match.ts";
+import { addScores, addSpanScores, argmax, matchTerms, normalize } from "./match.ts";
 import { salientSubjects } from "./subjects.ts";
 import { parseTaxonomy, type Taxonomy } from "./taxonomy.ts";
-import { tokenize } from "./text.ts";
 import { buildTermTable, type TermTable, type TermTableOptions } from "./weights.ts";
+import { readWords, WordList, WordSpan } from "./words.ts";
 
 export interface ArticleTopicProfile {
   /** Share of the article's topic evidence per topic slug (sums to 1; empty when nothing matched). */
@@ -20,7 +20,12 @@ export interface ClaimTopics {
 export interface TopicClassifier {
   /** Scored once per article; gives context to each claim's classification. */
   profileArticle(text: string, title?: string): ArticleTopicProfile;
-  classifyClaim(content: string, profile: ArticleTopicProfile): ClaimTopics;
+  /**
+   * `at`, when given, is where `content` starts in the text the profile was made from: the claim's
+   * words are then taken from the article's, already read, instead of being read again. The result
+   * is the same either way.
+   */
+  classifyClaim(content: string, profile: ArticleTopicProfile, at?: number): ClaimTopics;
   /** Every top-level topic slug of the taxonomy. */
   readonly topics: readonly string[];
 }
@@ -84,6 +89,14 @@ export function classifierFromTermTable(table: TermTable, fallbackTopic: string 
     }
     return prior;
   };
+  // The article's words, kept with its profile so that its claims need not be read again.
+  const articleWords = new WeakMap<ArticleTopicProfile, { text: string; words: WordList }>();
+  const claimWords = (content: string, profile: ArticleTopicProfile, at: number | undefined): WordSpan => {
+    const article = at === undefined ? undefined : articleWords.get(profile);
+    const span = article && article.text.startsWith(content, at) ? WordSpan.within(article.words, at!, at! + content.length) : undefined;
+    return span ?? WordSpan.whole(readWords(content, lexicon));
+  };
+
   /** ln(article share, smoothed) + weighted claim evidence, per topic. */
   const posterior = (evidence: Float64Array, profile: ArticleTopicProfile): Float64Array => {
     const prior = logPriorOf(profile);
@@ -94,22 +107,25 @@ export function classifierFromTermTable(table: TermTable, fallbackTopic: string 
     topics,
     profileArticle(text, title) {
       const scores = new Float64Array(topics.length);
-      if (title) addTextScores(scores, title, table, lexicon, titleWeight);
-      addTextScores(scores, text, table, lexicon);
+      if (title) addSpanScores(scores, WordSpan.whole(readWords(title, lexicon)), table, titleWeight);
+      const words = readWords(text, lexicon);
+      addSpanScores(scores, WordSpan.whole(words), table);
       const dist = normalize(scores);
       const best = argmax(dist);
-      return best < 0 ? { scores: toMap(dist) } : { scores: toMap(dist), topic: topics[best]! };
+      const profile: ArticleTopicProfile = best < 0 ? { scores: toMap(dist) } : { scores: toMap(dist), topic: topics[best]! };
+      articleWords.set(profile, { text, words });
+      return profile;
     },
-    classifyClaim(content, profile) {
-      const tokens = tokenize(content, lexicon);
-      const matches = matchTerms(tokens.map((t) => t.info), table);
+    classifyClaim(content, profile, at) {
+      const words = claimWords(content, profile, at);
+      const matches = matchTerms(words, table);
       const evidence = new Float64Array(topics.length);
       addScores(evidence, matches);
       // Without article context the claim's own words are all there is.
       const best = profile.scores.size === 0 ? argmax(evidence) : argmax(posterior(evidence, profile), -Infinity);
       return {
         topic: best < 0 ? (profile.topic ?? fallback) : topics[best]!,
-        subjects: salientSubjects(content, tokens, matches, table),
+        subjects: salientSubjects(content, words, matches, table),
       };
     },
   };

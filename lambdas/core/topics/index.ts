@@ -67,5 +67,5 @@ export const defaultTopicClassifier: TopicClassifier = {
     return (slugs ??= customTaxonomy()?.topics.map((t) => t.slug) ?? bundled.topics);
   },
   profileArticle: (text, title) => defaultClassifier().profileArticle(text, title),
-  classifyClaim: (content, profile) => defaultClassifier().classifyClaim(content, profile),
+  classifyClaim: (content, profile, at) => defaultClassifier().classifyClaim(content, profile, at),
 };

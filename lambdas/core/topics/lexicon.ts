@@ -3,6 +3,8 @@ import type { TermTable } from "./weights.ts";
 
 /** What the classifier needs to know about one written word; worked out once per distinct spelling. */
 export interface WordInfo {
+  /** As written. */
+  readonly surface: string;
   /** Lower-cased, inflection-folded form used for matching. */
   readonly key: string;
   /** The word's topic weights when it is a topical vocabulary word; undefined for stop words and unknown words. */
@@ -34,6 +36,7 @@ export function createLexicon(table: TermTable): Lexicon {
       const key = stem(surface.toLowerCase());
       const plain = surface.toLowerCase().replace(/’/g, "'");
       info = {
+        surface,
         key,
         weights: isStopKey(key) ? undefined : table.words.get(key),
         startsPhrase: table.phrasePrefixes.has(key),

@@ -1,12 +1,12 @@
-import type { Lexicon, WordInfo } from "./lexicon.ts";
-import { forEachWord } from "./text.ts";
+import type { WordInfo } from "./lexicon.ts";
 import { MAX_PHRASE_WORDS, type TermTable } from "./weights.ts";
+import type { WordSpan } from "./words.ts";
 
 /** A vocabulary term found in a text. */
 export interface TermMatch {
   key: string;
   weights: Float64Array;
-  /** Token index range [first, last). */
+  /** Word index range [first, last) within the span matched. */
   first: number;
   last: number;
 }
@@ -29,11 +29,12 @@ function termsStartingAt(words: readonly WordInfo[], i: number, end: number, tab
   }
 }
 
-/** Every vocabulary term with its position, for a claim (subjects need to know where terms are). */
-export function matchTerms(words: readonly WordInfo[], table: TermTable): TermMatch[] {
+/** Every vocabulary term of a span with its position (subjects need to know where terms are). */
+export function matchTerms(span: WordSpan, table: TermTable): TermMatch[] {
   const matches: TermMatch[] = [];
-  const push: TermVisitor = (key, weights, first, last) => matches.push({ key, weights, first, last });
-  for (let i = 0; i < words.length; i++) termsStartingAt(words, i, words.length, table, push);
+  const { from, length } = span;
+  const push: TermVisitor = (key, weights, first, last) => matches.push({ key, weights, first: first - from, last: last - from });
+  for (let i = from; i < from + length; i++) termsStartingAt(span.list.infos, i, from + length, table, push);
   return matches;
 }
 
@@ -48,25 +49,12 @@ export function addScores(scores: Float64Array, terms: Iterable<{ weights: Float
   addCounts(scores, tf, multiplier);
 }
 
-/**
- * Scores a whole text in one streaming pass: only the last few words are held (enough for the longest
- * phrase), so memory stays constant however long the article is.
- */
-export function addTextScores(scores: Float64Array, text: string, table: TermTable, lexicon: Lexicon, multiplier = 1): void {
+/** Scores every term of a span, without keeping where each was found. */
+export function addSpanScores(scores: Float64Array, span: WordSpan, table: TermTable, multiplier = 1): void {
   const tf = new Map<Float64Array, number>();
   const count: TermVisitor = (_key, weights) => tf.set(weights, (tf.get(weights) ?? 0) + 1);
-  // The last MAX_PHRASE_WORDS words twice over, so the words after any start are contiguous without shifting.
-  const window: WordInfo[] = [];
-  let filled = 0;
-  forEachWord(text, (surface) => {
-    if (filled === 2 * MAX_PHRASE_WORDS) {
-      window.copyWithin(0, MAX_PHRASE_WORDS);
-      filled = MAX_PHRASE_WORDS;
-    }
-    window[filled++] = lexicon(surface);
-    if (filled >= MAX_PHRASE_WORDS) termsStartingAt(window, filled - MAX_PHRASE_WORDS, filled, table, count);
-  });
-  for (let i = Math.max(0, filled - MAX_PHRASE_WORDS + 1); i < filled; i++) termsStartingAt(window, i, filled, table, count);
+  const { from, length } = span;
+  for (let i = from; i < from + length; i++) termsStartingAt(span.list.infos, i, from + length, table, count);
   addCounts(scores, tf, multiplier);
 }
 

@@ -1,7 +1,7 @@
 import { slugify } from "../ids.ts";
 import type { TermMatch } from "./match.ts";
-import type { Token } from "./text.ts";
 import type { TermTable } from "./weights.ts";
+import type { WordSpan } from "./words.ts";
 
 export const MAX_SUBJECTS = 5;
 
@@ -17,8 +17,6 @@ const TITLES = new Set(
   inspector detective superintendent constable professor`.split(/\s+/),
 );
 
-const isCapitalised = (t: Token): boolean => t.info.capitalised;
-const plain = (t: Token): string => t.info.plain;
 /** Longer runs of capitalised words are headline casing, not names. */
 const MAX_NAME_WORDS = 5;
 /** Vocabulary terms weaker than this say too little to be a subject. */
@@ -28,27 +26,29 @@ const MIN_TERM_WEIGHT = 3;
  * Headline-style Title Case, where capitals say nothing about names: function words after the first
  * are capitalised ("Voters Worried About Their Health"), or every longer word is.
  */
-function isTitleCase(tokens: readonly Token[]): boolean {
+function isTitleCase(span: WordSpan): boolean {
   let functionWords = 0;
   let capitalisedFunctionWords = 0;
   let words = 0;
   let capitalised = 0;
-  tokens.forEach((t, i) => {
-    if (!t.info.startsWithLetter) return;
-    if (t.info.isStopword) {
-      if (i === 0) return;
+  for (let i = 0; i < span.length; i++) {
+    const t = span.info(i);
+    if (!t.startsWithLetter) continue;
+    if (t.isStopword) {
+      if (i === 0) continue;
       functionWords++;
-      if (isCapitalised(t)) capitalisedFunctionWords++;
+      if (t.capitalised) capitalisedFunctionWords++;
     } else if (t.surface.length > 3) {
       words++;
-      if (isCapitalised(t)) capitalised++;
+      if (t.capitalised) capitalised++;
     }
-  });
+  }
   return (functionWords >= 2 && capitalisedFunctionWords >= functionWords * 0.5) || (words >= 5 && capitalised === words);
 }
 
-const onlySpaceBetween = (text: string, a: Token, b: Token): boolean => /^[ \t]+$/.test(text.slice(a.end, b.start));
-const atSentenceStart = (text: string, t: Token): boolean => /(?:^|[.!?:;"“‘(\n]\s*)$/.test(text.slice(Math.max(0, t.start - 4), t.start));
+/** Words a and b of the span are separated by spaces or tabs only. */
+const onlySpaceBetween = (text: string, span: WordSpan, a: number, b: number): boolean => /^[ \t]+$/.test(text.slice(span.end(a), span.start(b)));
+const atSentenceStart = (text: string, start: number): boolean => /(?:^|[.!?:;"“‘(\n]\s*)$/.test(text.slice(Math.max(0, start - 4), start));
 
 interface Span {
   first: number;
@@ -56,56 +56,55 @@ interface Span {
 }
 
 /** Runs of capitalised words (with name connectors inside), titles stripped, obvious non-names dropped. */
-function namedEntities(text: string, tokens: readonly Token[], table: TermTable): Span[] {
+function namedEntities(text: string, words: WordSpan, table: TermTable): Span[] {
   const spans: Span[] = [];
-  if (isTitleCase(tokens)) return spans;
+  if (isTitleCase(words)) return spans;
   let i = 0;
-  while (i < tokens.length) {
-    if (!isCapitalised(tokens[i]!)) {
+  while (i < words.length) {
+    if (!words.info(i).capitalised) {
       i++;
       continue;
     }
     let last = i + 1;
-    while (last < tokens.length && onlySpaceBetween(text, tokens[last - 1]!, tokens[last]!)) {
-      const next = tokens[last]!;
-      if (isCapitalised(next)) last++;
+    while (last < words.length && onlySpaceBetween(text, words, last - 1, last)) {
+      const next = words.info(last);
+      if (next.capitalised) last++;
       else if (
-        NAME_CONNECTORS.has(next.surface) && last + 1 < tokens.length && isCapitalised(tokens[last + 1]!) &&
-        onlySpaceBetween(text, next, tokens[last + 1]!)
+        NAME_CONNECTORS.has(next.surface) && last + 1 < words.length && words.info(last + 1).capitalised &&
+        onlySpaceBetween(text, words, last, last + 1)
       ) last += 2;
       else break;
     }
     let first = i;
-    while (first < last - 1 && (TITLES.has(plain(tokens[first]!)) || tokens[first]!.info.isStopword)) first++;
-    if (last - first <= MAX_NAME_WORDS && isName(text, tokens, { first, last }, table)) spans.push({ first, last });
+    while (first < last - 1 && (TITLES.has(words.info(first).plain) || words.info(first).isStopword)) first++;
+    if (last - first <= MAX_NAME_WORDS && isName(text, words, { first, last }, table)) spans.push({ first, last });
     i = last;
   }
   return spans;
 }
 
-function isName(text: string, tokens: readonly Token[], span: Span, table: TermTable): boolean {
+function isName(text: string, words: WordSpan, span: Span, table: TermTable): boolean {
   if (span.last - span.first > 1) return true;
-  const t = tokens[span.first]!;
-  const lower = plain(t);
-  if (t.info.isStopword || TITLES.has(lower) || t.surface.length < 2) return false;
+  const t = words.info(span.first);
+  if (t.isStopword || TITLES.has(t.plain) || t.surface.length < 2) return false;
   // A capitalised common word opening a sentence ("Officials", "Inflation") is not a name.
-  return !(atSentenceStart(text, t) && table.words.has(t.key));
+  return !(atSentenceStart(text, words.start(span.first)) && table.words.has(t.key));
 }
 
 /**
  * Up to five salient subjects of a claim as slugs: named entities first, in order of appearance, then
  * the vocabulary terms that point most strongly at one topic (phrases before single words).
  */
-export function salientSubjects(text: string, tokens: readonly Token[], matches: readonly TermMatch[], table: TermTable): string[] {
+export function salientSubjects(text: string, words: WordSpan, matches: readonly TermMatch[], table: TermTable): string[] {
   const out: string[] = [];
-  const covered = new Uint8Array(tokens.length);
+  const covered = new Uint8Array(words.length);
   const push = (surface: string): void => {
     const slug = slugify(surface);
     if (slug !== "" && !out.includes(slug) && out.length < MAX_SUBJECTS) out.push(slug);
   };
-  for (const span of namedEntities(text, tokens, table)) {
+  for (const span of namedEntities(text, words, table)) {
     // "Hillary Clinton’s team" is about Hillary Clinton.
-    push(text.slice(tokens[span.first]!.start, tokens[span.last - 1]!.end).replace(/['’]s$/, ""));
+    push(text.slice(words.start(span.first), words.end(span.last - 1)).replace(/['’]s$/, ""));
     covered.fill(1, span.first, span.last);
   }
   const ranked = matches
@@ -115,7 +114,7 @@ export function salientSubjects(text: string, tokens: readonly Token[], matches:
   for (const { m } of ranked) {
     if (out.length >= MAX_SUBJECTS) break;
     if (anyCovered(covered, m.first, m.last)) continue;
-    push(text.slice(tokens[m.first]!.start, tokens[m.last - 1]!.end).toLowerCase());
+    push(text.slice(words.start(m.first), words.end(m.last - 1)).toLowerCase());
     covered.fill(1, m.first, m.last);
   }
   return out;

@@ -1,32 +1,8 @@
-import type { Lexicon, WordInfo } from "./lexicon.ts";
-
-/** One word of a text, with where it is and how it was written. */
-export interface Token {
-  /** Lower-cased, inflection-folded form used for matching. */
-  key: string;
-  /** As written. */
-  surface: string;
-  start: number;
-  end: number;
-  info: WordInfo;
-}
-
 /**
  * Dotted acronyms (U.S., U.N.) stay one word; otherwise runs of letters and digits, with an inner
  * apostrophe kept (don't). Hyphens split words, so "semi-final" matches the phrase "semi final".
  */
-const WORD = /(?:\p{Lu}\.){2,}|[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
-
-export function tokenize(text: string, lexicon: Lexicon): Token[] {
-  const tokens: Token[] = [];
-  const words = new RegExp(WORD);
-  for (let m = words.exec(text); m !== null; m = words.exec(text)) {
-    const surface = m[0];
-    const info = lexicon(surface);
-    tokens.push({ key: info.key, surface, start: m.index, end: m.index + surface.length, info });
-  }
-  return tokens;
-}
+export const WORD = /(?:\p{Lu}\.){2,}|[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
 
 /** Calls `visit` with each word as written, without an object per word. */
 export function forEachWord(text: string, visit: (surface: string) => void): void {
