@@ -42,7 +42,7 @@ export function extractClaims(text: string, opts: ExtractOptions): Claim[] {
   for (const a of attributions) {
     const claim = toClaim(text, tk.tokens, qa, a, resolver, opts.articleKey);
     if (!claim) continue;
-    const { topic, subjects } = topics.classifyClaim(claim.content, profile);
+    const { topic, subjects } = topics.classifyClaim(claim.content, profile, claim.contentStart);
     claim.topic = topic;
     claim.subjects = subjects.slice(0, 5);
     claims.push(claim);
