@@ -59,7 +59,7 @@ export function createResponseCache(options: ResponseCacheOptions & { onRefreshE
   const staleMs = options.staleMs ?? ttlMs;
   if (!(ttlMs > 0) || !(staleMs >= 0) || !(maxBytes > 0)) throw new Error("response cache: ttlMs and maxBytes must be positive, staleMs not negative");
   const now = options.now ?? (() => performance.now());
-  const clientMaxAge = Math.floor(ttlMs / 1000);
+  const sharedMaxAge = Math.floor(ttlMs / 1000);
 
   const cache = new LRUCache<string, Entry, Load>({
     // lru-cache's own expiry is the hard limit; the stale window is the last staleMs of it.
@@ -81,14 +81,18 @@ export function createResponseCache(options: ResponseCacheOptions & { onRefreshE
         throw e;
       }
       if (result.statusCode !== 200) throw new UncachedResult(result);
-      return { headers: clientCacheable(result.headers), body: result.body ?? "", storedAt: now() };
+      return { headers: sharedCacheable(result.headers), body: result.body ?? "", storedAt: now() };
     },
   });
 
-  /** Clients may keep a list as long as this cache does; routes that already allow longer keep theirs. */
-  function clientCacheable(headers: Record<string, string>): Record<string, string> {
-    if (headers["cache-control"] !== CACHE.live || clientMaxAge === 0) return { ...headers };
-    return { ...headers, "cache-control": `public, max-age=${clientMaxAge}` };
+  /**
+   * A shared cache (a CDN in front of the API) may keep a list as long as this cache does. A browser
+   * still asks every time: its copy would add a TTL to the staleness and turn the dashboard's Refresh
+   * into a no-op, while the request it saves costs a lookup here. Routes that allow more keep theirs.
+   */
+  function sharedCacheable(headers: Record<string, string>): Record<string, string> {
+    if (headers["cache-control"] !== CACHE.live || sharedMaxAge === 0) return { ...headers };
+    return { ...headers, "cache-control": `public, max-age=0, s-maxage=${sharedMaxAge}` };
   }
 
   return {

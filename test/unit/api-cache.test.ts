@@ -133,10 +133,10 @@ describe("response cache", () => {
     expect(loads.a).toHaveBeenCalledTimes(2);
   });
 
-  it("lets clients keep a list for the TTL, keeps a route's own longer max-age, and never mutates its entry", async () => {
+  it("lets shared caches keep a list for the TTL, keeps a route's own longer max-age, and never mutates its entry", async () => {
     const cache = createResponseCache({ ttlMs: 5_000, maxBytes: 1 << 20, now: manualClock().now });
     const list = await cache.serve("list", async () => ok({ items: [] }));
-    expect(list.headers["cache-control"]).toBe("public, max-age=5");
+    expect(list.headers["cache-control"]).toBe("public, max-age=0, s-maxage=5");
     const claim = await cache.serve("claim", async () => jsonResult(200, { id: "c" }, "public, max-age=60"));
     expect(claim.headers["cache-control"]).toBe("public, max-age=60");
     list.headers["access-control-allow-origin"] = "https://a.example";
@@ -278,7 +278,7 @@ describe("read API with the response cache", () => {
 
   it("sends Cache-Control for the TTL on cached lists; without the option every request reads", async () => {
     const cached = setup({ ttlMs: 5_000, maxBytes: 1 << 20 });
-    expect((await cached.api(get("/speakers"))).headers["cache-control"]).toBe("public, max-age=5");
+    expect((await cached.api(get("/speakers"))).headers["cache-control"]).toBe("public, max-age=0, s-maxage=5");
     const uncached = setup("none");
     const res = await uncached.api(get("/speakers"));
     await uncached.api(get("/speakers"));
