@@ -97,19 +97,30 @@ export function classifierFromTermTable(table: TermTable, fallbackTopic: string 
     return span ?? WordSpan.whole(readWords(content, lexicon));
   };
 
-  /** ln(article share, smoothed) + weighted claim evidence, per topic. */
-  const posterior = (evidence: Float64Array, profile: ArticleTopicProfile): Float64Array => {
+  /** Index of the best ln(article share, smoothed) + weighted claim evidence. */
+  const bestPosterior = (evidence: Float64Array, profile: ArticleTopicProfile): number => {
     const prior = logPriorOf(profile);
-    return evidence.map((e, i) => prior[i]! + claimWeight * e);
+    let best = -1;
+    let bestScore = -Infinity;
+    for (let i = 0; i < evidence.length; i++) {
+      const score = prior[i]! + claimWeight * evidence[i]!;
+      if (score > bestScore) {
+        bestScore = score;
+        best = i;
+      }
+    }
+    return best;
   };
+  // Claims are scored one at a time, synchronously: one buffer serves them all.
+  const evidence = new Float64Array(topics.length);
 
   return {
     topics,
     profileArticle(text, title) {
       const scores = new Float64Array(topics.length);
-      if (title) addSpanScores(scores, WordSpan.whole(readWords(title, lexicon)), table, titleWeight);
+      if (title) addSpanScores(scores, WordSpan.whole(readWords(title, lexicon)), titleWeight);
       const words = readWords(text, lexicon);
-      addSpanScores(scores, WordSpan.whole(words), table);
+      addSpanScores(scores, WordSpan.whole(words));
       const dist = normalize(scores);
       const best = argmax(dist);
       const profile: ArticleTopicProfile = best < 0 ? { scores: toMap(dist) } : { scores: toMap(dist), topic: topics[best]! };
@@ -118,11 +129,11 @@ export function classifierFromTermTable(table: TermTable, fallbackTopic: string 
     },
     classifyClaim(content, profile, at) {
       const words = claimWords(content, profile, at);
-      const matches = matchTerms(words, table);
-      const evidence = new Float64Array(topics.length);
+      const matches = matchTerms(words);
+      evidence.fill(0);
       addScores(evidence, matches);
       // Without article context the claim's own words are all there is.
-      const best = profile.scores.size === 0 ? argmax(evidence) : argmax(posterior(evidence, profile), -Infinity);
+      const best = profile.scores.size === 0 ? argmax(evidence) : bestPosterior(evidence, profile);
       return {
         topic: best < 0 ? (profile.topic ?? fallback) : topics[best]!,
         subjects: salientSubjects(content, words, matches, table),

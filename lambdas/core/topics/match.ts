@@ -1,5 +1,5 @@
 import type { WordInfo } from "./lexicon.ts";
-import { MAX_PHRASE_WORDS, type TermTable } from "./weights.ts";
+import { MAX_PHRASE_WORDS } from "./weights.ts";
 import type { WordSpan } from "./words.ts";
 
 /** A vocabulary term found in a text. */
@@ -11,31 +11,47 @@ export interface TermMatch {
   last: number;
 }
 
-type TermVisitor = (key: string, weights: Float64Array, first: number, last: number) => void;
+/** Receives the terms found; an object rather than a closure so that none is made per text. */
+interface TermSink {
+  add(key: string, weights: Float64Array, first: number, last: number): void;
+}
+
+class MatchList implements TermSink {
+  readonly matches: TermMatch[] = [];
+  constructor(private readonly from: number) {}
+  add(key: string, weights: Float64Array, first: number, last: number): void {
+    this.matches.push({ key, weights, first: first - this.from, last: last - this.from });
+  }
+}
+
+/** Term frequencies; each term has exactly one weights row, so the row itself identifies the term. */
+class TermCounts implements TermSink {
+  readonly tf = new Map<Float64Array, number>();
+  add(_key: string, weights: Float64Array): void {
+    this.tf.set(weights, (this.tf.get(weights) ?? 0) + 1);
+  }
+}
 
 /**
  * The vocabulary word and phrases that start at words[i]: the word's own look-up is already in its
- * WordInfo; n-grams are only built along phrase prefixes. `end` bounds the words that may follow.
+ * WordInfo; phrases are followed along the phrase tree. `end` bounds the words that may follow.
  */
-function termsStartingAt(words: readonly WordInfo[], i: number, end: number, table: TermTable, visit: TermVisitor): void {
+function termsStartingAt(words: readonly WordInfo[], i: number, end: number, sink: TermSink): void {
   const word = words[i]!;
-  if (word.weights) visit(word.key, word.weights, i, i + 1);
-  if (!word.startsPhrase) return;
-  let phrase = word.key;
-  for (let len = 2; len <= MAX_PHRASE_WORDS && i + len <= end && (len === 2 || table.phrasePrefixes.has(phrase)); len++) {
-    phrase += ` ${words[i + len - 1]!.key}`;
-    const w = table.phrases.get(phrase);
-    if (w) visit(phrase, w, i, i + len);
+  if (word.weights) sink.add(word.key, word.weights, i, i + 1);
+  let node = word.phrases;
+  for (let len = 2; len <= MAX_PHRASE_WORDS && i + len <= end && node?.next; len++) {
+    node = node.next.get(words[i + len - 1]!.key);
+    if (node?.weights) sink.add(node.key, node.weights, i, i + len);
   }
 }
 
 /** Every vocabulary term of a span with its position (subjects need to know where terms are). */
-export function matchTerms(span: WordSpan, table: TermTable): TermMatch[] {
-  const matches: TermMatch[] = [];
+export function matchTerms(span: WordSpan): TermMatch[] {
   const { from, length } = span;
-  const push: TermVisitor = (key, weights, first, last) => matches.push({ key, weights, first: first - from, last: last - from });
-  for (let i = from; i < from + length; i++) termsStartingAt(span.list.infos, i, from + length, table, push);
-  return matches;
+  const list = new MatchList(from);
+  for (let i = from; i < from + length; i++) termsStartingAt(span.list.infos, i, from + length, list);
+  return list.matches;
 }
 
 /**
@@ -50,12 +66,11 @@ export function addScores(scores: Float64Array, terms: Iterable<{ weights: Float
 }
 
 /** Scores every term of a span, without keeping where each was found. */
-export function addSpanScores(scores: Float64Array, span: WordSpan, table: TermTable, multiplier = 1): void {
-  const tf = new Map<Float64Array, number>();
-  const count: TermVisitor = (_key, weights) => tf.set(weights, (tf.get(weights) ?? 0) + 1);
+export function addSpanScores(scores: Float64Array, span: WordSpan, multiplier = 1): void {
+  const counts = new TermCounts();
   const { from, length } = span;
-  for (let i = from; i < from + length; i++) termsStartingAt(span.list.infos, i, from + length, table, count);
-  addCounts(scores, tf, multiplier);
+  for (let i = from; i < from + length; i++) termsStartingAt(span.list.infos, i, from + length, counts);
+  addCounts(scores, counts.tf, multiplier);
 }
 
 function addCounts(scores: Float64Array, tf: ReadonlyMap<Float64Array, number>, multiplier: number): void {
@@ -76,11 +91,11 @@ export function normalize(scores: Float64Array): Float64Array {
 export function argmax(scores: Float64Array, floor = 0): number {
   let best = -1;
   let bestScore = floor;
-  scores.forEach((v, i) => {
-    if (v > bestScore) {
-      bestScore = v;
+  for (let i = 0; i < scores.length; i++) {
+    if (scores[i]! > bestScore) {
+      bestScore = scores[i]!;
       best = i;
     }
-  });
+  }
   return best;
 }

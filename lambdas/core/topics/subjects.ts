@@ -46,8 +46,17 @@ function isTitleCase(span: WordSpan): boolean {
   return (functionWords >= 2 && capitalisedFunctionWords >= functionWords * 0.5) || (words >= 5 && capitalised === words);
 }
 
-/** Words a and b of the span are separated by spaces or tabs only. */
-const onlySpaceBetween = (text: string, span: WordSpan, a: number, b: number): boolean => /^[ \t]+$/.test(text.slice(span.end(a), span.start(b)));
+/** Words a and b of the span are separated by spaces or tabs only (at least one). */
+function onlySpaceBetween(text: string, span: WordSpan, a: number, b: number): boolean {
+  const from = span.end(a);
+  const to = span.start(b);
+  if (to <= from) return false;
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c !== 0x20 && c !== 0x09) return false;
+  }
+  return true;
+}
 const atSentenceStart = (text: string, start: number): boolean => /(?:^|[.!?:;"“‘(\n]\s*)$/.test(text.slice(Math.max(0, start - 4), start));
 
 interface Span {
@@ -98,13 +107,9 @@ function isName(text: string, words: WordSpan, span: Span, table: TermTable): bo
 export function salientSubjects(text: string, words: WordSpan, matches: readonly TermMatch[], table: TermTable): string[] {
   const out: string[] = [];
   const covered = new Uint8Array(words.length);
-  const push = (surface: string): void => {
-    const slug = slugify(surface);
-    if (slug !== "" && !out.includes(slug) && out.length < MAX_SUBJECTS) out.push(slug);
-  };
   for (const span of namedEntities(text, words, table)) {
     // "Hillary Clinton’s team" is about Hillary Clinton.
-    push(text.slice(words.start(span.first), words.end(span.last - 1)).replace(/['’]s$/, ""));
+    addSubject(out, text.slice(words.start(span.first), words.end(span.last - 1)).replace(/['’]s$/, ""));
     covered.fill(1, span.first, span.last);
   }
   const ranked = matches
@@ -114,10 +119,29 @@ export function salientSubjects(text: string, words: WordSpan, matches: readonly
   for (const { m } of ranked) {
     if (out.length >= MAX_SUBJECTS) break;
     if (anyCovered(covered, m.first, m.last)) continue;
-    push(text.slice(words.start(m.first), words.end(m.last - 1)).toLowerCase());
+    addSubject(out, text.slice(words.start(m.first), words.end(m.last - 1)).toLowerCase());
     covered.fill(1, m.first, m.last);
   }
   return out;
+}
+
+function addSubject(out: string[], surface: string): void {
+  const slug = slugOf(surface);
+  if (slug !== "" && !out.includes(slug) && out.length < MAX_SUBJECTS) out.push(slug);
+}
+
+/** Names and terms recur across an article's claims and across articles; slugging one costs several regular expressions. */
+const SLUG_CACHE_SIZE = 20_000;
+const slugCache = new Map<string, string>();
+
+function slugOf(surface: string): string {
+  let slug = slugCache.get(surface);
+  if (slug === undefined) {
+    slug = slugify(surface);
+    if (slugCache.size >= SLUG_CACHE_SIZE) slugCache.clear();
+    slugCache.set(surface, slug);
+  }
+  return slug;
 }
 
 /** Highest weight of a row (a loop: spreading a typed array into Math.max costs more than the rest of the ranking). */
