@@ -71,13 +71,14 @@ export function createResponseCache(options: ResponseCacheOptions & { onRefreshE
     perf: { now },
     // An entry evicted while its load runs must still answer the callers waiting for it.
     ignoreFetchAbort: true,
-    fetchMethod: async (_key, stale, { context: load }) => {
+    fetchMethod: async (_key, _stale, { context: load, options: fetchOptions }) => {
       let result: ApiResult;
       try {
         result = await load();
       } catch (e) {
-        // Callers were served the stale entry and are gone; the entry is dropped, so the next request reads again.
-        if (stale !== undefined) options.onRefreshError?.(e);
+        // A refresh in the stale window has no caller left to answer (they were served the old entry):
+        // report it here; the entry is dropped, so the next request reads again.
+        if (fetchOptions.allowStale) options.onRefreshError?.(e);
         throw e;
       }
       if (result.statusCode !== 200) throw new UncachedResult(result);

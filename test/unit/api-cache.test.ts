@@ -254,6 +254,22 @@ describe("read API with the response cache", () => {
     expect(calls.listSpeakers).toBe(2);
   });
 
+  it("logs a failed background refresh once as such, and a failed read someone waited for as that request's failure", async () => {
+    const { api, clock, failOnce, logger } = setup();
+    await api(get("/speakers"));
+    clock.advance(2_001);
+    failOnce();
+    expect((await api(get("/speakers"))).headers["x-cache"]).toBe("stale");
+    await settle();
+    expect(logger.error.mock.calls.map(([message]) => message)).toEqual(["background refresh failed"]);
+
+    await api(get("/speakers"));
+    clock.advance(4_001); // past TTL + stale window: the caller waits for the read
+    failOnce();
+    expect((await api(get("/speakers"))).statusCode).toBe(500);
+    expect(logger.error.mock.calls.map(([message]) => message)).toEqual(["background refresh failed", "request failed"]);
+  });
+
   it("CORS headers follow each request's Origin, also on a hit", async () => {
     const { api, calls } = setup();
     const a = await api(get("/speakers", "", { origin: "https://a.example" }));
