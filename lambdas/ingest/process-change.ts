@@ -1,9 +1,9 @@
 /**
  * One object change, end to end: a created object is size-checked, fetched, analysed and its claims
- * replace the article's; a removed object deletes them. Input no retry can fix is recorded on the
+ * replace the article's (one GetObject: its headers give the size before the body is read); a removed object deletes them. Input no retry can fix is recorded on the
  * article with its reason; anything else is thrown, for the platform to retry.
  */
-import { GetObjectCommand, HeadObjectCommand, NoSuchKey, NotFound, type S3Client } from "@aws-sdk/client-s3";
+import { GetObjectCommand, NoSuchKey, NotFound, type S3Client } from "@aws-sdk/client-s3";
 import { analyzeArticle } from "../core/pipeline.ts";
 import { isArticleInputError } from "../core/errors.ts";
 import type { ClaimWriter, ObjectVersion, WriteOutcome } from "../store/types.ts";
@@ -41,14 +41,12 @@ export async function processChange(change: ObjectChange, deps: ProcessDeps): Pr
   });
   const tooLarge = (size: number) => fail("too-large", `the object is ${size} bytes; the limit is ${deps.maxArticleBytes} (MAX_ARTICLE_BYTES)`);
 
-  const size = change.size ?? (await headSize(deps.s3, change));
-  if (size === undefined) return { outcome: "gone" };
-  if (size > deps.maxArticleBytes) return tooLarge(size);
+  if (change.size !== undefined && change.size > deps.maxArticleBytes) return tooLarge(change.size);
 
-  const object = await getObject(deps.s3, change);
+  const object = await getObject(deps.s3, change, deps.maxArticleBytes);
   if (!object) return { outcome: "gone" };
-  // The event's size may be stale (the key was overwritten since): check what was actually read.
-  if (object.bytes.length > deps.maxArticleBytes) return tooLarge(object.bytes.length);
+  // The event's size may be stale or missing: the object actually read decides.
+  if ("tooLargeBytes" in object) return tooLarge(object.tooLargeBytes);
 
   let analyzed;
   try {
@@ -70,23 +68,26 @@ export async function processChange(change: ObjectChange, deps: ProcessDeps): Pr
 
 const isMissing = (e: unknown) => e instanceof NoSuchKey || e instanceof NotFound || (e as { name?: string })?.name === "NoSuchKey" || (e as { name?: string })?.name === "NotFound";
 
-async function headSize(s3: ProcessDeps["s3"], change: ObjectChange): Promise<number | undefined> {
+type ObjectRead = { bytes: Uint8Array; contentType?: string; lastModified?: Date } | { tooLargeBytes: number };
+
+async function getObject(s3: ProcessDeps["s3"], change: ObjectChange, maxBytes: number): Promise<ObjectRead | undefined> {
   try {
-    const head = await s3.send(new HeadObjectCommand({ Bucket: change.bucket, Key: change.key }));
-    return head.ContentLength ?? 0;
+    const out = await s3.send(new GetObjectCommand({ Bucket: change.bucket, Key: change.key }));
+    // Checked on the response headers, so an oversized body is dropped unread, as a HeadObject first would have.
+    if (out.ContentLength !== undefined && out.ContentLength > maxBytes) {
+      discard(out.Body);
+      return { tooLargeBytes: out.ContentLength };
+    }
+    const bytes = (await out.Body?.transformToByteArray()) ?? new Uint8Array();
+    if (bytes.length > maxBytes) return { tooLargeBytes: bytes.length };
+    return { bytes, ...(out.ContentType !== undefined && { contentType: out.ContentType }), ...(out.LastModified !== undefined && { lastModified: out.LastModified }) };
   } catch (e) {
     if (isMissing(e)) return undefined;
     throw e;
   }
 }
 
-async function getObject(s3: ProcessDeps["s3"], change: ObjectChange) {
-  try {
-    const out = await s3.send(new GetObjectCommand({ Bucket: change.bucket, Key: change.key }));
-    const bytes = (await out.Body?.transformToByteArray()) ?? new Uint8Array();
-    return { bytes, contentType: out.ContentType, lastModified: out.LastModified };
-  } catch (e) {
-    if (isMissing(e)) return undefined;
-    throw e;
-  }
+/** Closes an unread response body: its socket is not reused, which beats downloading megabytes to drop them. */
+function discard(body: unknown): void {
+  (body as { destroy?: () => void } | undefined)?.destroy?.();
 }

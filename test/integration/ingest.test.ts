@@ -9,6 +9,7 @@ import { createIngestHandler } from "../../lambdas/ingest/ingest-handler.ts";
 
 const BUCKET = "articles";
 const GOOD = `\u201cWe will win the vote,\u201d Jane Doe said on Monday. \u201cThe bridge is safe,\u201d John Roe said.`;
+const SHORT = `\u201cWe won,\u201d Jane Doe said.`;
 const CHANGED = `\u201cWe will lower taxes,\u201d Jane Doe said on Tuesday.`;
 
 let env: LocalServices;
@@ -142,6 +143,28 @@ describe("ingest handler with the local S3 server and DynamoDB Local", { timeout
     await handle(sqsBatch([await put(k, GOOD + " ".repeat(100))]));
     expect(await store.getArticle(k)).toMatchObject({ status: "failed", errorReason: "too-large" });
     expect(gets).toBe(0);
+  });
+
+  it("reads an object with one GetObject, and without an event size still records too-large from its headers", async () => {
+    const { store, handle, s3 } = await setup({ maxArticleBytes: 64 });
+    const commands: string[] = [];
+    s3.middlewareStack.add((next, context) => async (args) => {
+      commands.push(context.commandName as string);
+      return next(args);
+    }, { step: "initialize" });
+    const withoutSize = (e: S3Event): S3Event => {
+      const { size: _size, ...object } = e.Records[0]!.s3.object;
+      return { Records: [{ ...e.Records[0]!, s3: { ...e.Records[0]!.s3, object: object as typeof e.Records[0]["s3"]["object"] } }] };
+    };
+    const small = key("small.txt");
+    const big = key("big-unsized.txt");
+    expect((await handle(sqsBatch([withoutSize(await put(small, SHORT))]))).batchItemFailures).toEqual([]);
+    expect(commands).toEqual(["GetObjectCommand"]);
+    expect((await handle(sqsBatch([withoutSize(await put(big, GOOD + " ".repeat(100)))]))).batchItemFailures).toEqual([]);
+    expect(commands).toEqual(["GetObjectCommand", "GetObjectCommand"]);
+    expect(await store.getArticle(big)).toMatchObject({ status: "failed", errorReason: "too-large" });
+    expect((await store.getArticle(big))?.errorMessage).toContain(`${Buffer.byteLength(GOOD) + 100} bytes`);
+    expect(await store.getArticle(small)).toMatchObject({ status: "processed" });
   });
 
   it("decodes keys with spaces, plus signs and non-ASCII letters before reading the object", async () => {
