@@ -1,5 +1,4 @@
 import type { Lexicon, WordInfo } from "./lexicon.ts";
-import { WORD } from "./text.ts";
 
 /**
  * The words of a text in order, each as its lexicon entry and its offsets. Offsets sit in typed arrays
@@ -44,12 +43,96 @@ export class WordList {
   }
 }
 
+/**
+ * The words of `text` exactly as the WORD pattern finds them, by a scan of character codes: no match
+ * object or regular expression run per word.
+ */
 export function readWords(text: string, lexicon: Lexicon): WordList {
   // About one word per six characters of news text.
   const list = new WordList(Math.max(16, text.length >> 2));
-  const words = new RegExp(WORD);
-  for (let m = words.exec(text); m !== null; m = words.exec(text)) list.push(lexicon(m[0]), m.index, m.index + m[0].length);
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const end = wordEndAt(text, i);
+    if (end < 0) {
+      i += widthAt(text, i);
+      continue;
+    }
+    list.push(lexicon(text.slice(i, end)), i, end);
+    i = end;
+  }
   return list;
+}
+
+const LETTER = 1;
+const NUMBER = 2;
+const UPPER = 4;
+const KNOWN = 8;
+/** Character classes of the Basic Multilingual Plane, filled in as characters are met. */
+const bmpClasses = new Uint8Array(0x10000);
+for (let c = 0; c < 128; c++) {
+  const upper = c >= 0x41 && c <= 0x5a;
+  const letter = upper || (c >= 0x61 && c <= 0x7a);
+  bmpClasses[c] = KNOWN | (letter ? LETTER : 0) | (upper ? UPPER : 0) | (c >= 0x30 && c <= 0x39 ? NUMBER : 0);
+}
+const IS_LETTER = /^\p{L}$/u;
+const IS_NUMBER = /^\p{N}$/u;
+const IS_UPPER = /^\p{Lu}$/u;
+
+function classify(cp: number): number {
+  const ch = String.fromCodePoint(cp);
+  return KNOWN | (IS_LETTER.test(ch) ? LETTER : 0) | (IS_NUMBER.test(ch) ? NUMBER : 0) | (IS_UPPER.test(ch) ? UPPER : 0);
+}
+
+/** Classes of the character (code point) at i. */
+function classAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 0xd800 || c > 0xdbff) {
+    const known = bmpClasses[c]!;
+    return known !== 0 ? known : (bmpClasses[c] = classify(c));
+  }
+  return classify(text.codePointAt(i)!);
+}
+
+/** Code units taken by the character at i (a surrogate pair counts as one character). */
+function widthAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 0xd800 || c > 0xdbff || i + 1 >= text.length) return 1;
+  const next = text.charCodeAt(i + 1);
+  return next >= 0xdc00 && next <= 0xdfff ? 2 : 1;
+}
+
+const DOT = 0x2e;
+const APOSTROPHE = 0x27;
+const RIGHT_QUOTE = 0x2019;
+
+/**
+ * End of the WORD match starting at i, or -1 when none starts there. The pattern's alternatives in its
+ * order: two or more capital-and-dot pairs (U.S.); else a run of letters and digits, with an apostrophe
+ * and a run of letters after it when there is one.
+ */
+function wordEndAt(text: string, i: number): number {
+  const n = text.length;
+  let j = i;
+  let pairs = 0;
+  while (j < n && (classAt(text, j) & UPPER) !== 0) {
+    const dot = j + widthAt(text, j);
+    if (dot >= n || text.charCodeAt(dot) !== DOT) break;
+    j = dot + 1;
+    pairs++;
+  }
+  if (pairs >= 2) return j;
+  if ((classAt(text, i) & (LETTER | NUMBER)) === 0) return -1;
+  j = i + widthAt(text, i);
+  while (j < n && (classAt(text, j) & (LETTER | NUMBER)) !== 0) j += widthAt(text, j);
+  if (j + 1 < n) {
+    const c = text.charCodeAt(j);
+    if ((c === APOSTROPHE || c === RIGHT_QUOTE) && (classAt(text, j + 1) & LETTER) !== 0) {
+      j += 1 + widthAt(text, j + 1);
+      while (j < n && (classAt(text, j) & LETTER) !== 0) j += widthAt(text, j);
+    }
+  }
+  return j;
 }
 
 /**
