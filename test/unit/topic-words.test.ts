@@ -34,4 +34,25 @@ describe("topics: reading words", () => {
       { numRuns: 2000 },
     );
   });
+
+  it("a spelling read in place is the same entry as the spelling read alone, past the cache's bound", () => {
+    const fresh = createLexicon({ topics: ["a"], words: new Map(), phrases: new Map(), phrasePrefixes: new Set() });
+    const text = Array.from({ length: 55_000 }, (_, k) => `W${k.toString(36)}`).join(" ");
+    for (let pass = 0; pass < 2; pass++) {
+      const list = readWords(text, fresh);
+      expect(list.length).toBe(55_000);
+      for (let k = 0; k < list.length; k += 997) {
+        const surface = text.slice(list.starts[k], list.ends[k]);
+        expect(list.infos[k]!.surface).toBe(surface);
+        expect(list.infos[k]).toEqual(fresh.word(surface));
+      }
+    }
+  });
+
+  it("spellings with the same hash stay apart", () => {
+    // Pairs with equal 32-bit FNV-1a hashes.
+    const fresh = createLexicon({ topics: ["a"], words: new Map(), phrases: new Map(), phrasePrefixes: new Set() });
+    const text = "costarring liquid declinate macallums liquid costarring";
+    expect(Array.from(readWords(text, fresh).infos, (w) => w.surface)).toEqual(text.split(" "));
+  });
 });

@@ -19,7 +19,11 @@ export interface WordInfo {
   readonly isStopword: boolean;
 }
 
-export type Lexicon = (surface: string) => WordInfo;
+export interface Lexicon {
+  word(surface: string): WordInfo;
+  /** The entry of `text.slice(start, end)`. */
+  wordAt(text: string, start: number, end: number): WordInfo;
+}
 
 /**
  * The vocabulary phrases that continue a run of words, by the next word's key. Following keys word by
@@ -51,32 +55,76 @@ export function phraseTree(phrases: ReadonlyMap<string, Float64Array>): Map<stri
 
 /** News vocabulary is Zipfian: a bounded cache of spellings serves almost every word of a text. */
 const LEXICON_CACHE_SIZE = 50_000;
+/** Open-addressing slots for spellings met in texts: a power of two, at least twice the cache size. */
+const SPELLING_SLOTS = 1 << 17;
 
 /**
- * One map look-up per word instead of a stem, a stop-word test, a vocabulary look-up and a phrase-prefix
+ * One look-up per word instead of a stem, a stop-word test, a vocabulary look-up and a phrase-prefix
  * test each time the word is read: topic scoring reads every word of an article and again of each claim.
  */
 export function createLexicon(table: TermTable): Lexicon {
-  const cache = new Map<string, WordInfo>();
-  const phraseRoots = phraseTree(table.phrases);
-  return (surface) => {
-    let info = cache.get(surface);
+  return new CachedLexicon(table);
+}
+
+class CachedLexicon implements Lexicon {
+  private readonly cache = new Map<string, WordInfo>();
+  private readonly phraseRoots: Map<string, PhraseNode>;
+  /** Spelling table for wordAt: slot → 1 + entry index (0 = empty), with each entry's hash. */
+  private readonly slots = new Int32Array(SPELLING_SLOTS);
+  private readonly hashes: number[] = [];
+  private readonly entries: WordInfo[] = [];
+
+  constructor(private readonly table: TermTable) {
+    this.phraseRoots = phraseTree(table.phrases);
+  }
+
+  word(surface: string): WordInfo {
+    let info = this.cache.get(surface);
     if (info === undefined) {
       const key = stem(surface.toLowerCase());
       const plain = surface.toLowerCase().replace(/’/g, "'");
       info = {
         surface,
         key,
-        weights: isStopKey(key) ? undefined : table.words.get(key),
-        phrases: phraseRoots.get(key),
+        weights: isStopKey(key) ? undefined : this.table.words.get(key),
+        phrases: this.phraseRoots.get(key),
         capitalised: /^\p{Lu}/u.test(surface),
         startsWithLetter: /^\p{L}/u.test(surface),
         plain,
         isStopword: STOPWORDS.has(plain),
       };
-      if (cache.size >= LEXICON_CACHE_SIZE) cache.clear();
-      cache.set(surface, info);
+      if (this.cache.size >= LEXICON_CACHE_SIZE) this.cache.clear();
+      this.cache.set(surface, info);
     }
     return info;
-  };
+  }
+
+  wordAt(text: string, start: number, end: number): WordInfo {
+    // FNV-1a over the code units: a known spelling is found without slicing it out of the text.
+    let hash = 0x811c9dc5;
+    for (let k = start; k < end; k++) hash = Math.imul(hash ^ text.charCodeAt(k), 0x01000193);
+    const mask = SPELLING_SLOTS - 1;
+    let slot = hash & mask;
+    for (let entry = this.slots[slot]!; entry !== 0; slot = (slot + 1) & mask, entry = this.slots[slot]!) {
+      const info = this.entries[entry - 1]!;
+      if (this.hashes[entry - 1] === hash && spelledAt(info.surface, text, start, end)) return info;
+    }
+    const info = this.word(text.slice(start, end));
+    if (this.entries.length >= LEXICON_CACHE_SIZE) {
+      this.slots.fill(0);
+      this.entries.length = 0;
+      this.hashes.length = 0;
+      slot = hash & mask;
+    }
+    this.entries.push(info);
+    this.hashes.push(hash);
+    this.slots[slot] = this.entries.length;
+    return info;
+  }
+}
+
+function spelledAt(surface: string, text: string, start: number, end: number): boolean {
+  if (surface.length !== end - start) return false;
+  for (let k = 0; k < surface.length; k++) if (surface.charCodeAt(k) !== text.charCodeAt(start + k)) return false;
+  return true;
 }

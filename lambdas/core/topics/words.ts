@@ -58,7 +58,7 @@ export function readWords(text: string, lexicon: Lexicon): WordList {
       i += widthAt(text, i);
       continue;
     }
-    list.push(lexicon(text.slice(i, end)), i, end);
+    list.push(lexicon.wordAt(text, i, end), i, end);
     i = end;
   }
   return list;
