@@ -1,5 +1,5 @@
 import { createLexicon } from "./lexicon.ts";
-import { addScores, addSpanScores, argmax, matchTerms, normalize } from "./match.ts";
+import { argmax, countSpanTerms, matchTerms, normalize, TermCounter } from "./match.ts";
 import { salientSubjects } from "./subjects.ts";
 import { parseTaxonomy, type Taxonomy } from "./taxonomy.ts";
 import { buildTermTable, type TermTable, type TermTableOptions } from "./weights.ts";
@@ -111,16 +111,21 @@ export function classifierFromTermTable(table: TermTable, fallbackTopic: string 
     }
     return best;
   };
-  // Claims are scored one at a time, synchronously: one buffer serves them all.
+  // Texts are scored one at a time, synchronously: one counter and one buffer serve them all.
+  const counter = new TermCounter(lexicon.termCount);
   const evidence = new Float64Array(topics.length);
 
   return {
     topics,
     profileArticle(text, title) {
       const scores = new Float64Array(topics.length);
-      if (title) addSpanScores(scores, WordSpan.whole(readWords(title, lexicon)), titleWeight);
+      if (title) {
+        countSpanTerms(counter, WordSpan.whole(readWords(title, lexicon)));
+        counter.addTo(scores, titleWeight);
+      }
       const words = readWords(text, lexicon);
-      addSpanScores(scores, WordSpan.whole(words));
+      countSpanTerms(counter, WordSpan.whole(words));
+      counter.addTo(scores);
       const dist = normalize(scores);
       const best = argmax(dist);
       const profile: ArticleTopicProfile = best < 0 ? { scores: toMap(dist) } : { scores: toMap(dist), topic: topics[best]! };
@@ -130,8 +135,9 @@ export function classifierFromTermTable(table: TermTable, fallbackTopic: string 
     classifyClaim(content, profile, at) {
       const words = claimWords(content, profile, at);
       const matches = matchTerms(words);
+      for (const m of matches) counter.add(m.key, m.weights, m.termId);
       evidence.fill(0);
-      addScores(evidence, matches);
+      counter.addTo(evidence);
       // Without article context the claim's own words are all there is.
       const best = profile.scores.size === 0 ? argmax(evidence) : bestPosterior(evidence, profile);
       return {

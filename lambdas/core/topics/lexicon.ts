@@ -9,6 +9,8 @@ export interface WordInfo {
   readonly key: string;
   /** The word's topic weights when it is a topical vocabulary word; undefined for stop words and unknown words. */
   readonly weights: Float64Array | undefined;
+  /** Index of the word's weights among the lexicon's terms (0 ≤ termId < termCount); -1 without weights. */
+  readonly termId: number;
   /** The vocabulary phrases that start with this word; undefined when none does. */
   readonly phrases: PhraseNode | undefined;
   readonly capitalised: boolean;
@@ -20,6 +22,8 @@ export interface WordInfo {
 }
 
 export interface Lexicon {
+  /** How many terms (vocabulary words and phrases) the lexicon numbers. */
+  readonly termCount: number;
   word(surface: string): WordInfo;
   /** The entry of `text.slice(start, end)`. */
   wordAt(text: string, start: number, end: number): WordInfo;
@@ -30,25 +34,28 @@ export interface Lexicon {
  * word needs no n-gram string per position: a key read from the lexicon is the same string every time.
  */
 export interface PhraseNode {
-  /** The run of words so far, when it is a phrase of the vocabulary: its key and weights. */
+  /** The run of words so far, when it is a phrase of the vocabulary: its key, weights and term index. */
   key: string;
   weights: Float64Array | undefined;
+  termId: number;
   next: Map<string, PhraseNode> | undefined;
 }
 
-/** First words of the table's phrases, each with the phrases that follow from it. */
+/** First words of the table's phrases, each with the phrases that follow from it; phrases are terms 0, 1, ... */
 export function phraseTree(phrases: ReadonlyMap<string, Float64Array>): Map<string, PhraseNode> {
   const roots = new Map<string, PhraseNode>();
+  let termId = 0;
   for (const [key, weights] of phrases) {
     const parts = key.split(" ");
     let level = roots;
     let node: PhraseNode | undefined;
     for (let k = 0; k < parts.length; k++) {
       node = level.get(parts[k]!);
-      if (!node) level.set(parts[k]!, (node = { key: parts.slice(0, k + 1).join(" "), weights: undefined, next: undefined }));
+      if (!node) level.set(parts[k]!, (node = { key: parts.slice(0, k + 1).join(" "), weights: undefined, termId: -1, next: undefined }));
       if (k < parts.length - 1) level = node.next ??= new Map();
     }
     node!.weights = weights;
+    node!.termId = termId++;
   }
   return roots;
 }
@@ -73,9 +80,19 @@ class CachedLexicon implements Lexicon {
   private readonly slots = new Int32Array(SPELLING_SLOTS);
   private readonly hashes: number[] = [];
   private readonly entries: WordInfo[] = [];
+  /** Term index of each vocabulary word met so far, after the phrases'; kept when the caches are cleared. */
+  private readonly wordTermIds = new Map<Float64Array, number>();
+  readonly termCount: number;
 
   constructor(private readonly table: TermTable) {
     this.phraseRoots = phraseTree(table.phrases);
+    this.termCount = table.phrases.size + table.words.size;
+  }
+
+  private termIdOf(weights: Float64Array): number {
+    let id = this.wordTermIds.get(weights);
+    if (id === undefined) this.wordTermIds.set(weights, (id = this.table.phrases.size + this.wordTermIds.size));
+    return id;
   }
 
   word(surface: string): WordInfo {
@@ -83,10 +100,12 @@ class CachedLexicon implements Lexicon {
     if (info === undefined) {
       const key = stem(surface.toLowerCase());
       const plain = surface.toLowerCase().replace(/’/g, "'");
+      const weights = isStopKey(key) ? undefined : this.table.words.get(key);
       info = {
         surface,
         key,
-        weights: isStopKey(key) ? undefined : this.table.words.get(key),
+        weights,
+        termId: weights ? this.termIdOf(weights) : -1,
         phrases: this.phraseRoots.get(key),
         capitalised: /^\p{Lu}/u.test(surface),
         startsWithLetter: /^\p{L}/u.test(surface),

@@ -6,6 +6,7 @@ import type { WordSpan } from "./words.ts";
 export interface TermMatch {
   key: string;
   weights: Float64Array;
+  termId: number;
   /** Word index range [first, last) within the span matched. */
   first: number;
   last: number;
@@ -13,22 +14,51 @@ export interface TermMatch {
 
 /** Receives the terms found; an object rather than a closure so that none is made per text. */
 interface TermSink {
-  add(key: string, weights: Float64Array, first: number, last: number): void;
+  add(key: string, weights: Float64Array, termId: number, first: number, last: number): void;
 }
 
 class MatchList implements TermSink {
   readonly matches: TermMatch[] = [];
   constructor(private readonly from: number) {}
-  add(key: string, weights: Float64Array, first: number, last: number): void {
-    this.matches.push({ key, weights, first: first - this.from, last: last - this.from });
+  add(key: string, weights: Float64Array, termId: number, first: number, last: number): void {
+    this.matches.push({ key, weights, termId, first: first - this.from, last: last - this.from });
   }
 }
 
-/** Term frequencies; each term has exactly one weights row, so the row itself identifies the term. */
-class TermCounts implements TermSink {
-  readonly tf = new Map<Float64Array, number>();
-  add(_key: string, weights: Float64Array): void {
-    this.tf.set(weights, (this.tf.get(weights) ?? 0) + 1);
+/**
+ * Term frequencies of one text at a time, by term index: a count array sized to the lexicon's terms
+ * and reused, with the terms in the order first met (the order their evidence is summed in).
+ */
+export class TermCounter implements TermSink {
+  private readonly counts: Int32Array;
+  private readonly termIds: number[] = [];
+  private readonly rows: Float64Array[] = [];
+
+  constructor(termCount: number) {
+    this.counts = new Int32Array(termCount);
+  }
+
+  add(_key: string, weights: Float64Array, termId: number): void {
+    if (this.counts[termId]!++ === 0) {
+      this.termIds.push(termId);
+      this.rows.push(weights);
+    }
+  }
+
+  /**
+   * Adds the evidence counted so far to per-topic scores and starts again. Repeats count sub-linearly
+   * (1 + ln tf) so one word said ten times does not outweigh ten different words of another topic.
+   */
+  addTo(scores: Float64Array, multiplier = 1): void {
+    for (let k = 0; k < this.termIds.length; k++) {
+      const termId = this.termIds[k]!;
+      const weights = this.rows[k]!;
+      const f = (1 + Math.log(this.counts[termId]!)) * multiplier;
+      for (let t = 0; t < weights.length; t++) scores[t]! += weights[t]! * f;
+      this.counts[termId] = 0;
+    }
+    this.termIds.length = 0;
+    this.rows.length = 0;
   }
 }
 
@@ -38,11 +68,11 @@ class TermCounts implements TermSink {
  */
 function termsStartingAt(words: readonly WordInfo[], i: number, end: number, sink: TermSink): void {
   const word = words[i]!;
-  if (word.weights) sink.add(word.key, word.weights, i, i + 1);
+  if (word.weights) sink.add(word.key, word.weights, word.termId, i, i + 1);
   let node = word.phrases;
   for (let len = 2; len <= MAX_PHRASE_WORDS && i + len <= end && node?.next; len++) {
     node = node.next.get(words[i + len - 1]!.key);
-    if (node?.weights) sink.add(node.key, node.weights, i, i + len);
+    if (node?.weights) sink.add(node.key, node.weights, node.termId, i, i + len);
   }
 }
 
@@ -54,30 +84,10 @@ export function matchTerms(span: WordSpan): TermMatch[] {
   return list.matches;
 }
 
-/**
- * Adds term evidence to per-topic scores. Repeats count sub-linearly (1 + ln tf) so one word said ten
- * times does not outweigh ten different words of another topic.
- */
-export function addScores(scores: Float64Array, terms: Iterable<{ weights: Float64Array }>, multiplier = 1): void {
-  // Each term has exactly one weights row, so the row itself identifies the term.
-  const tf = new Map<Float64Array, number>();
-  for (const { weights } of terms) tf.set(weights, (tf.get(weights) ?? 0) + 1);
-  addCounts(scores, tf, multiplier);
-}
-
-/** Scores every term of a span, without keeping where each was found. */
-export function addSpanScores(scores: Float64Array, span: WordSpan, multiplier = 1): void {
-  const counts = new TermCounts();
+/** Counts every term of a span, without keeping where each was found. */
+export function countSpanTerms(counter: TermCounter, span: WordSpan): void {
   const { from, length } = span;
-  for (let i = from; i < from + length; i++) termsStartingAt(span.list.infos, i, from + length, counts);
-  addCounts(scores, counts.tf, multiplier);
-}
-
-function addCounts(scores: Float64Array, tf: ReadonlyMap<Float64Array, number>, multiplier: number): void {
-  for (const [weights, n] of tf) {
-    const f = (1 + Math.log(n)) * multiplier;
-    for (let t = 0; t < weights.length; t++) scores[t]! += weights[t]! * f;
-  }
+  for (let i = from; i < from + length; i++) termsStartingAt(span.list.infos, i, from + length, counter);
 }
 
 /** Scores as shares of their positive total (negative totals from exclusions clamp to 0). */
