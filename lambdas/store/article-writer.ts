@@ -215,17 +215,21 @@ export function createArticleWriter(ctx: WriterContext) {
 
   /**
    * Best effort after a commit: the counts are already exact; a tidy that fails leaves at most a
-   * speaker listed slightly out of order (or at zero) until its next change.
+   * speaker listed slightly out of order (or at zero) until its next change. The summaries are read
+   * back in one consistent batch rather than one GetItem each.
    */
   async function tidyAll(changes: readonly SpeakerChange[]): Promise<void> {
-    await forEachLimited(changes, DELETE_CONCURRENCY, (c) => tidy(c.speakerId, c.latestClaimAt).catch(() => undefined));
+    if (changes.length === 0) return;
+    const keys = changes.map((c) => speakerKey(c.speakerId));
+    const items = await batchGetAll(client, tableName, keys, { consistent: true, backoff: ctx.backoff, meter: ctx.meter }).catch(() => undefined);
+    if (!items) return;
+    await forEachLimited(changes, DELETE_CONCURRENCY, (c) =>
+      tidy(c.speakerId, items.get(keyString(speakerKey(c.speakerId))) as SpeakerItem | undefined, c.latestClaimAt).catch(() => undefined),
+    );
   }
 
-  /** Brings one speaker summary in order after count changes (see speaker-summary.ts). */
-  async function tidy(speakerId: string, latestClaimAt?: string): Promise<void> {
-    const out = await client.send(new GetCommand({ TableName: tableName, Key: speakerKey(speakerId), ConsistentRead: true, ReturnConsumedCapacity: "TOTAL" }));
-    ctx.meter.record(out.ConsumedCapacity, "read");
-    const item = out.Item as SpeakerItem | undefined;
+  /** Brings one speaker summary, as just read, in order after count changes (see speaker-summary.ts). */
+  async function tidy(speakerId: string, item: SpeakerItem | undefined, latestClaimAt?: string): Promise<void> {
     if (!item) return;
     const action = tidySpeaker(item, latestClaimAt);
     if (!action) return;

@@ -167,6 +167,19 @@ describe("ingest handler with the local S3 server and DynamoDB Local", { timeout
     expect(await store.getArticle(small)).toMatchObject({ status: "processed" });
   });
 
+  it("writes a new article with a fixed number of table requests, however many speakers it quotes", async () => {
+    const { handle, dynamo } = await setup();
+    const commands: Record<string, number> = {};
+    dynamo.middlewareStack.add((next, context) => async (args) => {
+      commands[context.commandName as string] = (commands[context.commandName as string] ?? 0) + 1;
+      return next(args);
+    }, { step: "initialize" });
+    const quotes = ["Jane Doe", "John Roe", "Mary Major", "Richard Miles"].map((name, i) => `\u201cThe plan ${i} works,\u201d ${name} said.`);
+    expect((await handle(sqsBatch([await put(key("four-speakers.txt"), quotes.join(" "))]))).batchItemFailures).toEqual([]);
+    // META read before and after the commit, the intent, the claims, the summaries before the commit and after it.
+    expect(commands).toEqual({ GetItemCommand: 2, UpdateItemCommand: 1, BatchWriteItemCommand: 1, BatchGetItemCommand: 2, TransactWriteItemsCommand: 1 });
+  });
+
   it("decodes keys with spaces, plus signs and non-ASCII letters before reading the object", async () => {
     const { store, handle } = await setup();
     const k = `${key("dir")}/Budget talks + reform \u00e9t\u00e9 2024.txt`;
