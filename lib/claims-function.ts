@@ -44,7 +44,7 @@ export interface ClaimsFunctionProps {
 
 /**
  * The one way this app builds a Lambda function: pinned runtime and architecture, minified ESM bundle
- * with source maps, active tracing, JSON logs into its own log group with retention, and a role that
+ * with a source map beside it (not loaded unless asked for, see below), active tracing, JSON logs into its own log group with retention, and a role that
  * starts empty. Grants and the environment variables that name the granted resource are bound together.
  */
 export class ClaimsFunction extends Construct {
@@ -90,8 +90,9 @@ export class ClaimsFunction extends Construct {
       environment: {
         LOG_LEVEL: props.logLevel,
         POWERTOOLS_SERVICE_NAME: props.serviceName,
-        // Stack traces in the logs point into the TypeScript sources rather than the minified bundle.
-        NODE_OPTIONS: "--enable-source-maps",
+        // No NODE_OPTIONS=--enable-source-maps: with it Node reads and parses the 1.3 MB map on every cold
+        // start (about 40 ms of CPU), for stack traces that only init failures and direct S3 invocations log.
+        // The map ships in the asset, so setting the variable on a function maps its traces when debugging.
         ...props.environment,
       },
       bundling: {
