@@ -35,7 +35,7 @@ describe("topics: reading words", () => {
     );
   });
 
-  it("a spelling read in place is the same entry as the spelling read alone, past the cache's bound", () => {
+  it("a spelling read in place is the same entry as the spelling read alone, past the spelling table's bound", () => {
     const fresh = createLexicon({ topics: ["a"], words: new Map(), phrases: new Map(), phrasePrefixes: new Set() });
     const text = Array.from({ length: 55_000 }, (_, k) => `W${k.toString(36)}`).join(" ");
     for (let pass = 0; pass < 2; pass++) {

@@ -62,8 +62,12 @@ export function phraseTree(phrases: ReadonlyMap<string, Float64Array>): Map<stri
 
 /** News vocabulary is Zipfian: a bounded cache of spellings serves almost every word of a text. */
 const LEXICON_CACHE_SIZE = 50_000;
-/** Open-addressing slots for spellings met in texts: a power of two, at least twice the cache size. */
-const SPELLING_SLOTS = 1 << 17;
+/**
+ * Spellings met in texts, in open-addressing slots: a power of two, at least twice the spellings kept
+ * (SPELLINGS_KEPT; the table starts again when full). Small enough to stay in cache beside the extractor's data.
+ */
+const SPELLING_SLOTS = 1 << 15;
+const SPELLINGS_KEPT = 1 << 14;
 
 /**
  * One look-up per word instead of a stem, a stop-word test, a vocabulary look-up and a phrase-prefix
@@ -76,9 +80,8 @@ export function createLexicon(table: TermTable): Lexicon {
 class CachedLexicon implements Lexicon {
   private readonly cache = new Map<string, WordInfo>();
   private readonly phraseRoots: Map<string, PhraseNode>;
-  /** Spelling table for wordAt: slot → 1 + entry index (0 = empty), with each entry's hash. */
-  private readonly slots = new Int32Array(SPELLING_SLOTS);
-  private readonly hashes: number[] = [];
+  /** Spelling table for wordAt: per slot, the spelling's hash and 1 + its entry index (0 = empty). */
+  private readonly slots = new Int32Array(2 * SPELLING_SLOTS);
   private readonly entries: WordInfo[] = [];
   /** Term index of each vocabulary word met so far, after the phrases'; kept when the caches are cleared. */
   private readonly wordTermIds = new Map<Float64Array, number>();
@@ -124,20 +127,20 @@ class CachedLexicon implements Lexicon {
     for (let k = start; k < end; k++) hash = Math.imul(hash ^ text.charCodeAt(k), 0x01000193);
     const mask = SPELLING_SLOTS - 1;
     let slot = hash & mask;
-    for (let entry = this.slots[slot]!; entry !== 0; slot = (slot + 1) & mask, entry = this.slots[slot]!) {
+    for (let entry = this.slots[2 * slot + 1]!; entry !== 0; slot = (slot + 1) & mask, entry = this.slots[2 * slot + 1]!) {
+      if (this.slots[2 * slot] !== hash) continue;
       const info = this.entries[entry - 1]!;
-      if (this.hashes[entry - 1] === hash && spelledAt(info.surface, text, start, end)) return info;
+      if (spelledAt(info.surface, text, start, end)) return info;
     }
     const info = this.word(text.slice(start, end));
-    if (this.entries.length >= LEXICON_CACHE_SIZE) {
+    if (this.entries.length >= SPELLINGS_KEPT) {
       this.slots.fill(0);
       this.entries.length = 0;
-      this.hashes.length = 0;
       slot = hash & mask;
     }
     this.entries.push(info);
-    this.hashes.push(hash);
-    this.slots[slot] = this.entries.length;
+    this.slots[2 * slot] = hash;
+    this.slots[2 * slot + 1] = this.entries.length;
     return info;
   }
 }
