@@ -91,7 +91,7 @@ export class ClaimsFunction extends Construct {
         LOG_LEVEL: props.logLevel,
         POWERTOOLS_SERVICE_NAME: props.serviceName,
         // No NODE_OPTIONS=--enable-source-maps: with it Node reads and parses the 1.3 MB map on every cold
-        // start (about 40 ms of CPU), for stack traces that only init failures and direct S3 invocations log.
+        // start (about 40 ms of CPU), for the few stack traces the functions log (docs/deploy.md, Cold start).
         // The map ships in the asset, so setting the variable on a function maps its traces when debugging.
         ...props.environment,
       },
