@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { claimContext, extractClaims, tokenize } from "../../lambdas/core/extract/index.ts";
+import { withTokens, type Token } from "../../lambdas/core/extract/tokenize.ts";
 import type { Claim } from "../../lambdas/core/model.ts";
 
 const extract = (text: string) => extractClaims(text, { articleKey: "test.txt" });
@@ -299,6 +300,42 @@ describe("tokenize", () => {
   it("starts a paragraph at each line break", () => {
     const { tokens } = tokenize("One.\nTwo.\n\nThree.");
     expect(tokens.filter((t) => t.type === "word").map((t) => t.para)).toEqual([0, 1, 2]);
+  });
+});
+
+describe("withTokens (recycled token objects)", () => {
+  const plain = (tokens: Token[]) => tokens.map((t) => ({ ...t }));
+  const long = "“The bridge stays shut,” Mayor Ana Ruiz said on Monday.\nOfficials said repairs would take a month.";
+  const short = "'Fine,' he said.";
+
+  it("yields the tokens tokenize gives, also on objects left over from a longer text", () => {
+    withTokens(long, () => undefined);
+    const seen = withTokens(short, (tk) => plain(tk.tokens));
+    expect(seen).toEqual(plain(tokenize(short).tokens));
+  });
+
+  it("gives a nested call its own token objects", () => {
+    withTokens(long, (outer) => {
+      const before = plain(outer.tokens);
+      withTokens(short, (inner) => {
+        expect(inner.tokens.some((t) => outer.tokens.includes(t))).toBe(false);
+      });
+      expect(plain(outer.tokens)).toEqual(before);
+    });
+  });
+
+  it("keeps no article text in the recycled objects once fn returns", () => {
+    const escaped = withTokens(long, (tk) => tk.tokens);
+    expect(escaped.length).toBeGreaterThan(0);
+    expect(escaped.every((t) => t.text === "" && t.lower === "")).toBe(true);
+  });
+
+  it("leaves extraction unchanged from one article to the next", () => {
+    const longFirst = extract(long);
+    const shortFirst = extract(short);
+    expect(longFirst.length).toBeGreaterThan(0);
+    expect(extract(long)).toEqual(longFirst);
+    expect(extract(short)).toEqual(shortFirst);
   });
 });
 

@@ -7,7 +7,7 @@ import type { Claim, ClaimKind } from "../model.ts";
 import { claimId } from "../ids.ts";
 import { defaultTopicClassifier, type TopicClassifier } from "../topics/index.ts";
 import { SpeakerResolver } from "../speakers/resolve.ts";
-import { tokenize, type Token } from "./tokenize.ts";
+import { withTokens, type Token, type Tokenized } from "./tokenize.ts";
 import { findQuotes, type QuoteAnalysis } from "./quotes.ts";
 import { DEFAULT_ATTRIBUTION_OPTIONS, findAttributions, type Attribution, type AttributionOptions } from "./attribution.ts";
 
@@ -28,7 +28,11 @@ export interface ExtractOptions {
 
 export function extractClaims(text: string, opts: ExtractOptions): Claim[] {
   if (typeof text !== "string" || text.length === 0) return [];
-  const tk = tokenize(text);
+  // Claims copy offsets and strings out of the tokens, so the tokens can be recycled.
+  return withTokens(text, (tk) => claimsOf(text, tk, opts));
+}
+
+function claimsOf(text: string, tk: Tokenized, opts: ExtractOptions): Claim[] {
   if (tk.tokens.length === 0) return [];
   const qa = findQuotes(tk.tokens);
   const resolver = new SpeakerResolver(text, tk.tokens, qa.quoteOf);

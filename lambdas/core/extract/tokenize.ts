@@ -60,6 +60,45 @@ const ABBREVIATIONS = new Set(
  * (each character looked at a bounded number of times) so time stays linear on any input.
  */
 export function tokenize(text: string): Tokenized {
+  return scan(text, undefined);
+}
+
+/**
+ * Token objects lent out by withTokens. A long article keeps tens of thousands of tokens alive for
+ * the whole extraction; allocated afresh, every one is copied by young-generation collections and
+ * promoted, so time per megabyte grew with the article. Recycled tokens already sit in the old
+ * generation. Bounded, so one outsized article does not pin its memory for the life of the process.
+ */
+const pool: Token[] = [];
+const MAX_POOLED = 1 << 17;
+let poolLent = false;
+
+/**
+ * Runs fn on the tokens of text, with token objects recycled from earlier calls: neither the
+ * tokens nor anything holding them may outlive fn. On return their strings are dropped, so the
+ * pool keeps no text alive between calls.
+ */
+export function withTokens<T>(text: string, fn: (tk: Tokenized) => T): T {
+  // A nested call (fn tokenizing again) gets fresh tokens rather than the ones in use.
+  if (poolLent) return fn(tokenize(text));
+  poolLent = true;
+  // Every pooled object, should scanning fail part way.
+  let used = Infinity;
+  try {
+    const tk = scan(text, pool);
+    used = tk.tokens.length;
+    return fn(tk);
+  } finally {
+    for (let k = 0; k < used && k < pool.length; k++) {
+      const t = pool[k]!;
+      t.text = "";
+      t.lower = "";
+    }
+    poolLent = false;
+  }
+}
+
+function scan(text: string, reuse: Token[] | undefined): Tokenized {
   const tokens: Token[] = [];
   const words = new Map<string, WordForms>();
   let para = 0;
@@ -119,7 +158,23 @@ export function tokenize(text: string): Tokenized {
       tok = forms.text;
       lower = forms.lower;
     }
-    tokens.push({ start: pos, end, text: tok, lower, type, para, cap: type === "word" && isUpperAt(text, pos) });
+    const cap = type === "word" && isUpperAt(text, pos);
+    const k = tokens.length;
+    if (reuse && k < reuse.length) {
+      const t = reuse[k]!;
+      t.start = pos;
+      t.end = end;
+      t.text = tok;
+      t.lower = lower;
+      t.type = type;
+      t.para = para;
+      t.cap = cap;
+      tokens.push(t);
+    } else {
+      const t: Token = { start: pos, end, text: tok, lower, type, para, cap };
+      if (reuse && k < MAX_POOLED) reuse.push(t);
+      tokens.push(t);
+    }
     pos = end;
   }
   const { sentences, sentenceOf } = splitSentences(tokens);
