@@ -340,7 +340,10 @@ export function createArticleWriter(ctx: WriterContext) {
         continue;
       }
       await tidyAll(speakerNow);
-      await finishInterrupted(key, await readMeta(key));
+      // A second look at META finds work only if this commit deferred some (summary changes, the old
+      // version's claims) or META held another version's intent, which the commit may have made abandoned.
+      const otherIntents = Object.keys(meta ?? {}).some((attr) => attr.startsWith(INTENT) && attr !== INTENT + seq);
+      if (speakerLater.length > 0 || oldIds.size > 0 || otherIntents) await finishInterrupted(key, await readMeta(key));
       return { applied: true };
     }
   }
