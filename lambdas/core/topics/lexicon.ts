@@ -51,9 +51,11 @@ export function phraseTree(phrases: ReadonlyMap<string, Float64Array>): Map<stri
     let node: PhraseNode | undefined;
     for (let k = 0; k < parts.length; k++) {
       node = level.get(parts[k]!);
-      if (!node) level.set(parts[k]!, (node = { key: parts.slice(0, k + 1).join(" "), weights: undefined, termId: -1, next: undefined }));
+      // A node's key is only read when the node is a phrase, and is set then.
+      if (!node) level.set(parts[k]!, (node = { key: "", weights: undefined, termId: -1, next: undefined }));
       if (k < parts.length - 1) level = node.next ??= new Map();
     }
+    node!.key = key;
     node!.weights = weights;
     node!.termId = termId++;
   }
