@@ -27,7 +27,7 @@ const WARM_UP_KEY = "warm-up/never-stored.txt";
  * The read API's response cache here (CLAIMS_API_CACHE_SECONDS overrides, 0 turns it off): shorter
  * than in AWS, so an article uploaded by hand shows within a few seconds of being processed.
  */
-const LOCAL_API_CACHE_SECONDS = 2;
+const LOCAL_API_CACHE_SECONDS = 1;
 
 export interface LocalStack {
   /** What .claims-local.env holds. */
