@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import committed from "../../lambdas/core/topics/data/term-table.json" with { type: "json" };
+import { TERM_TABLE_JSON } from "../../lambdas/core/topics/data/term-table.ts";
 import {
   classifierFromTermTable,
   createTopicClassifier,
@@ -11,6 +11,7 @@ import {
 } from "../../lambdas/core/topics/index.ts";
 import { buildTermTable, type TermTable } from "../../lambdas/core/topics/weights.ts";
 
+const committed = JSON.parse(TERM_TABLE_JSON) as TermTableData;
 const rows = (m: ReadonlyMap<string, Float64Array>) => [...m].map(([k, w]) => [k, [...w]] as const);
 const asPlain = (t: TermTable) => ({ topics: [...t.topics], words: rows(t.words), phrases: rows(t.phrases), prefixes: [...t.phrasePrefixes].sort() });
 
@@ -18,9 +19,9 @@ describe("precomputed term table", () => {
   const fresh = buildTermTable(defaultTaxonomy);
 
   it("is what the bundled taxonomy builds today (run npm run build:topic-data after editing the data)", () => {
-    const decoded = decodeTermTable(committed as TermTableData);
+    const decoded = decodeTermTable(committed);
     expect(asPlain(decoded)).toEqual(asPlain(fresh));
-    expect((committed as TermTableData).fallbackTopic).toBe(defaultTaxonomy.fallbackTopic);
+    expect(committed.fallbackTopic).toBe(defaultTaxonomy.fallbackTopic);
   });
 
   it("round-trips any table exactly, including negative weights of exclusion phrases", () => {
@@ -37,7 +38,7 @@ describe("precomputed term table", () => {
 
   it("classifies exactly as a classifier built from the taxonomy", () => {
     const built = createTopicClassifier(defaultTaxonomy);
-    const fromTable = classifierFromTermTable(decodeTermTable(committed as TermTableData), defaultTaxonomy.fallbackTopic);
+    const fromTable = classifierFromTermTable(decodeTermTable(committed), defaultTaxonomy.fallbackTopic);
     const article = "The striker scored twice as the club won the league. The central bank raised interest rates to curb inflation.";
     const claims = ["the club will sign a new goalkeeper", "interest rates will rise again", "We will not back down"];
     const a = built.profileArticle(article, "Cup final");
