@@ -49,11 +49,11 @@ export function typicalArticle(corpus: BenchCorpus): BenchArticle {
 }
 
 /**
- * A text of at least `bytes` UTF-8 bytes: `first`, then whole corpus articles one after another as
- * separate paragraphs, cycling through the corpus, so long inputs stay realistic rather than one article
- * repeated.
+ * Articles adding up to at least `bytes` UTF-8 bytes (with a paragraph break between each): `first`,
+ * then whole corpus articles one after another, cycling through the corpus, so long inputs stay
+ * realistic rather than one article repeated.
  */
-export function textOfSize(corpus: BenchCorpus, bytes: number, first: BenchArticle): string {
+export function articlesOfSize(corpus: BenchCorpus, bytes: number, first: BenchArticle): string[] {
   const parts = [first.text];
   let size = utf8Bytes(first.text);
   for (let i = 0; size < bytes; i++) {
@@ -61,5 +61,8 @@ export function textOfSize(corpus: BenchCorpus, bytes: number, first: BenchArtic
     parts.push(text);
     size += utf8Bytes(text) + 2;
   }
-  return parts.join("\n\n");
+  return parts;
 }
+
+/** The articles of `articlesOfSize` as one text, each a separate paragraph. */
+export const textOfSize = (corpus: BenchCorpus, bytes: number, first: BenchArticle): string => articlesOfSize(corpus, bytes, first).join("\n\n");

@@ -68,7 +68,7 @@ async function main(): Promise<number> {
   await section("scaling", async () => {
     const { measureScaling } = await import("./scaling.ts");
     const r = await measureScaling(corpus, { factors: PLAN.scalingFactors, time: PLAN.scalingTime });
-    Object.assign(results, { scaling: r.points, scalingGrowth: r.growth });
+    Object.assign(results, { scaling: r.points, scalingGrowth: r.growth, scalingGrowthVs1x: r.growthVs1x });
   });
   await section("memory", async () => {
     const { measurePeakRss } = await import("./memory.ts");
