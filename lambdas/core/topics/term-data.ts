@@ -37,8 +37,10 @@ export function decodeTermTable(data: TermTableData): TermTable {
   const n = data.topics.length;
   const words = new Map<string, Float64Array>();
   const phrases = new Map<string, Float64Array>();
+  // One backing store for all rows: thousands of separately allocated typed arrays cost more to create.
+  const all = new Float64Array(data.terms.length * n);
   data.terms.forEach((key, i) => {
-    const row = new Float64Array(n);
+    const row = new Float64Array(all.buffer, i * n * Float64Array.BYTES_PER_ELEMENT, n);
     const pairs = data.weights[i]!;
     for (let p = 0; p < pairs.length; p += 2) row[pairs[p]!] = pairs[p + 1]!;
     (key.includes(" ") ? phrases : words).set(key, row);
