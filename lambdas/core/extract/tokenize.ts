@@ -100,7 +100,6 @@ export function withTokens<T>(text: string, fn: (tk: Tokenized) => T): T {
 
 function scan(text: string, reuse: Token[] | undefined): Tokenized {
   const tokens: Token[] = [];
-  const words = new Map<string, WordForms>();
   let para = 0;
   let pos = 0;
   const n = text.length;
@@ -144,19 +143,11 @@ function scan(text: string, reuse: Token[] | undefined): Tokenized {
         while (end < n && text.charCodeAt(end) === 45) end++;
       } else if (c >= 0xd800 && c <= 0xdbff && end < n) end++;
     }
-    let tok = text.slice(pos, end);
+    const tok = text.slice(pos, end);
     let lower = tok;
     if (type === "word") {
-      // Words repeat ("the", "said", names): one pair of strings per distinct word keeps the live
-      // heap of a long article small, so fewer objects outlive a young-generation collection and
-      // get copied and promoted. The fresh slice of a repeated word dies young.
-      let forms = words.get(tok);
-      if (forms === undefined) {
-        forms = { text: tok, lower: foldCase(tok) };
-        words.set(tok, forms);
-      }
-      tok = forms.text;
-      lower = forms.lower;
+      lower = tok.toLowerCase();
+      if (lower.includes("’")) lower = lower.replace(/’/g, "'");
     }
     const cap = type === "word" && isUpperAt(text, pos);
     const k = tokens.length;
@@ -179,17 +170,6 @@ function scan(text: string, reuse: Token[] | undefined): Tokenized {
   }
   const { sentences, sentenceOf } = splitSentences(tokens);
   return { tokens, sentences, sentenceOf };
-}
-
-interface WordForms {
-  text: string;
-  lower: string;
-}
-
-/** Lower case with curly apostrophes folded to straight ones. */
-function foldCase(word: string): string {
-  const lower = word.toLowerCase();
-  return lower.includes("’") ? lower.replace(/’/g, "'") : lower;
 }
 
 const isTerminal = (t: Token) => t.type === "punct" && /^[.!?…]/.test(t.text);
