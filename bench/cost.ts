@@ -22,13 +22,12 @@ export const PRICES = {
 export const LAMBDA_FULL_VCPU_MB = 1769;
 
 /**
- * Requests per article on the ingest path. S3: the upload, and the handler's HeadObject and GetObject
- * (both billed at the GET rate; `cost.measured.s3Calls` shows them). SQS: S3's SendMessage, plus
- * Lambda's ReceiveMessage and DeleteMessage, which the event source makes per batch (counted per
- * article, as if every batch held one message: the worst case). One Lambda invocation per article for
- * the same reason.
+ * Fixed requests per article on the ingest path, besides the handler's own S3 reads (measured: see
+ * `CostInputs.s3GetsPerArticle`). S3: the upload. SQS: S3's SendMessage, plus Lambda's ReceiveMessage
+ * and DeleteMessage, which the event source makes per batch (counted per article, as if every batch
+ * held one message: the worst case). One Lambda invocation per article for the same reason.
  */
-export const REQUESTS_PER_ARTICLE = { s3Put: 1, s3Get: 2, sqs: 3, lambdaInvocations: 1 } as const;
+export const REQUESTS_PER_ARTICLE = { s3Put: 1, sqs: 3, lambdaInvocations: 1 } as const;
 
 /**
  * Assumed time of one DynamoDB or S3 request from Lambda in the same region (typical single-digit
@@ -46,6 +45,8 @@ export interface CostInputs {
   handlerCpuMsPerArticle: number;
   /** DynamoDB and S3 requests per article, each a round trip of AWS_ROUND_TRIP_MS. */
   requestsPerArticle: number;
+  /** The handler's S3 GET-class requests per article (GetObject), billed at the GET rate. */
+  s3GetsPerArticle: number;
   memoryMB: number;
 }
 
@@ -76,7 +77,7 @@ export function costPerMillionArticles(inputs: CostInputs): CostBreakdown {
     dynamoWrites: inputs.writeUnitsPerArticle * PRICES.dynamoPerMillionWriteUnits,
     dynamoReads: inputs.readUnitsPerArticle * PRICES.dynamoPerMillionReadUnits,
     sqs: REQUESTS_PER_ARTICLE.sqs * PRICES.sqsPerMillionRequests,
-    s3: REQUESTS_PER_ARTICLE.s3Put * PRICES.s3PerThousandPut * 1000 + REQUESTS_PER_ARTICLE.s3Get * PRICES.s3PerThousandGet * 1000,
+    s3: REQUESTS_PER_ARTICLE.s3Put * PRICES.s3PerThousandPut * 1000 + inputs.s3GetsPerArticle * PRICES.s3PerThousandGet * 1000,
   };
   const total = Object.values(lines).reduce((a, b) => a + b, 0);
   return { lambdaMsPerArticle, gbSecondsPerArticle, perMillionArticlesUSD: { ...lines, total } };

@@ -137,6 +137,7 @@ async function main(): Promise<number> {
           readUnitsPerArticle: w.readUnitsPerArticle,
           handlerCpuMsPerArticle: w.handlerCpuMsPerArticle,
           requestsPerArticle: w.dynamoCallsPerArticle + w.s3CallsPerArticle,
+          s3GetsPerArticle: w.s3CallsPerArticle,
           memoryMB: FUNCTIONS.ingest.memoryMB,
         });
         Object.assign(r, {
