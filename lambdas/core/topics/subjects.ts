@@ -1,4 +1,5 @@
 import { slugify } from "../ids.ts";
+import { memoizeString } from "./memo.ts";
 import type { TermMatch } from "./match.ts";
 import type { TermTable } from "./weights.ts";
 import type { WordSpan } from "./words.ts";
@@ -131,18 +132,7 @@ function addSubject(out: string[], surface: string): void {
 }
 
 /** Names and terms recur across an article's claims and across articles; slugging one costs several regular expressions. */
-const SLUG_CACHE_SIZE = 20_000;
-const slugCache = new Map<string, string>();
-
-function slugOf(surface: string): string {
-  let slug = slugCache.get(surface);
-  if (slug === undefined) {
-    slug = slugify(surface);
-    if (slugCache.size >= SLUG_CACHE_SIZE) slugCache.clear();
-    slugCache.set(surface, slug);
-  }
-  return slug;
-}
+const slugOf = memoizeString(slugify, 20_000);
 
 /** Highest weight of a row (a loop: spreading a typed array into Math.max costs more than the rest of the ranking). */
 function peak(weights: Float64Array): number {

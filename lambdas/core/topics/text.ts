@@ -1,3 +1,5 @@
+import { memoizeString } from "./memo.ts";
+
 /**
  * Dotted acronyms (U.S., U.N.) stay one word; otherwise runs of letters and digits, with an inner
  * apostrophe kept (don't). Hyphens split words, so "semi-final" matches the phrase "semi final".
@@ -27,19 +29,7 @@ export function keysOf(text: string): string[] {
  * "election", "voted" and "voting" meet "vote". It is applied to vocabulary and text alike, so its
  * imperfections cancel out; it never needs to produce real words.
  */
-export function stem(word: string): string {
-  let key = stemCache.get(word);
-  if (key === undefined) {
-    key = stemUncached(word);
-    // News vocabulary is Zipfian: a bounded cache of recent words serves almost every look-up.
-    if (stemCache.size >= STEM_CACHE_SIZE) stemCache.clear();
-    stemCache.set(word, key);
-  }
-  return key;
-}
-
-const STEM_CACHE_SIZE = 50_000;
-const stemCache = new Map<string, string>();
+export const stem = memoizeString(stemUncached, 50_000);
 
 function stemUncached(word: string): string {
   let w = word.replace(/['’]s$/, "").replace(/['’]/g, "");
