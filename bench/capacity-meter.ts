@@ -4,7 +4,6 @@
  * adds up what each response says, split into write and read calls.
  */
 import type { ConsumedCapacity, DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import type { S3Client } from "@aws-sdk/client-s3";
 
 export interface CapacityTotals {
   writeUnits: number;
@@ -53,18 +52,4 @@ export function meterConsumedCapacity(client: DynamoDBClient): CapacityTotals {
     { step: "initialize", priority: "high", name: "benchConsumedCapacityMeter" },
   );
   return totals;
-}
-
-/** Counts the commands a client sends, by name (for clients whose responses carry no capacity, like S3). */
-export function countCommands(client: S3Client): Record<string, number> {
-  const calls: Record<string, number> = {};
-  client.middlewareStack.add(
-    (next, context) => async (args) => {
-      const command = String(context.commandName ?? "").replace(/Command$/, "");
-      calls[command] = (calls[command] ?? 0) + 1;
-      return next(args);
-    },
-    { step: "initialize", priority: "high", name: "benchCommandCounter" },
-  );
-  return calls;
 }

@@ -5,15 +5,15 @@
  * time per article gives the Lambda duration.
  */
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { S3Client } from "@aws-sdk/client-s3";
 import { randomBytes } from "node:crypto";
 import { createIngestHandler } from "../lambdas/ingest/ingest-handler.ts";
+import type { ObjectReader } from "../lambdas/aws/s3-object-reader.ts";
 import { createDynamoClaimStore } from "../lambdas/store/dynamo-store.ts";
 import { reportWrites } from "../local/progress.ts";
-import { encodeS3EventKey, localS3ClientConfig, S3RVER_CREDENTIALS } from "../local/services/s3-server.ts";
+import { encodeS3EventKey, localObjectReader, S3RVER_CREDENTIALS } from "../local/services/s3-server.ts";
 import { ensureClaimsTable } from "../local/services/table.ts";
 import { s3Notification, sqsBatch } from "../test/support/events.ts";
-import { countCommands, meterConsumedCapacity, type CapacityTotals } from "./capacity-meter.ts";
+import { meterConsumedCapacity, type CapacityTotals } from "./capacity-meter.ts";
 import { INGEST_BATCH } from "./functions.ts";
 
 export interface WriteCostResult {
@@ -43,18 +43,20 @@ export interface WriteCostResult {
 export async function measureWriteCost(env: Record<string, string>, keys: readonly string[]): Promise<WriteCostResult> {
   const region = env.AWS_REGION ?? "us-east-1";
   const dynamo = new DynamoDBClient({ endpoint: env.AWS_ENDPOINT_URL_DYNAMODB!, region, credentials: { ...S3RVER_CREDENTIALS } });
-  const s3 = new S3Client(localS3ClientConfig(env.AWS_ENDPOINT_URL_S3!, region));
+  const reader = localObjectReader(env.AWS_ENDPOINT_URL_S3!, region);
   try {
     const table = `bench-cost-${randomBytes(4).toString("hex")}`;
     await ensureClaimsTable(dynamo, table);
     const capacity = meterConsumedCapacity(dynamo);
-    const s3Calls = countCommands(s3);
+    // Every S3 request ingest makes is a GetObject through this reader.
+    const s3Calls = { GetObject: 0 };
+    const objects: ObjectReader = { read: (...args) => (s3Calls.GetObject++, reader.read(...args)) };
     const store = createDynamoClaimStore({ client: dynamo, tableName: table });
     const { store: counting, totals } = reportWrites(store, () => undefined);
     const errors: string[] = [];
     const quiet = () => undefined;
     const handle = createIngestHandler({
-      s3,
+      objects,
       store: counting,
       maxArticleBytes: Number.MAX_SAFE_INTEGER,
       logger: { info: quiet, warn: quiet, error: (message, fields) => void errors.push(`${message} ${JSON.stringify(fields)}`) },
@@ -94,6 +96,6 @@ export async function measureWriteCost(env: Record<string, string>, keys: readon
     };
   } finally {
     dynamo.destroy();
-    s3.destroy();
+    reader.destroy();
   }
 }

@@ -107,7 +107,7 @@ export class ClaimsFunction extends Construct {
         banner: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
         tsconfig: repoPath("tsconfig.json"),
         // Lambda provides environment credentials: the SDK's full default chain is dead weight at cold start.
-        esbuildArgs: { "--alias:@aws-sdk/credential-provider-node": repoPath("lambdas/ingest/lambda-credentials.ts") },
+        esbuildArgs: { "--alias:@aws-sdk/credential-provider-node": repoPath("lambdas/aws/lambda-credentials.ts") },
       },
     });
 

@@ -2,7 +2,6 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { S3Client } from "@aws-sdk/client-s3";
 import { createApiHandler } from "../lambdas/api/app.ts";
 import { apiCacheOptions, readApiCacheSeconds } from "../lambdas/api/config.ts";
 import { parseAllowedOrigins } from "../lambdas/api/cors.ts";
@@ -18,7 +17,7 @@ import { reportWrites, type IngestTotals } from "./progress.ts";
 import { LocalQueue } from "./queue.ts";
 import { patchS3rver } from "./s3rver-patches.ts";
 import { startDynamoDbLocal, type DynamoDbLocal } from "./services/dynamodb-local.ts";
-import { localS3ClientConfig, S3RVER_CREDENTIALS, startS3Server, type S3Server } from "./services/s3-server.ts";
+import { localObjectReader, S3RVER_CREDENTIALS, startS3Server, type S3Server } from "./services/s3-server.ts";
 import { ensureClaimsTable } from "./services/table.ts";
 
 const WARM_UP_ARTICLE = "\u201cWe will open the new library in March,\u201d Mayor Ellen Park said on Tuesday, according to the city.";
@@ -70,7 +69,7 @@ export async function startLocalStack(config: LocalStackConfig, log: (line: stri
   try {
     // s3rver accepts only its own key pair; DynamoDB Local accepts any, so both clients use it.
     const dynamoClient = new DynamoDBClient({ endpoint: dynamo.endpoint, region: config.region, credentials: { ...S3RVER_CREDENTIALS } });
-    const s3Client = new S3Client(localS3ClientConfig(s3.endpoint, config.region));
+    const objects = localObjectReader(s3.endpoint, config.region);
     await ensureClaimsTable(dynamoClient, config.table);
     const store = createDynamoClaimStore({ client: dynamoClient, tableName: config.table, topics: defaultTopicClassifier.topics });
     // First requests to a fresh JVM are slow; a few reads now spare the first API call and article.
@@ -78,7 +77,7 @@ export async function startLocalStack(config: LocalStackConfig, log: (line: stri
     const { store: reportingStore, totals } = reportWrites(store, log);
 
     const ingest = createIngestHandler({
-      s3: s3Client,
+      objects,
       store: reportingStore,
       maxArticleBytes: config.maxArticleBytes,
       // Outcomes are printed by reportWrites; only failures that will be retried need a line here.
@@ -108,7 +107,7 @@ export async function startLocalStack(config: LocalStackConfig, log: (line: stri
     const api = createApiHandler({
       reader: store,
       // The dashboard's article view shows the text its claims index into, read from the local bucket.
-      articleText: createS3ArticleTextSource({ s3: s3Client, bucket: config.bucket, maxArticleBytes: config.maxArticleBytes }),
+      articleText: createS3ArticleTextSource({ objects, bucket: config.bucket, maxArticleBytes: config.maxArticleBytes }),
       tokenSecret: config.tokenSecret,
       allowedOrigins: parseAllowedOrigins(config.allowedOrigins),
       topics: defaultTopicClassifier.topics,
@@ -176,7 +175,7 @@ export async function startLocalStack(config: LocalStackConfig, log: (line: stri
       async stop() {
         await stopAll();
         dynamoClient.destroy();
-        s3Client.destroy();
+        objects.destroy();
       },
     };
   } catch (e) {

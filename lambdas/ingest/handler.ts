@@ -6,7 +6,7 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import type { LogLevel } from "@aws-lambda-powertools/logger/types";
 import { createDynamoClaimStore } from "../store/dynamo-store.ts";
-import { dynamoClientFromEnv, s3ClientFromEnv } from "./clients.ts";
+import { dynamoClientFromEnv, objectReaderFromEnv } from "../aws/clients.ts";
 import { readIngestConfig } from "./config.ts";
 import { createIngestHandler } from "./ingest-handler.ts";
 
@@ -14,7 +14,7 @@ const config = readIngestConfig();
 const logger = new Logger({ serviceName: "claims-ingest", logLevel: config.logLevel.toUpperCase() as LogLevel });
 
 export const handler = createIngestHandler({
-  s3: s3ClientFromEnv(),
+  objects: objectReaderFromEnv(),
   store: createDynamoClaimStore({ client: dynamoClientFromEnv(), tableName: config.tableName }),
   maxArticleBytes: config.maxArticleBytes,
   logger,

@@ -3,7 +3,7 @@
  * replace the article's (one GetObject: its headers give the size before the body is read); a removed object deletes them. Input no retry can fix is recorded on the
  * article with its reason; anything else is thrown, for the platform to retry.
  */
-import { GetObjectCommand, NoSuchKey, NotFound, type S3Client } from "@aws-sdk/client-s3";
+import type { ObjectReader } from "../aws/s3-object-reader.ts";
 import { analyzeArticle } from "../core/pipeline.ts";
 import { isArticleInputError } from "../core/errors.ts";
 import type { ClaimWriter, ObjectVersion, WriteOutcome } from "../store/types.ts";
@@ -11,7 +11,7 @@ import type { ObjectChange } from "./events.ts";
 import { toStoredClaims, publishedAtOf } from "./stored-claims.ts";
 
 export interface ProcessDeps {
-  s3: Pick<S3Client, "send">;
+  objects: ObjectReader;
   store: ClaimWriter;
   maxArticleBytes: number;
   now?: () => Date;
@@ -43,10 +43,8 @@ export async function processChange(change: ObjectChange, deps: ProcessDeps): Pr
 
   if (change.size !== undefined && change.size > deps.maxArticleBytes) return tooLarge(change.size);
 
-  const object = await getObject(deps.s3, change, deps.maxArticleBytes);
-  if (!object) return { outcome: "gone" };
-  // The event's size may be stale or missing: the object actually read decides.
-  if ("tooLargeBytes" in object) return tooLarge(object.tooLargeBytes);
+  const object = await deps.objects.read(change.bucket, change.key, deps.maxArticleBytes);
+  if (!object.found) return object.reason === "missing" ? { outcome: "gone" } : tooLarge(object.bytes);
 
   let analyzed;
   try {
@@ -64,30 +62,4 @@ export async function processChange(change: ObjectChange, deps: ProcessDeps): Pr
     ...(analyzed.article.url !== undefined && { url: analyzed.article.url }),
   };
   return { outcome: "processed", claims: claims.length, write: await deps.store.replaceArticle(version, meta, claims) };
-}
-
-const isMissing = (e: unknown) => e instanceof NoSuchKey || e instanceof NotFound || (e as { name?: string })?.name === "NoSuchKey" || (e as { name?: string })?.name === "NotFound";
-
-type ObjectRead = { bytes: Uint8Array; contentType?: string; lastModified?: Date } | { tooLargeBytes: number };
-
-async function getObject(s3: ProcessDeps["s3"], change: ObjectChange, maxBytes: number): Promise<ObjectRead | undefined> {
-  try {
-    const out = await s3.send(new GetObjectCommand({ Bucket: change.bucket, Key: change.key }));
-    // Checked on the response headers, so an oversized body is dropped unread, as a HeadObject first would have.
-    if (out.ContentLength !== undefined && out.ContentLength > maxBytes) {
-      discard(out.Body);
-      return { tooLargeBytes: out.ContentLength };
-    }
-    const bytes = (await out.Body?.transformToByteArray()) ?? new Uint8Array();
-    if (bytes.length > maxBytes) return { tooLargeBytes: bytes.length };
-    return { bytes, ...(out.ContentType !== undefined && { contentType: out.ContentType }), ...(out.LastModified !== undefined && { lastModified: out.LastModified }) };
-  } catch (e) {
-    if (isMissing(e)) return undefined;
-    throw e;
-  }
-}
-
-/** Closes an unread response body: its socket is not reused, which beats downloading megabytes to drop them. */
-function discard(body: unknown): void {
-  (body as { destroy?: () => void } | undefined)?.destroy?.();
 }

@@ -21,6 +21,7 @@ import type { EventEmitter } from "node:events";
 import type { S3Event, S3EventRecord } from "aws-lambda";
 import type { S3ClientConfig } from "@aws-sdk/client-s3";
 import { freePort } from "./net.ts";
+import { createS3ObjectReader, type S3ObjectReader } from "../../lambdas/aws/s3-object-reader.ts";
 
 export const S3RVER_CREDENTIALS = { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" } as const;
 
@@ -58,6 +59,11 @@ export function localS3ClientConfig(endpoint: string, region = "us-east-1"): S3C
     responseChecksumValidation: "WHEN_REQUIRED",
     credentials: { ...S3RVER_CREDENTIALS },
   };
+}
+
+/** The functions' object reader pointed at a local endpoint, with the S3RVER keys. */
+export function localObjectReader(endpoint: string, region = "us-east-1"): S3ObjectReader {
+  return createS3ObjectReader({ endpoint, region, credentials: { ...S3RVER_CREDENTIALS } });
 }
 
 /** How S3 writes a key into a notification: URL-encoded, spaces as `+`, slashes kept. */

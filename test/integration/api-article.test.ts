@@ -53,10 +53,10 @@ afterAll(async () => {
 async function setup(opts: { textSource?: boolean; maxArticleBytes?: number } = {}) {
   const tableName = await env.createTable("article-view");
   const store = createDynamoClaimStore({ client: env.dynamoClient, tableName, topics: defaultTopicClassifier.topics });
-  const ingest = createIngestHandler({ s3: env.s3Client, store, maxArticleBytes: 5 * 1024 * 1024, logger: memoryLogger() });
+  const ingest = createIngestHandler({ objects: env.objects, store, maxArticleBytes: 5 * 1024 * 1024, logger: memoryLogger() });
   const api = createApiHandler({
     reader: store,
-    ...(opts.textSource !== false && { articleText: createS3ArticleTextSource({ s3: env.s3Client, bucket, maxArticleBytes: opts.maxArticleBytes ?? 5 * 1024 * 1024 }) }),
+    ...(opts.textSource !== false && { articleText: createS3ArticleTextSource({ objects: env.objects, bucket, maxArticleBytes: opts.maxArticleBytes ?? 5 * 1024 * 1024 }) }),
     tokenSecret: SECRET,
     allowedOrigins: [],
     topics: defaultTopicClassifier.topics,

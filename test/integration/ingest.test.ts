@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DeleteObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import type { S3Event } from "aws-lambda";
-import { SERVICE_START_MS, SLOW_TEST_MS, startLocalServices, localDynamoClient, localS3Client, type LocalServices } from "../support/local-services.ts";
+import { SERVICE_START_MS, SLOW_TEST_MS, startLocalServices, localDynamoClient, type LocalServices } from "../support/local-services.ts";
 import { eventRecorder, memoryLogger, s3Notification, sqsBatch } from "../support/events.ts";
-import { injectFaults } from "../support/faults.ts";
+import { faultableObjects, injectFaults } from "../support/faults.ts";
 import { createDynamoClaimStore } from "../../lambdas/store/dynamo-store.ts";
 import { createIngestHandler } from "../../lambdas/ingest/ingest-handler.ts";
 
@@ -26,11 +26,11 @@ afterAll(async () => {
 async function setup(opts: { maxArticleBytes?: number } = {}) {
   const tableName = await env.createTable();
   const dynamo = localDynamoClient(env.dynamo!.endpoint);
-  const s3 = localS3Client(env.s3!.endpoint);
+  const objects = faultableObjects(env.objects);
   const store = createDynamoClaimStore({ client: dynamo, tableName, backoff: { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 5 } });
   const logger = memoryLogger();
-  const handle = createIngestHandler({ s3, store, maxArticleBytes: opts.maxArticleBytes ?? 5 * 1024 * 1024, logger });
-  return { store, handle, logger, dynamo, s3 };
+  const handle = createIngestHandler({ objects, store, maxArticleBytes: opts.maxArticleBytes ?? 5 * 1024 * 1024, logger });
+  return { store, handle, logger, dynamo, objects };
 }
 
 async function put(key: string, body: string | Uint8Array): Promise<S3Event> {
@@ -133,25 +133,15 @@ describe("ingest handler with the local S3 server and DynamoDB Local", { timeout
   });
 
   it("records an object over the size limit as too-large without downloading it", async () => {
-    const { store, handle, s3 } = await setup({ maxArticleBytes: 64 });
-    let gets = 0;
-    s3.middlewareStack.add((next, context) => async (args) => {
-      if (context.commandName === "GetObjectCommand") gets++;
-      return next(args);
-    }, { step: "initialize" });
+    const { store, handle, objects } = await setup({ maxArticleBytes: 64 });
     const k = key("big.txt");
     await handle(sqsBatch([await put(k, GOOD + " ".repeat(100))]));
     expect(await store.getArticle(k)).toMatchObject({ status: "failed", errorReason: "too-large" });
-    expect(gets).toBe(0);
+    expect(objects.reads).toEqual([]);
   });
 
   it("reads an object with one GetObject, and without an event size still records too-large from its headers", async () => {
-    const { store, handle, s3 } = await setup({ maxArticleBytes: 64 });
-    const commands: string[] = [];
-    s3.middlewareStack.add((next, context) => async (args) => {
-      commands.push(context.commandName as string);
-      return next(args);
-    }, { step: "initialize" });
+    const { store, handle, objects } = await setup({ maxArticleBytes: 64 });
     const withoutSize = (e: S3Event): S3Event => {
       const { size: _size, ...object } = e.Records[0]!.s3.object;
       return { Records: [{ ...e.Records[0]!, s3: { ...e.Records[0]!.s3, object: object as typeof e.Records[0]["s3"]["object"] } }] };
@@ -159,9 +149,9 @@ describe("ingest handler with the local S3 server and DynamoDB Local", { timeout
     const small = key("small.txt");
     const big = key("big-unsized.txt");
     expect((await handle(sqsBatch([withoutSize(await put(small, SHORT))]))).batchItemFailures).toEqual([]);
-    expect(commands).toEqual(["GetObjectCommand"]);
+    expect(objects.reads).toEqual([small]);
     expect((await handle(sqsBatch([withoutSize(await put(big, GOOD + " ".repeat(100)))]))).batchItemFailures).toEqual([]);
-    expect(commands).toEqual(["GetObjectCommand", "GetObjectCommand"]);
+    expect(objects.reads).toEqual([small, big]);
     expect(await store.getArticle(big)).toMatchObject({ status: "failed", errorReason: "too-large" });
     expect((await store.getArticle(big))?.errorMessage).toContain(`${Buffer.byteLength(GOOD) + 100} bytes`);
     expect(await store.getArticle(small)).toMatchObject({ status: "processed" });

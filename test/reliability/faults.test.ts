@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { S3Event } from "aws-lambda";
 import { startLocalServices, type LocalServices } from "../support/local-services.ts";
-import { addFaults, sdkErrors, unprocessedOnFirstTry } from "../support/faults.ts";
+import { addFaults, sdkErrors, slowDown, unprocessedOnFirstTry } from "../support/faults.ts";
 import { generateArticles, mulberry32 } from "../support/generate-articles.ts";
 import { ingestRig, shuffled, type IngestRig } from "./support/rig.ts";
 
@@ -86,9 +86,9 @@ describe("transient faults in the S3 and DynamoDB adapters", { timeout: 120_000 
       { command: "DeleteItemCommand", when: (input) => JSON.stringify(input.Key).includes('"CLAIM#'), fails: (n) => n === 1 || n === 7, error: sdkErrors.timeout },
       { command: "GetItemCommand", fails: (n) => n % 9 === 4, error: sdkErrors.throttling },
     ]);
-    const s3Faults = addFaults(r.s3, [
-      { command: "GetObjectCommand", fails: (n) => n === 1 || n === 4, error: sdkErrors.slowDown },
-      { command: "GetObjectCommand", fails: (n) => n === 6, error: sdkErrors.timeout },
+    const s3Faults = r.objects.addFaults([
+      { fails: (n) => n === 1 || n === 4, error: slowDown },
+      { fails: (n) => n === 6, error: sdkErrors.timeout },
     ]);
 
     const events = await eventfulHistory(r);
@@ -103,7 +103,7 @@ describe("transient faults in the S3 and DynamoDB adapters", { timeout: 120_000 
     // The faults really happened, and the handler reported them as retryable failures.
     expect(dynamoFaults.failed.TransactWriteItemsCommand).toBe(2);
     expect(dynamoFaults.failed.DeleteItemCommand).toBeGreaterThanOrEqual(1);
-    expect(s3Faults.failed.GetObjectCommand).toBe(3);
+    expect(s3Faults.failed).toBe(3);
     expect(unprocessed.returned).toBeGreaterThan(20);
     expect(r.logger.lines.filter((l) => l.message.startsWith("message failed")).length).toBeGreaterThanOrEqual(5);
     await r.expectExact();
@@ -111,7 +111,7 @@ describe("transient faults in the S3 and DynamoDB adapters", { timeout: 120_000 
 
   it("a message that keeps failing ends in the dead-letter list, visible, and a redrive completes it once the fault is gone", async () => {
     const r = await rig({ queue: { maxReceiveCount: 3 } });
-    const faults = addFaults(r.s3, [{ command: "GetObjectCommand", when: (input) => input.Key === "desk/unlucky.txt", fails: () => true, error: sdkErrors.slowDown }]);
+    const faults = r.objects.addFaults([{ when: (key) => key === "desk/unlucky.txt", fails: () => true, error: slowDown }]);
     const events = [await r.put("desk/lucky-1.txt", text(12)), await r.put("desk/unlucky.txt", text(13)), await r.put("desk/lucky-2.txt", text(14))];
     r.deliver(events);
     await r.queue.idle();
@@ -120,7 +120,7 @@ describe("transient faults in the S3 and DynamoDB adapters", { timeout: 120_000 
     expect(dead).toHaveLength(1);
     expect(dead[0]!.receiveCount).toBe(3);
     expect(JSON.parse(dead[0]!.body)).toEqual(events[1]);
-    expect(faults.failed.GetObjectCommand).toBe(3);
+    expect(faults.failed).toBe(3);
     // Nothing of it was stored, and the rest of its batch was not held back.
     expect(await r.reader.getArticle("desk/unlucky.txt")).toBeUndefined();
     expect((await r.reader.getArticle("desk/lucky-1.txt"))?.status).toBe("processed");

@@ -1,9 +1,11 @@
 /**
  * Fault injection for integration tests: a middleware on a real DynamoDBClient that fails chosen
- * commands (by SDK command name) a given number of times, so a test can stop a write at an exact
- * step and then prove the retry converges. Everything else reaches DynamoDB Local untouched.
+ * commands (by SDK command name) a given number of times, and a wrapper around the functions' real
+ * object reader that fails chosen reads, so a test can stop work at an exact step and then prove the
+ * retry converges. Everything else reaches DynamoDB Local and the S3 server untouched.
  */
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { S3ResponseError, type S3ObjectReader } from "../../lambdas/aws/s3-object-reader.ts";
 
 export interface FaultPlan {
   /** e.g. "TransactWriteItemsCommand", "DeleteItemCommand", "BatchWriteItemCommand" */
@@ -35,7 +37,7 @@ export function injectFaults(client: DynamoDBClient, plan: FaultPlan): { readonl
   return state;
 }
 
-/** The smallest piece of an SDK v3 client that fault injection needs: DynamoDBClient and S3Client both fit. */
+/** The smallest piece of an SDK v3 client that fault injection needs. */
 interface WithMiddleware {
   middlewareStack: object;
 }
@@ -45,8 +47,6 @@ const stackOf = (client: WithMiddleware) => client.middlewareStack as Pick<Dynam
 export const sdkErrors = {
   /** DynamoDB throttling (on-demand tables throttle too, on a sudden burst). */
   throttling: () => Object.assign(new Error("Rate of requests exceeds the allowed throughput."), { name: "ThrottlingException", $fault: "client", $metadata: { httpStatusCode: 400 } }),
-  /** S3 asking the caller to back off. */
-  slowDown: () => Object.assign(new Error("Please reduce your request rate."), { name: "SlowDown", $fault: "server", $metadata: { httpStatusCode: 503 } }),
   /** The socket gave up: the SDK's own name for it. */
   timeout: () => Object.assign(new Error("socket timed out after 3000 ms"), { name: "TimeoutError", $metadata: {} }),
 };
@@ -141,4 +141,64 @@ export function unprocessedOnFirstTry(client: WithMiddleware): { readonly return
     { step: "initialize", name: `unprocessed-${Math.random()}` },
   );
   return state;
+}
+
+/** S3 asking the caller to back off, as the object reader raises it. */
+export const slowDown = () => new S3ResponseError("SlowDown", "Please reduce your request rate.", 503);
+
+export interface ObjectFaultRule {
+  /** Which matching reads fail, by 1-based number among matching reads (and the key). */
+  fails: (call: number, key: string) => boolean;
+  /** Only reads of matching keys are counted. */
+  when?: (key: string) => boolean;
+  error: () => Error;
+}
+
+export interface FaultableObjects extends S3ObjectReader {
+  /** Keys read so far, in order (failed reads included). */
+  readonly reads: readonly string[];
+  /** Rules take effect from the next read; the code under test keeps the same reader. */
+  addFaults(rules: readonly ObjectFaultRule[]): { readonly failed: number; heal(): void };
+}
+
+/** A real object reader whose reads are counted and can be made to fail, outside its own retries. */
+export function faultableObjects(inner: S3ObjectReader): FaultableObjects {
+  const reads: string[] = [];
+  const injectors: ((key: string) => Error | undefined)[] = [];
+  return {
+    reads,
+    async read(bucket, key, maxBytes) {
+      reads.push(key);
+      for (const inject of injectors) {
+        const error = inject(key);
+        if (error) throw error;
+      }
+      return inner.read(bucket, key, maxBytes);
+    },
+    destroy: () => inner.destroy(),
+    addFaults(rules) {
+      const calls = new Map<ObjectFaultRule, number>();
+      const log = { failed: 0, healed: false };
+      injectors.push((key) => {
+        if (log.healed) return undefined;
+        // Every matching rule counts the read; the first that chooses to fail it decides how.
+        let rule: ObjectFaultRule | undefined;
+        for (const r of rules) {
+          if (!(r.when?.(key) ?? true)) continue;
+          const call = (calls.get(r) ?? 0) + 1;
+          calls.set(r, call);
+          if (!rule && r.fails(call, key)) rule = r;
+        }
+        if (!rule) return undefined;
+        log.failed++;
+        return rule.error();
+      });
+      return {
+        get failed() {
+          return log.failed;
+        },
+        heal: () => void (log.healed = true),
+      };
+    },
+  };
 }

@@ -8,6 +8,7 @@
  *   afterAll(() => env?.stop());
  *   const table = await env.createTable();          // unique name, keys and GSIs from the store schema
  *   const ddb = env.dynamoClient; const s3 = env.s3Client;
+ *   const objects = env.objects;                    // the functions' object reader, on the same server
  *   env.s3.onObjectEvent((event) => ...);          // S3-shaped notifications (see local/services/s3-server.ts)
  *
  * Options: `dynamo` / `s3` (default true each) to start only what a suite needs, `buckets`.
@@ -16,7 +17,8 @@ import { randomBytes } from "node:crypto";
 import { CreateBucketCommand, S3Client } from "@aws-sdk/client-s3";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { startDynamoDbLocal, type DynamoDbLocal } from "../../local/services/dynamodb-local.ts";
-import { localS3ClientConfig, startS3Server, type S3Server } from "../../local/services/s3-server.ts";
+import { localObjectReader, localS3ClientConfig, startS3Server, type S3Server } from "../../local/services/s3-server.ts";
+import type { S3ObjectReader } from "../../lambdas/aws/s3-object-reader.ts";
 import { ensureClaimsTable } from "../../local/services/table.ts";
 
 export interface LocalServicesOptions {
@@ -31,6 +33,8 @@ export interface LocalServices {
   readonly s3?: S3Server;
   readonly dynamoClient: DynamoDBClient;
   readonly s3Client: S3Client;
+  /** The object reader the Lambda functions use (GetObject only), pointed at the local S3 server. */
+  readonly objects: S3ObjectReader;
   /** Creates a table with the claims schema under a fresh name and returns the name. */
   createTable(prefix?: string): Promise<string>;
   /** Creates a bucket under a fresh name (lower case, S3-valid) and returns the name. */
@@ -67,11 +71,13 @@ export async function startLocalServices(opts: LocalServicesOptions = {}): Promi
   const unavailable = (what: string) => new Proxy({}, { get: () => { throw new Error(`${what} was not started`); } });
   const dynamoClient = dynamo ? localDynamoClient(dynamo.endpoint) : (unavailable("DynamoDB Local") as DynamoDBClient);
   const s3Client = s3 ? localS3Client(s3.endpoint) : (unavailable("the S3 server") as S3Client);
+  const objects = s3 ? localObjectReader(s3.endpoint) : (unavailable("the S3 server") as S3ObjectReader);
   return {
     dynamo,
     s3,
     dynamoClient,
     s3Client,
+    objects,
     async createTable(prefix = "claims") {
       const name = uniqueName(prefix);
       await ensureClaimsTable(dynamoClient, name);
@@ -84,7 +90,10 @@ export async function startLocalServices(opts: LocalServicesOptions = {}): Promi
     },
     async stop() {
       if (dynamo) dynamoClient.destroy();
-      if (s3) s3Client.destroy();
+      if (s3) {
+        s3Client.destroy();
+        objects.destroy();
+      }
       await Promise.all([dynamo?.stop(), s3?.stop()]);
     },
   };

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { defaultProvider } from "../../lambdas/ingest/lambda-credentials.ts";
+import { defaultProvider } from "../../lambdas/aws/lambda-credentials.ts";
 
 describe("credentials of a bundled function", () => {
   afterEach(() => {

@@ -10,7 +10,7 @@
  */
 import { readFileSync } from "node:fs";
 import { createDynamoClaimStore } from "../../../lambdas/store/dynamo-store.ts";
-import { dynamoClientFromEnv, s3ClientFromEnv } from "../../../lambdas/ingest/clients.ts";
+import { dynamoClientFromEnv, objectReaderFromEnv } from "../../../lambdas/aws/clients.ts";
 import { readIngestConfig } from "../../../lambdas/ingest/config.ts";
 import { createIngestHandler } from "../../../lambdas/ingest/ingest-handler.ts";
 import { LocalQueue } from "../../../local/queue.ts";
@@ -30,7 +30,7 @@ if (exitAfter > 0) {
   );
 }
 const handler = createIngestHandler({
-  s3: s3ClientFromEnv(),
+  objects: objectReaderFromEnv(),
   store: createDynamoClaimStore({ client: dynamo, tableName: config.tableName }),
   maxArticleBytes: config.maxArticleBytes,
   logger: { info: () => undefined, warn: () => undefined, error: (message, fields) => console.error(message, JSON.stringify(fields)) },

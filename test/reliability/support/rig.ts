@@ -5,6 +5,7 @@
  *
  *   const rig = await ingestRig(env, { queue: { maxReceiveCount: 3 } });
  *   addFaults(rig.dynamo, [...]);                        // faults on the handler's clients only
+ *   rig.objects.addFaults([...]);                        // and on its object reader
  *   const created = await rig.put("a.txt", "text");      // the S3 event, captured, not yet delivered
  *   rig.deliver([created, created]);                     // into the queue, in any order, any number of times
  *   await rig.queue.idle();
@@ -12,12 +13,13 @@
  */
 import { DeleteObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import type { S3Client } from "@aws-sdk/client-s3";
 import type { S3Event } from "aws-lambda";
 import { createDynamoClaimStore } from "../../../lambdas/store/dynamo-store.ts";
 import { createIngestHandler } from "../../../lambdas/ingest/ingest-handler.ts";
 import { LocalQueue, type LocalQueueOptions } from "../../../local/queue.ts";
-import { localDynamoClient, localS3Client, type LocalServices } from "../../support/local-services.ts";
+import { localDynamoClient, type LocalServices } from "../../support/local-services.ts";
+import { localObjectReader } from "../../../local/services/s3-server.ts";
+import { faultableObjects } from "../../support/faults.ts";
 import { memoryLogger } from "../../support/events.ts";
 import { expectStoreToMatch, type StateCheck } from "./expected-state.ts";
 
@@ -32,11 +34,11 @@ export async function ingestRig(env: LocalServices, opts: RigOptions = {}) {
   const [bucket, tableName] = await Promise.all([env.createBucket("rel"), env.createTable("rel")]);
   // The handler's own clients: faults are added to these; verification reads through env's clean ones.
   const dynamo: DynamoDBClient = localDynamoClient(env.dynamo!.endpoint);
-  const s3: S3Client = localS3Client(env.s3!.endpoint);
+  const objects = faultableObjects(localObjectReader(env.s3!.endpoint));
   const store = createDynamoClaimStore({ client: dynamo, tableName, backoff: { maxAttempts: 4, baseDelayMs: 2, maxDelayMs: 20 } });
   const reader = createDynamoClaimStore({ client: env.dynamoClient, tableName });
   const logger = memoryLogger();
-  const handler = createIngestHandler({ s3, store, maxArticleBytes: opts.maxArticleBytes ?? 5 * 1024 * 1024, logger });
+  const handler = createIngestHandler({ objects, store, maxArticleBytes: opts.maxArticleBytes ?? 5 * 1024 * 1024, logger });
   const queue = new LocalQueue({ consumer: (event) => handler(event), batchWindowMs: 5, visibilityTimeoutMs: 30, maxReceiveCount: 5, concurrency: 2, ...opts.queue });
 
   const events: S3Event[] = [];
@@ -55,7 +57,7 @@ export async function ingestRig(env: LocalServices, opts: RigOptions = {}) {
     bucket,
     tableName,
     dynamo,
-    s3,
+    objects,
     store,
     reader,
     handler,
@@ -86,7 +88,7 @@ export async function ingestRig(env: LocalServices, opts: RigOptions = {}) {
       off();
       await queue.stop();
       dynamo.destroy();
-      s3.destroy();
+      objects.destroy();
     },
   };
 }

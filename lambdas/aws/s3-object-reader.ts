@@ -1,0 +1,149 @@
+/**
+ * GetObject, and nothing else, for the Lambda functions: one SigV4-signed GET through the SDK's own
+ * signer and HTTP handler. Both functions make no other S3 call, and the full S3 client (its command
+ * schemas, endpoint rule set and the middleware of every feature a GET never uses) is about 100 KB
+ * that V8 compiles and runs at every cold start.
+ */
+import { SignatureV4 } from "@smithy/signature-v4";
+import { NodeHttpHandler } from "@smithy/node-http-handler";
+import { HttpRequest } from "@smithy/core/transport";
+import { Sha256 } from "@smithy/core/checksum";
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
+import type { IncomingMessage } from "node:http";
+import { backoffDelay, sleep, type BackoffOptions } from "../store/backoff.ts";
+
+export type ObjectRead =
+  | { found: true; bytes: Uint8Array; contentType?: string; lastModified?: Date; etag?: string }
+  | { found: false; reason: "missing" }
+  | { found: false; reason: "too-large"; bytes: number; etag?: string };
+
+export interface ObjectReader {
+  /** The object's bytes, unless it is missing or larger than `maxBytes` (then its body is never read). */
+  read(bucket: string, key: string, maxBytes: number): Promise<ObjectRead>;
+}
+
+/** An S3 error response: `name` is S3's error code (AccessDenied, SlowDown, ...). */
+export class S3ResponseError extends Error {
+  constructor(
+    override readonly name: string,
+    message: string,
+    readonly statusCode: number,
+  ) {
+    super(message);
+  }
+}
+
+export interface S3ObjectReader extends ObjectReader {
+  /** Closes the kept-alive connections. */
+  destroy(): void;
+}
+
+export interface S3ObjectReaderOptions {
+  region: string;
+  credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  /** A custom endpoint (a local S3 server): requests are path-style. Default: the region's S3 endpoint. */
+  endpoint?: string;
+  requestTimeoutMs?: number;
+  retry?: BackoffOptions;
+}
+
+const RETRY: BackoffOptions = { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 2_000 };
+
+export function createS3ObjectReader(opts: S3ObjectReaderOptions): S3ObjectReader {
+  const signer = new SignatureV4({ service: "s3", region: opts.region, credentials: opts.credentials, sha256: Sha256, uriEscapePath: false, applyChecksum: true });
+  const http = new NodeHttpHandler({ connectionTimeout: 3_000, requestTimeout: opts.requestTimeoutMs ?? 30_000 });
+  const endpoint = opts.endpoint ? new URL(opts.endpoint) : undefined;
+  const retry = opts.retry ?? RETRY;
+
+  async function once(bucket: string, key: string, maxBytes: number): Promise<ObjectRead> {
+    const request = new HttpRequest({ method: "GET", ...objectUrl(endpoint, opts.region, bucket, key) });
+    const signed = await signer.sign(request);
+    const { response } = await http.handle(signed as HttpRequest);
+    const body = response.body as IncomingMessage;
+    const header = (name: string) => response.headers[name] as string | undefined;
+    if (response.statusCode === 404) {
+      body.resume();
+      return { found: false, reason: "missing" };
+    }
+    if (response.statusCode !== 200) throw await responseError(response.statusCode, body);
+    const etag = header("etag");
+    const length = Number(header("content-length"));
+    if (length > maxBytes) {
+      body.destroy();
+      return { found: false, reason: "too-large", bytes: length, ...(etag !== undefined && { etag }) };
+    }
+    const bytes = await readAtMost(body, maxBytes);
+    if (bytes === undefined) return { found: false, reason: "too-large", bytes: Number.isFinite(length) ? length : maxBytes + 1, ...(etag !== undefined && { etag }) };
+    const contentType = header("content-type");
+    const modified = header("last-modified");
+    const lastModified = modified === undefined ? undefined : new Date(modified);
+    return {
+      found: true,
+      bytes,
+      ...(contentType !== undefined && { contentType }),
+      ...(lastModified && !Number.isNaN(lastModified.getTime()) && { lastModified }),
+      ...(etag !== undefined && { etag }),
+    };
+  }
+
+  return {
+    async read(bucket, key, maxBytes) {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await once(bucket, key, maxBytes);
+        } catch (e) {
+          if (attempt >= retry.maxAttempts || !isTransient(e)) throw e;
+          await (retry.sleep ?? sleep)(backoffDelay(attempt, retry));
+        }
+      }
+    },
+    destroy: () => http.destroy(),
+  };
+}
+
+/** Where the GET goes: virtual-hosted on AWS (path-style for bucket names DNS cannot carry), path-style on a custom endpoint. */
+export function objectUrl(endpoint: URL | undefined, region: string, bucket: string, key: string) {
+  const path = `/${key.split("/").map(encodeS3Segment).join("/")}`;
+  if (endpoint) {
+    const base = endpoint.pathname.replace(/\/$/, "");
+    return { protocol: endpoint.protocol, hostname: endpoint.hostname, ...(endpoint.port && { port: Number(endpoint.port) }), path: `${base}/${encodeS3Segment(bucket)}${path}`, headers: { host: endpoint.host } };
+  }
+  const suffix = region.startsWith("cn-") ? "amazonaws.com.cn" : "amazonaws.com";
+  const virtual = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(bucket);
+  const hostname = virtual ? `${bucket}.s3.${region}.${suffix}` : `s3.${region}.${suffix}`;
+  return { protocol: "https:", hostname, path: virtual ? path : `/${encodeS3Segment(bucket)}${path}`, headers: { host: hostname } };
+}
+
+/** RFC 3986 encoding, as S3 canonicalizes paths: encodeURIComponent leaves !'()* alone. */
+export const encodeS3Segment = (segment: string) => encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
+/** Reads the whole body, or stops and returns undefined past `maxBytes`. */
+async function readAtMost(body: IncomingMessage, maxBytes: number): Promise<Uint8Array | undefined> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    total += chunk.length;
+    if (total > maxBytes) {
+      body.destroy();
+      return undefined;
+    }
+    chunks.push(chunk);
+  }
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
+}
+
+async function responseError(status: number, body: IncomingMessage): Promise<S3ResponseError> {
+  const text = ((await readAtMost(body, 64 * 1024)) ?? Buffer.alloc(0)).toString();
+  const code = /<Code>([^<]*)<\/Code>/.exec(text)?.[1] ?? `Http${status}`;
+  const message = /<Message>([^<]*)<\/Message>/.exec(text)?.[1] ?? `S3 answered ${status}`;
+  return new S3ResponseError(code, message, status);
+}
+
+const TRANSIENT_CODES = new Set(["SlowDown", "InternalError", "ServiceUnavailable", "RequestTimeout", "RequestTimeTooSkewed"]);
+
+function isTransient(e: unknown): boolean {
+  if (e instanceof S3ResponseError) return e.statusCode >= 500 || TRANSIENT_CODES.has(e.name);
+  // Network failures (reset, refused, timed out) from the HTTP handler.
+  const code = (e as { code?: string } | undefined)?.code;
+  return typeof code === "string" || (e as { name?: string } | undefined)?.name === "TimeoutError";
+}
