@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { TERM_TABLE_JSON } from "../../lambdas/core/topics/data/term-table.ts";
+import { TERM_TABLE } from "../../lambdas/core/topics/data/term-table.ts";
 import {
   classifierFromTermTable,
   createTopicClassifier,
@@ -11,9 +11,9 @@ import {
 } from "../../lambdas/core/topics/index.ts";
 import { buildTermTable, type TermTable } from "../../lambdas/core/topics/weights.ts";
 
-const committed = JSON.parse(TERM_TABLE_JSON) as TermTableData;
+const committed = TERM_TABLE;
 const rows = (m: ReadonlyMap<string, Float64Array>) => [...m].map(([k, w]) => [k, [...w]] as const);
-const asPlain = (t: TermTable) => ({ topics: [...t.topics], words: rows(t.words), phrases: rows(t.phrases), prefixes: [...t.phrasePrefixes].sort() });
+const asPlain = (t: TermTable) => ({ topics: [...t.topics], words: rows(t.words), phrases: rows(t.phrases) });
 
 describe("precomputed term table", () => {
   const fresh = buildTermTable(defaultTaxonomy);
@@ -34,6 +34,13 @@ describe("precomputed term table", () => {
     expect(asPlain(roundTripped)).toEqual(asPlain(tiny));
     const negative = [...roundTripped.phrases.values()].flatMap((w) => [...w]).filter((w) => w < 0);
     expect(negative.length).toBeGreaterThan(0);
+  });
+
+  it("refuses packed weights that do not match the terms", () => {
+    const tiny = encodeTermTable(buildTermTable({ topics: [{ slug: "sport", label: "Sport" }], keywords: { sport: ["goalkeeper", "striker"] } }), undefined, "test");
+    const bytes = Buffer.from(tiny.weights, "base64");
+    expect(() => decodeTermTable({ ...tiny, weights: bytes.subarray(0, bytes.length - 1).toString("base64") })).toThrow("do not match");
+    expect(() => decodeTermTable({ ...tiny, terms: `${tiny.terms}\nextra` })).toThrow("do not match");
   });
 
   it("classifies exactly as a classifier built from the taxonomy", () => {

@@ -4,7 +4,7 @@ import { createLexicon } from "../../lambdas/core/topics/lexicon.ts";
 import { WORD } from "../../lambdas/core/topics/text.ts";
 import { readWords } from "../../lambdas/core/topics/words.ts";
 
-const lexicon = createLexicon({ topics: ["a"], words: new Map(), phrases: new Map(), phrasePrefixes: new Set() });
+const lexicon = createLexicon({ topics: ["a"], words: new Map(), phrases: new Map() });
 
 /** The words as [start, end, surface], read by the scanner and by the pattern it stands for. */
 const scanned = (text: string) => {
@@ -36,7 +36,7 @@ describe("topics: reading words", () => {
   });
 
   it("a spelling read in place is the same entry as the spelling read alone, past the spelling table's bound", () => {
-    const fresh = createLexicon({ topics: ["a"], words: new Map(), phrases: new Map(), phrasePrefixes: new Set() });
+    const fresh = createLexicon({ topics: ["a"], words: new Map(), phrases: new Map() });
     const text = Array.from({ length: 55_000 }, (_, k) => `W${k.toString(36)}`).join(" ");
     for (let pass = 0; pass < 2; pass++) {
       const list = readWords(text, fresh);
@@ -51,7 +51,7 @@ describe("topics: reading words", () => {
 
   it("spellings with the same hash stay apart", () => {
     // Pairs with equal 32-bit FNV-1a hashes.
-    const fresh = createLexicon({ topics: ["a"], words: new Map(), phrases: new Map(), phrasePrefixes: new Set() });
+    const fresh = createLexicon({ topics: ["a"], words: new Map(), phrases: new Map() });
     const text = "costarring liquid declinate macallums liquid costarring";
     expect(Array.from(readWords(text, fresh).infos, (w) => w.surface)).toEqual(text.split(" "));
   });

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { classifierFromTermTable, createTopicClassifier, type TopicClassifier } from "./classifier.ts";
-import { TERM_TABLE_JSON } from "./data/term-table.ts";
-import { decodeTermTable, type TermTableData } from "./term-data.ts";
+import { TERM_TABLE } from "./data/term-table.ts";
+import { decodeTermTable } from "./term-data.ts";
 import { parseTaxonomy, TaxonomyError, type Taxonomy } from "./taxonomy.ts";
 
 export {
@@ -37,7 +37,6 @@ export function loadTaxonomyFile(path: string): Taxonomy {
 
 export { decodeTermTable, encodeTermTable, type TermTableData } from "./term-data.ts";
 
-let bundledData: TermTableData | undefined;
 let custom: Taxonomy | undefined;
 let slugs: readonly string[] | undefined;
 let built: TopicClassifier | undefined;
@@ -48,11 +47,6 @@ function customTaxonomy(): Taxonomy | undefined {
   return file ? (custom ??= loadTaxonomyFile(file)) : undefined;
 }
 
-/** Shipped as JSON text rather than an object literal: parsing it is far cheaper than compiling it. */
-function bundled(): TermTableData {
-  return (bundledData ??= JSON.parse(TERM_TABLE_JSON) as TermTableData);
-}
-
 /**
  * Built on first use. The bundled taxonomy's term table is decoded from data precomputed at build time
  * (a few milliseconds); a custom taxonomy's table is built here (tens of milliseconds).
@@ -60,7 +54,7 @@ function bundled(): TermTableData {
 function defaultClassifier(): TopicClassifier {
   if (!built) {
     const taxonomy = customTaxonomy();
-    built = taxonomy ? createTopicClassifier(taxonomy) : classifierFromTermTable(decodeTermTable(bundled()), bundled().fallbackTopic);
+    built = taxonomy ? createTopicClassifier(taxonomy) : classifierFromTermTable(decodeTermTable(TERM_TABLE), TERM_TABLE.fallbackTopic);
   }
   return built;
 }
@@ -69,7 +63,7 @@ function defaultClassifier(): TopicClassifier {
 export const defaultTopicClassifier: TopicClassifier = {
   // The slugs alone need no term table: the read API and the store ask for them at cold start.
   get topics() {
-    return (slugs ??= customTaxonomy()?.topics.map((t) => t.slug) ?? bundled().topics);
+    return (slugs ??= customTaxonomy()?.topics.map((t) => t.slug) ?? TERM_TABLE.topics);
   },
   profileArticle: (text, title) => defaultClassifier().profileArticle(text, title),
   classifyClaim: (content, profile, at) => defaultClassifier().classifyClaim(content, profile, at),

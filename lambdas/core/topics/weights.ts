@@ -47,8 +47,6 @@ export interface TermTable {
   readonly words: ReadonlyMap<string, Float64Array>;
   /** Multi-word keys joined by one space. */
   readonly phrases: ReadonlyMap<string, Float64Array>;
-  /** Every proper prefix of a phrase ("interest", "house of"): n-grams are only extended past these. */
-  readonly phrasePrefixes: ReadonlySet<string>;
 }
 
 /**
@@ -136,14 +134,5 @@ export function buildTermTable(taxonomy: Taxonomy, options: TermTableOptions = {
     if (!row) phrases.set(ex.key, (row = new Float64Array(n)));
     for (const w of ex.words) row[ex.topic]! -= words.get(w)?.[ex.topic] ?? 0;
   }
-  return { topics, words, phrases, phrasePrefixes: phrasePrefixesOf(phrases.keys()) };
-}
-
-/** Every proper prefix of each phrase: "house of commons" gives "house" and "house of". */
-export function phrasePrefixesOf(phrases: Iterable<string>): Set<string> {
-  const prefixes = new Set<string>();
-  for (const key of phrases) {
-    for (let at = key.indexOf(" "); at > 0; at = key.indexOf(" ", at + 1)) prefixes.add(key.slice(0, at));
-  }
-  return prefixes;
+  return { topics, words, phrases };
 }
