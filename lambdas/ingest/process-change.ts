@@ -43,6 +43,7 @@ export async function processChange(change: ObjectChange, deps: ProcessDeps): Pr
 
   if (change.size !== undefined && change.size > deps.maxArticleBytes) return tooLarge(change.size);
 
+  deps.store.prefetch?.(change.key);
   const object = await deps.objects.read(change.bucket, change.key, deps.maxArticleBytes);
   if (!object.found) return object.reason === "missing" ? { outcome: "gone" } : tooLarge(object.bytes);
 

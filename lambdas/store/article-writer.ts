@@ -83,6 +83,8 @@ const LEASE = "lk";
 const LEASE_AT = "lkAt";
 export const DEFAULT_LEASE_MS = 5 * 60_000;
 const GARBAGE = "gc_";
+/** Prefetched META reads kept at most (an SQS batch is 10 messages). */
+const MAX_PREFETCHED = 64;
 
 export function createArticleWriter(ctx: WriterContext) {
   const { client, tableName } = ctx;
@@ -91,6 +93,32 @@ export function createArticleWriter(ctx: WriterContext) {
     const out = await client.send(new GetCommand({ TableName: tableName, Key: articleKey(key), ConsistentRead: true, ReturnConsumedCapacity: "TOTAL" }));
     ctx.meter.record(out.ConsumedCapacity, "read");
     return out.Item as MetaItem | undefined;
+  }
+
+  /**
+   * META reads started ahead of a write of their key. A prefetched META may be stale by the time it is
+   * used, as any read may: every write that builds on it is conditional, and a failed condition makes
+   * the write read META again. Bounded, since a hint may never be followed by a write.
+   */
+  const prefetched = new Map<string, Promise<MetaItem | undefined>>();
+  function prefetch(key: string): void {
+    if (prefetched.has(key)) return;
+    if (prefetched.size >= MAX_PREFETCHED) prefetched.clear();
+    const read = readMeta(key);
+    read.catch(() => undefined); // a failed prefetch is read again by the write
+    prefetched.set(key, read);
+  }
+  async function firstMeta(key: string): Promise<MetaItem | undefined> {
+    const early = prefetched.get(key);
+    prefetched.delete(key);
+    if (early) {
+      try {
+        return await early;
+      } catch {
+        // read again below
+      }
+    }
+    return readMeta(key);
   }
 
   async function update(input: Omit<ConstructorParameters<typeof UpdateCommand>[0], "TableName">): Promise<boolean> {
@@ -292,7 +320,7 @@ export function createArticleWriter(ctx: WriterContext) {
 
     let written = false;
     for (let attempt = 1; ; attempt++) {
-      const meta = await finishInterrupted(key, await readMeta(key), seq);
+      const meta = await finishInterrupted(key, await (attempt === 1 ? firstMeta(key) : readMeta(key)), seq);
       if (meta?.seq !== undefined && meta.seq >= seq) return { applied: false, reason: meta.seq === seq ? "duplicate" : "stale" };
 
       const before = meta?.counts ?? NO_COUNTS;
@@ -448,6 +476,7 @@ export function createArticleWriter(ctx: WriterContext) {
 
   return {
     readMeta,
+    prefetch,
     replaceArticle: (version: ObjectVersion, meta: ArticleMeta, claims: StoredClaim[]) =>
       apply(version, { status: "processed", meta, claims, ...(version.etag !== undefined && { etag: version.etag }) }),
     deleteArticle: (version: ObjectVersion) => apply(version, { status: "deleted", claims: [] }),

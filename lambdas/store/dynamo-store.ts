@@ -28,7 +28,7 @@ export interface DynamoClaimStoreOptions {
 
 export const DEFAULT_MAX_CLAIMS_PER_ARTICLE = 2_000;
 
-export function createDynamoClaimStore(opts: DynamoClaimStoreOptions): ClaimStore & { readonly meter: CapacityMeter } {
+export function createDynamoClaimStore(opts: DynamoClaimStoreOptions): ClaimStore & { readonly meter: CapacityMeter; prefetch(key: string): void } {
   const client = DynamoDBDocumentClient.from(opts.client, { marshallOptions: { removeUndefinedValues: true } });
   const meter = opts.meter ?? new CapacityMeter();
   const backoff = opts.backoff ?? DEFAULT_BACKOFF;
@@ -48,6 +48,7 @@ export function createDynamoClaimStore(opts: DynamoClaimStoreOptions): ClaimStor
     replaceArticle: writer.replaceArticle,
     deleteArticle: writer.deleteArticle,
     recordFailure: writer.recordFailure,
+    prefetch: writer.prefetch,
     ...reader,
   };
 }

@@ -107,6 +107,11 @@ export interface ClaimWriter {
   deleteArticle(version: ObjectVersion): Promise<WriteOutcome>;
   /** Record a permanent input error on the article's status item (its old claims are removed). */
   recordFailure(version: ObjectVersion, reason: string, message: string): Promise<WriteOutcome>;
+  /**
+   * Starts reading what the next write of this article reads first, so that the read overlaps the
+   * caller's own work (downloading and analysing the article). Only a hint: a write never depends on it.
+   */
+  prefetch?(key: string): void;
 }
 
 /** The read side, used by the API handler. Cursors are opaque strings from a previous page. */

@@ -122,6 +122,32 @@ describe("DynamoDB claim store (DynamoDB Local)", { timeout: SLOW_TEST_MS }, () 
     expect(await store.getClaim(a.claims[2]!.id)).toBeUndefined();
   });
 
+  it("writes correctly over a prefetched META that another writer made stale, and over a failed prefetch", async () => {
+    const { store, tableName } = await freshStore();
+    const other = createDynamoClaimStore({ client: env.dynamoClient, tableName, backoff: noWait });
+    const a = claimsFor("p.txt", first);
+    const b = claimsFor("p.txt", second);
+    // Prefetched before the article existed; a newer version lands before this older one is written.
+    store.prefetch("p.txt");
+    await other.replaceArticle(v("p.txt", "20"), meta, b.claims);
+    expect(await store.replaceArticle(v("p.txt", "10"), meta, a.claims)).toEqual({ applied: false, reason: "stale" });
+    await expectExactly(store, { "p.txt": b.claims });
+    // Prefetched, then replaced by another writer, then replaced by a newer version over the stale read.
+    store.prefetch("p.txt");
+    await other.replaceArticle(v("p.txt", "30"), meta, a.claims);
+    expect(await store.replaceArticle(v("p.txt", "40"), meta, b.claims)).toEqual({ applied: true });
+    await expectExactly(store, { "p.txt": b.claims });
+
+    const client = localDynamoClient(env.dynamo!.endpoint);
+    const failing = createDynamoClaimStore({ client, tableName, backoff: noWait });
+    const fault = injectFaults(client, { command: "GetItemCommand", times: 1 });
+    failing.prefetch("p.txt");
+    expect(await failing.replaceArticle(v("p.txt", "50"), meta, a.claims)).toEqual({ applied: true });
+    expect(fault.failed).toBe(1);
+    await expectExactly(store, { "p.txt": a.claims });
+    client.destroy();
+  });
+
   it("deletes an article and keeps a tombstone so a late older create cannot bring it back", async () => {
     const { store } = await freshStore();
     const a = claimsFor("gone.txt", first);
