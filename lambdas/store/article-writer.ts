@@ -323,6 +323,25 @@ export function createArticleWriter(ctx: WriterContext) {
       const meta = await finishInterrupted(key, await (attempt === 1 ? firstMeta(key) : readMeta(key)), seq);
       if (meta?.seq !== undefined && meta.seq >= seq) return { applied: false, reason: meta.seq === seq ? "duplicate" : "stale" };
 
+      if (claims.length > 0 && !(written && meta?.[INTENT + seq] && meta[LEASE] === seq)) {
+        const now = Date.now();
+        const registered = await update({
+          Key: articleKey(key),
+          UpdateExpression: "SET #in = :intent, #key = :key, #lk = :seq, #lkAt = :now",
+          ConditionExpression: "(attribute_not_exists(#seq) OR #seq < :seq) AND (attribute_not_exists(#lk) OR #lk = :seq OR #lkAt < :expired)",
+          ExpressionAttributeNames: { "#in": INTENT + seq, "#key": "key", "#seq": "seq", "#lk": LEASE, "#lkAt": LEASE_AT },
+          ExpressionAttributeValues: { ":intent": { ids, at: ctx.now() }, ":key": key, ":seq": seq, ":now": now, ":expired": now - ctx.leaseMs },
+        });
+        if (!registered) {
+          // Either a newer version committed (the next look says stale) or another version holds the lease.
+          const again = await readMeta(key);
+          if (!(again?.seq !== undefined && again.seq >= seq)) await retryPause(attempt, `article ${key} (another version of it is being written)`);
+          continue;
+        }
+        await batchWriteAll(client, tableName, claims.map((c) => ({ PutRequest: { Item: toClaimItem(c, seq) } })), { backoff: ctx.backoff, meter: ctx.meter });
+        written = true;
+      }
+
       const before = meta?.counts ?? NO_COUNTS;
       const after = countClaims(claims);
       const delta = diffCounts(before, after, claims);
@@ -343,32 +362,8 @@ export function createArticleWriter(ctx: WriterContext) {
       const oldIds = new Set(meta?.claimIds ?? []);
       for (const id of ids) oldIds.delete(id);
 
-      let summaryOps: Awaited<ReturnType<typeof speakerOps>> | undefined;
-      if (claims.length > 0 && !(written && meta?.[INTENT + seq] && meta[LEASE] === seq)) {
-        const now = Date.now();
-        const registered = await update({
-          Key: articleKey(key),
-          UpdateExpression: "SET #in = :intent, #key = :key, #lk = :seq, #lkAt = :now",
-          ConditionExpression: "(attribute_not_exists(#seq) OR #seq < :seq) AND (attribute_not_exists(#lk) OR #lk = :seq OR #lkAt < :expired)",
-          ExpressionAttributeNames: { "#in": INTENT + seq, "#key": "key", "#seq": "seq", "#lk": LEASE, "#lkAt": LEASE_AT },
-          ExpressionAttributeValues: { ":intent": { ids, at: ctx.now() }, ":key": key, ":seq": seq, ":now": now, ":expired": now - ctx.leaseMs },
-        });
-        if (!registered) {
-          // Either a newer version committed (the next look says stale) or another version holds the lease.
-          const again = await readMeta(key);
-          if (!(again?.seq !== undefined && again.seq >= seq)) await retryPause(attempt, `article ${key} (another version of it is being written)`);
-          continue;
-        }
-        // The summaries the commit builds on are read while the claims are written: neither waits for the other.
-        [summaryOps] = await Promise.all([
-          speakerOps(speakerNow),
-          batchWriteAll(client, tableName, claims.map((c) => ({ PutRequest: { Item: toClaimItem(c, seq) } })), { backoff: ctx.backoff, meter: ctx.meter }),
-        ]);
-        written = true;
-      }
-
       const metaOp = commitMetaOp(key, seq, meta, next, ids, after, speakerLater, oldIds.size > 0 ? [...oldIds] : [], all.length - claims.length);
-      if (!(await transact([metaOp, ...topicOps, ...groupOps, ...(summaryOps ?? (await speakerOps(speakerNow)))]))) {
+      if (!(await transact([metaOp, ...topicOps, ...groupOps, ...(await speakerOps(speakerNow))]))) {
         await retryPause(attempt, `article ${key}`);
         continue;
       }
