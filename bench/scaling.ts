@@ -4,11 +4,13 @@
  * same words, so the ratio of the two times is what size alone costs. Linear time shows as a ratio
  * near 1 at every size; `growth` is that ratio at the largest size. The time per MB against the 1x
  * input is reported too (`growthVs1x`), though it also moves with the mix of articles in each input.
+ * The two timings alternate over several rounds and each figure is the median of its rounds, so a
+ * machine that slows down between one timing and the other (a shared one does) cannot skew the ratio.
  */
 import { extractClaims } from "../lambdas/core/extract/index.ts";
 import { articlesOfSize, typicalArticle, utf8Bytes, type BenchCorpus } from "./corpus.ts";
 import { meanMs } from "./harness.ts";
-import { MB } from "./stats.ts";
+import { MB, median } from "./stats.ts";
 
 export interface ScalingPoint {
   factor: number;
@@ -20,7 +22,7 @@ export interface ScalingPoint {
   /** The same articles extracted one by one. */
   separateMs: number;
   separateMsPerMB: number;
-  /** ms / separateMs: 1 when a long input costs no more per byte than its parts. */
+  /** Median over the rounds of ms / separateMs: 1 when a long input costs no more per byte than its parts. */
   sizeCost: number;
 }
 
@@ -32,7 +34,7 @@ export interface ScalingResult {
   growthVs1x: number;
 }
 
-export async function measureScaling(corpus: BenchCorpus, opts: { factors: readonly number[]; time: number }): Promise<ScalingResult> {
+export async function measureScaling(corpus: BenchCorpus, opts: { factors: readonly number[]; time: number; rounds?: number }): Promise<ScalingResult> {
   const typical = typicalArticle(corpus);
   const typicalBytes = utf8Bytes(typical.text);
   const points: ScalingPoint[] = [];
@@ -40,12 +42,23 @@ export async function measureScaling(corpus: BenchCorpus, opts: { factors: reado
     const articles = articlesOfSize(corpus, typicalBytes * factor, typical);
     const text = articles.join("\n\n");
     const bytes = utf8Bytes(text);
-    const timing = { time: opts.time, iterations: 3 };
-    const { meanMs: ms } = await meanMs(`extract ${factor}x`, () => extractClaims(text, { articleKey: `scaling-${factor}x.txt` }), timing);
-    const { meanMs: separateMs } = await meanMs(`extract ${factor}x one by one`, () => {
-      for (const [i, article] of articles.entries()) extractClaims(article, { articleKey: `scaling-${factor}x-${i}.txt` });
-    }, timing);
-    points.push({ factor, bytes, articles: articles.length, ms, msPerMB: ms / (bytes / MB), separateMs, separateMsPerMB: separateMs / (bytes / MB), sizeCost: ms / separateMs });
+    const rounds = opts.rounds ?? 5;
+    const timing = { time: opts.time / rounds, iterations: 3 };
+    const whole: number[] = [];
+    const separate: number[] = [];
+    const ratios: number[] = [];
+    for (let round = 0; round < rounds; round++) {
+      const { meanMs: w } = await meanMs(`extract ${factor}x`, () => extractClaims(text, { articleKey: `scaling-${factor}x.txt` }), timing);
+      const { meanMs: p } = await meanMs(`extract ${factor}x one by one`, () => {
+        for (const [i, article] of articles.entries()) extractClaims(article, { articleKey: `scaling-${factor}x-${i}.txt` });
+      }, timing);
+      whole.push(w);
+      separate.push(p);
+      ratios.push(w / p);
+    }
+    const ms = median(whole);
+    const separateMs = median(separate);
+    points.push({ factor, bytes, articles: articles.length, ms, msPerMB: ms / (bytes / MB), separateMs, separateMsPerMB: separateMs / (bytes / MB), sizeCost: median(ratios) });
   }
   const largest = points.at(-1)!;
   return { points, growth: largest.sizeCost, growthVs1x: largest.msPerMB / points[0]!.msPerMB };
