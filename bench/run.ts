@@ -34,8 +34,8 @@ const quick = values.quick;
 
 /** Sizes of each run; --quick only proves the code paths work. */
 const PLAN = quick
-  ? { extractTime: 200, latencyRounds: 1, corpusLimit: 12, scalingFactors: [1, 10], scalingTime: 100, scalingRounds: 1, memoryBytes: 256 * 1024, ingestArticles: 12, costArticles: 10, apiSeconds: 1, apiAmount: 100, apiWarmupSeconds: 0, coldRuns: 2 }
-  : { extractTime: 3000, latencyRounds: 5, corpusLimit: undefined, scalingFactors: [1, 10, 100], scalingTime: 5000, scalingRounds: 5, memoryBytes: undefined, ingestArticles: 84, costArticles: 40, apiSeconds: 10, apiAmount: undefined, apiWarmupSeconds: 3, coldRuns: 7 };
+  ? { extractTime: 200, latencyRounds: 1, corpusLimit: 12, scalingFactors: [1, 10], scalingTime: 100, scalingMinPairs: 2, memoryBytes: 256 * 1024, ingestArticles: 12, costArticles: 10, apiSeconds: 1, apiAmount: 100, apiWarmupSeconds: 0, coldRuns: 2 }
+  : { extractTime: 3000, latencyRounds: 5, corpusLimit: undefined, scalingFactors: [1, 10, 100], scalingTime: 4000, scalingMinPairs: 10, memoryBytes: undefined, ingestArticles: 84, costArticles: 40, apiSeconds: 10, apiAmount: undefined, apiWarmupSeconds: 3, coldRuns: 7 };
 const API_CONNECTIONS = 50;
 
 const progress = (line: string) => process.stderr.write(`[bench] ${line}\n`);
@@ -67,7 +67,7 @@ async function main(): Promise<number> {
   });
   await section("scaling", async () => {
     const { measureScaling } = await import("./scaling.ts");
-    const r = await measureScaling(corpus, { factors: PLAN.scalingFactors, time: PLAN.scalingTime, rounds: PLAN.scalingRounds });
+    const r = await measureScaling(corpus, { factors: PLAN.scalingFactors, time: PLAN.scalingTime, minPairs: PLAN.scalingMinPairs });
     Object.assign(results, { scaling: r.points, scalingGrowth: r.growth, scalingGrowthVs1x: r.growthVs1x });
   });
   await section("memory", async () => {
