@@ -15,6 +15,7 @@ import { backoffDelay, sleep, type BackoffOptions } from "../store/backoff.ts";
 export type ObjectRead =
   | { found: true; bytes: Uint8Array; contentType?: string; lastModified?: Date; etag?: string }
   | { found: false; reason: "missing" }
+  /** `bytes`: the object's size, or a lower bound when the server sent no Content-Length. */
   | { found: false; reason: "too-large"; bytes: number; etag?: string };
 
 export interface ObjectReader {
@@ -61,11 +62,12 @@ export function createS3ObjectReader(opts: S3ObjectReaderOptions): S3ObjectReade
     const { response } = await http.handle(signed as HttpRequest);
     const body = response.body as IncomingMessage;
     const header = (name: string) => response.headers[name] as string | undefined;
-    if (response.statusCode === 404) {
-      body.resume();
-      return { found: false, reason: "missing" };
+    if (response.statusCode !== 200) {
+      const error = await responseError(response.statusCode, body);
+      // A missing bucket is a 404 too, and a configuration error rather than a deleted article.
+      if (error.name === "NoSuchKey") return { found: false, reason: "missing" };
+      throw error;
     }
-    if (response.statusCode !== 200) throw await responseError(response.statusCode, body);
     const etag = header("etag");
     const length = Number(header("content-length"));
     if (length > maxBytes) {

@@ -47,6 +47,10 @@ describe("S3 object reader", { timeout: SLOW_TEST_MS }, () => {
     expect(read).toMatchObject({ found: false, reason: "too-large", bytes: 200 });
   });
 
+  it("raises NoSuchBucket rather than reading a missing bucket as a missing object", async () => {
+    await expect(env.objects.read("no-such-bucket-here", "a.txt", 1024)).rejects.toMatchObject({ name: "NoSuchBucket", statusCode: 404 });
+  });
+
   it("raises S3's own error code for a request S3 refuses", async () => {
     const reader = createS3ObjectReader({ endpoint: env.s3!.endpoint, region: "us-east-1", credentials: { accessKeyId: "NOBODY", secretAccessKey: "S3RVER" } });
     try {
