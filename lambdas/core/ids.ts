@@ -25,3 +25,17 @@ export function claimId(articleKey: string, contentStart: number, contentEnd: nu
     .digest("base64url")
     .slice(0, 22);
 }
+
+/**
+ * The id of a speaker known only within one article ("he" left unresolved, "a spokesman"):
+ * `<slug>--<8 hex of the article key>`. A slug never holds "--", so the form cannot collide with a
+ * global speaker's id, and two articles' "a spokesman" stay apart.
+ */
+export function articleScopedId(slug: string, articleKey: string): string {
+  const hash = createHash("sha256").update(articleKey).digest("hex").slice(0, 8);
+  return `${slug || "unknown"}--${hash}`;
+}
+
+export function isArticleScopedId(speakerId: string): boolean {
+  return speakerId.includes("--");
+}

@@ -1,7 +1,9 @@
 /** Shared domain types. Pure: nothing here may import an AWS SDK. */
 
-export const SPEAKER_TYPES = ["person", "organization", "group", "anonymous", "unknown"] as const;
+export const SPEAKER_TYPES = ["person", "organization", "group", "anonymous", "document", "unknown"] as const;
 export type SpeakerType = (typeof SPEAKER_TYPES)[number];
+export const SPEAKER_SCOPES = ["global", "article"] as const;
+export type SpeakerScope = (typeof SPEAKER_SCOPES)[number];
 
 export const CLAIM_KINDS = ["direct", "indirect", "mixed", "according-to"] as const;
 export type ClaimKind = (typeof CLAIM_KINDS)[number];
@@ -12,9 +14,26 @@ export interface Claim {
   id: string;
   /** Canonical display name of the resolved speaker ("Dmitry Peskov"). */
   speaker: string;
-  /** Stable slug of the canonical speaker ("dmitry-peskov"). */
+  /**
+   * Stable slug of the canonical speaker ("dmitry-peskov"). A speaker the article does not name
+   * (a pronoun left unresolved, "a spokesman") is scoped to its article: `<slug>--<article hash>`
+   * (a slug never holds "--"), so it is never merged with another article's.
+   */
   speakerId: string;
   speakerType: SpeakerType;
+  /** "global": one speaker across articles; "article": known only within this article. */
+  speakerScope: SpeakerScope;
+  /** The speaker's role as this article gives it ("Labour MP", "spokesman"), not part of the name. */
+  speakerRole?: string;
+  /** The organization the speaker speaks for in this article ("Argus Research"). */
+  speakerAffiliation?: string;
+  /**
+   * The article names the person only by surname ("Mr Blair"): the store may link it to the one
+   * known speaker whose name ends so, across articles.
+   */
+  speakerPartial?: boolean;
+  /** Id of the attribution rule that found the claim ("quote-after", "according-to", ...). */
+  rule: string;
   /** The surface mention in this claim's attribution ("spokesman Dmitry Peskov", "he"). */
   speakerMention: string;
   speakerStart: number;

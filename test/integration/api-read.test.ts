@@ -40,7 +40,7 @@ function article(key: string, day: number, specs: Spec[]): Article {
     const speakerStart = text.indexOf(s.speaker, contentEnd);
     return {
       id: claimId(key, contentStart, contentEnd, s.content),
-      speaker: s.speaker, speakerId: slugify(s.speaker), speakerType: s.type ?? "person", speakerMention: s.speaker,
+      speaker: s.speaker, speakerId: slugify(s.speaker), speakerType: s.type ?? "person", speakerScope: "global", rule: "quote-after", speakerMention: s.speaker,
       speakerStart, speakerEnd: speakerStart + s.speaker.length, cue: "said", cueStart: speakerStart + s.speaker.length + 1, cueEnd: speakerStart + s.speaker.length + 5,
       content: s.content, contentStart, contentEnd, kind: "direct", topic: s.topic, subjects: [], confidence: 0.9,
       articleKey: key, title: `Title of ${key}`, publishedAt,

@@ -27,6 +27,8 @@ export function storedClaim(articleKey: string, text: string, spec: ClaimSpec): 
     speaker: spec.speaker,
     speakerId: slugify(spec.speaker),
     speakerType: spec.speakerType ?? "person",
+    speakerScope: "global",
+    rule: "quote-after",
     speakerMention: mention,
     speakerStart,
     speakerEnd: speakerStart + mention.length,

@@ -33,10 +33,15 @@ describe("claims extract", () => {
     expect(r.code).toBe(0);
     const out = lines(r.stdout).map((l) => JSON.parse(l));
     expect(out).toHaveLength(2);
-    expect(Object.keys(out[0])).toEqual([
-      "source", "id", "speaker", "speakerId", "speakerType", "speakerMention", "speakerStart", "speakerEnd",
-      "cue", "cueStart", "cueEnd", "content", "contentStart", "contentEnd", "kind", "topic", "subjects", "confidence",
-    ]);
+    const required = [
+      "source", "id", "speaker", "speakerId", "speakerType", "speakerScope", "speakerMention", "speakerStart", "speakerEnd",
+      "cue", "cueStart", "cueEnd", "content", "contentStart", "contentEnd", "kind", "rule", "topic", "subjects", "confidence",
+    ];
+    const optional = ["speakerRole", "speakerAffiliation", "speakerPartial"];
+    for (const c of out) {
+      expect(Object.keys(c)).toEqual(expect.arrayContaining(required));
+      expect(Object.keys(c).filter((k) => !required.includes(k) && !optional.includes(k))).toEqual([]);
+    }
     expect(out[0]).toMatchObject({ source: file, speaker: "Lena Vogt", speakerId: "lena-vogt", speakerMention: "Mayor Lena Vogt", cue: "told", kind: "direct" });
     expect(out[1]).toMatchObject({ speaker: "Lena Vogt", speakerMention: "Vogt", kind: "indirect", content: "the repairs cost less than planned" });
     for (const c of out) expect(ARTICLE.slice(c.contentStart, c.contentEnd)).toBe(c.content);

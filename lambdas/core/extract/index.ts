@@ -4,7 +4,7 @@
  * Pure and synchronous; linear in the length of the text.
  */
 import type { Claim, ClaimKind } from "../model.ts";
-import { claimId } from "../ids.ts";
+import { articleScopedId, claimId } from "../ids.ts";
 import { defaultTopicClassifier, type TopicClassifier } from "../topics/index.ts";
 import { SpeakerResolver } from "../speakers/resolve.ts";
 import { withTokens, type Token, type Tokenized } from "./tokenize.ts";
@@ -68,11 +68,16 @@ function toClaim(text: string, tokens: Token[], qa: QuoteAnalysis, a: Attributio
   const kind = kindOf(tokens, qa, a);
   const patternWeight = a.pattern === "quote-after" || a.pattern === "quote-before" ? 0.95 : a.pattern === "according-to" ? 0.85 : a.pattern === "continuation" ? 0.6 : 0.5 + 0.4 * a.cueStrength;
   const confidence = round(Math.max(0, Math.min(1, 0.65 * patternWeight + 0.35 * (resolved?.certainty ?? 0.1))));
+  const speakerType = resolved?.speakerType ?? "unknown";
+  const speakerScope = speakerType === "unknown" || speakerType === "anonymous" ? "article" : "global";
+  const baseId = resolved?.speakerId ?? "unknown";
   return {
     id: claimId(articleKey, contentStart, contentEnd, content),
     speaker: resolved?.speaker ?? "unknown",
-    speakerId: resolved?.speakerId ?? "unknown",
-    speakerType: resolved?.speakerType ?? "unknown",
+    speakerId: speakerScope === "article" ? articleScopedId(baseId, articleKey) : baseId,
+    speakerType,
+    speakerScope,
+    rule: a.pattern,
     speakerMention: text.slice(speakerStart, speakerEnd),
     speakerStart,
     speakerEnd,
