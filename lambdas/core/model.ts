@@ -51,6 +51,18 @@ export interface Claim {
   subjects: string[];
   /** 0..1 */
   confidence: number;
+  /** Only with the `explain` extraction option: why the claim and its speaker are what they are. */
+  explanation?: ClaimExplanation;
+}
+
+export interface ClaimExplanation {
+  /** The attribution rule that made the claim, as in `rule`. */
+  rule: string;
+  /**
+   * The speaker's resolution chain, mention first, canonical name last: ["he", "Mr Blair", "Tony
+   * Blair"]. Each step says how it was reached: `"Mr Blair" (surname → full name)`.
+   */
+  chain: string[];
 }
 
 /** What decodeArticle returns: `text` is what offsets refer to and what the tracker stores and shows. */

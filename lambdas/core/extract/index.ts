@@ -24,7 +24,16 @@ export interface ExtractOptions {
   topics?: TopicClassifier;
   /** Tuning knobs of the attribution rules (evaluation and tests). */
   attribution?: Partial<AttributionOptions>;
+  /** Attach an `explanation` (rule and speaker resolution chain) to every claim. */
+  explain?: boolean;
+  /**
+   * "product" (default): only claims with propositional content. "polnear": also what PolNeAR
+   * annotates (beliefs, intentions, cue verbs with a noun-phrase object), to measure against it.
+   */
+  scheme?: ExtractionScheme;
 }
+
+export type ExtractionScheme = "product" | "polnear";
 
 export function extractClaims(text: string, opts: ExtractOptions): Claim[] {
   if (typeof text !== "string" || text.length === 0) return [];
@@ -44,7 +53,7 @@ function claimsOf(text: string, tk: Tokenized, opts: ExtractOptions): Claim[] {
   attributions.sort((a, b) => (a.speaker?.start ?? a.cue[0]) - (b.speaker?.start ?? b.cue[0]));
   const claims: Claim[] = [];
   for (const a of attributions) {
-    const claim = toClaim(text, tk.tokens, qa, a, resolver, opts.articleKey);
+    const claim = toClaim(text, tk.tokens, qa, a, resolver, opts.articleKey, !!opts.explain);
     if (!claim) continue;
     const { topic, subjects } = topics.classifyClaim(claim.content, profile, claim.contentStart);
     claim.topic = topic;
@@ -54,7 +63,7 @@ function claimsOf(text: string, tk: Tokenized, opts: ExtractOptions): Claim[] {
   return claims.sort((a, b) => a.contentStart - b.contentStart);
 }
 
-function toClaim(text: string, tokens: Token[], qa: QuoteAnalysis, a: Attribution, resolver: SpeakerResolver, articleKey: string): Claim | undefined {
+function toClaim(text: string, tokens: Token[], qa: QuoteAnalysis, a: Attribution, resolver: SpeakerResolver, articleKey: string, explain: boolean): Claim | undefined {
   const contentStart = tokens[a.content[0]]!.start;
   const contentEnd = tokens[a.content[1] - 1]!.end;
   if (contentEnd <= contentStart) return undefined;
@@ -91,6 +100,7 @@ function toClaim(text: string, tokens: Token[], qa: QuoteAnalysis, a: Attributio
     topic: "",
     subjects: [],
     confidence,
+    ...(explain && { explanation: { rule: a.pattern, chain: resolved?.chain ?? [text.slice(speakerStart, speakerEnd)] } }),
   };
 }
 

@@ -27,6 +27,8 @@ export interface ResolvedSpeaker {
   speakerType: SpeakerType;
   /** How sure the resolution is, 0..1. */
   certainty: number;
+  /** Mention → antecedents → canonical name, for explanations. */
+  chain?: string[];
 }
 
 interface NameRun {
