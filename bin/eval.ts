@@ -6,7 +6,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command } from "commander";
-import { extractClaims, EXTRACTOR_VERSION } from "../lambdas/core/extract/index.ts";
+import { extractClaims, EXTRACTOR_VERSION } from "../lambdas/core/pipeline.ts";
 import { score, type GoldArticle, type PredictedClaim } from "../lambdas/eval/score.ts";
 import { summarizeErrors } from "../lambdas/eval/errors.ts";
 import type { TopicClassifier } from "../lambdas/core/topics/index.ts";

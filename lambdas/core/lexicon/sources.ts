@@ -1,8 +1,6 @@
 /** Closed word lists for telling people, organizations, groups and anonymous sources apart. */
 
-function words(s: string): ReadonlySet<string> {
-  return new Set(s.trim().split(/\s+/));
-}
+import { words } from "./words.ts";
 
 /** Titles and roles stripped from a person's canonical name (compared lower-case, without dots). */
 export const TITLES = words(
@@ -20,7 +18,8 @@ export const TITLES = words(
     "businesswoman mogul star actor actress singer rapper comedian first lady gentleman " +
     "american russian chinese british french german iranian israeli syrian iraqi afghan saudi turkish ukrainian mexican " +
     "canadian indian japanese korean north south east west new the a an his her their its " +
-    "striker midfielder goalkeeper defender forward quarterback pitcher captain skipper manager referee",
+    "striker midfielder goalkeeper defender forward quarterback pitcher captain skipper manager referee " +
+    "mp mps msp mep am mla peer baroness baron shadow boss head chief-executive",
 );
 
 /** Lower-case heads that denote organizations. */
@@ -87,3 +86,13 @@ export const MALE_ROLES = words("spokesman congressman chairman councilman busin
 
 /** Determiners that make a role-noun speaker anonymous ("a senior official", "one resident"). */
 export const INDEFINITE = words("a an one another some several two three four five many a few");
+
+/** Titles of address: the name after one is a person's ("Mr Blair", "Dr Fox"). */
+export const HONORIFICS = words("mr mrs ms miss dr sir dame lady lord mister madam prof professor rev");
+
+/** Heads of organization nominals beyond ORG_HEADS that news uses for firms ("the bookmaker", "the carrier"). */
+export const BUSINESS_HEADS = words(
+  "bookmaker carrier broadcaster giant chain publisher studio label maker producer supplier provider developer " +
+    "retailer airline manufacturer insurer lender bank firm company group business operator regulator watchdog body " +
+    "organisation organization agency charity",
+);

@@ -3,9 +3,9 @@
  * spokesman for the agency said"), the speaker to the right ("said spokesman Dmitry Peskov"), and the
  * adjuncts between a cue and its content ("told reporters on Monday that").
  */
-import type { Token } from "./tokenize.ts";
-import { ADJUNCT_HEADS, AUX, DETERMINERS, NP_STOP, PRONOUNS, TIME_WORDS, cueRate } from "./lexicon.ts";
-import { DOCUMENT_HEADS, ORG_HEADS, ROLE_NOUNS, TITLES } from "../speakers/lexicon.ts";
+import type { Token } from "../text/tokenize.ts";
+import { ADJUNCT_HEADS, AUX, DETERMINERS, DOCUMENT_HEADS, NP_STOP, ORG_HEADS, PRONOUNS, ROLE_NOUNS, TIME_WORDS, TITLES, cueRate } from "../lexicon/index.ts";
+import type { NameRuns } from "./names.ts";
 
 export interface Span {
   start: number;
@@ -14,9 +14,6 @@ export interface Span {
   head: number;
 }
 
-export interface NameRuns {
-  runAtToken(i: number): { start: number; end: number } | undefined;
-}
 
 const FINITE_VERBS = new Set("is are was were will would could can should may might must has have had did does do shall".split(" "));
 const PP_LINKS = new Set(["of", "for", "at", "from", "with", "in"]);
