@@ -19,7 +19,8 @@ export const TITLES = words(
     "american russian chinese british french german iranian israeli syrian iraqi afghan saudi turkish ukrainian mexican " +
     "canadian indian japanese korean north south east west new the a an his her their its " +
     "striker midfielder goalkeeper defender forward quarterback pitcher captain skipper manager referee " +
-    "mp mps msp mep am mla peer baroness baron shadow boss head chief-executive",
+    "mp mps msp mep am mla peer baroness baron shadow boss head chief-executive dj presenter chef " +
+    "bookmaker analyst expert consultant veteran",
 );
 
 /** Lower-case heads that denote organizations. */
@@ -42,7 +43,28 @@ export const ORG_NAME_WORDS = words(
     "association coalition union league club senate congress house parliament assembly administration campaign " +
     "kremlin pentagon fbi cia nsa irs epa fda cdc dhs doj gop dnc rnc nato un eu opec who " +
     "center centre board authority bureau organization organisation fund council times' review report magazine daily " +
-    "weekly radio television tv channel network studios studio media",
+    "weekly radio television tv channel network studios studio media " +
+    "airways airlines airline broadcasting research magazine records pictures communications networks technologies " +
+    "software electronics industries holdings partners capital entertainment insurance motors systems securities " +
+    "investments trust energy oil petroleum pharmaceuticals telecom telecoms mobile foods brewery stores retail " +
+    "consulting services solutions labs laboratories games interactive publishing books music sports athletics " +
+    "federation commission tribunal agency unit office trust council forum institute observatory academy society " +
+    "awards festival olympics championship championships cup league nations open",
+);
+
+/** Political parties, as they stand before a member's name ("Labour MP", "Tory Dominic Grieve"). */
+export const PARTY_WORDS = words(
+  "labour tory tories conservative conservatives liberal lib dem dems democrat democrats democratic republican " +
+    "republicans snp plaid ukip green greens unionist dup sinn fein gop",
+);
+
+/** Titles written after a name ("Paul Boateng MP"): not part of it. */
+export const POSTNOMINALS = words("mp mps msp mep qc kc obe mbe cbe phd md jr sr esq am");
+
+/** Adjectives of nationality that open organization names ("British Airways", "American Express"). */
+export const NATIONALITIES = words(
+  "british american english scottish welsh irish french german italian spanish russian chinese japanese " +
+    "indian canadian australian european african asian international national united royal global",
 );
 
 /** Places that speak for their governments ("Russia said"): typed as organizations. */

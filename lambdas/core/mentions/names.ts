@@ -11,6 +11,12 @@ import {
   HONORIFICS,
   MALE_ROLES,
   NAME_CONNECTORS,
+  NATIONALITIES,
+  PARTY_WORDS,
+  POSTNOMINALS,
+  BUSINESS_HEADS,
+  FINITE,
+  SPEECH_VERBS,
   ORG_HEADS,
   ORG_NAME_WORDS,
   PLACE_WORDS,
@@ -27,7 +33,7 @@ export interface NameRun {
   end: number;
   /** First token of the name proper ("Tony"). */
   nameStart: number;
-  type: "person" | "organization";
+  type: "person" | "organization" | "document";
   /** The name without titles, roles or a possessive: "Tony Blair", "Cadbury Schweppes". */
   canonical: string;
   gender: Gender;
@@ -63,7 +69,39 @@ export class NameIndex implements NameRuns {
     for (let i = 0; i < tokens.length; i++) if (tokens[i]!.cap && !tokens[i - 1]?.cap) capitalized.add(tokens[i]!.lower);
     const lowerSeen = new Set<string>();
     for (const t of tokens) if (!t.cap && t.type === "word" && capitalized.has(t.lower)) lowerSeen.add(t.lower);
-    this.collect(lowerSeen, quoteOf);
+    // Words capitalized inside a sentence are names wherever they stand.
+    const midCap = new Set<string>();
+    for (let i = 1; i < tokens.length; i++) if (tokens[i]!.cap && !isSentenceStart(tokens, i)) midCap.add(tokens[i]!.lower);
+    this.collect(lowerSeen, midCap, quoteOf);
+    this.retypeShortForms();
+  }
+
+  /**
+   * "Lionhead" after "Lionhead Studios", "BA" after "British Airways": a one-word name that
+   * shortens an organization named in the article is that organization.
+   */
+  private retypeShortForms(): void {
+    const orgs = new Map<string, NameRun>();
+    const surnames = new Set<string>();
+    for (const r of this.runs) {
+      const words = r.canonical.split(/\s+/);
+      if (r.type === "organization" && words.length >= 2) {
+        orgs.set(words[0]!.toLowerCase(), r);
+        const initials = words.filter((w) => /^\p{Lu}/u.test(w)).map((w) => w[0]).join("").toLowerCase();
+        if (initials.length >= 2) orgs.set(initials, r);
+      }
+      if (r.type === "person" && words.length >= 2) surnames.add(words[words.length - 1]!.toLowerCase());
+    }
+    for (const r of this.runs) {
+      const key = r.canonical.toLowerCase();
+      if (r.nameWords !== 1 || r.honorific || surnames.has(key)) continue;
+      const org = orgs.get(key) ?? orgs.get(key.replace(/s$/, ""));
+      if (org) {
+        r.type = "organization";
+        r.canonical = org.canonical;
+        r.nameWords = org.nameWords;
+      }
+    }
   }
 
   runAtToken(i: number): NameRun | undefined {
@@ -71,7 +109,7 @@ export class NameIndex implements NameRuns {
     return r !== undefined && r >= 0 ? this.runs[r] : undefined;
   }
 
-  private collect(lowerSeen: Set<string>, quoteOf: Int32Array): void {
+  private collect(lowerSeen: Set<string>, midCap: Set<string>, quoteOf: Int32Array): void {
     const toks = this.tokens;
     for (let i = 0; i < toks.length; i++) {
       const t = toks[i]!;
@@ -80,13 +118,21 @@ export class NameIndex implements NameRuns {
       const common = ROLE_NOUNS.has(t.lower) || ORG_HEADS.has(t.lower) || DOCUMENT_HEADS.has(t.lower) || lowerSeen.has(t.lower);
       if (common && !TITLES.has(titleKey(t)) && isSentenceStart(toks, i) && !isSentenceInitialName(toks, i)) continue;
       let j = i + 1;
-      while (j < toks.length) {
+      while (j < toks.length && !/'s$/.test(toks[j - 1]!.lower)) {
         const u = toks[j]!;
         if (u.para !== t.para) break;
         if (isNameWord(u) && !FUNCTION_WORDS.has(u.lower)) j++;
         else if (u.text === "." && toks[j - 1]!.end === u.start && isInitialOrAbbrev(toks[j - 1]!)) j++;
         else if (NAME_CONNECTORS.has(u.lower) && toks[j + 1] && isNameWord(toks[j + 1]!) && joinsName(toks, j)) j++;
+        // "Channel 4", "Radio 5": a short number ends a name.
+        else if (/^\d{1,3}$/.test(u.text) && u.start === toks[j - 1]!.end + 1 && !isNameWord(toks[j + 1] ?? u)) j++;
         else break;
+      }
+      // A lone capitalized word opening a sentence ("Speaking to ...", "Under the plan") is a name
+      // only when the article also capitalizes it mid-sentence or it is the subject of a verb.
+      if (j === i + 1 && isSentenceStart(toks, i) && !midCap.has(t.lower) && !genderOfFirstName(t.lower)) {
+        const next = toks[j];
+        if (!next || next.type !== "word" || !(SPEECH_VERBS.has(next.lower) || FINITE.has(next.lower))) continue;
       }
       this.add(i, j, lowerSeen, quoteOf);
       i = j - 1;
@@ -99,25 +145,46 @@ export class NameIndex implements NameRuns {
     // "Secretary of State Rex Tillerson"), as long as a name is left.
     let nameStart = start;
     let honorific = false;
-    for (let k = start; k < end - 1; k++) {
+    let nameEnd = end;
+    // "Paul Boateng MP": a title after the name is not part of it.
+    while (nameEnd - 1 > start && POSTNOMINALS.has(toks[nameEnd - 1]!.lower.replace(/\.$/, ""))) nameEnd--;
+    for (let k = start; k < nameEnd - 1; k++) {
       const w = titleKey(toks[k]!);
-      if (TITLES.has(w) || ROLE_NOUNS.has(w) || toks[k]!.text === ".") {
+      if (TITLES.has(w) || ROLE_NOUNS.has(w) || BUSINESS_HEADS.has(w) || toks[k]!.text === ".") {
         nameStart = k + 1;
         if (HONORIFICS.has(w)) honorific = true;
       }
     }
-    // Places, nationalities and sentence-initial common words before a name ("Russian Tillerson" in
-    // garbled text, "Fire Chief Robert Lang").
-    while (nameStart < end - 1 && (PLACE_WORDS.has(withoutPossessive(toks[nameStart]!.lower)) || NAME_CONNECTORS.has(toks[nameStart]!.lower) || (lowerSeen.has(toks[nameStart]!.lower) && end - nameStart >= 3))) nameStart++;
-    if (TITLES.has(titleKey(toks[nameStart]!)) && nameStart === end - 1 && (nameStart > start || HONORIFICS.has(titleKey(toks[nameStart]!)))) return; // "UK Chancellor", "Mr": a role, not a name
-    const nameToks = dedupeRepeats(toks.slice(nameStart, end).filter((t) => t.type === "word" && !NAME_CONNECTORS.has(t.lower)));
+    // A run that ends in a title is a role, not a name ("UK Chancellor", "Mr").
+    const lastWord = titleKey(toks[nameEnd - 1]!);
+    if ((TITLES.has(lastWord) || ROLE_NOUNS.has(lastWord)) && !ORG_NAME_WORDS.has(lastWord) && (nameEnd - start === 1 ? HONORIFICS.has(lastWord) || ROLE_NOUNS.has(lastWord) : !isSurnameAfterName(toks, start, nameEnd))) return;
+    // Places, nationalities, parties and sentence-initial common words before a person's name
+    // ("Tory Dominic Grieve", "Fire Chief Robert Lang").
+    while (
+      nameStart < nameEnd - 1 &&
+      (PLACE_WORDS.has(withoutPossessive(toks[nameStart]!.lower)) ||
+        NAME_CONNECTORS.has(toks[nameStart]!.lower) ||
+        (PARTY_WORDS.has(toks[nameStart]!.lower) && nameEnd - nameStart >= 3) ||
+        (lowerSeen.has(toks[nameStart]!.lower) && nameEnd - nameStart >= 3))
+    )
+      nameStart++;
+    const nameToks = dedupeRepeats(toks.slice(nameStart, nameEnd).filter((t) => t.type === "word" && !NAME_CONNECTORS.has(t.lower)));
     if (nameToks.length === 0) return;
     let hasOrgWord = false;
-    for (let k = start; k < end && !hasOrgWord; k++) hasOrgWord = ORG_NAME_WORDS.has(toks[k]!.lower);
-    const acronym = nameToks.length === 1 && /^[A-Z][A-Z0-9&]{1,6}s?$/.test(nameToks[0]!.text) && !TITLES.has(nameToks[0]!.lower);
+    for (let k = nameStart; k < nameEnd && !hasOrgWord; k++) hasOrgWord = ORG_NAME_WORDS.has(toks[k]!.lower);
+    const firstWord = nameToks[0]!.lower;
+    const lastLower = nameToks[nameToks.length - 1]!.lower;
+    const acronym = nameToks.length === 1 && /^[A-Z][A-Z0-9&]{1,6}s?$/.test(nameToks[0]!.text) && !TITLES.has(firstWord);
     const place = PLACE_WORDS.has(nameToks.map((t) => t.lower).join(" "));
-    const type: NameRun["type"] = !honorific && (hasOrgWord || acronym || place || toks[start - 1]?.lower === "the") ? "organization" : "person";
-    let canonical = type === "organization" ? this.text.slice(toks[nameStart === start ? start : nameStart]!.start, toks[end - 1]!.end) : nameToks.map((t) => t.text).join(" ");
+    const knownFirstName = !!genderOfFirstName(firstWord) && nameToks.length >= 2;
+    const type: NameRun["type"] =
+      DOCUMENT_HEADS.has(lastLower) && nameToks.length >= 2 && !knownFirstName
+        ? "document"
+        : !honorific && !knownFirstName && (hasOrgWord || acronym || place || PARTY_WORDS.has(firstWord) || (NATIONALITIES.has(firstWord) && nameToks.length >= 2) || toks[start - 1]?.lower === "the")
+          ? "organization"
+          : "person";
+    const dedupedText = nameToks.length < nameEnd - nameStart - countConnectors(toks, nameStart, nameEnd);
+    let canonical = dedupedText ? nameToks.map((t) => t.text).join(" ") : this.text.slice(toks[nameStart]!.start, toks[nameEnd - 1]!.end);
     canonical = canonical.replace(/^(the|The)\s+/, "").replace(/['’]s?$/, "");
     let gender: Gender;
     for (let k = Math.max(0, start - 3); k < nameStart; k++) {
@@ -193,6 +260,17 @@ function joinsName(toks: Token[], connector: number): boolean {
   const before = toks[connector - 1]!;
   const w = titleKey(before);
   return ORG_NAME_WORDS.has(w) || ORG_HEADS.has(w) || TITLES.has(w);
+}
+
+function countConnectors(toks: Token[], from: number, to: number): number {
+  let n = 0;
+  for (let k = from; k < to; k++) if (toks[k]!.type !== "word" || NAME_CONNECTORS.has(toks[k]!.lower)) n++;
+  return n;
+}
+
+/** "Tony Judge", "Jack Major": a title word as the surname after a first name. */
+function isSurnameAfterName(toks: Token[], start: number, end: number): boolean {
+  return end - start >= 2 && !!genderOfFirstName(toks[end - 2]!.lower);
 }
 
 /** Scraped text repeats words ("Lund Lund"): a name never holds the same word twice in a row. */

@@ -152,7 +152,8 @@ export function nounPhraseEndingAt(tokens: Token[], end: number, min: number, na
       let roleAt = -1;
       for (let k = left.head; k >= left.start; k--) if (ROLE_NOUNS.has(tokens[k]!.lower)) { roleAt = k; break; }
       if (!(ROLE_NOUNS.has(lh) || TITLES.has(lh) || /s$/.test(lh) || ["member", "head", "director"].includes(lh)) && roleAt < 0) break;
-      span = { start: left.start, end: span.end, head: ROLE_NOUNS.has(lh) || roleAt < 0 ? left.head : roleAt };
+      // "analyst Mike Powell of Dresdner": a name heading the left phrase stays the head.
+      span = { start: left.start, end: span.end, head: tokens[left.head]!.cap || ROLE_NOUNS.has(lh) || roleAt < 0 ? left.head : roleAt };
     }
   }
   return span;
