@@ -11,7 +11,7 @@
  */
 import type { Token } from "../text/tokenize.ts";
 import { innerRange, type QuoteSpan } from "../text/quotes.ts";
-import { COGNITION_VERBS, CONJUNCTIONS, DOCUMENT_HEADS, DOCUMENT_VERBS, FINITE, OBJECT_VERBS, ORG_HEADS, PRONOUNS, REPORTING_PARTICIPLES, ROLE_NOUNS, SPEECH_VERBS, TIME_WORDS, cueCount, cueRate, cueWords } from "../lexicon/index.ts";
+import { BUSINESS_HEADS, COGNITION_VERBS, CONJUNCTIONS, DOCUMENT_HEADS, DOCUMENT_VERBS, FINITE, OBJECT_VERBS, ORG_HEADS, PRONOUNS, REPORTING_PARTICIPLES, ROLE_NOUNS, SPEECH_VERBS, TIME_WORDS, cueCount, cueRate, cueWords } from "../lexicon/index.ts";
 import { contentStartAfter, speakerAfter, speakerBefore, type Span } from "../mentions/phrases.ts";
 import { hasQuote, isTerminal, isWord, sentenceOfToken, tailIsShort, trimEnd, wordCount, type Attribution, type RuleContext } from "./context.ts";
 
@@ -80,6 +80,8 @@ export function attributeCue(ctx: RuleContext, i: number, strength: number, foun
   const before = direct ?? sharedSubject(ctx, i, sStart, participle, found);
   const after = before ? undefined : speakerAfter(tokens, i, sEnd, ctx.names);
   const speaker = before ?? after;
+  // A source is someone or something that can say things: not "246,570 ID fraud cases reported".
+  if (speaker && ctx.opts.scheme === "product" && !isClearSource(tokens, speaker)) return undefined;
   const cue: Cue = { i, strength, sStart, sEnd, before, after, speaker: speaker!, speechLike: SPEECH_VERBS.has(t.lower) || strength >= 0.5, afterCue: after ? after.end : i + 1 };
   const quoted = quoteAfter(ctx, cue);
   if (quoted || !speaker) return quoted;
@@ -190,6 +192,8 @@ const indirect: CueRule = (ctx, cue) => {
     // A claim has propositional content: a that-clause, a clause, or a quotation.
     if (!thatClause && !looksLikeClause(tokens, cStart, end) && !hasQuote(tokens, cStart, end)) return undefined;
     if (tokens[cStart]!.lower === "to" || tokens[cStart]!.lower === "for") return undefined;
+    // "told people how much money is available": an indirect question reports no claim.
+    if (!thatClause && startsQuestion(tokens, cStart)) return undefined;
   } else {
     // A rarer cue counts when a clear source stands before it ("Trump charges that ...").
     const enough = strength >= opts.minCueRate || (strength >= opts.minCueRate / 2 && isClearSource(tokens, before));
@@ -308,7 +312,18 @@ const PAST_TENSE = new Set(
 /** A name, a personal pronoun or a role, organization or document noun: someone who can say things. */
 function isClearSource(tokens: Token[], sp: Span): boolean {
   const head = tokens[sp.head]!;
-  if (head.cap) return true;
+  if (head.cap || /^\p{Lu}/u.test(head.text)) return true;
   const w = head.lower.replace(/'s$/, "");
-  return PRONOUNS.has(w) || ROLE_NOUNS.has(w) || ORG_HEADS.has(w) || DOCUMENT_HEADS.has(w);
+  // Agent nouns name people ("campaigners", "the game maker", "a pharmacist", "historians").
+  return PRONOUNS.has(w) || ROLE_NOUNS.has(w) || ORG_HEADS.has(w) || BUSINESS_HEADS.has(w) || DOCUMENT_HEADS.has(w) || /(er|or|ist|ian|ant|ent|ee)s?$/.test(w) || w === "who";
+}
+
+const QUESTION_WORDS = new Set(["how", "what", "why", "whether", "when", "where", "who", "which", "if"]);
+/** Content opening with a question word, after at most two words of an addressee ("people how"). */
+function startsQuestion(tokens: Token[], from: number): boolean {
+  for (let k = from; k < Math.min(tokens.length, from + 3); k++) {
+    if (QUESTION_WORDS.has(tokens[k]!.lower)) return true;
+    if (tokens[k]!.type !== "word" || FINITE.has(tokens[k]!.lower)) return false;
+  }
+  return false;
 }

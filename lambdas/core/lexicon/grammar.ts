@@ -121,7 +121,7 @@ export const FUNCTION_WORDS = words(
     "september october november december",
 );
 /** Lower-case words that join the parts of a name ("Charles de Gaulle", "Bank of England"). */
-export const NAME_CONNECTORS = words("de da del della di van von der den bin al la le du dos of &");
+export const NAME_CONNECTORS = words("de da del della di van von der den bin al la le du dos of for &");
 
 /** Subject pronouns that stand for a person. */
 export const PERSON_PRONOUNS = words("he she");

@@ -150,6 +150,8 @@ export class NameIndex implements NameRuns {
     while (nameEnd - 1 > start && POSTNOMINALS.has(toks[nameEnd - 1]!.lower.replace(/\.$/, ""))) nameEnd--;
     for (let k = start; k < nameEnd - 1; k++) {
       const w = titleKey(toks[k]!);
+      // "British Airways": a nationality is a title only before another one ("British Prime Minister").
+      if (NATIONALITIES.has(w) && !TITLES.has(titleKey(toks[k + 1]!))) continue;
       if (TITLES.has(w) || ROLE_NOUNS.has(w) || BUSINESS_HEADS.has(w) || toks[k]!.text === ".") {
         nameStart = k + 1;
         if (HONORIFICS.has(w)) honorific = true;
@@ -165,7 +167,9 @@ export class NameIndex implements NameRuns {
       (PLACE_WORDS.has(withoutPossessive(toks[nameStart]!.lower)) ||
         NAME_CONNECTORS.has(toks[nameStart]!.lower) ||
         (PARTY_WORDS.has(toks[nameStart]!.lower) && nameEnd - nameStart >= 3) ||
-        (lowerSeen.has(toks[nameStart]!.lower) && nameEnd - nameStart >= 3))
+        (lowerSeen.has(toks[nameStart]!.lower) && nameEnd - nameStart >= 3) ||
+        // "Exchequer Gordon Brown": a word that is no first name before one that is.
+        (nameEnd - nameStart >= 3 && !genderOfFirstName(toks[nameStart]!.lower) && !!genderOfFirstName(toks[nameStart + 1]!.lower) && !NAME_CONNECTORS.has(toks[nameStart + 1]!.lower)))
     )
       nameStart++;
     const nameToks = dedupeRepeats(toks.slice(nameStart, nameEnd).filter((t) => t.type === "word" && !NAME_CONNECTORS.has(t.lower)));
@@ -256,7 +260,7 @@ export class NameIndex implements NameRuns {
 
 /** "Bank of England", "Secretary of State": "of" joins names after an organization word or a title. */
 function joinsName(toks: Token[], connector: number): boolean {
-  if (toks[connector]!.lower !== "of") return true;
+  if (toks[connector]!.lower !== "of" && toks[connector]!.lower !== "for") return true;
   const before = toks[connector - 1]!;
   const w = titleKey(before);
   return ORG_NAME_WORDS.has(w) || ORG_HEADS.has(w) || TITLES.has(w);

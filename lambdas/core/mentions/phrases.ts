@@ -181,7 +181,14 @@ export function speakerAfter(tokens: Token[], cue: number, max: number, names: N
       const runEnd = r ? Math.min(max, r.end) : i + 1;
       head = runEnd - 1;
       i = end = runEnd;
-      // A name ends the phrase ("said Peskov on Monday").
+      // A name ends the phrase ("said Peskov on Monday") unless a person it introduces follows:
+      // "said Jupiter Research analyst Olivier Beauvillian", "said UK Chancellor of the Exchequer
+      // Gordon Brown", "said Richard and Judy executive producer Amanda Ross".
+      const person = personIntroducedAfter(tokens, runEnd, max, names);
+      if (person) {
+        head = person.end - 1;
+        end = person.end;
+      }
       break;
     }
     if (DETERMINERS.has(t.lower) && i === start) {
@@ -274,4 +281,22 @@ export function contentStartAfter(tokens: Token[], from: number, max: number, ta
     break;
   }
   return i;
+}
+
+/** The person named after an organization or a title and the role words between them. */
+function personIntroducedAfter(tokens: Token[], from: number, max: number, names: NameRuns): { end: number } | undefined {
+  for (let k = from, steps = 0; k < max && steps < 8; steps++) {
+    const t = tokens[k]!;
+    if (!isWord(t)) return undefined;
+    if (t.cap) {
+      const r = names.runAtToken(k);
+      if (r?.type === "person" && r.nameWords >= 2) return { end: Math.min(max, r.end) };
+      k = r ? r.end : k + 1;
+      continue;
+    }
+    const joins = t.lower === "and" || t.lower === "of" || t.lower === "the" || ROLE_NOUNS.has(t.lower) || TITLES.has(t.lower) || /^(executive|senior|chief|managing|vice|deputy|general|creative|technical|political|financial|economic)$/.test(t.lower);
+    if (!joins) return undefined;
+    k++;
+  }
+  return undefined;
 }
