@@ -30,6 +30,12 @@ export function continuations(ctx: RuleContext, found: Attribution[]): Attributi
     const runOwner = q.continues >= 0 ? ownerOf.get(q.continues) : undefined;
     const prev = runOwner ?? previousSpeaker(ctx, byPos, q.open, q.words);
     if (!prev) return;
+    // PolNeAR annotates a split quote (`"A," she said. "B."`) and a quote run as one claim.
+    if (ctx.opts.scheme === "polnear" && (runOwner || adjacentToAttribution(ctx, prev, q.open))) {
+      prev.content = [prev.content[0], Math.max(prev.content[1], q.close + 1)];
+      ownerOf.set(qi, prev);
+      return;
+    }
     const a: Attribution = { cue: prev.cue, speaker: prev.speaker, content: [from, to], rule: "continuation", cueStrength: 0.6 };
     extra.push(a);
     ownerOf.set(qi, a);
@@ -85,4 +91,13 @@ function namedSomeoneBetween(tokens: Token[], quoteOf: Int32Array, from: number,
     if (run && run.type === "person" && tokens[k - 1] && !/^[.!?"“”]/.test(tokens[k - 1]!.text)) return true;
   }
   return false;
+}
+
+/** Only the attribution stands between a quote and the next one: `"A," she said. "B."`. */
+function adjacentToAttribution(ctx: RuleContext, prev: Attribution, open: number): boolean {
+  const { tokens, sentences, sentenceOf } = ctx;
+  if (prev.rule !== "quote-after" || tokens[open]!.para !== tokens[prev.content[1] - 1]!.para || prev.content[1] > prev.cue[0]) return false;
+  const attrEnd = Math.max(prev.cue[1], prev.speaker?.end ?? 0);
+  if (attrEnd > open) return false;
+  return open - attrEnd <= 4 || (sentenceOf[open] === sentenceOf[attrEnd - 1]! + 1 && sentences[sentenceOf[open]!]![0] === open);
 }

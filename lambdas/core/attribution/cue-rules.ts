@@ -38,7 +38,9 @@ const BE_FORMS = new Set(["is", "was", "were", "are", "be", "been", "being", "'s
 const EXPECTATION = new Set(["expected", "said", "believed", "thought", "reported", "known", "rumored", "alleged"]);
 const AUX_ADVERB = /^(not|n't|also|widely|long|already|still|being|been|never|often|generally|previously|reportedly|now)$/;
 /** Words that cannot open the content of reported speech: "endorsed by", "known as". */
-const NOT_A_CLAUSE = new Set(["by", "as", "from", "during", "after", "before", "since", "until", "than", "shortly", "because", "while", "when", "where", "at", "with", "into", "among", "about", "of", "for", "on", "in"]);
+const NOT_A_CLAUSE = new Set(["by", "as", "from", "during", "after", "before", "since", "until", "than", "shortly", "because", "while", "when", "where", "at", "with", "into", "among"]);
+/** Prepositions that open an adjunct, not reported speech, in the product ("said of the plan"). */
+const NOT_A_CLAUSE_PRODUCT = new Set(["about", "of", "for", "on", "in"]);
 const PRONOUN_BE = /^(he|she|they|it|i|we|you)'(s|re|m)$/;
 /** Reported speech shorter than this is usually a cue verb used with an object ("said so"). */
 const MIN_CONTENT_WORDS = 2;
@@ -72,7 +74,7 @@ export function attributeCue(ctx: RuleContext, i: number, strength: number, foun
   const { tokens } = ctx;
   const t = tokens[i]!;
   const [sStart, sEnd] = sentenceOfToken(ctx, i);
-  if (isNegated(tokens, i, sStart)) return undefined;
+  if (ctx.opts.scheme === "product" && isNegated(tokens, i, sStart)) return undefined;
   // A participle ("..., saying", "a tweet attacking") reports for the subject of the clause, not
   // for the noun right before it; "is claiming" is an ordinary verb.
   const participle = /ing$/.test(t.lower) && !BE_FORMS.has(tokens[i - 1]?.lower ?? "") && !PRONOUN_BE.test(tokens[i - 1]?.lower ?? "");
@@ -182,6 +184,7 @@ const indirect: CueRule = (ctx, cue) => {
   const t = tokens[i]!;
   const cStart = contentStartAfter(tokens, cue.afterCue, cue.sEnd, OBJECT_VERBS.has(t.lower), ctx.names);
   if (cStart >= cue.sEnd || isPassive(tokens, i) || NOT_A_CLAUSE.has(tokens[cStart]!.lower)) return undefined;
+  if (opts.scheme === "product" && NOT_A_CLAUSE_PRODUCT.has(tokens[cStart]!.lower)) return undefined;
   let end = trimEnd(tokens, cStart, cue.sEnd);
   // Reported speech that runs into a quote which closes in a later sentence.
   const lastQ = quoteOf[end - 1] ?? -1;
