@@ -11,7 +11,7 @@
  */
 import type { Token } from "../text/tokenize.ts";
 import { innerRange, type QuoteSpan } from "../text/quotes.ts";
-import { BUSINESS_HEADS, COGNITION_VERBS, CONJUNCTIONS, DOCUMENT_HEADS, DOCUMENT_VERBS, FINITE, OBJECT_VERBS, ORG_HEADS, PRONOUNS, REPORTING_PARTICIPLES, ROLE_NOUNS, SPEECH_VERBS, TIME_WORDS, cueCount, cueRate, cueWords } from "../lexicon/index.ts";
+import { BUSINESS_HEADS, CLAUSAL_VERBS, COGNITION_VERBS, CONJUNCTIONS, DOCUMENT_HEADS, DOCUMENT_VERBS, FINITE, OBJECT_VERBS, ORG_HEADS, PRONOUNS, REPORTING_PARTICIPLES, ROLE_NOUNS, SPEECH_VERBS, TIME_WORDS, cueCount, cueRate, cueWords } from "../lexicon/index.ts";
 import { contentStartAfter, speakerAfter, speakerBefore, type Span } from "../mentions/phrases.ts";
 import { hasQuote, isTerminal, isWord, sentenceOfToken, tailIsShort, trimEnd, wordCount, type Attribution, type RuleContext } from "./context.ts";
 
@@ -193,7 +193,7 @@ const indirect: CueRule = (ctx, cue) => {
   const thatClause = tokens[cStart - 1]?.lower === "that";
   if (opts.scheme === "product") {
     // A claim has propositional content: a that-clause, a clause, or a quotation.
-    if (!thatClause && !looksLikeClause(tokens, cStart, end) && !hasQuote(tokens, cStart, end)) return undefined;
+    if (!thatClause && !CLAUSAL_VERBS.has(t.lower) && !looksLikeClause(tokens, cStart, end) && !hasQuote(tokens, cStart, end)) return undefined;
     if (tokens[cStart]!.lower === "to" || tokens[cStart]!.lower === "for") return undefined;
     // "told people how much money is available": an indirect question reports no claim.
     if (!thatClause && startsQuestion(tokens, cStart)) return undefined;

@@ -145,3 +145,18 @@ export const NOT_SPEAKER_LABELS = words(
   "update updated related note editor's read watch source sources photo video correction disclosure warning q a question " +
     "answer subscribe advertisement more see also breaking exclusive listen opinion analysis transcript",
 );
+
+/**
+ * Verbs of saying whose object is almost always a clause ("said the party stuck to the rules"):
+ * no finite verb needs to be seen. Others ("announced", "denied", "predicted") report a claim only
+ * with a that-clause or a clause that shows itself.
+ */
+export const CLAUSAL_VERBS = words(
+  "say says said saying tell tells told telling add adds added adding insist insists insisted insisting " +
+    "argue argues argued arguing claim claims claimed claiming contend contends contended maintain maintains maintained " +
+    "explain explains explained note notes noted noting warn warns warned warning stress stresses stressed " +
+    "emphasise emphasised emphasize emphasized state states stated write writes wrote believe believes believed " +
+    "think thinks thought feel feels felt reckon reckons reckoned fear fears feared hope hopes hoped " +
+    "assert asserts asserted reply replied replies respond responded concede conceded concedes admit admits admitted " +
+    "agree agreed agrees complain complained complains",
+);

@@ -159,7 +159,8 @@ export class NameIndex implements NameRuns {
     }
     // A run that ends in a title is a role, not a name ("UK Chancellor", "Mr").
     const lastWord = titleKey(toks[nameEnd - 1]!);
-    if ((TITLES.has(lastWord) || ROLE_NOUNS.has(lastWord)) && !ORG_NAME_WORDS.has(lastWord) && (nameEnd - start === 1 ? HONORIFICS.has(lastWord) || ROLE_NOUNS.has(lastWord) : !isSurnameAfterName(toks, start, nameEnd))) return;
+    const afterHonorific = nameEnd - start >= 2 && HONORIFICS.has(titleKey(toks[nameEnd - 2]!));
+    if ((TITLES.has(lastWord) || ROLE_NOUNS.has(lastWord)) && !ORG_NAME_WORDS.has(lastWord) && !afterHonorific && (nameEnd - start === 1 ? HONORIFICS.has(lastWord) || ROLE_NOUNS.has(lastWord) : !isSurnameAfterName(toks, start, nameEnd))) return;
     // Places, nationalities, parties and sentence-initial common words before a person's name
     // ("Tory Dominic Grieve", "Fire Chief Robert Lang").
     while (
@@ -294,7 +295,7 @@ function isNameWord(t: Token): boolean {
 }
 
 function isInitialOrAbbrev(t: Token): boolean {
-  return (t.text.length === 1 && t.cap) || TITLES.has(t.lower) || /^(jr|sr|st)$/.test(t.lower);
+  return (t.text.length === 1 && t.cap) || /^(mr|mrs|ms|dr|st|jr|sr|gen|gov|sen|rep|lt|col|sgt|capt|adm|cmdr|maj|prof|rev|hon|co|inc|corp|ltd|bros)$/.test(t.lower);
 }
 
 export function isSentenceStart(toks: Token[], i: number): boolean {

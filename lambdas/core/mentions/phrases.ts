@@ -66,6 +66,8 @@ function appositiveSpeaker(tokens: Token[], comma: number, min: number, names: N
     // "The agency's spokesman, Tom Whitaker, said": the name is the appositive itself.
     if (inner && inner.start === c + 1 && tokens[inner.head]!.cap && !head.cap) return { start: outer.start, end: inner.end, head: inner.head };
     if (!head.cap && !PRONOUNS.has(head.lower)) continue;
+    // A capitalized word is a name only when the article's name runs say so ("Currently," is not).
+    if (head.cap && !names.runAtToken(outer.head)) continue;
     if (outer.start > min && !isBoundary(tokens[outer.start - 1]!)) continue;
     return outer;
   }
