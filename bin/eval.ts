@@ -123,7 +123,7 @@ function printText(r: Run, opts: Options): void {
       }),
     ]),
   );
-  console.log(`  non-claims by reason: noun phrase ${e.nonClaims["noun-phrase"]}, action ${e.nonClaims.action}, intention ${e.nonClaims.intention}`);
+  console.log(`  non-claims by reason: noun phrase ${e.nonClaims["noun-phrase"]}, action ${e.nonClaims.action}, intention ${e.nonClaims.intention}, negated ${e.nonClaims.negated}`);
   console.log(`errors: missed ${e.totals.missed}, wrong extent ${e.totals.wrongExtent}, spurious ${e.totals.spurious}, wrong speaker ${e.totals.wrongSpeaker}`);
   if (opts.errors && e.missedByCue.length) console.log(`missed by gold cue: ${e.missedByCue.map(([c, n]) => `${JSON.stringify(c)} ${n}`).join(", ")}`);
   // The reference scorer's summary line, verbatim, for comparison with `node score.mjs`.

@@ -5,7 +5,8 @@
  *   (b) colon quotes  direct quotes introduced by a colon (`X said: "..."`) or standing alone as a
  *                     paragraph (quote-only paragraphs that continue the last speaker)
  *   (c) non-claims    spurious predictions whose content is no proposition: a bare noun phrase, an
- *                     action (a predicate without its subject) or an intention ("to ...")
+ *                     action (a predicate without its subject), an intention ("to ..."), or speech
+ *                     that is negated ("did not say how many")
  *   (d) documents     gold claims whose source is a document (report, survey, figures, statement)
  *   other             everything else (reported speech, mixed, according-to of people and bodies)
  * Gold claims fall into (a), (b), (d) or other by their kind, type and the text before their opening
@@ -48,7 +49,7 @@ export interface ClassRow {
   spurious: number;
 }
 
-export type NonClaimReason = "noun-phrase" | "action" | "intention";
+export type NonClaimReason = "negated" | "noun-phrase" | "action" | "intention";
 
 export interface ErrorReport {
   totals: { missed: number; wrongExtent: number; spurious: number; wrongSpeaker: number };
@@ -121,15 +122,20 @@ const ED_NOT_VERB = words("red bed need speed seed feed shed hundred indeed unit
 
 const isFinite = (w: string) => AUX.has(w) || w.endsWith("n't") || (w.length >= 5 && w.endsWith("ed") && !ED_NOT_VERB.has(w));
 
+const NEGATED = /(?:\b(?:not|never)|n't|\b(?:declined|refused) to)\s+$/i;
+
 /**
  * Why a predicted content reads as no proposition, or undefined when it may be one:
+ * - negated: the cue is negated (`before`, the text just before the cue, ends in "not", "never",
+ *   "n't", "declined to", "refused to");
  * - intention: it starts with "to VERB" or "plans to ..." (the object of plans, wants, hopes);
  * - action: it starts with a verb and has no subject ("was discovered ...", "showing a rise ...");
  * - noun-phrase: no finite verb (an auxiliary, modal, common irregular or -ed past) before the
  *   first subordinator ("the allegations", "an adapter for its console so it can play music").
  * Direct quotes are never judged: quoted speech is a claim whatever its grammar.
  */
-export function nonClaimReason(content: string): NonClaimReason | undefined {
+export function nonClaimReason(content: string, before = ""): NonClaimReason | undefined {
+  if (NEGATED.test(before)) return "negated";
   const ws = content
     .toLowerCase()
     .split(/[^\p{L}\p{N}'’-]+/u)
@@ -152,7 +158,7 @@ const overlap = (a: [number, number], b: [number, number]) => Math.max(0, Math.m
 
 export function classifyErrors(alignment: ArticleAlignment[]): ErrorReport {
   const byClass = Object.fromEntries(ERROR_CLASSES.map((c) => [c, emptyRow()])) as Record<ErrorClass, ClassRow>;
-  const nonClaims: Record<NonClaimReason, number> = { "noun-phrase": 0, action: 0, intention: 0 };
+  const nonClaims: Record<NonClaimReason, number> = { negated: 0, "noun-phrase": 0, action: 0, intention: 0 };
   const missedCue = new Map<string, number>();
   for (const a of alignment) {
     const { text } = a.article;
@@ -197,7 +203,7 @@ export function classifyErrors(alignment: ArticleAlignment[]): ErrorReport {
         byClass.quotes.spurious++;
         return;
       }
-      const reason = nonClaimReason(p.content);
+      const reason = nonClaimReason(p.content, p.cueStart != null ? text.slice(Math.max(0, p.cueStart - 40), p.cueStart) : "");
       if (reason) {
         nonClaims[reason]++;
         byClass["non-claims"].spurious++;

@@ -47,6 +47,7 @@ export interface PredictedClaim {
   contentStart?: number;
   contentEnd?: number;
   cue?: string;
+  cueStart?: number;
   kind?: string;
   rule?: string;
   topic?: string;

@@ -23,6 +23,11 @@ describe("nonClaimReason", () => {
   ])("%j → %s", (content, reason) => {
     expect(nonClaimReason(content)).toBe(reason);
   });
+  it("calls speech negated when the text before the cue negates it", () => {
+    expect(nonClaimReason("how much it had paid", "The club did not ")).toBe("negated");
+    expect(nonClaimReason("how many", "Officials wouldn't ")).toBe("negated");
+    expect(nonClaimReason("the plan would fail", "The club ")).toBeUndefined();
+  });
 });
 
 describe("quoteIntro", () => {
@@ -75,7 +80,7 @@ describe("classifyErrors", () => {
     expect(e.byClass.quotes).toEqual({ gold: 2, found: 0, inexact: 0, attributed: 0, missed: 0, wrongExtent: 2, wrongSpeaker: 0, spurious: 2 });
     expect(e.byClass["colon-quotes"]).toEqual({ gold: 2, found: 1, inexact: 0, attributed: 1, missed: 0, wrongExtent: 1, wrongSpeaker: 0, spurious: 0 });
     expect(e.byClass["non-claims"].spurious).toBe(3);
-    expect(e.nonClaims).toEqual({ "noun-phrase": 1, action: 1, intention: 1 });
+    expect(e.nonClaims).toEqual({ negated: 0, "noun-phrase": 1, action: 1, intention: 1 });
     expect(e.byClass.documents).toEqual({ gold: 1, found: 1, inexact: 0, attributed: 1, missed: 0, wrongExtent: 0, wrongSpeaker: 0, spurious: 1 });
     expect(e.byClass.other.gold + e.byClass.other.spurious).toBe(0);
     expect(e.totals).toEqual({ missed: 0, wrongExtent: 3, spurious: 6, wrongSpeaker: 0 });
