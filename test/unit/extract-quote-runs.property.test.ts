@@ -85,9 +85,19 @@ const article = fc
   .record({ turns: fc.array(turn, { minLength: 1, maxLength: 4 }), order: fc.shuffledSubarray(NAMES, { minLength: NAMES.length, maxLength: NAMES.length }), separator: fc.constantFrom(" ", "\n", "\n\n") })
   .map(({ turns, order, separator }) => build(turns, order, separator));
 
+// The constructions of the claim-unit rules, checked on every run besides the generated ones.
+const t = (template: Turn["template"], paragraphs: string[], newLines = false): Turn => ({ template, cue: "said", role: ROLES[0]!, paragraphs, newLines });
+const EXAMPLES: Generated[] = [
+  build([t("plain", ["The plan is ready", "Our city needs homes", "People want answers. Costs have risen"])], NAMES, " "),
+  build([t("colon", ["The plan is ready. The work is not", "People want answers. Costs have risen", "We will open soon"])], NAMES, " "),
+  build([t("appositive", ["The bridge will open", "We are ready"]), t("inverted", ["Costs have risen", "People want answers"])], NAMES, "\n"),
+  build([t("colon", ["The plan is ready"]), t("colon", ["Costs have risen"])], NAMES, " "),
+  build([t("colon", ["The plan is ready", "Our city needs homes"], true), t("plain", ["Costs have risen", "We must change"])], NAMES, "\n\n"),
+];
+
 const claimsOf = (g: Generated) => extractClaims(g.text, { articleKey: "quote-run" });
 const inside = (x: number, [s, e]: [number, number]) => x >= s && x < e;
-const RUNS = { numRuns: 300 };
+const RUNS = { numRuns: 300, examples: EXAMPLES.map((g): [Generated] => [g]) };
 
 describe("claims in generated quote runs", () => {
   it("slice back to their content", () => {
