@@ -134,6 +134,8 @@ function printText(r: Run, opts: Options): void {
 
 const program = new Command()
   .name("eval")
+  // Bad usage (an unknown option, a scheme that does not exist) exits 2, as a missing gold file does.
+  .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2))
   .description("Score the claim extractor against gold files in the ../shared/eval format")
   .argument("[gold...]", "gold JSONL files, one article per line with its annotated claims (default: BBC dev claims and PolNeAR dev)")
   .option(
