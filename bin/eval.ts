@@ -9,7 +9,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Command, InvalidArgumentError } from "commander";
-import { extractClaims, EXTRACTOR_VERSION, type ExtractionScheme } from "../lambdas/core/extract/index.ts";
+import { extractClaims, EXTRACTOR_VERSION, type ExtractionScheme, type ExtractOptions } from "../lambdas/core/pipeline.ts";
 import { align, score, type GoldArticle, type PredictedClaim, type ScoreReport } from "../lambdas/eval/score.ts";
 import { classifyErrors, ERROR_CLASS_LABELS, ERROR_CLASSES, type ErrorReport } from "../lambdas/eval/errors.ts";
 import type { TopicClassifier } from "../lambdas/core/topics/index.ts";
@@ -33,7 +33,6 @@ interface Options {
   out?: string;
   topics: boolean;
   cognition: boolean;
-  strictObjects?: boolean;
   minCueRate?: number;
 }
 
@@ -67,7 +66,7 @@ function readGold(path: string): GoldArticle[] {
 function run(goldPath: string, opts: Options): Run {
   const gold = readGold(goldPath);
   const preds: PredictedClaim[] = [];
-  const attribution = { cognition: opts.cognition, strictObjects: !!opts.strictObjects, ...(opts.minCueRate !== undefined ? { minCueRate: opts.minCueRate } : {}) };
+  const attribution: ExtractOptions["attribution"] = { cognition: opts.cognition, ...(opts.minCueRate !== undefined ? { minCueRate: opts.minCueRate } : {}) };
   const started = performance.now();
   let chars = 0;
   for (const art of gold) {
@@ -153,7 +152,6 @@ const program = new Command()
   .option("--out <file>", "also write the predictions as JSONL (the format of `claims extract`), all gold files in one file")
   .option("--no-topics", "skip topic classification (scores extraction alone, faster)")
   .option("--no-cognition", "ignore belief cues (thinks, believes, expects)")
-  .option("--strict-objects", "drop action verbs with a plain object (\"X defended the budget\")")
   .option("--min-cue-rate <rate>", "minimum learned cue rate for reported speech", parseFloat)
   .action((goldArgs: string[], opts: Options) => {
     const golds = goldArgs.length ? goldArgs : DEFAULT_GOLD;

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { extractClaims } from "../../lambdas/core/extract/index.ts";
+import { extractClaims } from "../../lambdas/core/pipeline.ts";
 import { CLAIM_KINDS } from "../../lambdas/core/model.ts";
 import { score, type GoldArticle } from "../../lambdas/eval/score.ts";
 

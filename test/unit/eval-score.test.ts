@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
-import { extractClaims } from "../../lambdas/core/extract/index.ts";
+import { extractClaims } from "../../lambdas/core/pipeline.ts";
 import { score, type GoldArticle, type PredictedClaim } from "../../lambdas/eval/score.ts";
 
 // A small gold and prediction set covering each of the reference scorer's definitions; every expected

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { extractClaims } from "../../lambdas/core/extract/index.ts";
+import { extractClaims } from "../../lambdas/core/pipeline.ts";
 
 /**
  * Generated quote runs as news text delivers them, with the place of every attribution (speaker and

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { claimContext, extractClaims, tokenize } from "../../lambdas/core/extract/index.ts";
-import { withTokens, type Token } from "../../lambdas/core/extract/tokenize.ts";
+import { claimContext, extractClaims, tokenize } from "../../lambdas/core/pipeline.ts";
+import { withTokens, type Token } from "../../lambdas/core/text/tokenize.ts";
 import type { Claim } from "../../lambdas/core/model.ts";
 
 const extract = (text: string) => extractClaims(text, { articleKey: "test.txt" });
