@@ -131,7 +131,10 @@ const NEGATED = /(?:\b(?:not|never)|n't|\b(?:declined|refused) to)\s+$/i;
  * - intention: it starts with "to VERB" or "plans to ..." (the object of plans, wants, hopes);
  * - action: it starts with a verb and has no subject ("was discovered ...", "showing a rise ...");
  * - noun-phrase: no finite verb (an auxiliary, modal, common irregular or -ed past) before the
- *   first subordinator ("the allegations", "an adapter for its console so it can play music").
+ *   first subordinator or subjectless coordinated verb ("the allegations", "an adapter for its
+ *   console so it can play music", "the allegations and unveiled a plan").
+ * Present-tense verbs in -s are not recognised ("inflation rises" reads as a noun phrase): the
+ * test is meant for counting spurious predictions, not for deciding what a claim is.
  * Direct quotes are never judged: quoted speech is a claim whatever its grammar.
  */
 export function nonClaimReason(content: string, before = ""): NonClaimReason | undefined {
@@ -144,7 +147,9 @@ export function nonClaimReason(content: string, before = ""): NonClaimReason | u
   const first = ws[0];
   if (!first) return undefined;
   if (first === "to" || (INTENTION.has(first) && ws[1] === "to")) return "intention";
-  const cut = ws.findIndex((w, i) => i > 0 && SUBORDINATORS.has(w));
+  // The head ends at a subordinator, or at a coordinated predicate with no subject of its own
+  // ("the allegations and unveiled a plan").
+  const cut = ws.findIndex((w, i) => i > 0 && (SUBORDINATORS.has(w) || (LEADING.has(w) && isFinite(ws[i + 1] ?? ""))));
   const head = cut < 0 ? ws : ws.slice(0, cut);
   if (AUX.has(first) || first.endsWith("n't")) return "action";
   const finiteLater = head.slice(1).some(isFinite);

@@ -8,6 +8,8 @@ describe("nonClaimReason", () => {
     ["a rise in full-year revenues", "noun-phrase"],
     ["an adapter for its console so it can play music", "noun-phrase"],
     ["Tory plans for annual limits on numbers", "noun-phrase"],
+    ["the allegations on Monday and unveiled a plan for cheaper childcare", "noun-phrase"],
+    ["prices rose and wages fell", undefined],
     ["to present his conclusions at an IMF meeting", "intention"],
     ["plans to write off the debts", "intention"],
     ["was discovered only a few days earlier", "action"],
