@@ -16,7 +16,8 @@ function evalCli(args: string[]) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-describe("npm run eval", () => {
+// Each case starts the CLI through tsx, which takes seconds on a busy machine.
+describe("npm run eval", { timeout: 120_000 }, () => {
   it("scores a gold file: every figure in the text report, the predictions written with --out", () => {
     const out = join(dir, "pred.jsonl");
     const r = evalCli([paragraphs, "--no-topics", "--out", out]);
