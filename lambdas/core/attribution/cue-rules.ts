@@ -253,6 +253,19 @@ function sharedSubject(ctx: RuleContext, i: number, sStart: number, participle: 
     if (a.cue[0] < sStart) break;
     if (a.speaker && a.speaker.end <= a.cue[0]) return a.speaker;
   }
+  // "Tillerson cited X, saying ...": the subject of the verb the participial phrase hangs on.
+  if (participle) {
+    const comma = tokens[i - 1]?.text === ",";
+    for (let k = i - 2; k >= sStart; k--) {
+      const r = names.runAtToken(k);
+      if (!r) continue;
+      const verb = tokens[r.end];
+      // Scraped text may drop the comma; then the subject's verb must look like one ("cited").
+      const isVerb = !!verb && verb.type === "word" && !verb.cap && r.end < i - 1 && (comma || /ed$/.test(verb.lower) || SPEECH_VERBS.has(verb.lower));
+      if (r.type !== "document" && isVerb && !PREPOSITION_BEFORE.has(tokens[r.start - 1]?.lower ?? "") && !/^(where|when|which|who|that|while)$/.test(tokens[r.start - 1]?.lower ?? "")) return { start: r.start, end: r.end, head: r.end - 1 };
+      k = r.start;
+    }
+  }
   for (let k = sStart; k < Math.min(i - 1, sStart + 8); k++) {
     const t = tokens[k]!;
     if (t.type !== "word") continue;
@@ -306,6 +319,7 @@ export function looksLikeClause(tokens: Token[], from: number, to: number): bool
   }
   return false;
 }
+const PREPOSITION_BEFORE = new Set(["in", "on", "at", "for", "with", "to", "from", "by", "of", "after", "before", "about", "against", "like", "than"]);
 const DETERMINER_BEFORE = new Set(["the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "of", "for", "to", "in", "on", "with"]);
 /** Irregular past tenses that make a clause ("sales rose", "profits fell"). */
 const PAST_TENSE = new Set(

@@ -99,7 +99,7 @@ export function nounPhraseEndingAt(tokens: Token[], end: number, min: number, na
   const t = tokens[end];
   if (!isWord(t) || end < min) return undefined;
   if ((PRONOUNS.has(t.lower) && !["him", "them", "us", "me"].includes(t.lower)) || PRONOUN_CONTRACTION.test(t.lower)) return { start: end, end: end + 1, head: end };
-  if (NP_STOP.has(t.lower) || DETERMINERS.has(t.lower) || (!t.cap && cueRate(t.lower) > 0.3)) return undefined;
+  if (NP_STOP.has(t.lower) || DETERMINERS.has(t.lower) || (!t.cap && cueRate(t.lower) > 0.3 && !isPersonish(t.lower))) return undefined;
   let start = end;
   const run = t.cap ? names.runAtToken(end) : undefined;
   if (run) start = Math.max(min, run.start);
@@ -151,7 +151,7 @@ export function nounPhraseEndingAt(tokens: Token[], end: number, min: number, na
       // "a person familiar with the talks": the role noun may sit inside the phrase.
       let roleAt = -1;
       for (let k = left.head; k >= left.start; k--) if (ROLE_NOUNS.has(tokens[k]!.lower)) { roleAt = k; break; }
-      if (!(ROLE_NOUNS.has(lh) || TITLES.has(lh) || /s$/.test(lh) || ["member", "head", "director"].includes(lh)) && roleAt < 0) break;
+      if (!(ROLE_NOUNS.has(lh) || TITLES.has(lh) || DOCUMENT_HEADS.has(lh) || /s$/.test(lh) || ["member", "head", "director"].includes(lh)) && roleAt < 0) break;
       // "analyst Mike Powell of Dresdner": a name heading the left phrase stays the head.
       span = { start: left.start, end: span.end, head: tokens[left.head]!.cap || ROLE_NOUNS.has(lh) || roleAt < 0 ? left.head : roleAt };
     }

@@ -268,7 +268,8 @@ export class SpeakerResolver {
   }
 
   private nominal(mention: string, type: SpeakerType): ResolvedSpeaker {
-    const display = mention.replace(/^(the|The|a|A|an|An)\s+/, "");
+    // "Tillerson's military officials": the possessor is not part of a group's description.
+    const display = (type === "group" ? mention.replace(/^.*['’]s\s+(?=\S)/, "") : mention).replace(/^(the|The|a|A|an|An)\s+/, "");
     return make(display, type, type === "unknown" ? 0.4 : 0.75, chainOf(mention, display));
   }
 }
