@@ -81,6 +81,16 @@ function claimsOf(text: string, ta: TextAnalysis, opts: ExtractOptions): Claim[]
     claim.subjects = subjects.slice(0, 5);
     claims.push(claim);
   }
+  return withConsistentTypes(claims);
+}
+
+/**
+ * One speaker, one type within an article: a name first read as a person's ("Delmont Steel said")
+ * and later called "the company" is an organization in every claim.
+ */
+function withConsistentTypes(claims: Claim[]): Claim[] {
+  const orgs = new Set(claims.filter((c) => c.speakerType === "organization").map((c) => c.speakerId));
+  for (const c of claims) if (c.speakerType === "person" && orgs.has(c.speakerId)) c.speakerType = "organization";
   return claims;
 }
 

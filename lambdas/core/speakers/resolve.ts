@@ -126,8 +126,10 @@ export class SpeakerResolver {
     if (ORG_HEADS.has(headLower) || BUSINESS_HEADS.has(headLower)) {
       // "the company", "the ministry": the organization named last.
       if (definite && !hasPP) {
-        const prior = this.salient(start, (r) => r.type === "organization" && !PLACE_WORDS.has(r.canonical.toLowerCase()), (s) => s.speakerType === "organization");
-        if (prior) return { ...prior, certainty: 0.65, chain: [mention, ...prior.chain.slice(-1)] };
+        // A name typed person for want of an organization word ("Delmont Steel") may be the firm.
+        const firmLike = (r: NameRun) => (r.type === "organization" && !PLACE_WORDS.has(r.canonical.toLowerCase())) || (r.type === "person" && !r.surePerson && r.nameWords >= 2);
+        const prior = this.salient(start, firmLike, (s) => s.speakerType === "organization");
+        if (prior) return { ...prior, speakerType: "organization", certainty: 0.65, chain: [mention, ...prior.chain.slice(-1)] };
       }
       return this.nominal(mention, "organization");
     }
