@@ -21,7 +21,10 @@ async function freshStore(opts: { client?: ReturnType<typeof localDynamoClient>;
   const client = opts.client ?? localDynamoClient(env.dynamo!.endpoint);
   const limit = opts.maxClaimsPerArticle !== undefined ? { maxClaimsPerArticle: opts.maxClaimsPerArticle } : {};
   const lease = opts.leaseMs !== undefined ? { leaseMs: opts.leaseMs } : {};
-  return { tableName, store: createDynamoClaimStore({ client, tableName, backoff: noWait, ...limit, ...lease }) };
+  const store = createDynamoClaimStore({ client, tableName, backoff: noWait, ...limit, ...lease });
+  // Summaries and topic counts are the aggregator's, from the table's stream: read them once it has caught up.
+  const settled = <A extends unknown[], R>(read: (...args: A) => Promise<R>) => async (...args: A) => (await env.settleAggregates(tableName), read(...args));
+  return { tableName, store: { ...store, getSpeaker: settled(store.getSpeaker), listSpeakers: settled(store.listSpeakers), listTopics: settled(store.listTopics) } };
 }
 
 /** Runs writes as SQS would: each write that fails transiently is delivered again, until all settle. */
