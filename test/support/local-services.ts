@@ -21,6 +21,7 @@ import { localObjectReader, localS3ClientConfig, startS3Server, type S3Server } 
 import type { S3ObjectReader } from "../../lambdas/aws/s3-object-reader.ts";
 import { ensureClaimsTable } from "../../local/services/table.ts";
 import { startTableAggregator, type StreamAggregator } from "../../local/stream-aggregator.ts";
+import type { ClaimReader } from "../../lambdas/store/types.ts";
 
 export interface LocalServicesOptions {
   dynamo?: boolean;
@@ -110,4 +111,13 @@ export async function startLocalServices(opts: LocalServicesOptions = {}): Promi
       await Promise.all([dynamo?.stop(), s3?.stop()]);
     },
   };
+}
+
+/**
+ * The store with its summary reads (speakers, topics) made after the aggregator has caught up with the
+ * table's stream: what a reader sees a few seconds after a write, without waiting for a clock.
+ */
+export function withSettledSummaries<S extends Pick<ClaimReader, "getSpeaker" | "listSpeakers" | "listTopics">>(store: S, settle: () => Promise<void>): S {
+  const settled = <A extends unknown[], R>(read: (...args: A) => Promise<R>) => async (...args: A) => (await settle(), read(...args));
+  return { ...store, getSpeaker: settled(store.getSpeaker), listSpeakers: settled(store.listSpeakers), listTopics: settled(store.listTopics) };
 }
