@@ -17,6 +17,7 @@ import {
   QUEUE_DEFAULTS,
 } from "./defaults.ts";
 import type { ClaimsTable } from "./storage.ts";
+import { SPEAKER_GROUP_PREFIX, TOPIC_GROUP_PREFIX } from "../lambdas/store/keys.ts";
 
 export interface SummaryAggregatorProps {
   readonly claimsTable: ClaimsTable;
@@ -27,8 +28,8 @@ export interface SummaryAggregatorProps {
 
 /**
  * The claims table's stream -> the aggregate function -> speaker summaries and topic counters
- * (lambdas/aggregate). Only META records reach the function (event filter): a claim or topic group
- * write costs no invocation. Batches that keep failing are bisected, then their stream positions are
+ * (lambdas/aggregate). Only the records of speaker and topic groups reach the function (event filter):
+ * a claim or META write costs no invocation. Batches that keep failing are bisected, then their stream positions are
  * parked in a queue of their own (the records stay in the stream for 24 hours; docs/deploy.md says how
  * to replay them).
  */
@@ -74,12 +75,13 @@ export class SummaryAggregator extends Construct {
         retryAttempts: AGGREGATE_RETRY_ATTEMPTS,
         reportBatchItemFailures: false,
         onFailure: new lambdaEvents.SqsDlq(this.failures),
-        filters: [lambda.FilterCriteria.filter({ dynamodb: { Keys: { SK: { S: lambda.FilterRule.isEqual("META") } } } })],
+        // Group writes only (keys.ts): a claim or META write costs no invocation.
+        filters: [SPEAKER_GROUP_PREFIX, TOPIC_GROUP_PREFIX].map((prefix) => lambda.FilterCriteria.filter({ dynamodb: { Keys: { PK: { S: lambda.FilterRule.beginsWith(prefix) } } } })),
       }),
     );
   }
 
-  /** Seconds between a META write and its aggregation (the lag of speaker and topic pages). */
+  /** Seconds between a group write and its aggregation (the lag of speaker and topic pages). */
   metricIteratorAge() {
     return this.function.function.metric("IteratorAge", { statistic: "Maximum", period: Duration.minutes(1) });
   }

@@ -5,20 +5,12 @@ import { batchGetAll, keyString } from "./batch-get.ts";
 import type { BackoffOptions } from "./backoff.ts";
 import type { CapacityMeter } from "./capacity.ts";
 import { fromClaimItem } from "./claim-item.ts";
-import {
-  allShards,
-  articleKey,
-  claimIdFromSortKey,
-  claimKey,
-  speakerClaimsPartition,
-  speakerKey,
-  speakerListPartition,
-  topicCounterKey,
-  topicGroupsPartition,
-} from "./keys.ts";
-import { GROUP_IDS_ATTRIBUTE, INDEX, SHARDS, TOPIC_ATTRIBUTE } from "./schema.ts";
-import { queryShardsNewestFirst } from "./sharded-query.ts";
-import { toSpeakerSummary } from "./speaker-summary.ts";
+import { cursorQuery, encodeCursor } from "./cursor.ts";
+import { allShards, articleKey, claimKey, speakerClaimsPartition, speakerKey, speakerListPartition, topicCounterKey, topicGroupsPartition } from "./keys.ts";
+import { GROUP_IDS_ATTRIBUTE, GROUP_TOPICS_ATTRIBUTE, INDEX, SHARDS } from "./schema.ts";
+import { queryShardsNewestFirst, type ShardedIndexQuery } from "./sharded-query.ts";
+import { RANKED_MIN_CLAIMS, toSpeakerSummary } from "./speaker-summary.ts";
+import type { SpeakerSummary } from "./types.ts";
 import type { MetaItem } from "./article-writer.ts";
 import { toArticleRecord } from "./article-writer.ts";
 
@@ -31,10 +23,13 @@ export interface ReaderContext {
   topics: readonly string[];
 }
 
-/** Sort-key bounds for an inclusive from/to: `to` also covers `<to>#<claimId or article key>`. */
+/** Sort-key bounds for an inclusive from/to: `to` also covers `<to>#<digest of the article key>`. */
 function dateRange(from?: string, to?: string) {
   return { lo: from ?? " ", hi: to !== undefined ? `${to}~` : "~" };
 }
+
+/** A cursor at the start of the second phase of the speaker listing. */
+const startOfSingles = () => encodeCursor("speakers-single", allShards(SHARDS.speakerList).map(() => "start"));
 
 export function createClaimReader(ctx: ReaderContext): ClaimReader {
   const { client, tableName } = ctx;
@@ -81,19 +76,21 @@ export function createClaimReader(ctx: ReaderContext): ClaimReader {
     },
 
     async listSpeakerClaims(speakerId, query) {
+      const ids = (item: Record<string, unknown>) => (Array.isArray(item[GROUP_IDS_ATTRIBUTE]) ? (item[GROUP_IDS_ATTRIBUTE] as string[]) : []);
+      const topics = (item: Record<string, unknown>) => (Array.isArray(item[GROUP_TOPICS_ATTRIBUTE]) ? (item[GROUP_TOPICS_ATTRIBUTE] as string[]) : []);
       const page = await queryShardsNewestFirst(
         client,
         {
           tableName,
-          indexName: INDEX.bySpeaker,
-          partitionAttribute: "GSI1PK",
-          sortAttribute: "GSI1SK",
+          partitionAttribute: "PK",
+          sortAttribute: "SK",
           partitions: allShards(SHARDS.speakerClaims).map((s) => speakerClaimsPartition(speakerId, s)),
           range: dateRange(query.from, query.to),
           ...(query.topic !== undefined && {
-            filter: { expression: "#tp = :tp", names: { "#tp": TOPIC_ATTRIBUTE }, values: { ":tp": query.topic } },
+            filter: { expression: "contains(#ts, :tp)", names: { "#ts": GROUP_TOPICS_ATTRIBUTE }, values: { ":tp": query.topic } },
           }),
-          expand: (item) => [claimIdFromSortKey(String(item.GSI1SK))],
+          // A group lists the speaker's claims of one article; a topic filter keeps those of the topic.
+          expand: (item) => (query.topic === undefined ? ids(item) : ids(item).filter((_, i) => topics(item)[i] === query.topic)),
           cursorScope: "speaker-claims",
           limit: query.limit,
           ...(query.cursor !== undefined && { cursor: query.cursor }),
@@ -108,9 +105,8 @@ export function createClaimReader(ctx: ReaderContext): ClaimReader {
         client,
         {
           tableName,
-          indexName: INDEX.byTopic,
-          partitionAttribute: "GSI2PK",
-          sortAttribute: "GSI2SK",
+          partitionAttribute: "PK",
+          sortAttribute: "SK",
           partitions: allShards(SHARDS.topicGroups).map((s) => topicGroupsPartition(topic, s)),
           range: dateRange(query.from, query.to),
           expand: (item) => (Array.isArray(item[GROUP_IDS_ATTRIBUTE]) ? (item[GROUP_IDS_ATTRIBUTE] as string[]) : []),
@@ -123,6 +119,11 @@ export function createClaimReader(ctx: ReaderContext): ClaimReader {
       return claimPage(page);
     },
 
+    /**
+     * Most claims first, in two phases: the ranked speakers (GSI3, two claims or more), then the
+     * speakers with one claim, read from the summaries' partitions (by id, descending). A cursor
+     * names its phase.
+     */
     async listSpeakers(query: SpeakerQuery) {
       const conditions: string[] = [];
       const names: Record<string, string> = {};
@@ -137,24 +138,30 @@ export function createClaimReader(ctx: ReaderContext): ClaimReader {
         names["#search"] = "search";
         values[":q"] = query.q.toLowerCase();
       }
-      const page = await queryShardsNewestFirst(
-        client,
-        {
+      const listing = (phase: "ranked" | "single", limit: number, cursor?: string): Promise<{ items: SpeakerSummary[]; cursor?: string }> => {
+        const single = phase === "single" ? { expression: "#count = :single", names: { "#count": "claimCount" }, values: { ":single": RANKED_MIN_CLAIMS - 1 } } : undefined;
+        const all = [...conditions, ...(single ? [single.expression] : [])];
+        const q: ShardedIndexQuery<SpeakerSummary> = {
           tableName,
-          indexName: INDEX.speakersByCount,
-          partitionAttribute: "GSI3PK",
-          sortAttribute: "GSI3SK",
+          ...(phase === "ranked" ? { indexName: INDEX.speakersByCount, partitionAttribute: "GSI3PK", sortAttribute: "GSI3SK" } : { partitionAttribute: "PK", sortAttribute: "SK" }),
           partitions: allShards(SHARDS.speakerList).map(speakerListPartition),
           range: { lo: " ", hi: "~" },
-          ...(conditions.length > 0 && { filter: { expression: conditions.join(" AND "), names, values } }),
+          ...(all.length > 0 && { filter: { expression: all.join(" AND "), names: { ...names, ...single?.names }, values: { ...values, ...single?.values } } }),
           expand: (item) => [toSpeakerSummary(item)],
-          cursorScope: "speakers",
-          limit: query.limit,
-          ...(query.cursor !== undefined && { cursor: query.cursor }),
-        },
-        ctx.meter,
-      );
-      return { items: page.items, ...(page.cursor !== undefined && { cursor: page.cursor }) };
+          cursorScope: phase === "ranked" ? "speakers" : "speakers-single",
+          limit,
+          ...(cursor !== undefined && { cursor }),
+        };
+        return queryShardsNewestFirst(client, q, ctx.meter);
+      };
+      const result = (p: { items: SpeakerSummary[]; cursor?: string }) => ({ items: p.items, ...(p.cursor !== undefined && { cursor: p.cursor }) });
+      if (query.cursor !== undefined && cursorQuery(query.cursor) === "speakers-single") return result(await listing("single", query.limit, query.cursor));
+      const ranked = await listing("ranked", query.limit, query.cursor);
+      if (ranked.cursor !== undefined) return result(ranked);
+      // The ranked speakers ran out on this page: the rest of it comes from the speakers with one claim.
+      const single = await listing("single", Math.max(1, query.limit - ranked.items.length));
+      if (ranked.items.length >= query.limit) return result({ items: ranked.items, ...(single.items.length > 0 && { cursor: startOfSingles() }) });
+      return result({ items: [...ranked.items, ...single.items], ...(single.cursor !== undefined && { cursor: single.cursor }) });
     },
 
     async listTopics(): Promise<TopicSummary[]> {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { countClaims, diffCounts } from "../../lambdas/store/article-counts.ts";
 import { mergeSpeakerChanges, nextSpeakerSummary, toSpeakerSummary, MAX_ALIASES } from "../../lambdas/store/speaker-summary.ts";
-import { speakerListSortKey } from "../../lambdas/store/keys.ts";
+import { speakerKey, speakerListSortKey } from "../../lambdas/store/keys.ts";
 import { claimsFor } from "../support/claims.ts";
 
 describe("article counts", () => {
@@ -28,19 +28,28 @@ describe("speaker summary updates", () => {
   const change = { speakerId: "jane-doe", claimDelta: 2, topicDeltas: { sport: 2 }, speaker: "Jane Doe", speakerType: "person" as const, aliases: ["Ms Doe"], latestClaimAt: "2024-05-02T00:00:00.000Z" };
 
   it("moves the counts by the change and places the speaker by its new count", () => {
-    const before = { PK: "SPEAKER#jane-doe", SK: "PROFILE", speakerId: "jane-doe", speaker: "Jane Doe", claimCount: 3, t_sport: 1, t_health: 2, rev: 4, lastClaimAt: "2024-06-01T00:00:00.000Z" };
+    const before = { ...speakerKey("jane-doe"), speakerId: "jane-doe", speaker: "Jane Doe", claimCount: 3, tc: { sport: 1, health: 2 }, rev: 4, lastClaimAt: "2024-06-01T00:00:00.000Z" };
     const next = nextSpeakerSummary(before, change);
-    expect(next).toMatchObject({ claimCount: 5, t_sport: 3, t_health: 2, rev: 5, GSI3SK: speakerListSortKey(5, "jane-doe"), search: "jane doe\nms doe", lastClaimAt: "2024-06-01T00:00:00.000Z" });
+    expect(next).toMatchObject({ claimCount: 5, tc: { sport: 3, health: 2 }, rev: 5, GSI3SK: speakerListSortKey(5, "jane-doe"), search: "jane doe\nms doe", lastClaimAt: "2024-06-01T00:00:00.000Z" });
     expect([...(next.aliases as Set<string>)]).toEqual(["Ms Doe"]);
   });
 
   it("creates a summary from its first change, and keeps a speaker at zero as a tombstone out of the listing", () => {
     const created = nextSpeakerSummary(undefined, change);
-    expect(created).toMatchObject({ PK: "SPEAKER#jane-doe", speaker: "Jane Doe", speakerType: "person", claimCount: 2, rev: 1, GSI3SK: speakerListSortKey(2, "jane-doe") });
+    expect(created).toMatchObject({ ...speakerKey("jane-doe"), speaker: "Jane Doe", speakerType: "person", claimCount: 2, rev: 1, GSI3SK: speakerListSortKey(2, "jane-doe") });
     const gone = nextSpeakerSummary(created, { speakerId: "jane-doe", claimDelta: -2, topicDeltas: { sport: -2 }, aliases: [] });
     expect(gone.claimCount).toBe(0);
     expect(gone).not.toHaveProperty("GSI3PK");
-    expect(gone).not.toHaveProperty("t_sport");
+    expect(gone.tc).toEqual({});
+  });
+
+  it("ranks (GSI3 keys) only speakers with two claims or more; one claim is listed from the summaries' partition", () => {
+    const once = nextSpeakerSummary(undefined, { ...change, claimDelta: 1, topicDeltas: { sport: 1 } });
+    expect(once).toMatchObject({ claimCount: 1 });
+    expect(once).not.toHaveProperty("GSI3PK");
+    const twice = nextSpeakerSummary(once, { ...change, claimDelta: 1, topicDeltas: { sport: 1 } });
+    expect(twice).toMatchObject({ claimCount: 2, GSI3PK: speakerKey("jane-doe").PK, GSI3SK: speakerListSortKey(2, "jane-doe") });
+    expect(nextSpeakerSummary(twice, { ...change, claimDelta: -1, topicDeltas: { sport: -1 } })).not.toHaveProperty("GSI3SK");
   });
 
   it("keeps at most MAX_ALIASES aliases, never the name itself", () => {
@@ -56,7 +65,7 @@ describe("speaker summary updates", () => {
   });
 
   it("reads topics and aliases back into the API shape", () => {
-    expect(toSpeakerSummary({ speakerId: "a", speaker: "A", speakerType: "person", claimCount: 3, t_sport: 2, t_health: 1, t_weather: 0, aliases: new Set(["Mr A", "A"]) })).toEqual({
+    expect(toSpeakerSummary({ speakerId: "a", speaker: "A", speakerType: "person", claimCount: 3, tc: { sport: 2, health: 1, weather: 0 }, aliases: new Set(["Mr A", "A"]) })).toEqual({
       speakerId: "a",
       speaker: "A",
       speakerType: "person",
