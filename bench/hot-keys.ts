@@ -96,7 +96,7 @@ export async function measureHotKeys(count: number): Promise<HotKeyResult> {
     await ensureClaimsTable(client, table);
     const capacity = meterConsumedCapacity(client);
     const bytes = new Map(mix.articles.map((a) => [a.key, Buffer.from(a.text)]));
-    const objects: ObjectReader = { read: async (_b, key) => ({ found: true, bytes: bytes.get(key)!, contentType: "text/plain" }) };
+    const objects: ObjectReader = { read: async (_b, key) => ({ found: true, bytes: bytes.get(key)!, contentType: "text/plain" }), exists: async (_b, key) => bytes.has(key) };
     const { store, totals } = reportWrites(createDynamoClaimStore({ client, tableName: table }), () => undefined);
     const errors: string[] = [];
     const handle = createIngestHandler({ objects, store, maxArticleBytes: Number.MAX_SAFE_INTEGER, logger: { info: () => undefined, warn: () => undefined, error: (m, f) => void errors.push(`${m} ${JSON.stringify(f)}`) } });

@@ -1,8 +1,8 @@
 /**
- * GetObject, and nothing else, for the Lambda functions: one SigV4-signed GET through the SDK's own
- * signer and HTTP handler. Both functions make no other S3 call, and the full S3 client (its command
- * schemas, endpoint rule set and the middleware of every feature a GET never uses) is about 100 KB
- * that V8 compiles and runs at every cold start.
+ * GetObject and HeadObject, and nothing else, for the Lambda functions: one SigV4-signed GET or HEAD
+ * through the SDK's own signer and HTTP handler. The functions make no other S3 call, and the full S3
+ * client (its command schemas, endpoint rule set and the middleware of every feature they never use)
+ * is about 100 KB that V8 compiles and runs at every cold start.
  */
 import { SignatureV4 } from "@smithy/signature-v4";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
@@ -21,6 +21,11 @@ export type ObjectRead =
 export interface ObjectReader {
   /** The object's bytes, unless it is missing or larger than `maxBytes` (then its body is never read). */
   read(bucket: string, key: string, maxBytes: number): Promise<ObjectRead>;
+  /**
+   * Whether the key has a current object (HeadObject): false when there is none or, in a versioned
+   * bucket, when its newest version is a delete marker. Use objectExists (object-exists.ts).
+   */
+  exists(bucket: string, key: string): Promise<boolean>;
 }
 
 /** An S3 error response: `name` is S3's error code (AccessDenied, SlowDown, ...). */
@@ -56,10 +61,35 @@ export function createS3ObjectReader(opts: S3ObjectReaderOptions): S3ObjectReade
   const endpoint = opts.endpoint ? new URL(opts.endpoint) : undefined;
   const retry = opts.retry ?? RETRY;
 
+  async function send(method: "GET" | "HEAD", bucket: string, key: string) {
+    const signed = await signer.sign(new HttpRequest({ method, ...objectUrl(endpoint, opts.region, bucket, key) }));
+    return (await http.handle(signed as HttpRequest)).response;
+  }
+
+  async function retried<T>(call: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await call();
+      } catch (e) {
+        if (attempt >= retry.maxAttempts || !isTransient(e)) throw e;
+        await (retry.sleep ?? sleep)(backoffDelay(attempt, retry));
+      }
+    }
+  }
+
+  async function head(bucket: string, key: string): Promise<boolean> {
+    const response = await send("HEAD", bucket, key);
+    (response.body as IncomingMessage | undefined)?.resume?.();
+    if (response.statusCode === 200) return true;
+    // A HEAD answer has no body to name the error: 404 is "no such key" (the bucket is known to exist:
+    // its own notification led here); 403 without s3:ListBucket would hide a missing key, and this
+    // role has no ListBucket, so it is an error, never "gone".
+    if (response.statusCode === 404) return false;
+    throw new S3ResponseError(response.statusCode >= 500 ? "InternalError" : `Http${response.statusCode}`, `HEAD answered ${response.statusCode}`, response.statusCode);
+  }
+
   async function once(bucket: string, key: string, maxBytes: number): Promise<ObjectRead> {
-    const request = new HttpRequest({ method: "GET", ...objectUrl(endpoint, opts.region, bucket, key) });
-    const signed = await signer.sign(request);
-    const { response } = await http.handle(signed as HttpRequest);
+    const response = await send("GET", bucket, key);
     const body = response.body as IncomingMessage;
     const header = (name: string) => response.headers[name] as string | undefined;
     if (response.statusCode !== 200) {
@@ -89,16 +119,8 @@ export function createS3ObjectReader(opts: S3ObjectReaderOptions): S3ObjectReade
   }
 
   return {
-    async read(bucket, key, maxBytes) {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          return await once(bucket, key, maxBytes);
-        } catch (e) {
-          if (attempt >= retry.maxAttempts || !isTransient(e)) throw e;
-          await (retry.sleep ?? sleep)(backoffDelay(attempt, retry));
-        }
-      }
-    },
+    read: (bucket, key, maxBytes) => retried(() => once(bucket, key, maxBytes)),
+    exists: (bucket, key) => retried(() => head(bucket, key)),
     destroy: () => http.destroy(),
   };
 }

@@ -46,7 +46,7 @@ export function createIngestHandler(deps: IngestDeps): IngestHandler {
       sequencer: change.sequencer,
       outcome: result.outcome,
       ...("write" in result && { applied: result.write.applied, ...(!result.write.applied && { skipped: result.write.reason }) }),
-      ...(result.outcome === "processed" && { claimCount: result.claims }),
+      ...(result.outcome === "processed" && { claimCount: result.claims, ...(result.restored && { restored: true }) }),
       ...(result.outcome === "failed" && { reason: result.reason, detail: result.message }),
       durationMs: Math.round(performance.now() - started),
     };

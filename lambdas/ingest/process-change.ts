@@ -1,9 +1,13 @@
 /**
  * One object change, end to end: a created object is size-checked, fetched, analysed and its claims
- * replace the article's (one GetObject: its headers give the size before the body is read); a removed object deletes them. Input no retry can fix is recorded on the
- * article with its reason; anything else is thrown, for the platform to retry.
+ * replace the article's (one GetObject: its headers give the size before the body is read). A removal
+ * deletes them only if the key has no object any more (one HeadObject): in a versioned bucket, removing
+ * a delete marker (undelete) or an older version also sends ObjectRemoved, with an object still there,
+ * and that object is ingested. Input no retry can fix is recorded on the article with its reason;
+ * anything else is thrown, for the platform to retry.
  */
 import type { ObjectReader } from "../aws/s3-object-reader.ts";
+import { objectExists } from "../aws/object-exists.ts";
 import { analyzeArticle } from "../core/pipeline.ts";
 import { isArticleInputError } from "../core/errors.ts";
 import type { ClaimWriter, ObjectVersion, WriteOutcome } from "../store/types.ts";
@@ -18,7 +22,8 @@ export interface ProcessDeps {
 }
 
 export type ChangeResult =
-  | { outcome: "processed"; claims: number; write: WriteOutcome }
+  /** `restored`: a removal event found an object still under the key (undelete, an older version removed). */
+  | { outcome: "processed"; claims: number; write: WriteOutcome; restored?: true }
   | { outcome: "deleted"; write: WriteOutcome }
   | { outcome: "failed"; reason: string; message: string; write: WriteOutcome }
   /** The object was gone before it could be read: its ObjectRemoved event does the rest. */
@@ -31,7 +36,9 @@ export async function processChange(change: ObjectChange, deps: ProcessDeps): Pr
     ...(change.etag !== undefined && { etag: change.etag }),
     ...(change.size !== undefined && { size: change.size }),
   };
-  if (change.kind === "removed") return { outcome: "deleted", write: await deps.store.deleteArticle(version) };
+  const remove = async (): Promise<ChangeResult> => ({ outcome: "deleted", write: await deps.store.deleteArticle(version) });
+  const removal = change.kind === "removed";
+  if (removal && !(await objectExists(deps.objects, change.bucket, change.key))) return remove();
 
   const fail = async (reason: string, message: string): Promise<ChangeResult> => ({
     outcome: "failed",
@@ -45,7 +52,9 @@ export async function processChange(change: ObjectChange, deps: ProcessDeps): Pr
 
   deps.store.prefetch?.(change.key);
   const object = await deps.objects.read(change.bucket, change.key, deps.maxArticleBytes);
-  if (!object.found) return object.reason === "missing" ? { outcome: "gone" } : tooLarge(object.bytes);
+  // Gone between the HEAD and the GET of a removal: the removal stands. A create whose object is gone
+  // leaves the rest to the removal event that follows.
+  if (!object.found) return object.reason !== "missing" ? tooLarge(object.bytes) : removal ? remove() : { outcome: "gone" };
 
   let analyzed;
   try {
@@ -62,5 +71,5 @@ export async function processChange(change: ObjectChange, deps: ProcessDeps): Pr
     ...(analyzed.article.title !== undefined && { title: analyzed.article.title }),
     ...(analyzed.article.url !== undefined && { url: analyzed.article.url }),
   };
-  return { outcome: "processed", claims: claims.length, write: await deps.store.replaceArticle(version, meta, claims) };
+  return { outcome: "processed", claims: claims.length, write: await deps.store.replaceArticle(version, meta, claims), ...(removal && { restored: true as const }) };
 }

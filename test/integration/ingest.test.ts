@@ -3,7 +3,7 @@ import { DeleteObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import type { S3Event } from "aws-lambda";
 import { SERVICE_START_MS, SLOW_TEST_MS, startLocalServices, localDynamoClient, withSettledSummaries, type LocalServices } from "../support/local-services.ts";
 import { eventRecorder, memoryLogger, s3Notification, sqsBatch } from "../support/events.ts";
-import { faultableObjects, injectFaults } from "../support/faults.ts";
+import { faultableObjects, injectFaults, isCommitOfClaims } from "../support/faults.ts";
 import { createDynamoClaimStore } from "../../lambdas/store/dynamo-store.ts";
 import { createIngestHandler } from "../../lambdas/ingest/ingest-handler.ts";
 
@@ -166,8 +166,8 @@ describe("ingest handler with the local S3 server and DynamoDB Local", { timeout
     }, { step: "initialize" });
     const quotes = ["Jane Doe", "John Roe", "Mary Major", "Richard Miles"].map((name, i) => `\u201cThe plan ${i} works,\u201d ${name} said.`);
     expect((await handle(sqsBatch([await put(key("four-speakers.txt"), quotes.join(" "))]))).batchItemFailures).toEqual([]);
-    // META, the intent, the claims, the commit (META and the topic group); no speaker summary: the aggregator's.
-    expect(commands).toEqual({ GetItemCommand: 1, UpdateItemCommand: 1, BatchWriteItemCommand: 1, TransactWriteItemsCommand: 1 });
+    // META, the intent, the claims with their speaker and topic groups, the commit; no speaker summary: the aggregator's.
+    expect(commands).toEqual({ GetItemCommand: 1, UpdateItemCommand: 2, BatchWriteItemCommand: 1 });
   });
 
   it("decodes keys with spaces, plus signs and non-ASCII letters before reading the object", async () => {
@@ -206,10 +206,29 @@ describe("ingest handler with the local S3 server and DynamoDB Local", { timeout
     const { store, handle, dynamo } = await setup();
     const k = key("direct.txt");
     const event = await put(k, GOOD);
-    injectFaults(dynamo, { command: "TransactWriteItemsCommand", times: 1, error: () => Object.assign(new Error("boom"), { name: "InternalServerError" }) });
+    injectFaults(dynamo, { command: "UpdateItemCommand", when: isCommitOfClaims, times: 1, error: () => Object.assign(new Error("boom"), { name: "InternalServerError" }) });
     await expect(handle(event)).rejects.toThrow("boom");
     await expect(handle(event)).resolves.toBeUndefined();
     expect(await store.getArticle(k)).toMatchObject({ status: "processed" });
+  });
+
+  it("ingests the object a removal event leaves under its key (undelete, an older version removed) and deletes once none is left", async () => {
+    const { store, handle, logger } = await setup();
+    const k = key("undeleted.txt");
+    await handle(sqsBatch([await put(k, GOOD)]));
+    const claims = await store.listArticleClaims(k);
+    // What S3 sends when a delete marker is removed or an old version deleted: ObjectRemoved:Delete, a
+    // newer sequencer, and no create event, while the key still has its object.
+    const removal = s3Notification("removed", BUCKET, k, "7F0000000000000000");
+    expect((await handle(sqsBatch([removal]))).batchItemFailures).toEqual([]);
+    expect(await store.getArticle(k)).toMatchObject({ status: "processed", sequencer: expect.stringMatching(/7F0+$/) });
+    expect((await store.listArticleClaims(k)).map((c) => c.id)).toEqual(claims.map((c) => c.id));
+    expect(logger.lines.find((l) => l.attributes.articleKey === k && l.attributes.event === "removed")?.attributes).toMatchObject({ outcome: "processed", restored: true });
+
+    const gone = await remove(k);
+    expect((await handle(sqsBatch([gone]))).batchItemFailures).toEqual([]);
+    expect(await store.getArticle(k)).toMatchObject({ status: "deleted", claimCount: 0 });
+    expect(await store.listArticleClaims(k)).toEqual([]);
   });
 
   it("treats a removed event for a never-seen key as a tombstone and a hand-made older create as stale", async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SERVICE_START_MS, SLOW_TEST_MS, startLocalServices, localDynamoClient, withSettledSummaries, type LocalServices } from "../support/local-services.ts";
 import { claimsFor, type ClaimSpec } from "../support/claims.ts";
-import { injectFaults } from "../support/faults.ts";
+import { injectFaults, isCommitOfClaims } from "../support/faults.ts";
 import { createDynamoClaimStore } from "../../lambdas/store/dynamo-store.ts";
 import { InvalidCursorError } from "../../lambdas/store/cursor.ts";
 import type { ClaimStore, Page, StoredClaim } from "../../lambdas/store/types.ts";
@@ -53,8 +53,7 @@ async function allPages<T>(read: (cursor?: string) => Promise<Page<T>>): Promise
   return { items, pages };
 }
 
-/** The commit of a version with claims: the UpdateItem of META that requires the version's intent. */
-const COMMIT = { command: "UpdateItemCommand", when: (input: Record<string, unknown>) => String(input.ConditionExpression ?? "").includes("attribute_exists(#intent)") };
+const COMMIT = { command: "UpdateItemCommand", when: isCommitOfClaims };
 
 const ids = (claims: readonly StoredClaim[]) => claims.map((c) => c.id).sort();
 
