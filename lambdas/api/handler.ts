@@ -7,6 +7,8 @@ import { createApiHandler, type ApiHandler } from "./app.ts";
 import { createS3ArticleTextSource } from "./s3-article-text.ts";
 import { readApiConfig, resolveTokenSecret } from "./config.ts";
 import type { ApiEvent, ApiResult } from "./http.ts";
+import { withRequestMetrics } from "./request-metrics.ts";
+import { createMetrics, METRICS_NAMESPACE } from "../aws/metrics.ts";
 
 // Cold start: configuration and clients once per container; a missing variable fails here by name.
 const config = readApiConfig(process.env);
@@ -24,4 +26,6 @@ const ready = () =>
     throw e;
   }));
 
-export const handler = async (event: ApiEvent): Promise<ApiResult> => (await ready())(event);
+const metrics = createMetrics({ namespace: METRICS_NAMESPACE, service: "api" });
+
+export const handler = withRequestMetrics(async (event: ApiEvent): Promise<ApiResult> => (await ready())(event), metrics);

@@ -14,6 +14,7 @@
 import type { S3Event, SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 import { changesFromS3Event, changesFromSqsRecord, isSqsEvent, type ObjectChange } from "./events.ts";
 import { processChange, type ChangeResult, type ProcessDeps } from "./process-change.ts";
+import type { Metrics } from "../aws/metrics.ts";
 
 export interface IngestLogger {
   info(message: string, attributes: Record<string, unknown>): void;
@@ -25,6 +26,8 @@ export interface IngestDeps extends ProcessDeps {
   logger: IngestLogger;
   /** Messages of one batch handled at once. */
   concurrency?: number;
+  /** Per-article counts and timings (EMF in AWS), written once per invocation. */
+  metrics?: Metrics;
 }
 
 export type IngestHandler = {
@@ -52,7 +55,25 @@ export function createIngestHandler(deps: IngestDeps): IngestHandler {
     };
     if (result.outcome === "failed") logger.warn("article rejected", fields);
     else logger.info(`article ${result.outcome}`, fields);
+    record(result, fields.durationMs);
     return result;
+  }
+
+  /** What an operator watches: articles processed, failed by reason, deleted; claims written; time spent. */
+  function record(result: ChangeResult, durationMs: number): void {
+    const m = deps.metrics;
+    if (!m) return;
+    if ("write" in result && !result.write.applied) m.count("EventsSkipped");
+    else if (result.outcome === "processed") {
+      m.count("ArticlesProcessed");
+      m.count("ClaimsWritten", result.claims);
+      if (result.restored) m.count("ArticlesRestored");
+    } else if (result.outcome === "failed") {
+      m.count("ArticlesFailed");
+      m.count("ArticlesFailed", 1, { Reason: result.reason });
+    } else if (result.outcome === "deleted") m.count("ArticlesDeleted");
+    if ("extractionMs" in result && result.extractionMs !== undefined) m.value("ExtractionMs", result.extractionMs);
+    m.value("ArticleMs", durationMs);
   }
 
   async function handleMessage(record: SQSRecord): Promise<boolean> {
@@ -61,11 +82,20 @@ export function createIngestHandler(deps: IngestDeps): IngestHandler {
       return true;
     } catch (e) {
       logger.error("message failed; SQS will retry it", { messageId: record.messageId, receiveCount: record.attributes?.ApproximateReceiveCount, error: describe(e) });
+      deps.metrics?.count("MessagesRetried");
       return false;
     }
   }
 
   async function handle(event: SQSEvent | S3Event): Promise<SQSBatchResponse | void> {
+    try {
+      return await handleEvent(event);
+    } finally {
+      deps.metrics?.flush();
+    }
+  }
+
+  async function handleEvent(event: SQSEvent | S3Event): Promise<SQSBatchResponse | void> {
     if (isSqsEvent(event)) {
       const failures: string[] = [];
       await forEachLimited(event.Records, deps.concurrency ?? 4, async (record) => {
@@ -79,6 +109,7 @@ export function createIngestHandler(deps: IngestDeps): IngestHandler {
         await handleChange(change);
       } catch (e) {
         logger.error("record failed", { articleKey: change.key, error: describe(e) });
+        deps.metrics?.count("MessagesRetried");
         errors.push(e);
       }
     }

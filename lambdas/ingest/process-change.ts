@@ -23,9 +23,10 @@ export interface ProcessDeps {
 
 export type ChangeResult =
   /** `restored`: a removal event found an object still under the key (undelete, an older version removed). */
-  | { outcome: "processed"; claims: number; write: WriteOutcome; restored?: true }
+  | { outcome: "processed"; claims: number; write: WriteOutcome; extractionMs: number; restored?: true }
   | { outcome: "deleted"; write: WriteOutcome }
-  | { outcome: "failed"; reason: string; message: string; write: WriteOutcome }
+  /** `extractionMs`: when the analysis itself rejected the input. */
+  | { outcome: "failed"; reason: string; message: string; write: WriteOutcome; extractionMs?: number }
   /** The object was gone before it could be read: its ObjectRemoved event does the rest. */
   | { outcome: "gone" };
 
@@ -40,11 +41,12 @@ export async function processChange(change: ObjectChange, deps: ProcessDeps): Pr
   const removal = change.kind === "removed";
   if (removal && !(await objectExists(deps.objects, change.bucket, change.key))) return remove();
 
-  const fail = async (reason: string, message: string): Promise<ChangeResult> => ({
+  const fail = async (reason: string, message: string, extractionMs?: number): Promise<ChangeResult> => ({
     outcome: "failed",
     reason,
     message,
     write: await deps.store.recordFailure(version, reason, message),
+    ...(extractionMs !== undefined && { extractionMs }),
   });
   const tooLarge = (size: number) => fail("too-large", `the object is ${size} bytes; the limit is ${deps.maxArticleBytes} (MAX_ARTICLE_BYTES)`);
 
@@ -57,12 +59,14 @@ export async function processChange(change: ObjectChange, deps: ProcessDeps): Pr
   if (!object.found) return object.reason !== "missing" ? tooLarge(object.bytes) : removal ? remove() : { outcome: "gone" };
 
   let analyzed;
+  const started = performance.now();
   try {
     analyzed = analyzeArticle(object.bytes, { key: change.key, ...(object.contentType && { contentType: object.contentType }) });
   } catch (e) {
-    if (isArticleInputError(e)) return fail(e.reason, e.message);
+    if (isArticleInputError(e)) return fail(e.reason, e.message, performance.now() - started);
     throw e;
   }
+  const extractionMs = performance.now() - started;
   const now = deps.now?.() ?? new Date();
   const lastModified = object.lastModified ?? now;
   const claims = toStoredClaims(analyzed.article, analyzed.claims, { articleKey: change.key, lastModified, extractedAt: now });
@@ -71,5 +75,5 @@ export async function processChange(change: ObjectChange, deps: ProcessDeps): Pr
     ...(analyzed.article.title !== undefined && { title: analyzed.article.title }),
     ...(analyzed.article.url !== undefined && { url: analyzed.article.url }),
   };
-  return { outcome: "processed", claims: claims.length, write: await deps.store.replaceArticle(version, meta, claims), ...(removal && { restored: true as const }) };
+  return { outcome: "processed", claims: claims.length, write: await deps.store.replaceArticle(version, meta, claims), extractionMs, ...(removal && { restored: true as const }) };
 }

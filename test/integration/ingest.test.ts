@@ -6,6 +6,7 @@ import { eventRecorder, memoryLogger, s3Notification, sqsBatch } from "../suppor
 import { faultableObjects, injectFaults, isCommitOfClaims } from "../support/faults.ts";
 import { createDynamoClaimStore } from "../../lambdas/store/dynamo-store.ts";
 import { createIngestHandler } from "../../lambdas/ingest/ingest-handler.ts";
+import { createMetrics } from "../../lambdas/aws/metrics.ts";
 
 const BUCKET = "articles";
 const GOOD = `\u201cWe will win the vote,\u201d Jane Doe said on Monday. \u201cThe bridge is safe,\u201d John Roe said.`;
@@ -29,8 +30,10 @@ async function setup(opts: { maxArticleBytes?: number } = {}) {
   const objects = faultableObjects(env.objects);
   const store = withSettledSummaries(createDynamoClaimStore({ client: dynamo, tableName, backoff: { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 5 } }), () => env.settleAggregates(tableName));
   const logger = memoryLogger();
-  const handle = createIngestHandler({ objects, store, maxArticleBytes: opts.maxArticleBytes ?? 5 * 1024 * 1024, logger });
-  return { store, handle, logger, dynamo, objects };
+  const emitted: Record<string, unknown>[] = [];
+  const metrics = createMetrics({ namespace: "ClaimTracker", service: "ingest", write: (line) => void emitted.push(JSON.parse(line) as Record<string, unknown>) });
+  const handle = createIngestHandler({ objects, store, maxArticleBytes: opts.maxArticleBytes ?? 5 * 1024 * 1024, logger, metrics });
+  return { store, handle, logger, dynamo, objects, emitted };
 }
 
 async function put(key: string, body: string | Uint8Array): Promise<S3Event> {
@@ -48,7 +51,7 @@ const key = (name: string) => `t${++n}/${name}`;
 
 describe("ingest handler with the local S3 server and DynamoDB Local", { timeout: SLOW_TEST_MS }, () => {
   it("turns an uploaded article into claims readable by speaker, topic and article, and logs what it did", async () => {
-    const { store, handle, logger } = await setup();
+    const { store, handle, logger, emitted } = await setup();
     const k = key("first.txt");
     const result = await handle(sqsBatch([await put(k, GOOD)]));
     expect(result.batchItemFailures).toEqual([]);
@@ -66,6 +69,11 @@ describe("ingest handler with the local S3 server and DynamoDB Local", { timeout
     const line = logger.lines.find((l) => l.attributes.articleKey === k);
     expect(line?.attributes).toMatchObject({ outcome: "processed", claimCount: claims.length, applied: true });
     expect(typeof line?.attributes.durationMs).toBe("number");
+    // One metrics document per invocation: what the dashboard and the failed-articles alarm read.
+    expect(emitted).toEqual([expect.objectContaining({ Service: "ingest", ArticlesProcessed: 1, ClaimsWritten: claims.length, ExtractionMs: expect.any(Number), ArticleMs: expect.any(Number) })]);
+
+    await handle(sqsBatch([await put(key("binary.txt"), new Uint8Array([0, 1, 2, 3, 0, 0, 255, 254, 0, 7]))]));
+    expect(emitted.slice(1)).toEqual(expect.arrayContaining([expect.objectContaining({ ArticlesFailed: 1 }), expect.objectContaining({ Reason: "binary", ArticlesFailed: 1 })]));
   });
 
   it("changes nothing on a duplicate delivery, even within one batch", async () => {
