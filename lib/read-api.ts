@@ -31,6 +31,8 @@ export interface ReadApiProps {
   readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
   readonly logRetention: logs.RetentionDays;
   readonly logLevel: LogLevel;
+  /** X-Ray active tracing of the function (ClaimsFunctionProps.tracing). */
+  readonly tracing: boolean;
   readonly production: boolean;
 }
 
@@ -68,6 +70,7 @@ export class ReadApi extends Construct {
       serviceName: "claims-api",
       logRetention: props.logRetention,
       logLevel: props.logLevel,
+      tracing: props.tracing,
       production: props.production,
       environment: {
         CORS_ALLOWED_ORIGINS: props.allowedOrigins.join(","),
