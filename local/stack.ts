@@ -15,7 +15,6 @@ import { ensureDashboardBuilt, type DashboardBuildOutcome } from "./dashboard-bu
 import { createLocalHttpServer, readBody } from "./http-server.ts";
 import { reportWrites, type IngestTotals } from "./progress.ts";
 import { LocalQueue } from "./queue.ts";
-import { patchS3rver } from "./s3rver-patches.ts";
 import { startDynamoDbLocal, type DynamoDbLocal } from "./services/dynamodb-local.ts";
 import { localObjectReader, S3RVER_CREDENTIALS, startS3Server, type S3Server } from "./services/s3-server.ts";
 import { ensureClaimsTable } from "./services/table.ts";
@@ -46,7 +45,6 @@ export interface LocalStack {
  * and the dashboard.
  */
 export async function startLocalStack(config: LocalStackConfig, log: (line: string) => void): Promise<LocalStack> {
-  patchS3rver();
   const dashboard = config.buildDashboard ? ensureDashboardBuilt(config.rootDir, log) : Promise.resolve<DashboardBuildOutcome>("fresh");
   const services = Promise.allSettled([
     startDynamoDbLocal({ port: config.dynamoPort, dbPath: join(config.dataDir, "dynamodb") }),
