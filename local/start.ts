@@ -47,9 +47,16 @@ async function main(): Promise<void> {
   process.on("SIGINT", () => void shutdown("interrupted", 0));
   process.on("SIGTERM", () => void shutdown("terminated", 0));
   void stack.failed.then((e) => shutdown(e.message, 1));
+  // `npm start` runs this under a shell that dies of a SIGTERM or SIGHUP without passing it on: the
+  // stack then belongs to nobody. Whoever started it going away means stop, as a signal would.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) void shutdown(`the process that started this one (pid ${parent}) has exited`, 0);
+  }, 500).unref();
 
   const envText = writeEnvFile(config.envFile, stack.env);
-  log(`\nwrote ${config.envFile}:\n${envText.trimEnd().replace(/^/gm, "  ")}`);
+  const shown = envText.replace(/^(CLAIMS_LOCAL_SECRET=).*$/m, "$1… (in the file only)");
+  log(`\nwrote ${config.envFile}:\n${shown.trimEnd().replace(/^/gm, "  ")}`);
   log(`\nupload articles:   set -a; . ${config.envFile}; set +a`);
   log(`                   /usr/bin/aws --endpoint-url "$AWS_ENDPOINT_URL_S3" s3 cp article.txt s3://$CLAIMS_BUCKET/`);
   log(`                   npx claims ingest path/to/articles/`);
@@ -61,6 +68,11 @@ async function main(): Promise<void> {
   log("watching the bucket; Ctrl-C stops everything\n");
   ready = true;
 }
+
+// One bad request must not take the whole stack down: a fault that escapes a request handler (a
+// stream error no one listened for, a rejected promise no one awaited) is reported, and the stack stays up.
+process.on("uncaughtException", (e) => log(`  ! internal error, the stack keeps running: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
+process.on("unhandledRejection", (e) => log(`  ! internal error, the stack keeps running: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`));
 
 main().catch((e: unknown) => {
   console.error(`claim-tracker: ${e instanceof Error ? e.message : String(e)}`);
