@@ -49,7 +49,7 @@ export interface LocalStack {
 export async function startLocalStack(config: LocalStackConfig, log: (line: string) => void): Promise<LocalStack> {
   const dashboard = config.buildDashboard ? ensureDashboardBuilt(config.rootDir, log) : Promise.resolve<DashboardBuildOutcome>("fresh");
   const services = Promise.allSettled([
-    startDynamoDbLocal({ port: config.dynamoPort, dbPath: join(config.dataDir, "dynamodb") }),
+    startDynamoDbLocal({ port: config.dynamoPort, dbPath: join(config.dataDir, "dynamodb"), onNotice: (line) => log(line) }),
     startS3Server({ port: config.s3Port, directory: join(config.dataDir, "s3"), buckets: [config.bucket] }),
   ] as const);
   // The extractor builds its lexicons and taxonomy on first use: do that while the JVM boots, not
