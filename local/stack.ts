@@ -20,6 +20,7 @@ import { LocalQueue } from "./queue.ts";
 import { startDynamoDbLocal, type DynamoDbLocal } from "./services/dynamodb-local.ts";
 import { localObjectReader, S3RVER_CREDENTIALS, startS3Server, type S3Server } from "./services/s3-server.ts";
 import { ensureClaimsTable } from "./services/table.ts";
+import { startTableAggregator, type StreamAggregator } from "./stream-aggregator.ts";
 
 const WARM_UP_ARTICLE = "\u201cWe will open the new library in March,\u201d Mayor Ellen Park said on Tuesday, according to the city.";
 const WARM_UP_KEY = "warm-up/never-stored.txt";
@@ -28,11 +29,15 @@ const WARM_UP_KEY = "warm-up/never-stored.txt";
  * than in AWS, so an article uploaded by hand shows within a few seconds of being processed.
  */
 const LOCAL_API_CACHE_SECONDS = 1;
+/** How often the local aggregator reads the table's stream: speaker and topic pages lag by about this. */
+const AGGREGATE_POLL_MS = 250;
 
 export interface LocalStack {
   /** What .claims-local.env holds. */
   env: Record<string, string>;
   queue: LocalQueue;
+  /** Folds the table's stream into speaker summaries and topic counts, as the aggregate function does in AWS. */
+  aggregates: StreamAggregator;
   totals: IngestTotals;
   dynamo: DynamoDbLocal;
   s3: S3Server;
@@ -64,16 +69,16 @@ export async function startLocalStack(config: LocalStackConfig, log: (line: stri
   }
   const dynamo = dynamoStart.value;
   const s3 = s3Start.value;
-  // Stopped in two steps: what feeds and runs ingest first (the queue waits for its batches in
-  // flight), then the services those batches still read and write.
+  // Stopped in steps: what feeds and runs ingest first (the queue waits for its batches in flight),
+  // then what reads their writes, then the services all of them use.
   const stopsFirst: (() => Promise<void>)[] = [];
+  const stopsMiddle: (() => Promise<void>)[] = [];
   const stopsLast: (() => Promise<void>)[] = [() => s3.stop(), () => dynamo.stop()];
   let stopping = false;
   const runAll = (stops: (() => Promise<void>)[]) => Promise.all(stops.splice(0).map((stop) => stop().catch(() => undefined)));
   const stopAll = async () => {
     stopping = true;
-    await runAll(stopsFirst);
-    await runAll(stopsLast);
+    for (const step of [stopsFirst, stopsMiddle, stopsLast]) await runAll(step);
   };
   try {
     // s3rver accepts only its own key pair; DynamoDB Local accepts any, so both clients use it.
@@ -84,6 +89,14 @@ export async function startLocalStack(config: LocalStackConfig, log: (line: stri
     // First requests to a fresh JVM are slow; a few reads now spare the first API call and article.
     await Promise.all([store.listSpeakers({ limit: 1 }), store.getArticle(WARM_UP_KEY), store.listTopics()]);
     const { store: reportingStore, totals, ignored } = reportWrites(store, log);
+    const aggregates = await startTableAggregator({
+      client: dynamoClient,
+      tableName: config.table,
+      pollIntervalMs: AGGREGATE_POLL_MS,
+      checkpointFile: join(config.dataDir, "stream-checkpoints.json"),
+      onError: (e) => log(`  ! aggregating speaker and topic counts failed (${e instanceof Error ? e.message : String(e)}); the batch is read again`),
+    });
+    stopsMiddle.push(() => aggregates.stop());
 
     const ingest = createIngestHandler({
       objects,
@@ -133,7 +146,7 @@ export async function startLocalStack(config: LocalStackConfig, log: (line: stri
     };
     const localSecret = newLocalSecret();
     const localRoutes: Record<string, (req: IncomingMessage, res: ServerResponse) => void | Promise<void>> = {
-      "GET /_local/status": (_req, res) => json(res, 200, { queue: queue.stats, ingest: totals }),
+      "GET /_local/status": (_req, res) => json(res, 200, { queue: queue.stats, ingest: totals, aggregates: aggregates.stats }),
       "GET /_local/dead-letters": (_req, res) => json(res, 200, { items: queue.deadLetters().map((m) => ({ id: m.id, receiveCount: m.receiveCount, deadAt: new Date(m.deadAt ?? 0).toISOString(), body: m.body })) }),
       "POST /_local/dead-letters/redrive": (_req, res) => json(res, 200, { redriven: queue.redrive() }),
       // Sends a message as S3 would (an S3 event notification as the body): lets tests and users replay
@@ -191,6 +204,7 @@ export async function startLocalStack(config: LocalStackConfig, log: (line: stri
         CLAIMS_LOCAL_SECRET: localSecret,
       },
       queue,
+      aggregates,
       totals,
       dynamo,
       s3,
