@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chainOf } from "../../bin/commands/extract.ts";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const cli = join(repo, "bin/claims.mjs");
@@ -69,6 +70,47 @@ describe("claims extract", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/speaker\s+kind\s+cue/);
     expect(r.stdout).toContain("Lena Vogt");
+  });
+
+  it("--explain adds each claim's rule and speaker resolution chain to the JSON lines", () => {
+    const file = join(dir, "bridge.txt");
+    const plain = lines(claims(["extract", file]).stdout).map((l) => JSON.parse(l));
+    const r = claims(["extract", "--explain", file]);
+    expect(r.code).toBe(0);
+    const out = lines(r.stdout).map((l) => JSON.parse(l));
+    expect(out.map(({ explanation, ...c }) => c)).toEqual(plain);
+    for (const c of out) {
+      expect(c.explanation.rule).toBe(c.rule);
+      expect(c.explanation.chain.length).toBeGreaterThan(0);
+      // The chain starts at the mention as written.
+      expect(c.explanation.chain[0]).toBe(c.speakerMention);
+    }
+    expect(out[0].explanation).toMatchObject({ rule: "quote-after", chain: ["Mayor Lena Vogt"] });
+    expect(plain.every((c) => !("explanation" in c))).toBe(true);
+  });
+
+  it("--explain --format table prints the rule and mention → ... → canonical name under each claim", () => {
+    const file = join(dir, "bridge.txt");
+    const explained = lines(claims(["extract", "--explain", file]).stdout).map((l) => JSON.parse(l));
+    const r = claims(["extract", "--explain", "--format", "table", file]);
+    expect(r.code).toBe(0);
+    const why = lines(r.stdout).filter((l) => l.startsWith("    rule "));
+    expect(why).toEqual(explained.map((c) => `    rule ${c.rule}; speaker ${chainOf(c)}`));
+    expect(why[0]).toBe("    rule quote-after; speaker Mayor Lena Vogt → Lena Vogt");
+    expect(why[1]).toBe("    rule indirect; speaker Vogt → Lena Vogt");
+    // Each explanation follows its own claim's row.
+    const all = lines(r.stdout);
+    expect(all[all.indexOf(why[1]!) - 1]).toContain("the repairs cost less than planned");
+    expect(claims(["extract", "--format", "table", file]).stdout).not.toContain("    rule ");
+  });
+
+  it.each([
+    [["he"], "Tony Blair", "he → Tony Blair"],
+    [["he", "Mr Blair", "Tony Blair"], "Tony Blair", "he → Mr Blair → Tony Blair"],
+    [["he", '"Mr Blair" (surname → full name)', '"Tony Blair" (known speaker)'], "Tony Blair", 'he → "Mr Blair" (surname → full name) → "Tony Blair" (known speaker)'],
+    [[], "unknown", "unknown"],
+  ])("shows the chain %j of %s as %s", (chain, speaker, shown) => {
+    expect(chainOf({ speaker, explanation: { rule: "r", chain } })).toBe(shown);
   });
 
   it("names a missing path and exits 1", () => {
