@@ -14,6 +14,15 @@ function claims(args: string[], input?: string) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 const lines = (s: string) => s.split("\n").filter(Boolean);
+/** One run per distinct command line: several tests read the same output. */
+const runs = new Map<string, ReturnType<typeof claims>>();
+const claimsOnce = (args: string[]) => {
+  const key = JSON.stringify(args);
+  if (!runs.has(key)) runs.set(key, claims(args));
+  return runs.get(key)!;
+};
+/** Each test below starts up to three CLI processes: seconds each on a busy machine. */
+const CLI_TESTS_MS = 120_000;
 
 let dir: string;
 const ARTICLE = '"The bridge will reopen in May," Mayor Lena Vogt told reporters. Vogt said the repairs cost less than planned.\n';
@@ -30,7 +39,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe("claims extract", () => {
   it("prints one JSON claim per line with the contract's fields", () => {
     const file = join(dir, "bridge.txt");
-    const r = claims(["extract", file]);
+    const r = claimsOnce(["extract", file]);
     expect(r.code).toBe(0);
     const out = lines(r.stdout).map((l) => JSON.parse(l));
     expect(out).toHaveLength(2);
@@ -66,16 +75,16 @@ describe("claims extract", () => {
   });
 
   it("prints a table", () => {
-    const r = claims(["extract", "--format", "table", join(dir, "bridge.txt")]);
+    const r = claimsOnce(["extract", "--format", "table", join(dir, "bridge.txt")]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/speaker\s+kind\s+cue/);
     expect(r.stdout).toContain("Lena Vogt");
   });
 
-  it("--explain adds each claim's rule and speaker resolution chain to the JSON lines", () => {
+  it("--explain adds each claim's rule and speaker resolution chain to the JSON lines", { timeout: CLI_TESTS_MS }, () => {
     const file = join(dir, "bridge.txt");
-    const plain = lines(claims(["extract", file]).stdout).map((l) => JSON.parse(l));
-    const r = claims(["extract", "--explain", file]);
+    const plain = lines(claimsOnce(["extract", file]).stdout).map((l) => JSON.parse(l));
+    const r = claimsOnce(["extract", "--explain", file]);
     expect(r.code).toBe(0);
     const out = lines(r.stdout).map((l) => JSON.parse(l));
     expect(out.map(({ explanation, ...c }) => c)).toEqual(plain);
@@ -89,9 +98,9 @@ describe("claims extract", () => {
     expect(plain.every((c) => !("explanation" in c))).toBe(true);
   });
 
-  it("--explain --format table prints the rule and mention → ... → canonical name under each claim", () => {
+  it("--explain --format table prints the rule and mention → ... → canonical name under each claim", { timeout: CLI_TESTS_MS }, () => {
     const file = join(dir, "bridge.txt");
-    const explained = lines(claims(["extract", "--explain", file]).stdout).map((l) => JSON.parse(l));
+    const explained = lines(claimsOnce(["extract", "--explain", file]).stdout).map((l) => JSON.parse(l));
     const r = claims(["extract", "--explain", "--format", "table", file]);
     expect(r.code).toBe(0);
     const why = lines(r.stdout).filter((l) => l.startsWith("    rule "));
@@ -101,7 +110,7 @@ describe("claims extract", () => {
     // Each explanation follows its own claim's row.
     const all = lines(r.stdout);
     expect(all[all.indexOf(why[1]!) - 1]).toContain("the repairs cost less than planned");
-    expect(claims(["extract", "--format", "table", file]).stdout).not.toContain("    rule ");
+    expect(claimsOnce(["extract", "--format", "table", file]).stdout).not.toContain("    rule ");
   });
 
   it.each([
