@@ -5,6 +5,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chainOf } from "../../bin/commands/extract.ts";
+import { progressBar } from "../../bin/commands/progress.ts";
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const cli = join(repo, "bin/claims.mjs");
@@ -138,5 +139,29 @@ describe("claims extract", () => {
     const r = claims(args);
     expect(r.code).toBe(2);
     expect(r.stderr.length).toBeGreaterThan(0);
+  });
+});
+
+describe("progress bar", () => {
+  const stream = (isTTY: boolean) => {
+    const chunks: string[] = [];
+    return { out: { isTTY, write: (s: string) => chunks.push(s) } as unknown as NodeJS.WriteStream, chunks };
+  };
+
+  it("redraws one line in place on a terminal and ends it", () => {
+    const { out, chunks } = stream(true);
+    const bar = progressBar(out, 4, (n) => `${n}/4 queued`);
+    bar.tick();
+    bar.tick(3);
+    bar.done();
+    expect(chunks).toEqual(["\r[######------------------] 1/4 queued\x1b[K", "\r[########################] 4/4 queued\x1b[K", "\n"]);
+  });
+
+  it("prints nothing into a pipe", () => {
+    const { out, chunks } = stream(false);
+    const bar = progressBar(out, 2, (n) => `${n}`);
+    bar.tick(2);
+    bar.done();
+    expect(chunks).toEqual([]);
   });
 });
