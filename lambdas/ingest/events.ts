@@ -96,30 +96,47 @@ export interface ReindexObject {
   etag?: string;
 }
 
+export interface S3RecordSpec {
+  eventName: string;
+  bucket: string;
+  /** As S3 writes it: URL-encoded (encodeS3EventKey). */
+  encodedKey: string;
+  sequencer: string;
+  size?: number;
+  etag?: string;
+  /** Who made the event: the record's eventSource and the ids S3 fills in. */
+  source: string;
+  principal: string;
+  region?: string;
+  eventTime?: Date;
+}
+
+/** One record of an S3 event notification, in S3's own shape. */
+export function s3EventRecord(spec: S3RecordSpec): S3EventRecord {
+  return {
+    eventVersion: "2.1",
+    eventSource: spec.source,
+    awsRegion: spec.region ?? "",
+    eventTime: (spec.eventTime ?? new Date()).toISOString(),
+    eventName: spec.eventName,
+    userIdentity: { principalId: spec.principal },
+    requestParameters: { sourceIPAddress: "" },
+    responseElements: { "x-amz-request-id": "", "x-amz-id-2": "" },
+    s3: {
+      s3SchemaVersion: "1.0",
+      configurationId: spec.principal,
+      bucket: { name: spec.bucket, ownerIdentity: { principalId: "" }, arn: `arn:aws:s3:::${spec.bucket}` },
+      object: { key: spec.encodedKey, sequencer: spec.sequencer, ...(spec.size !== undefined && { size: spec.size }), ...(spec.etag !== undefined && { eTag: spec.etag }) },
+    } as S3EventRecord["s3"],
+  };
+}
+
 /**
  * The notification that asks the ingest handler to re-extract one object: S3-shaped, so that it
  * travels the normal path (queue, handler, store); one record per message, as S3 sends them.
  */
 export function reindexNotification(bucket: string, object: ReindexObject, now: Date = new Date()): S3Event {
-  return {
-    Records: [
-      {
-        eventVersion: "2.1",
-        eventSource: REINDEX_EVENT_SOURCE,
-        awsRegion: "",
-        eventTime: now.toISOString(),
-        eventName: "ObjectCreated:Put",
-        userIdentity: { principalId: "claims-reindex" },
-        requestParameters: { sourceIPAddress: "" },
-        responseElements: { "x-amz-request-id": "", "x-amz-id-2": "" },
-        s3: {
-          s3SchemaVersion: "1.0",
-          configurationId: "claims-reindex",
-          bucket: { name: bucket, ownerIdentity: { principalId: "" }, arn: `arn:aws:s3:::${bucket}` },
-          // The stored version's sequencer is used instead; "0" orders before every real event.
-          object: { key: encodeS3EventKey(object.key), size: object.size ?? 0, eTag: object.etag ?? "", sequencer: "0" },
-        },
-      },
-    ],
-  };
+  const { key, ...sized } = object;
+  // The stored version's sequencer is used instead; "0" orders before every real event.
+  return { Records: [s3EventRecord({ eventName: "ObjectCreated:Put", source: REINDEX_EVENT_SOURCE, principal: "claims-reindex", bucket, encodedKey: encodeS3EventKey(key), sequencer: "0", eventTime: now, ...sized })] };
 }

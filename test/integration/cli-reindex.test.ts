@@ -6,6 +6,7 @@
  * test/e2e/reindex.test.ts.
  */
 import { SendMessageBatchCommand, SQSClient, type SendMessageBatchCommandOutput } from "@aws-sdk/client-sqs";
+import { outputSink } from "../support/output-sink.ts";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { EXIT, runReindex, type ReindexOptions } from "../../bin/commands/reindex.ts";
 import { EXTRACTOR_VERSION } from "../../lambdas/core/version.ts";
@@ -21,11 +22,7 @@ const ARTICLES: Record<string, string> = {
   "archive/port.txt": "\u201cThe port will expand next year,\u201d Harbour Master Ines Kovac said. Kovac said cargo volumes had doubled. Unions said they were worried.\n",
 };
 
-/** What the command prints, as a pipe sees it (no progress redraws). */
-function sink() {
-  const chunks: string[] = [];
-  return { stream: { isTTY: false, write: (s: string) => chunks.push(s) } as unknown as NodeJS.WriteStream, text: () => chunks.join("") };
-}
+const sink = outputSink;
 
 describe("claims reindex (deployed stack: S3, DynamoDB and an SQS queue)", { timeout: 120_000 }, () => {
   let env: LocalServices;

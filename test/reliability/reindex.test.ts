@@ -4,29 +4,14 @@
  * extractor's claims with current ones to exactly what offline extraction finds, and leave S3's own
  * event ordering intact.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { S3Event } from "aws-lambda";
 import { EXTRACTOR_VERSION } from "../../lambdas/core/version.ts";
 import { reindexNotification } from "../../lambdas/ingest/events.ts";
-import { startLocalServices, type LocalServices } from "../support/local-services.ts";
 import { storeOlderExtraction } from "../support/older-extraction.ts";
-import { ingestRig, type IngestRig } from "./support/rig.ts";
+import { rigsForSuite, type IngestRig } from "./support/rig.ts";
 
-let env: LocalServices;
-const rigs: IngestRig[] = [];
-beforeAll(async () => {
-  env = await startLocalServices();
-});
-afterAll(async () => {
-  await Promise.all(rigs.map((r) => r.stop()));
-  await env?.stop();
-});
-
-async function rig() {
-  const r = await ingestRig(env);
-  rigs.push(r);
-  return r;
-}
+const rig = rigsForSuite();
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 const ARTICLES: Record<string, string> = {
