@@ -1,8 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { Command, InvalidArgumentError } from "commander";
-import { analyzeArticle } from "../../lambdas/core/pipeline.ts";
-import { extractClaims } from "../../lambdas/core/extract/index.ts";
+import { analyzeArticle, extractClaims } from "../../lambdas/core/pipeline.ts";
 import { isArticleInputError } from "../../lambdas/core/errors.ts";
 import type { Claim } from "../../lambdas/core/model.ts";
 

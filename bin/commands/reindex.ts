@@ -13,7 +13,7 @@ import { ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { SendMessageBatchCommand, SQSClient } from "@aws-sdk/client-sqs";
 import { Command, Option } from "commander";
-import { EXTRACTOR_VERSION } from "../../lambdas/core/version.ts";
+import { EXTRACTOR_VERSION } from "../../lambdas/core/pipeline.ts";
 import { reindexNotification, type ReindexObject } from "../../lambdas/ingest/events.ts";
 import { readArticleVersions } from "../../lambdas/store/article-versions.ts";
 import type { ArticleRecord } from "../../lambdas/store/types.ts";

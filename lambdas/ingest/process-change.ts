@@ -8,9 +8,8 @@
  * so a repeated or duplicated request changes nothing, and any real event of the key still wins.
  */
 import type { ObjectReader } from "../aws/s3-object-reader.ts";
-import { analyzeArticle } from "../core/pipeline.ts";
+import { analyzeArticle, EXTRACTOR_VERSION } from "../core/pipeline.ts";
 import { isArticleInputError } from "../core/errors.ts";
-import { EXTRACTOR_VERSION } from "../core/version.ts";
 import type { ClaimWriter, ObjectVersion, WriteOutcome } from "../store/types.ts";
 import type { ObjectChange } from "./events.ts";
 import { toStoredClaims, publishedAtOf } from "./stored-claims.ts";

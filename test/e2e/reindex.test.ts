@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EXTRACTOR_VERSION } from "../../lambdas/core/version.ts";
+import { EXTRACTOR_VERSION } from "../../lambdas/core/pipeline.ts";
 import { createDynamoClaimStore } from "../../lambdas/store/dynamo-store.ts";
 import { javaProcessesUsing, ROOT, START_TIMEOUT_MS, startStack, stopStack, type Stack } from "../support/local-stack-process.ts";
 import { storeOlderExtraction } from "../support/older-extraction.ts";

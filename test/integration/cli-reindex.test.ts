@@ -9,7 +9,7 @@ import { SendMessageBatchCommand, SQSClient, type SendMessageBatchCommandOutput 
 import { outputSink } from "../support/output-sink.ts";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { EXIT, runReindex, type ReindexOptions } from "../../bin/commands/reindex.ts";
-import { EXTRACTOR_VERSION } from "../../lambdas/core/version.ts";
+import { EXTRACTOR_VERSION } from "../../lambdas/core/pipeline.ts";
 import { startLocalServices, type LocalServices } from "../support/local-services.ts";
 import { storeOlderExtraction } from "../support/older-extraction.ts";
 import { ingestRig, type IngestRig } from "../reliability/support/rig.ts";

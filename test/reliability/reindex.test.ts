@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { S3Event } from "aws-lambda";
-import { EXTRACTOR_VERSION } from "../../lambdas/core/version.ts";
+import { EXTRACTOR_VERSION } from "../../lambdas/core/pipeline.ts";
 import { reindexNotification } from "../../lambdas/ingest/events.ts";
 import { storeOlderExtraction } from "../support/older-extraction.ts";
 import { rigsForSuite, type IngestRig } from "./support/rig.ts";
