@@ -63,8 +63,9 @@ export function reportWrites(
           totals.claims += stored.length;
           totals.claimsOverLimit += over;
           const speakers = new Set(stored.map((c) => c.speakerId)).size;
+          const again = version.revision ? ", re-extracted" : "";
           const count = over ? `${stored.length} claims stored of ${claims.length} found (the limit per article)` : `${stored.length} claim${stored.length === 1 ? "" : "s"}`;
-          print(`  ✓ ${printableKey(version.key)}: ${count} from ${speakers} speaker${speakers === 1 ? "" : "s"} (${running()})`);
+          print(`  ✓ ${printableKey(version.key)}: ${count} from ${speakers} speaker${speakers === 1 ? "" : "s"} (${running()}${again})`);
         }
         return outcome;
       },

@@ -7,9 +7,13 @@
  * An event is checked against the object before it acts, so a late, replayed or forged event cannot
  * make the claims disagree with the bucket: a create ingests the object as it is now (whatever the
  * event says about it), and a remove deletes the claims only when the object is really gone (HEAD).
+ *
+ * A reindex request (`claims reindex`) re-extracts the version the store holds, at that version's
+ * sequencer and the next revision, unless the stored claims already come from the running extractor:
+ * so a repeated or duplicated request changes nothing, and any real event of the key still wins.
  */
 import type { ObjectPresence, ObjectReader } from "../aws/s3-object-reader.ts";
-import { analyzeArticle } from "../core/pipeline.ts";
+import { analyzeArticle, EXTRACTOR_VERSION } from "../core/pipeline.ts";
 import { isArticleInputError } from "../core/errors.ts";
 import type { ClaimWriter, ObjectVersion, WriteOutcome } from "../store/types.ts";
 import type { ObjectChange } from "./events.ts";
@@ -32,10 +36,12 @@ export type ChangeResult =
    * object-exists: a remove event for an object that exists (a newer version's event follows, or
    * the event was forged); folder-marker: the empty `folder/` object consoles create, not an article.
    */
-  | { outcome: "ignored"; reason: "object-exists" | "folder-marker" };
+  | { outcome: "ignored"; reason: "object-exists" | "folder-marker" }
+  /** A reindex request for an article whose stored claims already come from this extractor. */
+  | { outcome: "current" };
 
 export async function processChange(change: ObjectChange, deps: ProcessDeps): Promise<ChangeResult> {
-  const version: ObjectVersion = {
+  let version: ObjectVersion = {
     key: change.key,
     sequencer: change.sequencer,
     ...(change.etag !== undefined && { etag: change.etag }),
@@ -44,6 +50,12 @@ export async function processChange(change: ObjectChange, deps: ProcessDeps): Pr
   if (change.kind === "removed") {
     if (await deps.objects.objectExists(change.bucket, change.key)) return { outcome: "ignored", reason: "object-exists" };
     return { outcome: "deleted", write: await deps.store.deleteArticle(version) };
+  }
+  version.extractorVersion = EXTRACTOR_VERSION;
+  if (change.reindex) {
+    const next = await reextraction(change.key, deps);
+    if (!next) return { outcome: "current" };
+    version = { ...version, ...next };
   }
 
   const fail = async (reason: string, message: string): Promise<ChangeResult> => ({
@@ -79,4 +91,13 @@ export async function processChange(change: ObjectChange, deps: ProcessDeps): Pr
     ...(analyzed.article.url !== undefined && { url: analyzed.article.url }),
   };
   return { outcome: "processed", claims: claims.length, write: await deps.store.replaceArticle(version, meta, claims) };
+}
+
+/** The stored version's sequencer and next revision, or nothing when the stored claims are current. */
+async function reextraction(key: string, deps: ProcessDeps): Promise<Pick<ObjectVersion, "sequencer" | "revision"> | undefined> {
+  if (!deps.store.currentVersion) throw new Error("this claim store cannot tell its stored versions, so it cannot re-extract articles");
+  const stored = await deps.store.currentVersion(key);
+  if (stored && stored.status !== "deleted" && stored.extractorVersion === EXTRACTOR_VERSION) return undefined;
+  // Never stored: "0" orders before every real event of the key, so a late one still applies.
+  return { sequencer: stored?.sequencer ?? "0", revision: (stored?.revision ?? 0) + 1 };
 }

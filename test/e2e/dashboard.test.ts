@@ -14,7 +14,7 @@ import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDashboard } from "../../dashboard/build.ts";
-import { startStack, stopStack, type Stack } from "../support/stack-process.ts";
+import { startStack, stopStack, type Stack } from "../support/local-stack-process.ts";
 import { localS3ClientConfig } from "../../local/services/s3-server.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");

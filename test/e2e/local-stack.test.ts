@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyzeArticle } from "../../lambdas/core/pipeline.ts";
 import { LOCAL_SECRET_HEADER } from "../../local/control.ts";
-import { eventually, javaProcessesUsing, START_TIMEOUT_MS, startStack, stopStack, type Stack } from "../support/stack-process.ts";
+import { eventually, javaProcessesUsing, START_TIMEOUT_MS, startStack, stopStack, type Stack } from "../support/local-stack-process.ts";
 
 /**
  * The tracker as a user runs it: `npm start`'s script on free ports with its own data folder,

@@ -19,7 +19,7 @@ import { analyzeArticle } from "../../lambdas/core/pipeline.ts";
 import { LOCAL_SECRET_HEADER } from "../../local/control.ts";
 import { encodeS3EventKey, localS3ClientConfig } from "../../local/services/s3-server.ts";
 import { s3Notification } from "../support/events.ts";
-import { eventually, isAlive, START_TIMEOUT_MS, startStack, stopStack, type Stack } from "../support/stack-process.ts";
+import { eventually, isAlive, START_TIMEOUT_MS, startStack, stopStack, type Stack } from "../support/local-stack-process.ts";
 
 const ARTICLE = "\u201cThe harbour will reopen on Friday,\u201d Ines Albarran said. The harbour master said the dredging had finished early.\n";
 const SECOND = "\u201cThe ferry timetable stays as it is,\u201d Ines Albarran said on Monday.\n";

@@ -18,7 +18,7 @@ import { dynamoDbLocalHome } from "../../local/services/dynamodb-local.ts";
 import { freePort } from "../../local/services/net.ts";
 import { localS3ClientConfig } from "../../local/services/s3-server.ts";
 import { generateArticles } from "../support/generate-articles.ts";
-import { eventually, isAlive, javaProcessesUsing, portAnswers, stackPorts, START_TIMEOUT_MS, startStack, stopStack, type Stack } from "../support/stack-process.ts";
+import { eventually, isAlive, javaProcessesUsing, portAnswers, stackPorts, START_TIMEOUT_MS, startStack, stopStack, type Stack } from "../support/local-stack-process.ts";
 
 const ARTICLE = "\u201cThe harbour will reopen on Friday,\u201d Ines Albarran said.\n";
 
@@ -35,8 +35,8 @@ afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-async function start(sub: string, opts: Parameters<typeof startStack>[1] = {}): Promise<Stack> {
-  const stack = await startStack(join(dir, sub), opts);
+async function start(sub: string, env: Record<string, string> = {}, opts: Parameters<typeof startStack>[2] = {}): Promise<Stack> {
+  const stack = await startStack(join(dir, sub), env, opts);
   running.push(stack);
   return stack;
 }
@@ -103,7 +103,7 @@ describe("npm start owns its processes", { timeout: START_TIMEOUT_MS * 3 }, () =
 
   it("SIGTERM to the npm start PID stops everything", async () => {
     const folder = join(dir, "npm");
-    const stack = await start("npm", { viaNpm: true });
+    const stack = await start("npm", {}, { viaNpm: true });
     expect(stack.pid).not.toBe(stack.child.pid);
     const npmExited = new Promise((resolve) => stack.child.once("exit", resolve));
     stack.child.kill("SIGTERM");
@@ -114,7 +114,7 @@ describe("npm start owns its processes", { timeout: START_TIMEOUT_MS * 3 }, () =
 
   it("shutdown lets in-flight batches finish before S3 stops: no healthy message is retried", async () => {
     const folder = join(dir, "drain");
-    const stack = await start("drain", { env: { CLAIMS_QUEUE_BATCH_WINDOW_MS: "10" } });
+    const stack = await start("drain", { CLAIMS_QUEUE_BATCH_WINDOW_MS: "10" });
     const s3 = new S3Client(localS3ClientConfig(stack.env.AWS_ENDPOINT_URL_S3!));
     // Short articles: the batch must finish within the stack's 20 s stopping budget on a busy machine.
     const articles = generateArticles({ count: 40, seed: 5, castSize: 20 })

@@ -1,10 +1,11 @@
 /**
- * `npm start` as a user runs it, in a child process on free ports with its own data folder, for the
- * end-to-end and reliability suites:
+ * `npm start` as a user runs it, in a child process on free ports with its own data folder and env
+ * file, no dashboard build, for the end-to-end and reliability suites:
  *
  *   const stack = await startStack(dir);                 // node --import tsx local/start.ts
- *   const stack = await startStack(dir, { viaNpm: true }); // `npm start` itself: npm, its shell, node
- *   stack.env.CLAIMS_API_URL; stack.pid;                 // .claims-local.env, the stack's node process
+ *   const stack = await startStack(dir, { CLAIMS_API_CACHE_SECONDS: "0" });   // more environment
+ *   const stack = await startStack(dir, {}, { viaNpm: true }); // `npm start` itself: npm, its shell, node
+ *   stack.env.CLAIMS_API_URL; stack.envFile; stack.pid;  // .claims-local.env, the stack's node process
  *   await stack.waitForOutput(/✓ a\.txt/);
  *   await stopStack(stack);                              // SIGTERM, resolves with the exit code
  *   javaProcessesUsing(dir)                              // JVMs (DynamoDB Local) left on the folder
@@ -25,20 +26,20 @@ export interface Stack {
   pid: number;
   output(): string;
   env: Record<string, string>;
+  envFile: string;
   dataDir: string;
   waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<void>;
 }
 
 export interface StartOptions {
   viaNpm?: boolean;
-  env?: Record<string, string>;
 }
 
-export async function startStack(dir: string, opts: StartOptions = {}): Promise<Stack> {
+export async function startStack(dir: string, extraEnv: Record<string, string> = {}, opts: StartOptions = {}): Promise<Stack> {
   const envFile = join(dir, "claims-local.env");
   const dataDir = join(dir, "data");
   rmSync(envFile, { force: true });
-  const env = { ...process.env, CLAIMS_PORT: "0", CLAIMS_S3_PORT: "0", CLAIMS_DYNAMODB_PORT: "0", CLAIMS_DATA_DIR: dataDir, CLAIMS_ENV_FILE: envFile, CLAIMS_SKIP_DASHBOARD_BUILD: "1", ...opts.env };
+  const env = { ...process.env, CLAIMS_PORT: "0", CLAIMS_S3_PORT: "0", CLAIMS_DYNAMODB_PORT: "0", CLAIMS_DATA_DIR: dataDir, CLAIMS_ENV_FILE: envFile, CLAIMS_SKIP_DASHBOARD_BUILD: "1", ...extraEnv };
   const child = opts.viaNpm
     ? spawn("npm", ["start"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] })
     : spawn(process.execPath, ["--import", "tsx", "local/start.ts"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
@@ -62,7 +63,7 @@ export async function startStack(dir: string, opts: StartOptions = {}): Promise<
     throw e;
   }
   const pid = Number(/starting \(data in .*, pid (\d+)\)/.exec(output)?.[1]);
-  return { child, pid, output: () => output, env: readEnvFile(envFile), dataDir, waitForOutput };
+  return { child, pid, output: () => output, env: readEnvFile(envFile), envFile, dataDir, waitForOutput };
 }
 
 /** SIGTERM to the spawned process; resolves with its exit code. */
