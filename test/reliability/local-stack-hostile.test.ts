@@ -141,15 +141,15 @@ describe("npm start under hostile input", { timeout: 300_000 }, () => {
   });
 
   it("counts claims stored, skips folder markers, prints a newline key escaped, and claims ingest finds the stack through CLAIMS_ENV_FILE", async () => {
+    // More claims than the store keeps for one article, uploaded with `claims ingest` and no flags.
+    // (Extracted offline first: seconds on a busy machine, during which an idle connection may close.)
+    const crowded = Array.from({ length: 2_050 }, (_, i) => `\u201cPier ${i} will reopen,\u201d Ines Albarran said.`).join("\n");
+    const found = offlineIds("crowd/many.txt", crowded).length;
     const status = async () => {
       const res = await fetch(`${stack.env.CLAIMS_DASHBOARD_URL}_local/status`, { headers: { [LOCAL_SECRET_HEADER]: stack.env.CLAIMS_LOCAL_SECRET! } });
       return ((await res.json()) as { ingest: { claims: number; claimsOverLimit: number; skipped: number } }).ingest;
     };
     expect((await fetch(`${stack.env.CLAIMS_DASHBOARD_URL}_local/status`)).status).toBe(403);
-
-    // More claims than the store keeps for one article, uploaded with `claims ingest` and no flags.
-    const crowded = Array.from({ length: 2_050 }, (_, i) => `\u201cPier ${i} will reopen,\u201d Ines Albarran said.`).join("\n");
-    const found = offlineIds("crowd/many.txt", crowded).length;
     const files = join(dir, "upload", "crowd");
     mkdirSync(files, { recursive: true });
     writeFileSync(join(files, "many.txt"), crowded);
