@@ -147,7 +147,7 @@ export class SpeakerResolver {
     // A proper name heading the mention ("spokesman Dmitry Peskov", "Mr Blair").
     const run = this.names.runAtToken(headIdx) ?? this.names.runAtToken(end - 1);
     // "Traders said": a plural capitalized only because it opens the sentence is a group.
-    if (run?.initialOnly && /[^s]s$/.test(headLower) && !this.bySurname.has(headLower)) return this.nominal(mention, "group");
+    if (run?.initialOnly && /[^s]s$/.test(headLower) && !this.bySurname.has(headLower) && !ORG_NAME_WORDS.has(headLower) && !PLACE_WORDS.has(headLower)) return this.nominal(mention, "group");
     if (head.cap && run && run.nameStart <= headIdx) return this.resolveRun(run, mention);
 
     const first = words[0]!.lower;
