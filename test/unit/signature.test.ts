@@ -21,7 +21,7 @@ describe("sameStatement", () => {
     ["cut short", base, "I did not email any classified material to anyone on my email.", true],
     ["cut at the start", "We are going to build a wall and Mexico is going to pay for the wall", "Mexico is going to pay for the wall", true],
     ["another statement on the same matter", base, "There was nothing marked classified on my emails, either sent or received.", false],
-    ["a stock phrase inside a long quote", "We will make America great again, and we will do it together with everyone who believes", "we will make America great again", false],
+    ["a stock phrase inside a long quote", "Our plan cuts taxes for every family in Ohio, brings the factories back, and yes, we will make America great again before the next winter comes", "we will make America great again", false],
   ])("%s", (_why, a, b, same) => {
     expect(sameStatement(sig(a), sig(b))).toBe(same);
     expect(sameStatement(sig(b), sig(a))).toBe(same);
