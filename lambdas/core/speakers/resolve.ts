@@ -405,7 +405,8 @@ export class SpeakerResolver {
   private nominal(mention: string, type: SpeakerType): ResolvedSpeaker {
     // "Tillerson's military officials": the possessor is not part of a group's description.
     const display = withoutArticle(type === "group" ? mention.replace(/^.*['’]s\s+(?=\S)/, "") : mention);
-    return { ...make(display, type, type === "unknown" ? 0.4 : 0.75, chainOf(mention, display)), ...(type !== "organization" && { articleScoped: true }) };
+    // A description ("the government", "analysts") is no name: it never joins another article's speaker.
+    return { ...make(display, type, type === "unknown" ? 0.4 : 0.75, chainOf(mention, display)), articleScoped: true };
   }
 }
 
