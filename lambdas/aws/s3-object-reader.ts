@@ -1,8 +1,8 @@
 /**
- * GetObject and HeadObject, and nothing else, for the Lambda functions: one SigV4-signed GET or HEAD
- * through the SDK's own signer and HTTP handler. The functions make no other S3 call, and the full S3
- * client (its command schemas, endpoint rule set and the middleware of every feature they never use)
- * is about 100 KB that V8 compiles and runs at every cold start.
+ * GetObject and HeadObject, and nothing else, for the Lambda functions: SigV4-signed requests through
+ * the SDK's own signer and HTTP handler. The functions make no other S3 call, and the full S3 client
+ * (its command schemas, endpoint rule set and the middleware of every feature they never use) is
+ * about 100 KB that V8 compiles and runs at every cold start.
  */
 import { SignatureV4 } from "@smithy/signature-v4";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
@@ -21,11 +21,12 @@ export type ObjectRead =
 export interface ObjectReader {
   /** The object's bytes, unless it is missing or larger than `maxBytes` (then its body is never read). */
   read(bucket: string, key: string, maxBytes: number): Promise<ObjectRead>;
-  /**
-   * Whether the key has a current object (HeadObject): false when there is none or, in a versioned
-   * bucket, when its newest version is a delete marker. Use objectExists (object-exists.ts).
-   */
-  exists(bucket: string, key: string): Promise<boolean>;
+}
+
+/** Whether a key holds an object right now: what an event about the key is checked against. */
+export interface ObjectPresence {
+  /** A HEAD request: true for 200, false for 404 (no such key); any other answer is thrown. */
+  objectExists(bucket: string, key: string): Promise<boolean>;
 }
 
 /** An S3 error response: `name` is S3's error code (AccessDenied, SlowDown, ...). */
@@ -39,7 +40,7 @@ export class S3ResponseError extends Error {
   }
 }
 
-export interface S3ObjectReader extends ObjectReader {
+export interface S3ObjectReader extends ObjectReader, ObjectPresence {
   /** Closes the kept-alive connections. */
   destroy(): void;
 }
@@ -62,35 +63,34 @@ export function createS3ObjectReader(opts: S3ObjectReaderOptions): S3ObjectReade
   const retry = opts.retry ?? RETRY;
 
   async function send(method: "GET" | "HEAD", bucket: string, key: string) {
-    const signed = await signer.sign(new HttpRequest({ method, ...objectUrl(endpoint, opts.region, bucket, key) }));
-    return (await http.handle(signed as HttpRequest)).response;
+    const request = new HttpRequest({ method, ...objectUrl(endpoint, opts.region, bucket, key) });
+    const signed = await signer.sign(request);
+    const { response } = await http.handle(signed as HttpRequest);
+    return { response, body: response.body as IncomingMessage };
   }
 
-  async function retried<T>(call: () => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
+  async function withRetry<T>(attempt: () => Promise<T>): Promise<T> {
+    for (let n = 1; ; n++) {
       try {
-        return await call();
+        return await attempt();
       } catch (e) {
-        if (attempt >= retry.maxAttempts || !isTransient(e)) throw e;
-        await (retry.sleep ?? sleep)(backoffDelay(attempt, retry));
+        if (n >= retry.maxAttempts || !isTransient(e)) throw e;
+        await (retry.sleep ?? sleep)(backoffDelay(n, retry));
       }
     }
   }
 
-  async function head(bucket: string, key: string): Promise<boolean> {
-    const response = await send("HEAD", bucket, key);
-    (response.body as IncomingMessage | undefined)?.resume?.();
+  async function exists(bucket: string, key: string): Promise<boolean> {
+    const { response, body } = await send("HEAD", bucket, key);
+    body.resume();
     if (response.statusCode === 200) return true;
-    // A HEAD answer has no body to name the error: 404 is "no such key" (the bucket is known to exist:
-    // its own notification led here); 403 without s3:ListBucket would hide a missing key, and this
-    // role has no ListBucket, so it is an error, never "gone".
+    // A HEAD answer has no body: S3's error code is not there to tell a missing key from a missing bucket.
     if (response.statusCode === 404) return false;
-    throw new S3ResponseError(response.statusCode >= 500 ? "InternalError" : `Http${response.statusCode}`, `HEAD answered ${response.statusCode}`, response.statusCode);
+    throw new S3ResponseError(`Http${response.statusCode}`, `S3 answered HEAD with ${response.statusCode}`, response.statusCode);
   }
 
   async function once(bucket: string, key: string, maxBytes: number): Promise<ObjectRead> {
-    const response = await send("GET", bucket, key);
-    const body = response.body as IncomingMessage;
+    const { response, body } = await send("GET", bucket, key);
     const header = (name: string) => response.headers[name] as string | undefined;
     if (response.statusCode !== 200) {
       const error = await responseError(response.statusCode, body);
@@ -119,8 +119,8 @@ export function createS3ObjectReader(opts: S3ObjectReaderOptions): S3ObjectReade
   }
 
   return {
-    read: (bucket, key, maxBytes) => retried(() => once(bucket, key, maxBytes)),
-    exists: (bucket, key) => retried(() => head(bucket, key)),
+    read: (bucket, key, maxBytes) => withRetry(() => once(bucket, key, maxBytes)),
+    objectExists: (bucket, key) => withRetry(() => exists(bucket, key)),
     destroy: () => http.destroy(),
   };
 }

@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DeleteObjectCommand, HeadObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { SERVICE_START_MS, SLOW_TEST_MS, startLocalServices, type LocalServices } from "../support/local-services.ts";
 import { createS3ObjectReader, S3ResponseError } from "../../lambdas/aws/s3-object-reader.ts";
-import { objectExists } from "../../lambdas/aws/object-exists.ts";
 
 /** The functions' GetObject against the local S3 server, and against a plain HTTP server for what S3 rarely does on cue. */
 describe("S3 object reader", { timeout: SLOW_TEST_MS }, () => {
@@ -51,17 +50,17 @@ describe("S3 object reader", { timeout: SLOW_TEST_MS }, () => {
   it("tells whether a key has an object (HEAD): there after an upload, not for a key never written nor after a delete", async () => {
     const key = "exists/with space + plus é.txt";
     await put(key, "still here");
-    await expect(objectExists(env.objects, bucket, key)).resolves.toBe(true);
-    await expect(objectExists(env.objects, bucket, "exists/never.txt")).resolves.toBe(false);
+    await expect(env.objects.objectExists(bucket, key)).resolves.toBe(true);
+    await expect(env.objects.objectExists(bucket, "exists/never.txt")).resolves.toBe(false);
     await env.s3Client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
-    await expect(objectExists(env.objects, bucket, key)).resolves.toBe(false);
+    await expect(env.objects.objectExists(bucket, key)).resolves.toBe(false);
   });
 
   it("raises an error, never 'gone', for a HEAD that S3 refuses", async () => {
     await put("exists/refused.txt", "x");
     const reader = createS3ObjectReader({ endpoint: env.s3!.endpoint, region: "us-east-1", credentials: { accessKeyId: "NOBODY", secretAccessKey: "S3RVER" } });
     try {
-      await expect(objectExists(reader, bucket, "exists/refused.txt")).rejects.toMatchObject({ statusCode: 403 });
+      await expect(reader.objectExists(bucket, "exists/refused.txt")).rejects.toMatchObject({ statusCode: 403 });
     } finally {
       reader.destroy();
     }

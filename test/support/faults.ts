@@ -181,7 +181,7 @@ export function faultableObjects(inner: S3ObjectReader): FaultableObjects {
       }
       return inner.read(bucket, key, maxBytes);
     },
-    exists: (bucket, key) => inner.exists(bucket, key),
+    objectExists: (bucket, key) => inner.objectExists(bucket, key),
     destroy: () => inner.destroy(),
     addFaults(rules) {
       const calls = new Map<ObjectFaultRule, number>();
