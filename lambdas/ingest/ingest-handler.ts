@@ -74,6 +74,8 @@ export function createIngestHandler(deps: IngestDeps): IngestHandler {
       m.count("ArticlesFailed");
       m.count("ArticlesFailed", 1, { Reason: result.reason });
     } else if (result.outcome === "deleted") m.count("ArticlesDeleted");
+    // Gone before it was read, a folder marker, a re-extraction already current: nothing written.
+    else m.count("EventsSkipped");
     if ("extractionMs" in result && result.extractionMs !== undefined) m.value("ExtractionMs", result.extractionMs);
     m.value("ArticleMs", durationMs);
   }
