@@ -7,11 +7,18 @@
  *
  * A speaker group also carries what a summary shows about the speaker (name, type, the article's
  * mentions of it), so summaries are built without reading claims.
+ *
+ * A speaker known only within this article (an article-scoped id: "a spokesman", an unresolved "he")
+ * has no other article to be counted with, so its group *is* its summary: written here, at the
+ * summary's key, complete (counts, listing position), and never seen by the aggregator. One write
+ * instead of a group and a summary.
  */
 import type { StoredClaim } from "./types.ts";
+import { isArticleScopedId } from "../core/ids.ts";
 import { countClaims, type ArticleCounts } from "./article-counts.ts";
-import { groupOwner, speakerGroupKey, topicGroupKey, type TableKey } from "./keys.ts";
+import { groupOwner, speakerGroupKey, speakerKey, topicGroupKey, type TableKey } from "./keys.ts";
 import { GROUP_IDS_ATTRIBUTE, GROUP_TOPICS_ATTRIBUTE } from "./schema.ts";
+import { nextSpeakerSummary } from "./speaker-summary.ts";
 
 /** The groups of one version: the article's date, its speakers and its topics. Their keys follow from these and the article key. */
 export interface GroupSet {
@@ -27,8 +34,12 @@ export function groupSetOf(claims: readonly StoredClaim[]): GroupSet | undefined
 }
 
 export function groupKeys(articleKeyValue: string, g: GroupSet): TableKey[] {
-  return [...g.s.map((s) => speakerGroupKey(s, articleKeyValue, g.d)), ...g.t.map((t) => topicGroupKey(t, articleKeyValue, g.d))];
+  return [...g.s.map((s) => speakerGroupKeyOf(s, articleKeyValue, g.d)), ...g.t.map((t) => topicGroupKey(t, articleKeyValue, g.d))];
 }
+
+/** Where a speaker's group of this article lives: its summary's key for a speaker known only here. */
+const speakerGroupKeyOf = (speakerId: string, articleKeyValue: string, date: string): TableKey =>
+  isArticleScopedId(speakerId) ? speakerKey(speakerId) : speakerGroupKey(speakerId, articleKeyValue, date);
 
 /** The groups of `old` that `next` does not overwrite (undefined: none). */
 export function staleGroups(old: GroupSet, next: GroupSet | undefined): GroupSet | undefined {
@@ -46,11 +57,22 @@ export function groupItems(articleKeyValue: string, sequencer: string, claims: r
   const speakers = g.s.map((speakerId) => {
     const own = claims.filter((c) => c.speakerId === speakerId);
     const s = counts.speakers[speakerId]!;
+    const listed = { sq: sequencer, [GROUP_IDS_ATTRIBUTE]: own.map((c) => c.id), [GROUP_TOPICS_ATTRIBUTE]: own.map((c) => c.topic) };
+    if (isArticleScopedId(speakerId)) {
+      const summary = nextSpeakerSummary(undefined, {
+        speakerId,
+        claimDelta: s.n,
+        topicDeltas: s.t,
+        ...(s.nm !== undefined && { speaker: s.nm }),
+        ...(s.ty !== undefined && { speakerType: s.ty }),
+        aliases: s.al ?? [],
+        ...(s.la !== undefined && { latestClaimAt: s.la }),
+      });
+      return { ...summary, ...listed };
+    }
     return {
       ...speakerGroupKey(speakerId, articleKeyValue, g.d),
-      sq: sequencer,
-      [GROUP_IDS_ATTRIBUTE]: own.map((c) => c.id),
-      [GROUP_TOPICS_ATTRIBUTE]: own.map((c) => c.topic),
+      ...listed,
       ...(s.nm !== undefined && { nm: s.nm }),
       ...(s.ty !== undefined && { ty: s.ty }),
       ...(s.al !== undefined && { al: s.al }),

@@ -6,6 +6,7 @@ import type { BackoffOptions } from "./backoff.ts";
 import type { CapacityMeter } from "./capacity.ts";
 import { fromClaimItem } from "./claim-item.ts";
 import { cursorQuery, encodeCursor } from "./cursor.ts";
+import { isArticleScopedId } from "../core/ids.ts";
 import { allShards, articleKey, claimKey, speakerClaimsPartition, speakerKey, speakerListPartition, topicCounterKey, topicGroupsPartition } from "./keys.ts";
 import { GROUP_IDS_ATTRIBUTE, GROUP_TOPICS_ATTRIBUTE, INDEX, SHARDS } from "./schema.ts";
 import { queryShardsNewestFirst, type ShardedIndexQuery } from "./sharded-query.ts";
@@ -78,20 +79,28 @@ export function createClaimReader(ctx: ReaderContext): ClaimReader {
     async listSpeakerClaims(speakerId, query) {
       const ids = (item: Record<string, unknown>) => (Array.isArray(item[GROUP_IDS_ATTRIBUTE]) ? (item[GROUP_IDS_ATTRIBUTE] as string[]) : []);
       const topics = (item: Record<string, unknown>) => (Array.isArray(item[GROUP_TOPICS_ATTRIBUTE]) ? (item[GROUP_TOPICS_ATTRIBUTE] as string[]) : []);
+      const range = dateRange(query.from, query.to);
+      // A speaker known only within one article has one group, kept in its summary (article-groups.ts):
+      // the summary's own key is the one "partition", and its date is checked against from/to here.
+      const scoped = isArticleScopedId(speakerId);
+      const inRange = (item: Record<string, unknown>) => {
+        const date = String(item.lastClaimAt ?? "");
+        return !scoped || (date >= range.lo && date <= range.hi);
+      };
       const page = await queryShardsNewestFirst(
         client,
         {
           tableName,
           partitionAttribute: "PK",
           sortAttribute: "SK",
-          partitions: allShards(SHARDS.speakerClaims).map((s) => speakerClaimsPartition(speakerId, s)),
-          range: dateRange(query.from, query.to),
+          partitions: scoped ? [speakerKey(speakerId).PK] : allShards(SHARDS.speakerClaims).map((s) => speakerClaimsPartition(speakerId, s)),
+          range: scoped ? { lo: speakerId, hi: speakerId } : range,
           ...(query.topic !== undefined && {
             filter: { expression: "contains(#ts, :tp)", names: { "#ts": GROUP_TOPICS_ATTRIBUTE }, values: { ":tp": query.topic } },
           }),
           // A group lists the speaker's claims of one article; a topic filter keeps those of the topic.
-          expand: (item) => (query.topic === undefined ? ids(item) : ids(item).filter((_, i) => topics(item)[i] === query.topic)),
-          cursorScope: "speaker-claims",
+          expand: (item) => (!inRange(item) ? [] : query.topic === undefined ? ids(item) : ids(item).filter((_, i) => topics(item)[i] === query.topic)),
+          cursorScope: scoped ? "article-speaker-claims" : "speaker-claims",
           limit: query.limit,
           ...(query.cursor !== undefined && { cursor: query.cursor }),
         },

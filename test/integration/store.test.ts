@@ -4,6 +4,8 @@ import { claimsFor, type ClaimSpec } from "../support/claims.ts";
 import { injectFaults, isCommitOfClaims } from "../support/faults.ts";
 import { createDynamoClaimStore } from "../../lambdas/store/dynamo-store.ts";
 import { InvalidCursorError } from "../../lambdas/store/cursor.ts";
+import { articleScopedId } from "../../lambdas/core/ids.ts";
+import { DynamoDBDocumentClient, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import type { ClaimStore, Page, StoredClaim } from "../../lambdas/store/types.ts";
 
 const noWait = { maxAttempts: 6, baseDelayMs: 1, maxDelayMs: 5 };
@@ -54,6 +56,13 @@ async function allPages<T>(read: (cursor?: string) => Promise<Page<T>>): Promise
 }
 
 const COMMIT = { command: "UpdateItemCommand", when: isCommitOfClaims };
+
+/** The keys of every item in a table. */
+async function scanKeys(tableName: string): Promise<{ PK: string; SK: string }[]> {
+  const doc = DynamoDBDocumentClient.from(localDynamoClient(env.dynamo!.endpoint));
+  const out = await doc.send(new ScanCommand({ TableName: tableName, ProjectionExpression: "PK, SK" }));
+  return (out.Items ?? []) as { PK: string; SK: string }[];
+}
 
 const ids = (claims: readonly StoredClaim[]) => claims.map((c) => c.id).sort();
 
@@ -269,6 +278,37 @@ describe("DynamoDB claim store (DynamoDB Local)", { timeout: SLOW_TEST_MS }, () 
     const page = await store.listSpeakers({ limit: 1 });
     expect(page.cursor).toBeDefined();
     await expect(store.listTopicClaims("politics-government", { limit: 5, cursor: page.cursor! })).rejects.toBeInstanceOf(InvalidCursorError);
+  });
+
+  it("keeps a speaker known only within its article in its own summary: listed, counted, paged, filtered, replaced and removed with the article", async () => {
+    const { store, tableName } = await freshStore();
+    const scoped = (key: string, specs: ClaimSpec[]) => {
+      const { claims } = claimsFor(key, specs);
+      const id = articleScopedId("a-spokesman", key);
+      return claims.map((c) => (c.speaker === "A spokesman" ? { ...c, speakerId: id, speakerScope: "article" as const, speakerType: "anonymous" as const } : c));
+    };
+    const v1 = scoped("scoped.txt", [
+      { content: "The talks went well", speaker: "A spokesman" },
+      { content: "Nothing was signed", speaker: "A spokesman", topic: "economy-business-finance" },
+      { content: "We will win the vote", speaker: "Jane Doe" },
+    ]);
+    const id = articleScopedId("a-spokesman", "scoped.txt");
+    await store.replaceArticle(v("scoped.txt", "1"), meta, v1);
+    await expectExactly(store, { "scoped.txt": v1 });
+    expect(await store.getSpeaker(id)).toMatchObject({ speaker: "A spokesman", speakerType: "anonymous", claimCount: 2 });
+    expect((await store.listSpeakerClaims(id, { limit: 1 })).cursor).toBeDefined();
+    expect((await store.listSpeakerClaims(id, { limit: 10, topic: "economy-business-finance" })).items.map((c) => c.content)).toEqual(["Nothing was signed"]);
+    expect((await store.listSpeakerClaims(id, { limit: 10, from: "2024-06-01" })).items).toEqual([]);
+    expect((await store.listSpeakerClaims(id, { limit: 10, to: "2024-05-01" })).items).toHaveLength(2);
+    // Its summary is the ingest's own write: no group item, nothing for the aggregator.
+    const items = await scanKeys(tableName);
+    expect(items.filter((k) => k.PK.startsWith(`SPK#${id}`))).toEqual([]);
+
+    const v2 = scoped("scoped.txt", [{ content: "We will win the vote", speaker: "Jane Doe" }]);
+    await store.replaceArticle(v("scoped.txt", "2"), meta, v2);
+    await expectExactly(store, { "scoped.txt": v2 });
+    expect(await store.getSpeaker(id)).toBeUndefined();
+    expect((await scanKeys(tableName)).filter((k) => k.SK === id)).toEqual([]);
   });
 
   it("keeps counts exact when one article changes over a hundred speakers at once", async () => {
