@@ -27,6 +27,9 @@ export interface SpeakerChange {
   speaker?: string;
   speakerType?: SpeakerType;
   aliases: string[];
+  /** Roles and affiliations the new version's claims give the speaker (accumulated on the summary). */
+  roles?: string[];
+  affiliations?: string[];
   latestClaimAt?: string;
 }
 
@@ -58,11 +61,16 @@ export function diffCounts(before: ArticleCounts, after: ArticleCounts, claims: 
       topicDeltas,
       ...(first && { speaker: first.speaker, speakerType: first.speakerType }),
       aliases: [...new Set(own.map((c) => c.speakerMention).filter((m) => m && m !== first?.speaker))],
+      ...nonEmpty("roles", distinct(own.map((c) => c.speakerRole))),
+      ...nonEmpty("affiliations", distinct(own.map((c) => c.speakerAffiliation))),
       ...(first && { latestClaimAt: own.reduce((m, c) => (c.publishedAt > m ? c.publishedAt : m), first.publishedAt) }),
     });
   }
   return { speakers, topics };
 }
+
+const nonEmpty = <K extends string>(name: K, values: string[]) => (values.length > 0 ? ({ [name]: values } as Record<K, string[]>) : {});
+const distinct = (values: (string | undefined)[]): string[] => [...new Set(values.filter((v): v is string => typeof v === "string" && v.trim() !== ""))];
 
 /** a - b per key, leaving out zeros. */
 function subtractMaps(a: Record<string, number>, b: Record<string, number>): Record<string, number> {

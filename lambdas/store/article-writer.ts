@@ -69,6 +69,11 @@ interface NextVersion {
   claims: StoredClaim[];
   errorReason?: string;
   errorMessage?: string;
+  /**
+   * The committed version written again with changed claims (a speaker correction): its sequencer
+   * must still be META's, and the claims must have the committed version's ids.
+   */
+  reapply?: { claimsOverLimit?: number };
 }
 
 const INTENT = "in_";
@@ -320,15 +325,16 @@ export function createArticleWriter(ctx: WriterContext) {
 
     let written = false;
     for (let attempt = 1; ; attempt++) {
-      const meta = await finishInterrupted(key, await (attempt === 1 ? firstMeta(key) : readMeta(key)), seq);
-      if (meta?.seq !== undefined && meta.seq >= seq) return { applied: false, reason: meta.seq === seq ? "duplicate" : "stale" };
+      // A reapply runs under the committed sequencer: its own intent must not look abandoned.
+      const meta = await finishInterrupted(key, await (attempt === 1 ? firstMeta(key) : readMeta(key)), next.reapply ? undefined : seq);
+      if (next.reapply ? meta?.seq !== seq : meta?.seq !== undefined && meta.seq >= seq) return { applied: false, reason: meta?.seq === seq ? "duplicate" : "stale" };
 
       if (claims.length > 0 && !(written && meta?.[INTENT + seq] && meta[LEASE] === seq)) {
         const now = Date.now();
         const registered = await update({
           Key: articleKey(key),
           UpdateExpression: "SET #in = :intent, #key = :key, #lk = :seq, #lkAt = :now",
-          ConditionExpression: "(attribute_not_exists(#seq) OR #seq < :seq) AND (attribute_not_exists(#lk) OR #lk = :seq OR #lkAt < :expired)",
+          ConditionExpression: `(${next.reapply ? "#seq = :seq" : "attribute_not_exists(#seq) OR #seq < :seq"}) AND (attribute_not_exists(#lk) OR #lk = :seq OR #lkAt < :expired)`,
           ExpressionAttributeNames: { "#in": INTENT + seq, "#key": "key", "#seq": "seq", "#lk": LEASE, "#lkAt": LEASE_AT },
           ExpressionAttributeValues: { ":intent": { ids, at: ctx.now() }, ":key": key, ":seq": seq, ":now": now, ":expired": now - ctx.leaseMs },
         });
@@ -362,7 +368,8 @@ export function createArticleWriter(ctx: WriterContext) {
       const oldIds = new Set(meta?.claimIds ?? []);
       for (const id of ids) oldIds.delete(id);
 
-      const metaOp = commitMetaOp(key, seq, meta, next, ids, after, speakerLater, oldIds.size > 0 ? [...oldIds] : [], all.length - claims.length);
+      const overLimit = next.reapply?.claimsOverLimit ?? all.length - claims.length;
+      const metaOp = commitMetaOp(key, seq, meta, next, ids, after, speakerLater, oldIds.size > 0 ? [...oldIds] : [], overLimit);
       if (!(await transact([metaOp, ...topicOps, ...groupOps, ...(await speakerOps(speakerNow))]))) {
         await retryPause(attempt, `article ${key}`);
         continue;
@@ -475,6 +482,27 @@ export function createArticleWriter(ctx: WriterContext) {
     replaceArticle: (version: ObjectVersion, meta: ArticleMeta, claims: StoredClaim[]) =>
       apply(version, { status: "processed", meta, claims, ...(version.etag !== undefined && { etag: version.etag }) }),
     deleteArticle: (version: ObjectVersion) => apply(version, { status: "deleted", claims: [] }),
+    /**
+     * Writes the article's committed version again with these claims (same ids, speakers corrected):
+     * claims, META counts and speaker summaries change by the difference, under the same protocol as a
+     * new version. "stale" when META no longer holds that version: the newer one was linked at ingest.
+     */
+    reapplyArticle: (meta: MetaItem, claims: StoredClaim[]) => {
+      const record = toArticleRecord(meta);
+      if (!record || record.status !== "processed") return Promise.resolve<WriteOutcome>({ applied: false, reason: "stale" });
+      const { title, url, publishedAt, etag, claimsOverLimit } = record;
+      return apply(
+        { key: record.key, sequencer: record.sequencer },
+        {
+          status: "processed",
+          // Processed versions always have publishedAt; the cast keeps an absent one absent.
+          meta: { ...(publishedAt !== undefined && { publishedAt }), ...(title !== undefined && { title }), ...(url !== undefined && { url }) } as ArticleMeta,
+          claims,
+          ...(etag !== undefined && { etag }),
+          reapply: { ...(claimsOverLimit !== undefined && { claimsOverLimit }) },
+        },
+      );
+    },
     recordFailure: (version: ObjectVersion, reason: string, message: string) =>
       apply(version, { status: "failed", claims: [], errorReason: reason, errorMessage: message, ...(version.etag !== undefined && { etag: version.etag }) }),
   };

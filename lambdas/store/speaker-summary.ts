@@ -10,17 +10,21 @@
  */
 import type { SpeakerSummary } from "./types.ts";
 import type { SpeakerChange } from "./article-counts.ts";
-import { shardOf, speakerKey, speakerListPartition, speakerListSortKey, type TableKey } from "./keys.ts";
+import { shardOf, speakerKey, speakerListPartitionOf, speakerListSortKey, type TableKey } from "./keys.ts";
+import { isArticleScopedId } from "../core/ids.ts";
 import { SHARDS } from "./schema.ts";
 
 export const MAX_ALIASES = 12;
+/** Roles and affiliations kept per speaker (accumulated over its articles, like aliases). */
+export const MAX_ATTRIBUTES = 8;
+const ATTRIBUTE_SETS = ["roles", "affiliations"] as const;
 const MAX_ALIAS_CHARS = 120;
 /** Per-topic counts are top-level numbers `t_<topic>`, so ADD can create them. */
 const TOPIC_PREFIX = "t_";
 
 export type SpeakerItem = TableKey & Record<string, unknown>;
 
-const listPartition = (speakerId: string) => speakerListPartition(shardOf(speakerId, SHARDS.speakerList));
+const listPartition = (speakerId: string) => speakerListPartitionOf(speakerId, shardOf(speakerId, SHARDS.speakerList));
 
 /** The commit transaction's part for one speaker, given the summary as read before the commit. */
 export function speakerChangeOp(tableName: string, change: SpeakerChange, before: SpeakerItem | undefined) {
@@ -40,6 +44,13 @@ export function speakerChangeOp(tableName: string, change: SpeakerChange, before
     values[":al"] = new Set(newAliases);
     add.push("#al :al");
   }
+  ATTRIBUTE_SETS.forEach((attr, i) => {
+    const seen = (change[attr] ?? []).map((a) => a.slice(0, MAX_ALIAS_CHARS)).slice(0, MAX_ATTRIBUTES);
+    if (seen.length === 0) return;
+    names[`#as${i}`] = attr;
+    values[`:as${i}`] = new Set(seen);
+    add.push(`#as${i} :as${i}`);
+  });
   const expectedCount = Number(before?.claimCount ?? 0) + change.claimDelta;
   if (expectedCount > 0) {
     const speaker = String(before?.speaker ?? change.speaker ?? change.speakerId);
@@ -101,16 +112,22 @@ export function tidySpeaker(item: SpeakerItem, latestClaimAt?: string): TidyActi
     if (aliases.length > 0) set.aliases = new Set(aliases);
     else remove.push("aliases");
   }
+  for (const attr of ATTRIBUTE_SETS) {
+    const all = setOf(item, attr);
+    if (all.length > MAX_ATTRIBUTES) set[attr] = new Set(all.slice(0, MAX_ATTRIBUTES));
+  }
   const search = [speaker, ...aliases].join("\n").toLowerCase();
   if (item.search !== search) set.search = search;
   if (latestClaimAt && !(typeof item.lastClaimAt === "string" && item.lastClaimAt >= latestClaimAt)) set.lastClaimAt = latestClaimAt;
   return Object.keys(set).length || remove.length ? { kind: "update", set, remove } : undefined;
 }
 
-function aliasesOf(item: Record<string, unknown>): string[] {
-  const a = item.aliases;
+function setOf(item: Record<string, unknown>, attr: string): string[] {
+  const a = item[attr];
   return a instanceof Set ? [...a].map(String).sort() : Array.isArray(a) ? a.map(String) : [];
 }
+
+const aliasesOf = (item: Record<string, unknown>) => setOf(item, "aliases");
 
 export function toSpeakerSummary(item: Record<string, unknown>): SpeakerSummary {
   const topics: Record<string, number> = {};
@@ -122,7 +139,10 @@ export function toSpeakerSummary(item: Record<string, unknown>): SpeakerSummary 
     speakerType: (item.speakerType as SpeakerSummary["speakerType"]) ?? "unknown",
     claimCount: Number(item.claimCount ?? 0),
     topics,
+    speakerScope: isArticleScopedId(String(item.speakerId ?? "")) ? "article" : "global",
     aliases: aliasesOf(item).filter((a) => a !== speaker),
+    roles: setOf(item, "roles").slice(0, MAX_ATTRIBUTES),
+    affiliations: setOf(item, "affiliations").slice(0, MAX_ATTRIBUTES),
     ...(typeof item.lastClaimAt === "string" && { lastClaimAt: item.lastClaimAt }),
   };
 }
