@@ -117,10 +117,10 @@ export function createSpeakerDirectory(ctx: DirectoryContext): SpeakerDirectory 
 
   /** Adds each global person named in full to its surname item, unless it is known to be there. */
   async function register(people: readonly KnownSpeaker[], surnames: Map<string, Set<string>>): Promise<void> {
-    for (const p of people) {
+    const fresh = people.filter((p) => !registered.has(registration(p.speakerId)));
+    await Promise.all(fresh.map(async (p) => {
       const token = surnameToken(p.speakerId);
       const key = registration(p.speakerId);
-      if (registered.has(key)) continue;
       const listed = surnames.get(token);
       if (!listed?.has(p.speakerId) && (listed?.size ?? 0) < MAX_SURNAME_IDS) {
         try {
@@ -143,7 +143,7 @@ export function createSpeakerDirectory(ctx: DirectoryContext): SpeakerDirectory 
       }
       if (registered.size >= MAX_REMEMBERED) registered.clear();
       registered.add(key);
-    }
+    }));
   }
 
   return {

@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SERVICE_START_MS, SLOW_TEST_MS, startLocalServices, type LocalServices } from "../support/local-services.ts";
 import { claimsFor, type ClaimSpec } from "../support/claims.ts";
 import { articleScopedId } from "../../lambdas/core/ids.ts";
+import { createApiHandler } from "../../lambdas/api/app.ts";
+import type { ApiEvent } from "../../lambdas/api/http.ts";
 import { createDynamoClaimStore } from "../../lambdas/store/dynamo-store.ts";
 import { CorrectionError, createSpeakerCorrections } from "../../lambdas/store/speaker-corrections.ts";
 import type { ClaimStore, SpeakerListScope, StoredClaim } from "../../lambdas/store/types.ts";
@@ -68,6 +70,29 @@ describe("speaker identity across articles (DynamoDB Local)", { timeout: SLOW_TE
     expect(await listed(store)).toEqual(["cherie-blair:1", "tony-blair:2"]);
     expect(await listed(store, "article")).toEqual([`${scoped}:1`]);
     expect(await listed(store, "all")).toEqual([`${scoped}:1`, "cherie-blair:1", "tony-blair:2"]);
+  });
+
+  it("serves article-scoped speakers through the API only when asked for, and each of them by id", async () => {
+    const { store, ingest } = await fresh();
+    await ingest("a.txt", [tony, { content: "Talks failed", speaker: "a spokesman", speakerType: "anonymous" }]);
+    await ingest("b.txt", [{ content: "Talks went well", speaker: "a spokesman", speakerType: "anonymous" }]);
+    const api = createApiHandler({ reader: store, tokenSecret: "integration-test-secret-0123456789", allowedOrigins: [], topics: ["politics-government"], logger: { error: () => undefined } });
+    const get = async (rawPath: string, rawQueryString = "") => {
+      const res = await api({ version: "2.0", routeKey: "$default", rawPath, rawQueryString, headers: {}, requestContext: { http: { method: "GET", path: rawPath }, stage: "$default", requestId: "it" }, isBase64Encoded: false } as unknown as ApiEvent);
+      return { status: res.statusCode, body: JSON.parse(res.body ?? "null") };
+    };
+    // The extractor scoped "a spokesman" to its article by its scope alone; each article keeps its own.
+    const [inA, inB] = [articleScopedId("a-spokesman", "a.txt"), articleScopedId("a-spokesman", "b.txt")];
+    const ids = (body: { items: { speakerId: string }[] }) => body.items.map((s) => s.speakerId).sort();
+    expect(ids((await get("/speakers")).body)).toEqual(["tony-blair"]);
+    expect(ids((await get("/speakers", "scope=article")).body)).toEqual([inA, inB].sort());
+    expect(ids((await get("/speakers", "scope=all&type=anonymous")).body)).toEqual([inA, inB].sort());
+    expect((await get(`/speakers/${inA}`)).body).toMatchObject({ speakerId: inA, speaker: "a spokesman", speakerScope: "article", claimCount: 1 });
+    expect((await get(`/speakers/${inA}/claims`)).body.items).toHaveLength(1);
+    expect((await get("/articles/a.txt/claims")).body.items.map((c: { speakerId: string }) => c.speakerId)).toEqual(["tony-blair", inA]);
+    // Pages of one scope do not continue another's.
+    const page = (await get("/speakers", "scope=all&limit=1")).body;
+    expect((await get("/speakers", `limit=1&nextToken=${page.nextToken}`)).status).toBe(400);
   });
 
   it("accumulates roles, affiliations and aliases on the speaker, and stores document speakers", async () => {

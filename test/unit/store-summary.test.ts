@@ -60,14 +60,29 @@ describe("speaker summary updates", () => {
     expect(tidySpeaker(settled)).toBeUndefined();
   });
 
-  it("reads topics and aliases back into the API shape", () => {
-    expect(toSpeakerSummary({ speakerId: "a", speaker: "A", speakerType: "person", claimCount: 3, t_sport: 2, t_health: 1, t_weather: 0, aliases: new Set(["Mr A", "A"]) })).toEqual({
+  it("reads topics, aliases, roles and affiliations back into the API shape", () => {
+    const item = { speakerId: "a", speaker: "A", speakerType: "person", claimCount: 3, t_sport: 2, t_health: 1, t_weather: 0, aliases: new Set(["Mr A", "A"]), roles: new Set(["MP", "Minister"]) };
+    expect(toSpeakerSummary(item)).toEqual({
       speakerId: "a",
       speaker: "A",
       speakerType: "person",
+      speakerScope: "global",
       claimCount: 3,
       topics: { sport: 2, health: 1 },
       aliases: ["Mr A"],
+      roles: ["MP", "Minister"],
+      affiliations: [],
     });
+    expect(toSpeakerSummary({ ...item, speakerId: "a-spokesman--1a2b3c4d" }).speakerScope).toBe("article");
+  });
+
+  it("adds roles and affiliations to their sets and trims them when they grow past the bound", () => {
+    const op = speakerChangeOp("t", { speakerId: "a", claimDelta: 1, topicDeltas: {}, aliases: [], roles: ["MP"], affiliations: ["Labour"] }, undefined);
+    expect(op.Update.UpdateExpression).toContain("#as0 :as0");
+    expect(op.Update.ExpressionAttributeValues[":as0"]).toEqual(new Set(["MP"]));
+    expect(op.Update.ExpressionAttributeValues[":as1"]).toEqual(new Set(["Labour"]));
+    const many = new Set(Array.from({ length: 11 }, (_, i) => `role ${i}`));
+    const action = tidySpeaker({ PK: "SPEAKER#a", SK: "PROFILE", speakerId: "a", speaker: "A", claimCount: 1, roles: many });
+    expect(action?.kind === "update" && (action.set.roles as Set<string>).size).toBe(8);
   });
 });
