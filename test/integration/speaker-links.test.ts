@@ -28,11 +28,12 @@ async function fresh() {
   const corrections = createSpeakerCorrections({ client: env.dynamoClient, tableName, backoff: noWait });
   /** Each call is a new S3 version of the key, as a re-upload or a reindex would deliver it. */
   let sequencer = 0x100;
-  const ingest = (key: string, specs: (ClaimSpec & { partial?: boolean; role?: string; affiliation?: string })[]) => {
+  const ingest = (key: string, specs: (ClaimSpec & { partial?: boolean; role?: string; affiliation?: string; scope?: "article" })[]) => {
     const { claims } = claimsFor(key, specs);
     const withFields = claims.map((c, i): StoredClaim => ({
       ...c,
       ...(specs[i]!.partial && { speakerPartial: true }),
+      ...(specs[i]!.scope && { speakerScope: specs[i]!.scope }),
       ...(specs[i]!.role && { speakerRole: specs[i]!.role }),
       ...(specs[i]!.affiliation && { speakerAffiliation: specs[i]!.affiliation }),
     }));
@@ -74,8 +75,8 @@ describe("speaker identity across articles (DynamoDB Local)", { timeout: SLOW_TE
 
   it("serves article-scoped speakers through the API only when asked for, and each of them by id", async () => {
     const { store, ingest } = await fresh();
-    await ingest("a.txt", [tony, { content: "Talks failed", speaker: "a spokesman", speakerType: "anonymous" }]);
-    await ingest("b.txt", [{ content: "Talks went well", speaker: "a spokesman", speakerType: "anonymous" }]);
+    await ingest("a.txt", [tony, { content: "Talks failed", speaker: "a spokesman", speakerType: "anonymous", scope: "article" }]);
+    await ingest("b.txt", [{ content: "Talks went well", speaker: "a spokesman", speakerType: "anonymous", scope: "article" }]);
     const api = createApiHandler({ reader: store, tokenSecret: "integration-test-secret-0123456789", allowedOrigins: [], topics: ["politics-government"], logger: { error: () => undefined } });
     const get = async (rawPath: string, rawQueryString = "") => {
       const res = await api({ version: "2.0", routeKey: "$default", rawPath, rawQueryString, headers: {}, requestContext: { http: { method: "GET", path: rawPath }, stage: "$default", requestId: "it" }, isBase64Encoded: false } as unknown as ApiEvent);
