@@ -278,6 +278,16 @@ describe("dashboard in Chromium against the local stack", { timeout: 120_000 }, 
     expect(health.length).toBeGreaterThan(0);
     await poll(async () => (await rows.locator(".speaker-name").allInnerTexts()).sort()).toEqual([...health].sort());
     await shoot("03b-speakers-topic");
+
+    // Speakers known only within one article are listed only when asked for, as the API lists them.
+    await filters.getByLabel("Topic").selectOption("");
+    await filters.getByLabel("Include speakers known only within one article").check();
+    await poll(() => page.url()).toContain("scope=all");
+    const { body: everyone } = await api<{ items: SpeakerBody[] }>(stack!, "/speakers?scope=all&limit=100");
+    await poll(async () => (await rows.locator(".speaker-name").allInnerTexts()).sort()).toEqual(everyone.items.map((s) => s.speaker).sort());
+    expect(await rows.locator(".badge-scope").count()).toBe(everyone.items.filter((s) => s.speakerId.includes("--")).length);
+    await filters.getByLabel("Include speakers known only within one article").uncheck();
+    await poll(() => page.url()).not.toContain("scope=all");
   });
 
   it("says plainly when a speaker or a page does not exist", async () => {
