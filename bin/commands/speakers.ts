@@ -61,34 +61,21 @@ export function speakersCommand(): Command {
         ),
       ),
   );
-  command.addCommand(
-    withTable(new Command("split"))
-      .description("split <speakerId> off in one article: its claims there stay in that article (a wrong link)")
-      .argument("<speakerId>", "the speaker the article's claims were wrongly given")
-      .requiredOption("--article <key>", "the article's S3 key")
-      .action(async (speakerId: string, opts: TableOptions & { article: string }) =>
-        done(
-          await runCorrection(opts, async (c) => {
-            const r = await c.split(slug(speakerId), articleKeyOf(opts.article));
-            return `split "${speakerId}" off in "${opts.article}": ${summary(r)}`;
-          }),
+  const splits = [
+    ["split", "split <speakerId> off in one article: its claims there stay in that article (a wrong link)", "the speaker the article's claims were wrongly given", "split", (id: string, key: string) => `split "${id}" off in "${key}"`],
+    ["unsplit", "undo a split of <speakerId> in one article", "the speaker that was split off", "unsplit", (id: string, key: string) => `"${id}" is no longer split off in "${key}"`],
+  ] as const;
+  for (const [name, description, argument, method, said] of splits) {
+    command.addCommand(
+      withTable(new Command(name))
+        .description(description)
+        .argument("<speakerId>", argument)
+        .requiredOption("--article <key>", "the article's S3 key")
+        .action(async (speakerId: string, opts: TableOptions & { article: string }) =>
+          done(await runCorrection(opts, async (c) => `${said(speakerId, opts.article)}: ${summary(await c[method](slug(speakerId), articleKeyOf(opts.article)))}`)),
         ),
-      ),
-  );
-  command.addCommand(
-    withTable(new Command("unsplit"))
-      .description("undo a split of <speakerId> in one article")
-      .argument("<speakerId>", "the speaker that was split off")
-      .requiredOption("--article <key>", "the article's S3 key")
-      .action(async (speakerId: string, opts: TableOptions & { article: string }) =>
-        done(
-          await runCorrection(opts, async (c) => {
-            const r = await c.unsplit(slug(speakerId), articleKeyOf(opts.article));
-            return `"${speakerId}" is no longer split off in "${opts.article}": ${summary(r)}`;
-          }),
-        ),
-      ),
-  );
+    );
+  }
   return command;
 }
 

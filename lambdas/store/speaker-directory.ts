@@ -12,11 +12,10 @@
  * set: idempotent, and remembered in memory so a warm function does not read it again). Entries are
  * never removed; a candidate without claims (no summary) is simply not a candidate.
  */
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import type { BackoffOptions } from "./backoff.ts";
 import { batchGetAll, keyString } from "./batch-get.ts";
-import type { CapacityMeter } from "./capacity.ts";
+import type { ReaderContext } from "./claim-reader.ts";
 import { articleOverridesKey, speakerAliasKey, speakerKey, surnameKey, type TableKey } from "./keys.ts";
 import {
   endsWithName,
@@ -41,12 +40,7 @@ export const MAX_SURNAME_IDS = 100;
 /** Registrations remembered per function instance. */
 const MAX_REMEMBERED = 50_000;
 
-export interface DirectoryContext {
-  client: Pick<DynamoDBDocumentClient, "send">;
-  tableName: string;
-  backoff: BackoffOptions;
-  meter: CapacityMeter;
-}
+export type DirectoryContext = Omit<ReaderContext, "topics">;
 
 export interface SpeakerDirectory {
   /** The article's claims with their speakers linked across articles; registers its people by surname. */
