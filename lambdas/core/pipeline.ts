@@ -17,6 +17,7 @@ import { DEFAULT_ATTRIBUTION_OPTIONS, findAttributions, type Attribution, type A
 import { SpeakerResolver, type ResolvedSpeaker } from "./speakers/index.ts";
 import { defaultTopicClassifier, type TopicClassifier } from "./topics/index.ts";
 import { EXTRACTOR_VERSION } from "./version.ts";
+import { FIRST_PERSON } from "./lexicon/index.ts";
 
 export { EXTRACTOR_VERSION };
 export { claimContext, type ClaimContext } from "./claim-context.ts";
@@ -74,6 +75,8 @@ function claimsOf(text: string, ta: TextAnalysis, opts: ExtractOptions): Claim[]
   const claims: Claim[] = [];
   for (const a of attributions) {
     const resolved = resolveSpeaker(a, resolver, resolvedOf);
+    // "I think ..." outside any quotation is the writer's own voice, not an attributed claim.
+    if (attribution.scheme === "product" && a.speaker && resolved?.speakerType === "unknown" && isFirstPerson(ta, a.speaker.start, a.speaker.end)) continue;
     const claim = toClaim(text, ta, a, resolved, opts);
     if (!claim) continue;
     const { topic, subjects } = topics.classifyClaim(claim.content, profile, claim.contentStart);
@@ -81,6 +84,16 @@ function claimsOf(text: string, ta: TextAnalysis, opts: ExtractOptions): Claim[]
     claim.subjects = subjects.slice(0, 5);
     claims.push(claim);
   }
+  return withConsistentTypes(claims);
+}
+
+/**
+ * One speaker, one type within an article: a name first read as a person's ("Delmont Steel said")
+ * and later called "the company" is an organization in every claim.
+ */
+function withConsistentTypes(claims: Claim[]): Claim[] {
+  const orgs = new Set(claims.filter((c) => c.speakerType === "organization").map((c) => c.speakerId));
+  for (const c of claims) if (c.speakerType === "person" && orgs.has(c.speakerId)) c.speakerType = "organization";
   return claims;
 }
 
@@ -109,7 +122,7 @@ function toClaim(text: string, ta: TextAnalysis, a: Attribution, resolved: Resol
   const ruleWeight = RULE_WEIGHT[a.rule] ?? 0.5 + 0.4 * a.cueStrength;
   const confidence = round(Math.max(0, Math.min(1, 0.65 * ruleWeight + 0.35 * (resolved?.certainty ?? 0.1))));
   const speakerType = resolved?.speakerType ?? "unknown";
-  const speakerScope = speakerType === "unknown" || speakerType === "anonymous" ? "article" : "global";
+  const speakerScope = !resolved || resolved.articleScoped || speakerType === "unknown" || speakerType === "anonymous" ? "article" : "global";
   const baseId = resolved?.speakerId ?? "unknown";
   return {
     id: claimId(opts.articleKey, contentStart, contentEnd, content),
@@ -168,3 +181,7 @@ function kindOf(ta: TextAnalysis, a: Attribution): ClaimKind {
 }
 
 const round = (x: number) => Math.round(x * 100) / 100;
+
+function isFirstPerson(ta: TextAnalysis, start: number, end: number): boolean {
+  return end - start === 1 && FIRST_PERSON.has(ta.tokens[start]!.lower) || ta.tokens[start]!.lower === "you";
+}

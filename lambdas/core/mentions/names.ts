@@ -47,6 +47,8 @@ export interface NameRun {
   affiliation?: string;
   /** A title of address stood before the name ("Mr Blair"): certainly a person. */
   honorific: boolean;
+  /** Typed person on evidence (a known first name, a title, a role), not only for want of an organization word. */
+  surePerson: boolean;
 }
 
 /** The name runs of an article, with a lookup by token. */
@@ -190,7 +192,7 @@ export class NameIndex implements NameRuns {
           : "person";
     const dedupedText = nameToks.length < nameEnd - nameStart - countConnectors(toks, nameStart, nameEnd);
     let canonical = dedupedText ? nameToks.map((t) => t.text).join(" ") : this.text.slice(toks[nameStart]!.start, toks[nameEnd - 1]!.end);
-    canonical = canonical.replace(/^(the|The)\s+/, "").replace(/['’]s?$/, "");
+    canonical = canonical.replace(/^(the|The)\s+/, "").replace(/['’]s?$/, "").replace(/\.$/, "");
     let gender: Gender;
     for (let k = Math.max(0, start - 3); k < nameStart; k++) {
       const w = titleKey(toks[k]!);
@@ -208,6 +210,7 @@ export class NameIndex implements NameRuns {
       inQuote: quoteOf[start]! >= 0,
       nameWords: nameToks.length,
       honorific,
+      surePerson: type === "person" && (honorific || knownFirstName || nameStart > start || !!gender),
     };
     if (type === "person") this.describe(run);
     const idx = this.runs.length;

@@ -13,6 +13,7 @@ import type { NameIndex, NameRun } from "../mentions/names.ts";
 import { titleKey } from "../mentions/names.ts";
 import {
   BUSINESS_HEADS,
+  DETERMINERS,
   DOCUMENT_HEADS,
   FINITE,
   FIRST_PERSON,
@@ -37,6 +38,8 @@ export interface ResolvedSpeaker {
   affiliation?: string;
   /** Only a surname was given ("Mr Blair" with no full name in the article). */
   partial?: boolean;
+  /** A description rather than a name ("analysts", "the report"): known only within its article. */
+  articleScoped?: boolean;
   gender?: Gender;
 }
 
@@ -60,6 +63,8 @@ export class SpeakerResolver {
   private readonly orgByFirstWord = new Map<string, NameRun>();
   private readonly orgByInitials = new Map<string, NameRun>();
   private readonly genderOf = new Map<string, Gender>();
+  /** One-word names a "he" or "she" soon follows with no other person between: people ("Parry said ... He added"). */
+  private readonly pronounFollowed = new Set<string>();
   /** Resolved speakers in document order, for pronouns after a speaker ("..., he said"). */
   private readonly history: Array<{ pos: number; resolved: ResolvedSpeaker }> = [];
 
@@ -86,6 +91,26 @@ export class SpeakerResolver {
       push(this.byFirstName, words[0]!.toLowerCase(), run);
       for (const w of (run.role ?? "").toLowerCase().split(/\s+/)) if (w && (ROLE_NOUNS.has(w) || TITLES.has(w))) push(this.byRole, w, run);
     }
+    this.collectPronounFollowed();
+  }
+
+  private collectPronounFollowed(): void {
+    const { tokens } = this;
+    let last: NameRun | undefined;
+    let lastSentence = -1;
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i]!;
+      const run = this.names.runAtToken(i);
+      if (run && run.start === i && !run.inQuote) {
+        if (run.type === "person") {
+          last = run;
+          lastSentence = this.sents.sentenceOf[i]!;
+        }
+        i = run.end - 1;
+        continue;
+      }
+      if (last && (t.lower === "he" || t.lower === "she") && this.quoteOf[i]! < 0 && this.sents.sentenceOf[i]! - lastSentence <= 2 && last.nameWords === 1) this.pronounFollowed.add(last.canonical.toLowerCase());
+    }
   }
 
   /** Resolves the speaker mention covering tokens [start, end), in document order. */
@@ -104,7 +129,7 @@ export class SpeakerResolver {
   private resolveMention(start: number, end: number, headIdx: number): ResolvedSpeaker {
     const words = this.tokens.slice(start, end).filter((t) => t.type === "word");
     const mention = this.text.slice(this.tokens[start]!.start, this.tokens[end - 1]!.end);
-    if (words.length === 0) return make(mention, "unknown", 0.2, [mention]);
+    if (words.length === 0) return { ...make(mention, "unknown", 0.2, [mention]), articleScoped: true };
     const headTok = this.tokens[headIdx];
     const head = headTok && headTok.type === "word" ? headTok : words[words.length - 1]!;
     const headLower = head.lower.replace(/'s$/, "");
@@ -126,8 +151,10 @@ export class SpeakerResolver {
     if (ORG_HEADS.has(headLower) || BUSINESS_HEADS.has(headLower)) {
       // "the company", "the ministry": the organization named last.
       if (definite && !hasPP) {
-        const prior = this.salient(start, (r) => r.type === "organization" && !PLACE_WORDS.has(r.canonical.toLowerCase()), (s) => s.speakerType === "organization");
-        if (prior) return { ...prior, certainty: 0.65, chain: [mention, ...prior.chain.slice(-1)] };
+        // A name typed person for want of an organization word ("Delmont Steel") may be the firm.
+        const firmLike = (r: NameRun) => (r.type === "organization" && !PLACE_WORDS.has(r.canonical.toLowerCase())) || (r.type === "person" && !r.surePerson && r.nameWords >= 2);
+        const prior = this.salient(start, firmLike, (s) => s.speakerType === "organization");
+        if (prior) return { ...prior, speakerType: "organization", certainty: 0.65, chain: [mention, ...prior.chain.slice(-1)] };
       }
       return this.nominal(mention, "organization");
     }
@@ -161,6 +188,7 @@ export class SpeakerResolver {
       ...(run.role && { role: run.role }),
       ...(run.affiliation && { affiliation: run.affiliation }),
     });
+    if (run.type === "document") return make(run.canonical, "document", 0.8, chainOf(mention, run.canonical));
     if (run.type === "organization") {
       const full = this.fullOrganization(run);
       return make(full.canonical, "organization", 0.85, chainOf(mention, run.canonical, full.canonical));
@@ -179,7 +207,9 @@ export class SpeakerResolver {
     const org = this.orgByFirstWord.get(key) ?? this.orgByInitials.get(run.canonical);
     if (org && !run.honorific) return make(org.canonical, "organization", 0.75, chainOf(mention, run.canonical, org.canonical));
     if (PLACE_WORDS.has(key)) return make(run.canonical, "organization", 0.6, chainOf(mention, run.canonical));
-    if (run.honorific || run.gender) return { ...describe(make(run.canonical, "person", 0.6, chainOf(mention, run.canonical), run.gender)), partial: true };
+    if (run.honorific || run.gender || this.pronounFollowed.has(key)) return { ...describe(make(run.canonical, "person", 0.6, chainOf(mention, run.canonical), run.gender)), partial: true };
+    // "MPs", "CEOs": a plural of initials is a group of people.
+    if (/^[A-Z]{2,5}s$/.test(run.canonical)) return { ...make(run.canonical, "group", 0.6, chainOf(mention, run.canonical)), articleScoped: true };
     // A single capitalized word that names no person of the article: an organization speaking ("Nintendo said").
     return make(run.canonical, "organization", 0.5, chainOf(mention, run.canonical));
   }
@@ -224,53 +254,124 @@ export class SpeakerResolver {
 
   private resolvePronoun(pos: number, gender: Gender, mention: string): ResolvedSpeaker {
     const fits = (g: Gender | undefined) => !g || !gender || g === gender;
-    const best = this.salient(
-      pos,
-      (r) => r.type === "person" && fits(this.genderOf.get(this.resolveRun(r, "").speaker) ?? r.gender),
-      (s) => (s.speakerType === "person" || s.speakerType === "anonymous") && fits(s.gender ?? this.genderOf.get(s.speaker)),
-    );
-    if (!best) return make(mention, "unknown", 0.2, [mention]);
+    const best =
+      this.salientPerson(pos, gender, fits) ?? this.mostRecentSpeaker(pos, (s) => s.speakerType === "person" && fits(s.gender ?? this.genderOf.get(s.speaker))) ?? this.mainPerson(pos, fits);
+    if (!best) return { ...make(mention, "unknown", 0.2, [mention]), articleScoped: true };
     if (gender && best.speakerType === "person" && !this.genderOf.has(best.speaker)) this.genderOf.set(best.speaker, gender);
     return { ...best, gender: best.gender ?? gender, certainty: Math.min(best.certainty, 0.75), chain: [mention, ...best.chain.slice(-1)] };
   }
 
+  private salientPerson(pos: number, gender: Gender, fits: (g: Gender | undefined) => boolean): ResolvedSpeaker | undefined {
+    return this.salient(
+      pos,
+      (r) => r.type === "person" && fits(this.genderOf.get(this.resolveRun(r, "").speaker) ?? r.gender),
+      (s) => (s.speakerType === "person" || s.speakerType === "anonymous") && fits(s.gender ?? this.genderOf.get(s.speaker)),
+    );
+  }
+
+  /** The last speaker of a claim before pos that fits, however far back. */
+  private mostRecentSpeaker(pos: number, ok: (s: ResolvedSpeaker) => boolean): ResolvedSpeaker | undefined {
+    for (let h = this.history.length - 1; h >= 0; h--) {
+      const e = this.history[h]!;
+      if (e.pos < pos && ok(e.resolved)) return e.resolved;
+    }
+    return undefined;
+  }
+
+  /** The person the article names most often before pos: whom a pronoun far from any name is about. */
+  private mainPerson(pos: number, fits: (g: Gender | undefined) => boolean): ResolvedSpeaker | undefined {
+    const counts = new Map<string, { n: number; run: NameRun }>();
+    for (const r of this.names.runs) {
+      if (r.start >= pos) break;
+      if (r.type !== "person" || r.inQuote) continue;
+      const resolved = this.resolveRun(r, "");
+      if (resolved.speakerType !== "person" || !fits(this.genderOf.get(resolved.speaker) ?? r.gender)) continue;
+      const e = counts.get(resolved.speaker);
+      if (e) e.n++;
+      else counts.set(resolved.speaker, { n: 1, run: r });
+    }
+    let best: { n: number; run: NameRun } | undefined;
+    for (const e of counts.values()) if (!best || e.n > best.n) best = e;
+    return best && this.resolveRun(best.run, this.text.slice(this.tokens[best.run.start]!.start, this.tokens[best.run.end - 1]!.end));
+  }
+
   private resolveNonPerson(pos: number, pronoun: string, mention: string): ResolvedSpeaker {
     const want: SpeakerType[] = pronoun === "it" ? ["organization", "document"] : ["group", "organization"];
-    const best = this.salient(
-      pos,
-      (r) => pronoun === "it" && r.type === "organization" && !PLACE_WORDS.has(r.canonical.toLowerCase()),
-      (s) => want.includes(s.speakerType),
-    );
-    if (!best) return make(mention, "unknown", 0.2, [mention]);
+    // "It said" most often continues the organization or document quoted just before.
+    const recent = this.mostRecentSpeaker(pos, (s) => want.includes(s.speakerType));
+    const recentClose = recent && this.sents.sentenceOf[pos]! - this.sents.sentenceOf[this.history.findLast((e) => e.resolved === recent)!.pos]! <= 3;
+    const best =
+      (recentClose ? recent : undefined) ??
+      (pronoun === "they" ? this.pluralSubject(pos) : undefined) ??
+      this.salient(
+        pos,
+        (r) => (pronoun === "it" ? r.type === "organization" || r.type === "document" : r.type === "organization") && !PLACE_WORDS.has(r.canonical.toLowerCase()),
+        (s) => want.includes(s.speakerType),
+      );
+    if (!best) return { ...make(mention, "unknown", 0.2, [mention]), articleScoped: true };
     return { ...best, certainty: 0.6, chain: [mention, ...best.chain.slice(-1)] };
+  }
+
+  /**
+   * "They" after a sentence whose subject is plural: "Kenteris and Thanou ...", "Five public
+   * sector unions met ...", "Analysts ...".
+   */
+  private pluralSubject(pos: number): ResolvedSpeaker | undefined {
+    const { sentences, sentenceOf } = this.sents;
+    const cur = sentenceOf[pos]!;
+    for (let s = cur - 1; s >= 0 && s >= cur - 2; s--) {
+      const [from, to] = sentences[s]!;
+      const first = this.names.runAtToken(from);
+      // Two people named together.
+      if (first && first.type === "person" && this.tokens[first.end]?.lower === "and") {
+        const second = this.names.runAtToken(first.end + 1);
+        if (second && second.type === "person") {
+          const a = this.resolveRun(first, "").speaker;
+          const b = this.resolveRun(second, "").speaker;
+          return make(`${a} and ${b}`, "group", 0.6, [`${a} and ${b}`]);
+        }
+      }
+      // A plural noun phrase opening the sentence, up to its verb.
+      for (let k = from; k < Math.min(to, from + 6); k++) {
+        const t = this.tokens[k]!;
+        if (t.type !== "word") break;
+        const next = this.tokens[k + 1];
+        const plural = /[^s]s$/.test(t.lower) && (ROLE_NOUNS.has(t.lower) || BUSINESS_HEADS.has(t.lower.replace(/s$/, "")) || ORG_HEADS.has(t.lower.replace(/s$/, "")) || /(er|or|ist|ian)s$/.test(t.lower) || PLURAL_PEOPLE.has(t.lower) || /^[A-Z]{2,5}s$/.test(t.text));
+        if (plural && next?.type === "word" && !next.cap) {
+          const display = this.text.slice(this.tokens[from]!.start, t.end).replace(/^(the|The|Some|some|Many|many)\s+/, "");
+          return { ...make(display, "group", 0.55, [display]), articleScoped: true };
+        }
+        if (this.names.runAtToken(k) || FINITE.has(t.lower)) break;
+      }
+    }
+    return undefined;
   }
 
   /** "I", "we" as a speaker: the one whose quote this is, or the last speaker before it. */
   private resolveFirstPerson(pos: number, mention: string): ResolvedSpeaker {
     const prior = this.speakerOfQuoteAt(pos);
-    if (!prior || prior.speakerType === "unknown") return make(mention, "unknown", 0.2, [mention]);
+    if (!prior || prior.speakerType === "unknown") return { ...make(mention, "unknown", 0.2, [mention]), articleScoped: true };
     return { ...prior, certainty: 0.6, chain: [mention, ...prior.chain.slice(-1)] };
   }
 
   private resolveDocument(start: number, end: number, mention: string): ResolvedSpeaker {
     const words = this.tokens.slice(start, end).filter((t) => t.type === "word");
     const first = words[0]!.lower;
-    const named = words.length > 2 || words.some((t) => t.cap);
-    // "the report", "the study": the document named before it.
-    if (!named && (first === "the" || first === "this" || first === "that")) {
-      for (let h = this.history.length - 1; h >= 0; h--) {
-        const e = this.history[h]!.resolved;
-        if (e.speakerType === "document") return { ...e, certainty: 0.6, chain: [mention, ...e.chain.slice(-1)] };
-      }
+    const named = words.some((t, k) => (t.cap && !(k === 0 && DETERMINERS.has(t.lower))) || t.lower === "by" || t.lower === "from");
+    // "the report", "the study": the document named before it ("the International Benchmarking Study").
+    if (!named && (first === "the" || first === "this" || first === "that" || first === "its")) {
+      const prior = this.salient(start, (r) => r.type === "document", (s) => s.speakerType === "document" && !s.articleScoped) ?? this.mostRecentSpeaker(start, (s) => s.speakerType === "document");
+      if (prior) return { ...prior, speakerType: "document", certainty: 0.6, chain: [mention, ...prior.chain.slice(-1)] };
     }
     const display = mention.replace(/^(the|a|an|this|that|The|A|An|This|That)\s+/, "");
-    return make(display, "document", 0.7, chainOf(mention, display));
+    // "report by Jupiter Research" names its source; "the report" alone means nothing across articles.
+    return { ...make(display, "document", 0.7, chainOf(mention, display)), ...(!named && { articleScoped: true }) };
   }
 
   private nominal(mention: string, type: SpeakerType): ResolvedSpeaker {
     // "Tillerson's military officials": the possessor is not part of a group's description.
     const display = (type === "group" ? mention.replace(/^.*['’]s\s+(?=\S)/, "") : mention).replace(/^(the|The|a|A|an|An)\s+/, "");
-    return make(display, type, type === "unknown" ? 0.4 : 0.75, chainOf(mention, display));
+    return { ...make(display, type, type === "unknown" ? 0.4 : 0.75, chainOf(mention, display)), ...(type !== "organization" && { articleScoped: true }) };
   }
 }
 
