@@ -3,14 +3,15 @@
  *
  *   SPEAKER#<id> / ALIAS             an operator's merge of <id> into another speaker
  *   ARTICLE#<key> / SPEAKER-OVERRIDES an operator's splits in one article (`split`: a string set of ids)
- *   SURNAME#<word> / SURNAME          global people whose name ends with <word> (`ids`: a string set)
+ *   SURNAME#<word> / SURNAME          global people whose name ends with <word> (`ids`: a string set of
+ *                                     `<id>\t<name>`)
  *
  * No scans: an article's link reads, in one BatchGetItem, the merges of its speakers, its overrides and
  * the surname items it needs; only when it has a partial name, a split or a merge does a second read
  * follow (the candidates' summaries, merges of fallback ids and of merge targets). The surname index
  * is kept here too: each global person named in full is added to its surname's item once (ADD to a
  * set: idempotent, and remembered in memory so a warm function does not read it again). Entries are
- * never removed; a candidate without claims (no summary) is simply not a candidate.
+ * never removed; a candidate whose summary is at zero claims is simply not a candidate.
  */
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
@@ -74,7 +75,7 @@ export function createSpeakerDirectory(ctx: DirectoryContext): SpeakerDirectory 
     }
   }
 
-  async function loadContext(articleKey: string, claims: readonly StoredClaim[], people: readonly KnownSpeaker[]): Promise<{ ctx: LinkContext; surnames: Map<string, Set<string>> }> {
+  async function loadContext(articleKey: string, claims: readonly StoredClaim[], people: readonly KnownSpeaker[]): Promise<{ ctx: LinkContext; surnames: Map<string, Map<string, string>> }> {
     const ids = idsToResolve(claims, articleKey);
     const partial = partialSurnames(claims);
     const registering = [...new Set(people.filter((p) => !registered.has(registration(p.speakerId))).map((p) => surnameToken(p.speakerId)))];
@@ -85,13 +86,13 @@ export function createSpeakerDirectory(ctx: DirectoryContext): SpeakerDirectory 
     const looked = new Set<string>();
     await loadAliases(ids, aliases, looked, first);
     const split = new Set(stringsOf(found(first, articleOverridesKey(articleKey))?.split));
-    const surnames = new Map(tokens.map((t) => [t, new Set(stringsOf(found(first, surnameKey(t))?.ids))]));
+    const surnames = new Map(tokens.map((t) => [t, indexEntries(found(first, surnameKey(t))?.ids)]));
 
     // Candidates for each partial name: indexed people whose id ends with it, and the article's own.
     const ownIds = new Set(people.map((p) => p.speakerId));
     const candidateIds = new Set<string>();
     for (const slug of partialSlugs(claims)) {
-      const matching = [...(surnames.get(surnameToken(slug)) ?? [])].filter((id) => endsWithName(id, slug) && !ownIds.has(id));
+      const matching = [...(surnames.get(surnameToken(slug))?.keys() ?? [])].filter((id) => endsWithName(id, slug) && !ownIds.has(id));
       if (matching.length <= MAX_SURNAME_CANDIDATES) matching.forEach((id) => candidateIds.add(id));
     }
     const [summaries] = await Promise.all([
@@ -100,9 +101,12 @@ export function createSpeakerDirectory(ctx: DirectoryContext): SpeakerDirectory 
     ]);
     const known = [...people];
     for (const id of candidateIds) {
+      // A summary says who the speaker is now; one at zero claims (a tombstone) is no candidate, unless
+      // merged away. No summary yet: the aggregator has not caught up, and the index has the name.
       const summary = found(summaries, speakerKey(id));
+      const registered = { speakerId: id, speaker: surnames.get(surnameToken(id))?.get(id) ?? id, speakerType: "person" as const };
       if (summary && Number(summary.claimCount) > 0) known.push({ speakerId: id, speaker: String(summary.speaker ?? id), speakerType: summary.speakerType as SpeakerType });
-      else if (aliases.has(id)) known.push({ speakerId: id, speaker: id, speakerType: "person" });
+      else if (!summary || aliases.has(id)) known.push(registered);
     }
     const byToken = new Map<string, KnownSpeaker[]>();
     for (const k of known) byToken.set(surnameToken(k.speakerId), [...(byToken.get(surnameToken(k.speakerId)) ?? []), k]);
@@ -110,7 +114,7 @@ export function createSpeakerDirectory(ctx: DirectoryContext): SpeakerDirectory 
   }
 
   /** Adds each global person named in full to its surname item, unless it is known to be there. */
-  async function register(people: readonly KnownSpeaker[], surnames: Map<string, Set<string>>): Promise<void> {
+  async function register(people: readonly KnownSpeaker[], surnames: Map<string, Map<string, string>>): Promise<void> {
     const fresh = people.filter((p) => !registered.has(registration(p.speakerId)));
     await Promise.all(fresh.map(async (p) => {
       const token = surnameToken(p.speakerId);
@@ -125,7 +129,7 @@ export function createSpeakerDirectory(ctx: DirectoryContext): SpeakerDirectory 
               UpdateExpression: "ADD #ids :id",
               ConditionExpression: "attribute_not_exists(#ids) OR size(#ids) < :max",
               ExpressionAttributeNames: { "#ids": "ids" },
-              ExpressionAttributeValues: { ":id": new Set([p.speakerId]), ":max": MAX_SURNAME_IDS },
+              ExpressionAttributeValues: { ":id": new Set([`${p.speakerId}${ENTRY_SEPARATOR}${p.speaker}`]), ":max": MAX_SURNAME_IDS },
               ReturnConsumedCapacity: "TOTAL",
             }),
           );
@@ -193,6 +197,22 @@ export function createSpeakerDirectory(ctx: DirectoryContext): SpeakerDirectory 
       ctx.meter.record(out.ConsumedCapacity);
     },
   };
+}
+
+/**
+ * Index entries are `<id>\t<name>` in one string set: ADD keeps concurrent registrations, and a
+ * candidate the aggregator has not summarized yet still has its name.
+ */
+const ENTRY_SEPARATOR = "\t";
+
+function indexEntries(value: unknown): Map<string, string> {
+  const entries = new Map<string, string>();
+  for (const entry of stringsOf(value)) {
+    const at = entry.indexOf(ENTRY_SEPARATOR);
+    const id = at < 0 ? entry : entry.slice(0, at);
+    if (!entries.has(id)) entries.set(id, at < 0 ? id : entry.slice(at + 1));
+  }
+  return entries;
 }
 
 const registration = (speakerId: string) => `${surnameToken(speakerId)}\u0000${speakerId}`;

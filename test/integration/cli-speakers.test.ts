@@ -7,7 +7,7 @@ import { formatEnvFile } from "../../local/env-file.ts";
 import { articleScopedId } from "../../lambdas/core/ids.ts";
 import { createDynamoClaimStore } from "../../lambdas/store/dynamo-store.ts";
 import { claimsFor } from "../support/claims.ts";
-import { SERVICE_START_MS, SLOW_TEST_MS, startLocalServices, type LocalServices } from "../support/local-services.ts";
+import { SERVICE_START_MS, SLOW_TEST_MS, startLocalServices, withSettledSummaries, type LocalServices } from "../support/local-services.ts";
 
 const meta = { publishedAt: "2024-05-01T12:00:00.000Z" };
 
@@ -42,9 +42,11 @@ describe("claims speakers", { timeout: SLOW_TEST_MS }, () => {
 
   it("merges and splits against the local stack's table from .claims-local.env, and refuses what it cannot do", async () => {
     const table = await env.createTable("cli");
-    const store = createDynamoClaimStore({ client: env.dynamoClient, tableName: table });
+    const settle = () => env.settleAggregates(table);
+    const store = withSettledSummaries(createDynamoClaimStore({ client: env.dynamoClient, tableName: table }), settle);
     let seq = 1;
-    const ingest = (key: string, speaker: string, content: string) => store.replaceArticle({ key, sequencer: String(seq++) }, meta, claimsFor(key, [{ speaker, content }]).claims);
+    // Each write is followed by the aggregator catching up, as it would within seconds in AWS.
+    const ingest = (key: string, speaker: string, content: string) => store.replaceArticle({ key, sequencer: String(seq++) }, meta, claimsFor(key, [{ speaker, content }]).claims).finally(settle);
     await ingest("a.txt", "Tony Blair", "We will fight on");
     await ingest("b.txt", "Anthony Blair", "Reform is coming");
     const envFile = join(dir, ".claims-local.env");

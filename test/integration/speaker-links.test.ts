@@ -4,7 +4,7 @@
  * re-ingest of the articles.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SERVICE_START_MS, SLOW_TEST_MS, startLocalServices, type LocalServices } from "../support/local-services.ts";
+import { SERVICE_START_MS, SLOW_TEST_MS, startLocalServices, withSettledSummaries, type LocalServices } from "../support/local-services.ts";
 import { claimsFor, type ClaimSpec } from "../support/claims.ts";
 import { articleScopedId } from "../../lambdas/core/ids.ts";
 import { createApiHandler } from "../../lambdas/api/app.ts";
@@ -24,8 +24,13 @@ afterAll(() => env?.stop());
 
 async function fresh() {
   const tableName = await env.createTable();
-  const store = createDynamoClaimStore({ client: env.dynamoClient, tableName, backoff: noWait });
-  const corrections = createSpeakerCorrections({ client: env.dynamoClient, tableName, backoff: noWait });
+  // Summaries are the aggregator's: reads, and each step below, wait until it has caught up with the
+  // table's stream, as they would a few seconds later in AWS.
+  const settle = () => env.settleAggregates(tableName);
+  const store = withSettledSummaries(createDynamoClaimStore({ client: env.dynamoClient, tableName, backoff: noWait }), settle);
+  const raw = createSpeakerCorrections({ client: env.dynamoClient, tableName, backoff: noWait });
+  const settled = <A extends unknown[], R>(f: (...args: A) => Promise<R>) => async (...args: A) => (await settle(), f(...args));
+  const corrections = { merge: settled(raw.merge), unmerge: settled(raw.unmerge), split: settled(raw.split), unsplit: settled(raw.unsplit), relinkArticle: settled(raw.relinkArticle) };
   /** Each call is a new S3 version of the key, as a re-upload or a reindex would deliver it. */
   let sequencer = 0x100;
   const ingest = (key: string, specs: (ClaimSpec & { partial?: boolean; role?: string; affiliation?: string; scope?: "article" })[]) => {
@@ -37,7 +42,7 @@ async function fresh() {
       ...(specs[i]!.role && { speakerRole: specs[i]!.role }),
       ...(specs[i]!.affiliation && { speakerAffiliation: specs[i]!.affiliation }),
     }));
-    return store.replaceArticle({ key, sequencer: (sequencer++).toString(16) }, meta, withFields);
+    return store.replaceArticle({ key, sequencer: (sequencer++).toString(16) }, meta, withFields).finally(settle);
   };
   return { store, corrections, ingest };
 }
@@ -71,6 +76,24 @@ describe("speaker identity across articles (DynamoDB Local)", { timeout: SLOW_TE
     expect(await listed(store)).toEqual(["cherie-blair:1", "tony-blair:2"]);
     expect(await listed(store, "article")).toEqual([`${scoped}:1`]);
     expect(await listed(store, "all")).toEqual([`${scoped}:1`, "cherie-blair:1", "tony-blair:2"]);
+  });
+
+  it("links before the aggregator has summarized the person, and not to a person whose claims are all gone", async () => {
+    const tableName = await env.createTable();
+    const store = createDynamoClaimStore({ client: env.dynamoClient, tableName, backoff: noWait });
+    const write = (key: string, seq: string, specs: (ClaimSpec & { partial?: boolean })[]) =>
+      store.replaceArticle({ key, sequencer: seq }, meta, claimsFor(key, specs).claims.map((c, i) => ({ ...c, ...(specs[i]!.partial && { speakerPartial: true }) })));
+    // No aggregation has run: the surname index alone names the person.
+    await write("a.txt", "1", [tony]);
+    await write("b.txt", "2", [mrBlair]);
+    expect((await store.listArticleClaims("b.txt"))[0]).toMatchObject({ speakerId: "tony-blair", speaker: "Tony Blair" });
+
+    // Every claim of Tony Blair gone: his summary is a tombstone, and a surname no longer links to him.
+    await store.deleteArticle({ key: "a.txt", sequencer: "3" });
+    await store.deleteArticle({ key: "b.txt", sequencer: "4" });
+    await env.settleAggregates(tableName);
+    await write("c.txt", "5", [{ ...mrBlair, content: "Nothing was agreed" }]);
+    expect((await store.listArticleClaims("c.txt"))[0]?.speakerId).toBe(articleScopedId("blair", "c.txt"));
   });
 
   it("serves article-scoped speakers through the API only when asked for, and each of them by id", async () => {
