@@ -4,7 +4,7 @@
  * adjuncts between a cue and its content ("told reporters on Monday that").
  */
 import type { Token } from "../text/tokenize.ts";
-import { ADJUNCT_HEADS, AUX, DETERMINERS, DOCUMENT_HEADS, NP_STOP, ORG_HEADS, PRONOUNS, ROLE_NOUNS, TIME_WORDS, TITLES, cueRate } from "../lexicon/index.ts";
+import { ADJUNCT_HEADS, AUX, FINITE, DETERMINERS, DOCUMENT_HEADS, NP_STOP, ORG_HEADS, PRONOUNS, ROLE_NOUNS, TIME_WORDS, TITLES, cueRate } from "../lexicon/index.ts";
 import type { NameRuns } from "./names.ts";
 
 export interface Span {
@@ -15,7 +15,6 @@ export interface Span {
 }
 
 
-const FINITE_VERBS = new Set("is are was were will would could can should may might must has have had did does do shall".split(" "));
 const PP_LINKS = new Set(["of", "for", "at", "from", "with", "in"]);
 const MAX_NP = 7;
 
@@ -93,7 +92,6 @@ const ADVERBS = new Set(["perhaps", "probably", "apparently", "reportedly", "all
 /** "he's", "they've", "we'd": a pronoun glued to its auxiliary. */
 const PRONOUN_CONTRACTION = /^(he|she|they|it|i|we|you)'(s|ve|d|ll|re|m)$/;
 
-const isTerminal = (t: Token) => t.type === "punct" && /^[.!?…]/.test(t.text);
 const isBoundary = (t: Token) => t.type !== "word" || ["and", "but", "while", "as", "because", "that", "when"].includes(t.lower);
 
 /** Walks left from `end` (inclusive) over one noun phrase; joins "of/for" phrases to a role noun. */
@@ -231,7 +229,7 @@ export function contentStartAfter(tokens: Token[], from: number, max: number, ta
     if (t.type === "quote" || (t.type === "punct" && t.text !== "," && t.text !== ".")) break;
     if (t.type === "word" && cueRate(t.lower) > 0.5 && k > i) break;
     // A finite verb before "that" means the clause already began ("officials are in possession of video that").
-    if (t.type === "word" && (FINITE_VERBS.has(t.lower) || /n't$/.test(t.lower))) break;
+    if (t.type === "word" && (FINITE.has(t.lower) || /n't$/.test(t.lower))) break;
   }
   if (takesObject && i < max) {
     const t = tokens[i]!;
