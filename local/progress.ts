@@ -32,7 +32,8 @@ export function reportWrites(store: ClaimStore, print: (line: string) => void): 
           totals.processed++;
           totals.claims += claims.length;
           const speakers = new Set(claims.map((c) => c.speakerId)).size;
-          print(`  ✓ ${version.key}: ${claims.length} claim${claims.length === 1 ? "" : "s"} from ${speakers} speaker${speakers === 1 ? "" : "s"} (${running()})`);
+          const again = version.revision ? ", re-extracted" : "";
+          print(`  ✓ ${version.key}: ${claims.length} claim${claims.length === 1 ? "" : "s"} from ${speakers} speaker${speakers === 1 ? "" : "s"} (${running()}${again})`);
         }
         return outcome;
       },

@@ -8,7 +8,7 @@ import { parseAllowedOrigins } from "../lambdas/api/cors.ts";
 import { createS3ArticleTextSource } from "../lambdas/api/s3-article-text.ts";
 import { defaultTopicClassifier } from "../lambdas/core/topics/index.ts";
 import { createIngestHandler } from "../lambdas/ingest/ingest-handler.ts";
-import { analyzeArticle } from "../lambdas/core/pipeline.ts";
+import { analyzeArticle, EXTRACTOR_VERSION } from "../lambdas/core/pipeline.ts";
 import { createDynamoClaimStore } from "../lambdas/store/dynamo-store.ts";
 import type { LocalStackConfig } from "./config.ts";
 import { ensureDashboardBuilt, type DashboardBuildOutcome } from "./dashboard-build.ts";
@@ -132,7 +132,8 @@ export async function startLocalStack(config: LocalStackConfig, log: (line: stri
       res.end(JSON.stringify(body));
     };
     const localRoutes: Record<string, (req: IncomingMessage, res: ServerResponse) => void | Promise<void>> = {
-      "GET /_local/status": (_req, res) => json(res, 200, { queue: queue.stats, ingest: totals, aggregates: aggregates.stats }),
+      // extractorVersion: what this stack runs; `claims reindex` re-extracts stored articles to it.
+      "GET /_local/status": (_req, res) => json(res, 200, { queue: queue.stats, ingest: totals, aggregates: aggregates.stats, extractorVersion: EXTRACTOR_VERSION }),
       "GET /_local/dead-letters": (_req, res) => json(res, 200, { items: queue.deadLetters().map((m) => ({ id: m.id, receiveCount: m.receiveCount, deadAt: new Date(m.deadAt ?? 0).toISOString(), body: m.body })) }),
       "POST /_local/dead-letters/redrive": (_req, res) => json(res, 200, { redriven: queue.redrive() }),
       // Sends a message as S3 would (an S3 event notification as the body): lets tests and users replay

@@ -44,6 +44,7 @@ export function createIngestHandler(deps: IngestDeps): IngestHandler {
       bucket: change.bucket,
       event: change.kind,
       sequencer: change.sequencer,
+      ...(change.reindex && { reindex: true }),
       outcome: result.outcome,
       ...("write" in result && { applied: result.write.applied, ...(!result.write.applied && { skipped: result.write.reason }) }),
       ...(result.outcome === "processed" && { claimCount: result.claims }),

@@ -2,9 +2,13 @@
  * One object change, end to end: a created object is size-checked, fetched, analysed and its claims
  * replace the article's (one GetObject: its headers give the size before the body is read); a removed object deletes them. Input no retry can fix is recorded on the
  * article with its reason; anything else is thrown, for the platform to retry.
+ *
+ * A reindex request (`claims reindex`) re-extracts the version the store holds, at that version's
+ * sequencer and the next revision, unless the stored claims already come from the running extractor:
+ * so a repeated or duplicated request changes nothing, and any real event of the key still wins.
  */
 import type { ObjectReader } from "../aws/s3-object-reader.ts";
-import { analyzeArticle } from "../core/pipeline.ts";
+import { analyzeArticle, EXTRACTOR_VERSION } from "../core/pipeline.ts";
 import { isArticleInputError } from "../core/errors.ts";
 import type { ClaimWriter, ObjectVersion, WriteOutcome } from "../store/types.ts";
 import type { ObjectChange } from "./events.ts";
@@ -22,16 +26,24 @@ export type ChangeResult =
   | { outcome: "deleted"; write: WriteOutcome }
   | { outcome: "failed"; reason: string; message: string; write: WriteOutcome }
   /** The object was gone before it could be read: its ObjectRemoved event does the rest. */
-  | { outcome: "gone" };
+  | { outcome: "gone" }
+  /** A reindex request for an article whose stored claims already come from this extractor. */
+  | { outcome: "current" };
 
 export async function processChange(change: ObjectChange, deps: ProcessDeps): Promise<ChangeResult> {
-  const version: ObjectVersion = {
+  let version: ObjectVersion = {
     key: change.key,
     sequencer: change.sequencer,
     ...(change.etag !== undefined && { etag: change.etag }),
     ...(change.size !== undefined && { size: change.size }),
   };
   if (change.kind === "removed") return { outcome: "deleted", write: await deps.store.deleteArticle(version) };
+  version.extractorVersion = EXTRACTOR_VERSION;
+  if (change.reindex) {
+    const next = await reextraction(change.key, deps);
+    if (!next) return { outcome: "current" };
+    version = { ...version, ...next };
+  }
 
   const fail = async (reason: string, message: string): Promise<ChangeResult> => ({
     outcome: "failed",
@@ -63,4 +75,13 @@ export async function processChange(change: ObjectChange, deps: ProcessDeps): Pr
     ...(analyzed.article.url !== undefined && { url: analyzed.article.url }),
   };
   return { outcome: "processed", claims: claims.length, write: await deps.store.replaceArticle(version, meta, claims) };
+}
+
+/** The stored version's sequencer and next revision, or nothing when the stored claims are current. */
+async function reextraction(key: string, deps: ProcessDeps): Promise<Pick<ObjectVersion, "sequencer" | "revision"> | undefined> {
+  if (!deps.store.currentVersion) throw new Error("this claim store cannot tell its stored versions, so it cannot re-extract articles");
+  const stored = await deps.store.currentVersion(key);
+  if (stored && stored.status !== "deleted" && stored.extractorVersion === EXTRACTOR_VERSION) return undefined;
+  // Never stored: "0" orders before every real event of the key, so a late one still applies.
+  return { sequencer: stored?.sequencer ?? "0", revision: (stored?.revision ?? 0) + 1 };
 }

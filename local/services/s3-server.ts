@@ -22,6 +22,7 @@ import type { S3Event, S3EventRecord } from "aws-lambda";
 import type { S3ClientConfig } from "@aws-sdk/client-s3";
 import { freePort } from "./net.ts";
 import { createS3ObjectReader, type S3ObjectReader } from "../../lambdas/aws/s3-object-reader.ts";
+import { encodeS3EventKey } from "../../lambdas/ingest/events.ts";
 
 export const S3RVER_CREDENTIALS = { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" } as const;
 
@@ -66,13 +67,7 @@ export function localObjectReader(endpoint: string, region = "us-east-1"): S3Obj
   return createS3ObjectReader({ endpoint, region, credentials: { ...S3RVER_CREDENTIALS } });
 }
 
-/** How S3 writes a key into a notification: URL-encoded, spaces as `+`, slashes kept. */
-export function encodeS3EventKey(key: string): string {
-  return key
-    .split("/")
-    .map((part) => encodeURIComponent(part).replace(/%20/g, "+"))
-    .join("/");
-}
+export { encodeS3EventKey };
 
 export async function startS3Server(opts: S3ServerOptions = {}): Promise<S3Server> {
   const S3rver = createRequire(import.meta.url)("s3rver") as S3rverConstructor;

@@ -1,68 +1,21 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyzeArticle } from "../../lambdas/core/pipeline.ts";
-import { readEnvFile } from "../../local/env-file.ts";
+import { javaProcessesUsing, START_TIMEOUT_MS, startStack, stopStack, type Stack } from "../support/local-stack-process.ts";
 
 /**
  * The tracker as a user runs it: `npm start`'s script on free ports with its own data folder,
  * articles uploaded with the real AWS CLI, claims read back over HTTP, then stopped with SIGTERM.
  */
 const AWS = "/usr/bin/aws";
-const ROOT = join(import.meta.dirname, "../..");
-const START_TIMEOUT_MS = 120_000;
 
 const LIBRARY_V1 = "\u201cWe will open the new library in March,\u201d Mayor Ellen Park said on Tuesday. Police Chief Omar Haddad told reporters that crime fell by ten percent.\n";
 const LIBRARY_V2 = "\u201cTaxes will stay where they are next year,\u201d Mayor Ellen Park said on Friday.\n";
 const BRIDGE = "# Bridge repairs\n\n\u201cThe bridge will reopen next month,\u201d Transport Minister Clara Voss said. Engineers said the repairs were on schedule, according to the ministry.\n";
 const KEYS = { library: "e2e/city hall+library.txt", bridge: "e2e/bridge.md", binary: "e2e/scan.txt" };
-
-interface Stack {
-  child: ChildProcess;
-  output: () => string;
-  env: Record<string, string>;
-}
-
-/** Java processes whose command line names this data folder (DynamoDB Local's -dbPath). */
-function javaProcessesUsing(dir: string): number[] {
-  return readdirSync("/proc").filter((p) => /^\d+$/.test(p)).flatMap((pid) => {
-    try {
-      const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8");
-      return cmd.startsWith("java") && cmd.includes(dir) ? [Number(pid)] : [];
-    } catch {
-      return [];
-    }
-  });
-}
-
-async function startStack(dir: string): Promise<Stack> {
-  const envFile = join(dir, "claims-local.env");
-  rmSync(envFile, { force: true });
-  const child = spawn(process.execPath, ["--import", "tsx", "local/start.ts"], {
-    cwd: ROOT,
-    env: { ...process.env, CLAIMS_PORT: "0", CLAIMS_S3_PORT: "0", CLAIMS_DYNAMODB_PORT: "0", CLAIMS_DATA_DIR: join(dir, "data"), CLAIMS_ENV_FILE: envFile, CLAIMS_SKIP_DASHBOARD_BUILD: "1" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout!.on("data", (c: Buffer) => (output += c.toString()));
-  child.stderr!.on("data", (c: Buffer) => (output += c.toString()));
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  while (!/^ready in /m.test(output)) {
-    if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}:\n${output}`);
-    if (Date.now() > deadline) throw new Error(`npm start was not ready in ${START_TIMEOUT_MS} ms:\n${output}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { child, output: () => output, env: readEnvFile(envFile) };
-}
-
-async function stopStack(stack: Stack): Promise<number | null> {
-  if (stack.child.exitCode !== null) return stack.child.exitCode;
-  const exited = new Promise<number | null>((resolve) => stack.child.once("exit", (code) => resolve(code)));
-  stack.child.kill("SIGTERM");
-  return exited;
-}
 
 // Each step shells out to the AWS CLI (a Python program: seconds per call on a busy machine).
 describe("npm start: the tracker on one machine", { timeout: 90_000 }, () => {

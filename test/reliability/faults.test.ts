@@ -4,28 +4,13 @@
  * injected only into the handler's SDK clients; every test ends with the store compared against
  * offline extraction of the latest version of each object (see support/expected-state.ts).
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { S3Event } from "aws-lambda";
-import { startLocalServices, type LocalServices } from "../support/local-services.ts";
 import { addFaults, sdkErrors, slowDown, unprocessedOnFirstTry } from "../support/faults.ts";
 import { generateArticles, mulberry32 } from "../support/generate-articles.ts";
-import { ingestRig, shuffled, type IngestRig } from "./support/rig.ts";
+import { rigsForSuite, shuffled, type IngestRig } from "./support/rig.ts";
 
-let env: LocalServices;
-const rigs: IngestRig[] = [];
-beforeAll(async () => {
-  env = await startLocalServices();
-});
-afterAll(async () => {
-  await Promise.all(rigs.map((r) => r.stop()));
-  await env?.stop();
-});
-
-async function rig(opts: Parameters<typeof ingestRig>[1] = {}) {
-  const r = await ingestRig(env, opts);
-  rigs.push(r);
-  return r;
-}
+const rig = rigsForSuite();
 
 // Short articles over a small shared cast: many claims per speaker, little time per article on a busy machine.
 const texts = generateArticles({ count: 80, seed: 11, castSize: 12 })

@@ -11,6 +11,10 @@ import {
   HONORIFICS,
   MALE_ROLES,
   NAME_CONNECTORS,
+  ROLE_MODIFIERS,
+  ROLE_LINKS,
+  SUBORDINATORS,
+  DETERMINERS,
   NATIONALITIES,
   PARTY_WORDS,
   POSTNOMINALS,
@@ -226,8 +230,8 @@ export class NameIndex implements NameRuns {
     while (roleStart > run.start && !HONORIFICS.has(titleKey(toks[roleStart - 1]!))) roleStart--;
     for (let k = roleStart - 1, steps = 0; k >= 0 && steps < 3; k--, steps++) {
       const t = toks[k]!;
-      if (t.type !== "word" || t.cap || !(ROLE_NOUNS.has(t.lower) || TITLES.has(t.lower) || /^(senior|deputy|acting|interim|chief|former|veteran|shadow)$/.test(t.lower))) break;
-      if (["the", "a", "an", "his", "her", "their", "its"].includes(t.lower)) break;
+      if (t.type !== "word" || t.cap || !(ROLE_NOUNS.has(t.lower) || TITLES.has(t.lower) || ROLE_MODIFIERS.has(t.lower))) break;
+      if (DETERMINERS.has(t.lower)) break;
       roleStart = k;
     }
     if (roleStart < run.nameStart) {
@@ -239,7 +243,7 @@ export class NameIndex implements NameRuns {
     if (toks[k]?.text === ",") {
       const from = k + 1;
       let roleEnd = from;
-      while (roleEnd < toks.length && roleEnd < from + 8 && toks[roleEnd]!.type === "word" && !["of", "for", "at", "from", "with", "who", "which"].includes(toks[roleEnd]!.lower)) roleEnd++;
+      while (roleEnd < toks.length && roleEnd < from + 8 && toks[roleEnd]!.type === "word" && !ROLE_LINKS.has(toks[roleEnd]!.lower) && !SUBORDINATORS.has(toks[roleEnd]!.lower)) roleEnd++;
       const words = toks.slice(from, roleEnd);
       const roleWord = words.findIndex((t) => ROLE_NOUNS.has(t.lower) || TITLES.has(t.lower));
       if (roleWord >= 0 && !run.role) {
@@ -248,7 +252,7 @@ export class NameIndex implements NameRuns {
       }
       k = roleWord >= 0 ? roleEnd : -1;
     }
-    if (k >= 0 && ["of", "for", "at", "from"].includes(toks[k]?.lower ?? "")) {
+    if (k >= 0 && ROLE_LINKS.has(toks[k]?.lower ?? "")) {
       let a = k + 1;
       if (toks[a]?.lower === "the") a++;
       const org = toks[a]?.cap ? this.runAtToken(a) : undefined;

@@ -12,7 +12,11 @@ import type { Token } from "../text/tokenize.ts";
 import type { NameIndex, NameRun } from "../mentions/names.ts";
 import { titleKey } from "../mentions/names.ts";
 import {
+  ARTICLES,
   BUSINESS_HEADS,
+  PLURAL_PEOPLE,
+  PREPOSITIONS,
+  ROLE_LINKS,
   DETERMINERS,
   DOCUMENT_HEADS,
   FINITE,
@@ -48,8 +52,6 @@ interface Sentences {
   sentenceOf: Int32Array;
 }
 
-const PLURAL_PEOPLE = new Set(["people", "police", "men", "women", "staff", "military", "authorities", "public", "youth", "crew"]);
-const PREPOSITIONS = new Set(["in", "on", "at", "for", "with", "to", "from", "by", "of", "after", "before", "against", "about", "like", "than", "over", "under", "between"]);
 /** How many sentences back a pronoun or a definite description may reach. */
 const MAX_SENTENCES_BACK = 6;
 
@@ -147,7 +149,7 @@ export class SpeakerResolver {
 
     const first = words[0]!.lower;
     const definite = first === "the" || first === "this" || first === "that";
-    const hasPP = words.some((t, k) => k > 0 && ["for", "of", "at", "from", "with"].includes(t.lower));
+    const hasPP = words.some((t, k) => k > 0 && ROLE_LINKS.has(t.lower));
     if (ORG_HEADS.has(headLower) || BUSINESS_HEADS.has(headLower)) {
       // "the company", "the ministry": the organization named last.
       if (definite && !hasPP) {
@@ -338,7 +340,7 @@ export class SpeakerResolver {
         const next = this.tokens[k + 1];
         const plural = /[^s]s$/.test(t.lower) && (ROLE_NOUNS.has(t.lower) || BUSINESS_HEADS.has(t.lower.replace(/s$/, "")) || ORG_HEADS.has(t.lower.replace(/s$/, "")) || /(er|or|ist|ian)s$/.test(t.lower) || PLURAL_PEOPLE.has(t.lower) || /^[A-Z]{2,5}s$/.test(t.text));
         if (plural && next?.type === "word" && !next.cap) {
-          const display = this.text.slice(this.tokens[from]!.start, t.end).replace(/^(the|The|Some|some|Many|many)\s+/, "");
+          const display = withoutArticle(this.text.slice(this.tokens[from]!.start, t.end));
           return { ...make(display, "group", 0.55, [display]), articleScoped: true };
         }
         if (this.names.runAtToken(k) || FINITE.has(t.lower)) break;
@@ -363,14 +365,14 @@ export class SpeakerResolver {
       const prior = this.salient(start, (r) => r.type === "document", (s) => s.speakerType === "document" && !s.articleScoped) ?? this.mostRecentSpeaker(start, (s) => s.speakerType === "document");
       if (prior) return { ...prior, speakerType: "document", certainty: 0.6, chain: [mention, ...prior.chain.slice(-1)] };
     }
-    const display = mention.replace(/^(the|a|an|this|that|The|A|An|This|That)\s+/, "");
+    const display = withoutArticle(mention);
     // "report by Jupiter Research" names its source; "the report" alone means nothing across articles.
     return { ...make(display, "document", 0.7, chainOf(mention, display)), ...(!named && { articleScoped: true }) };
   }
 
   private nominal(mention: string, type: SpeakerType): ResolvedSpeaker {
     // "Tillerson's military officials": the possessor is not part of a group's description.
-    const display = (type === "group" ? mention.replace(/^.*['’]s\s+(?=\S)/, "") : mention).replace(/^(the|The|a|A|an|An)\s+/, "");
+    const display = withoutArticle(type === "group" ? mention.replace(/^.*['’]s\s+(?=\S)/, "") : mention);
     return { ...make(display, type, type === "unknown" ? 0.4 : 0.75, chainOf(mention, display)), ...(type !== "organization" && { articleScoped: true }) };
   }
 }
@@ -384,6 +386,12 @@ function isSubjectPosition(tokens: Token[], start: number, sentenceStart: number
     if (t.type === "word" && !t.cap && (FINITE.has(t.lower) || SPEECH_VERBS.has(t.lower) || /ed$/.test(t.lower))) return false;
   }
   return true;
+}
+
+/** "the analysts" → "analysts": a description shown without its article or quantifier. */
+export function withoutArticle(text: string): string {
+  const first = /^(\S+)\s+/.exec(text);
+  return first && ARTICLES.has(first[1]!.toLowerCase()) ? text.slice(first[0].length) : text;
 }
 
 function chainOf(...steps: string[]): string[] {
