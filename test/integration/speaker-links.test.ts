@@ -33,7 +33,8 @@ async function fresh() {
   const corrections = { merge: settled(raw.merge), unmerge: settled(raw.unmerge), split: settled(raw.split), unsplit: settled(raw.unsplit), relinkArticle: settled(raw.relinkArticle) };
   /** Each call is a new S3 version of the key, as a re-upload or a reindex would deliver it. */
   let sequencer = 0x100;
-  const ingest = (key: string, specs: (ClaimSpec & { partial?: boolean; role?: string; affiliation?: string; scope?: "article" })[]) => {
+  /** `reindex`: the stored version of the key extracted again (`claims reindex`), not a new upload. */
+  const ingest = async (key: string, specs: (ClaimSpec & { partial?: boolean; role?: string; affiliation?: string; scope?: "article" })[], reindex = false) => {
     const { claims } = claimsFor(key, specs);
     const withFields = claims.map((c, i): StoredClaim => ({
       ...c,
@@ -42,7 +43,9 @@ async function fresh() {
       ...(specs[i]!.role && { speakerRole: specs[i]!.role }),
       ...(specs[i]!.affiliation && { speakerAffiliation: specs[i]!.affiliation }),
     }));
-    return store.replaceArticle({ key, sequencer: (sequencer++).toString(16) }, meta, withFields).finally(settle);
+    const stored = reindex ? await store.currentVersion(key) : undefined;
+    const version = stored ? { key, sequencer: stored.sequencer, revision: (stored.revision ?? 0) + 1 } : { key, sequencer: (sequencer++).toString(16) };
+    return store.replaceArticle(version, meta, withFields).finally(settle);
   };
   return { store, corrections, ingest };
 }
@@ -144,14 +147,19 @@ describe("speaker identity across articles (DynamoDB Local)", { timeout: SLOW_TE
     await ingest("b.txt", [{ content: "Reform is coming", speaker: "Anthony Blair" }]);
     expect(await speakersOf(store, "b.txt")).toEqual(["tony-blair"]);
     expect(await listed(store, "all")).toEqual(["tony-blair:3"]);
+    await ingest("b.txt", [{ content: "Reform is coming", speaker: "Anthony Blair" }], true);
+    expect(await store.getArticle("b.txt")).toMatchObject({ revision: 1 });
+    expect(await speakersOf(store, "b.txt")).toEqual(["tony-blair"]);
 
     // A surname-only Blair now has two known ids that are one person: it links.
     await ingest("c.txt", [mrBlair]);
     expect(await speakersOf(store, "c.txt")).toEqual(["tony-blair"]);
 
     await expect(corrections.merge("tony-blair", "anthony-blair")).rejects.toThrow(CorrectionError);
-    expect(await corrections.unmerge("anthony-blair")).toMatchObject({ claims: 1 });
+    // Undone on the reindexed version too, which keeps its revision.
+    expect(await corrections.unmerge("anthony-blair")).toMatchObject({ claims: 1, superseded: 0 });
     expect(await listed(store, "all")).toEqual(["anthony-blair:1", "tony-blair:3"]);
+    expect(await store.getArticle("b.txt")).toMatchObject({ revision: 1 });
   });
 
   it("splits a wrong surname link out of one article, and the split survives a re-ingest", async () => {
