@@ -227,7 +227,10 @@ describe("dashboard in Chromium against the local stack", { timeout: 120_000 }, 
 
   it("lists the speakers of uploaded articles after a refresh, most claims first", async () => {
     for (const [key, body] of Object.entries(ARTICLES)) await upload(key, body);
-    for (const key of Object.keys(ARTICLES)) await waitForArticle(stack!, key);
+    let claims = 0;
+    for (const key of Object.keys(ARTICLES)) claims += (await waitForArticle(stack!, key)).items.length;
+    // Speaker summaries follow the articles through the stream aggregator: wait until they hold every claim.
+    await poll(async () => (await api<{ items: SpeakerBody[] }>(stack!, "/speakers?scope=all&limit=100")).body.items.reduce((n, s) => n + s.claimCount, 0)).toBe(claims);
 
     await page.getByRole("button", { name: "Refresh", exact: true }).click();
     const rows = page.locator(".speaker-row");
