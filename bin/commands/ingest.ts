@@ -2,9 +2,10 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { Command, Option } from "commander";
-import { LOCAL_ENV_FILE } from "../../local/env-file.ts";
+import { localEnvFile } from "../../local/env-file.ts";
 import { formatBytes, progressBar } from "./progress.ts";
 import { resolveS3Target } from "./s3-target.ts";
+import { printableKey } from "../../local/progress.ts";
 import { collectUploads, contentTypeFor, type UploadItem } from "./upload-files.ts";
 
 export const EXIT = { ok: 0, someFailed: 1, usage: 2 } as const;
@@ -32,7 +33,7 @@ export function ingestCommand(): Command {
     .option("--prefix <prefix>", "key prefix, e.g. news/2024/", "")
     .option("--region <region>", "region (default: AWS_REGION)")
     .addOption(new Option("--concurrency <n>", "uploads in parallel").default("4"))
-    .addOption(new Option("--env-file <path>", "local stack settings").default(LOCAL_ENV_FILE).hideHelp())
+    .addOption(new Option("--env-file <path>", "local stack settings").default(localEnvFile()).hideHelp())
     .action(async (paths: string[], opts: IngestOptions) => {
       process.exitCode = await runIngest(paths, opts);
     });
@@ -78,7 +79,7 @@ export async function runIngest(paths: string[], opts: IngestOptions, out: NodeJ
   progress.done();
   client.destroy();
 
-  for (const f of failures) out.write(`failed: ${f.item.path} -> s3://${target.bucket}/${f.item.key}: ${f.reason}\n`);
+  for (const f of failures) out.write(`failed: ${printableKey(f.item.path)} -> s3://${target.bucket}/${printableKey(f.item.key)}: ${f.reason}\n`);
   out.write(`uploaded ${uploaded}, failed ${failures.length}, ${formatBytes(uploadedBytes)} to s3://${target.bucket}/${opts.prefix}${target.local ? " (local stack)" : ""}\n`);
   return failures.length ? EXIT.someFailed : EXIT.ok;
 }

@@ -17,15 +17,14 @@ import { EXTRACTOR_VERSION } from "../../lambdas/core/pipeline.ts";
 import { reindexNotification, type ReindexObject } from "../../lambdas/ingest/events.ts";
 import { readArticleVersions } from "../../lambdas/store/article-versions.ts";
 import type { ArticleRecord } from "../../lambdas/store/types.ts";
-import { LOCAL_ENV_FILE, readEnvFile } from "../../local/env-file.ts";
+import { localEnvFile, readEnvFile } from "../../local/env-file.ts";
+import { LOCAL_SECRET_HEADER } from "../../local/control.ts";
 import { localS3ClientConfig } from "../../local/services/s3-server.ts";
 import { progressBar } from "./progress.ts";
 import { localCredentials } from "./s3-target.ts";
 
 export const EXIT = { ok: 0, someFailed: 1, usage: 2 } as const;
 
-/** The header that carries the local stack's per-start secret (CLAIMS_LOCAL_SECRET in its env file). */
-export const LOCAL_SECRET_HEADER = "x-claims-local-secret";
 /** Messages per SQS SendMessageBatch, and local messages sent at once. */
 const SEND_BATCH = 10;
 const MAX_LISTED_UNFINISHED = 10;
@@ -51,7 +50,7 @@ export function reindexCommand(): Command {
     .option("--region <region>", "with --queue-url: the region (default: AWS_REGION)")
     .option("--no-wait", "queue the articles and exit without waiting for them to be re-extracted")
     .option("--timeout <seconds>", "stop waiting when no article has finished for this long", "120")
-    .addOption(new Option("--env-file <path>", "local stack settings").default(LOCAL_ENV_FILE).hideHelp())
+    .addOption(new Option("--env-file <path>", "local stack settings").default(localEnvFile()).hideHelp())
     .action(async (opts: ReindexOptions) => {
       process.exitCode = await runReindex(opts);
     });

@@ -22,6 +22,9 @@ export interface ObjectChange {
   reindex?: boolean;
 }
 
+/** The form of an S3 event `sequencer` (see lambdas/store/sequencer.ts for how they are compared). */
+export const SEQUENCER = /^[0-9A-Fa-f]{1,40}$/;
+
 export const REINDEX_EVENT_SOURCE = "claims:reindex";
 
 /** Thrown for a message that is not an S3 notification: retrying cannot fix it, the DLQ keeps it. */
@@ -70,6 +73,8 @@ function toChange(r: S3EventRecord): ObjectChange | undefined {
   if (!kind) return undefined;
   const object = r.s3?.object;
   if (!object?.key || !object.sequencer || !r.s3.bucket?.name) throw new MalformedMessageError(`${name} record without bucket, key or sequencer`);
+  // S3's sequencers are hex; the store orders them as numbers of up to 40 digits.
+  if (!SEQUENCER.test(object.sequencer)) throw new MalformedMessageError(`${name} record whose sequencer is not 1-40 hex digits: ${JSON.stringify(String(object.sequencer).slice(0, 60))}`);
   return {
     kind,
     bucket: r.s3.bucket.name,

@@ -19,6 +19,7 @@ const RANK: Record<string, number> = {
   attribution: 4,
   speakers: 5,
   topics: 5,
+  signature: 2,
   orchestrator: 9,
 };
 const SHARED = new Set(["model.ts", "ids.ts", "errors.ts", "version.ts"]);

@@ -11,8 +11,9 @@
  */
 import type { Token } from "../text/tokenize.ts";
 import { innerRange, type QuoteSpan } from "../text/quotes.ts";
-import { ADJUNCT_PREPOSITIONS, BE_FORMS, EXPECTATION_PARTICIPLES, IRREGULAR_PAST, NEGATION_FILLERS, NOT_A_CLAUSE, NOUN_MARKERS, OBJECT_PRONOUNS, PREPOSITIONS, QUESTION_WORDS, SUBJECT_PRONOUNS, SUBORDINATORS, BUSINESS_HEADS, CLAUSAL_VERBS, COGNITION_VERBS, CONJUNCTIONS, DOCUMENT_HEADS, DOCUMENT_VERBS, FINITE, OBJECT_VERBS, ORG_HEADS, PRONOUNS, REPORTING_PARTICIPLES, ROLE_NOUNS, SPEECH_VERBS, TIME_WORDS, cueCount, cueRate, cueWords } from "../lexicon/index.ts";
+import { NOUN_LIKE_CUES, ADJUNCT_PREPOSITIONS, BE_FORMS, EXPECTATION_PARTICIPLES, IRREGULAR_PAST, NEGATION_FILLERS, NOT_A_CLAUSE, NOUN_MARKERS, OBJECT_PRONOUNS, PREPOSITIONS, QUESTION_WORDS, SUBJECT_PRONOUNS, SUBORDINATORS, BUSINESS_HEADS, CLAUSAL_VERBS, COGNITION_VERBS, CONJUNCTIONS, DOCUMENT_HEADS, DOCUMENT_VERBS, FINITE, OBJECT_VERBS, ORG_HEADS, PRONOUNS, REPORTING_PARTICIPLES, ROLE_NOUNS, SPEECH_VERBS, TIME_WORDS, cueCount, cueRate, cueWords } from "../lexicon/index.ts";
 import { contentStartAfter, speakerAfter, speakerBefore, type Span } from "../mentions/phrases.ts";
+import type { NameRuns } from "../mentions/names.ts";
 import { hasQuote, isTerminal, isWord, sentenceOfToken, tailIsShort, trimEnd, wordCount, type Attribution, type RuleContext } from "./context.ts";
 
 /** Everything a cue rule needs about one cue. */
@@ -69,13 +70,18 @@ export function attributeCue(ctx: RuleContext, i: number, strength: number, foun
   if (ctx.opts.scheme === "product" && isNegated(tokens, i, sStart)) return undefined;
   // A participle ("..., saying", "a tweet attacking") reports for the subject of the clause, not
   // for the noun right before it; "is claiming" is an ordinary verb.
-  const participle = /ing$/.test(t.lower) && !BE_FORMS.has(tokens[i - 1]?.lower ?? "") && !PRONOUN_BE.test(tokens[i - 1]?.lower ?? "");
+  const progressive = /ing$/.test(t.lower) && (BE_FORMS.has(tokens[i - 1]?.lower ?? "") || PRONOUN_BE.test(tokens[i - 1]?.lower ?? ""));
+  const participle = /ing$/.test(t.lower) && !progressive;
+  // "Nintendo is adding media playing": a progressive reporting participle is an action.
+  if (progressive && REPORTING_PARTICIPLES.has(t.lower) && ctx.opts.scheme === "product") return undefined;
   const direct = participle ? undefined : speakerBefore(tokens, i, sStart, ctx.names);
   const before = direct ?? sharedSubject(ctx, i, sStart, participle, found);
   const after = before ? undefined : speakerAfter(tokens, i, sEnd, ctx.names);
   const speaker = before ?? after;
   // A source is someone or something that can say things: not "246,570 ID fraud cases reported".
-  if (speaker && ctx.opts.scheme === "product" && !isClearSource(tokens, speaker)) return undefined;
+  if (speaker && ctx.opts.scheme === "product" && !isClearSource(tokens, speaker, ctx.names)) return undefined;
+  // "terrorist suspects", "the fears": a cue that is also a plural noun needs a name or a pronoun before it.
+  if (NOUN_LIKE_CUES.has(t.lower) && !(direct && (tokens[direct.head]!.cap || PRONOUNS.has(tokens[direct.head]!.lower)))) return undefined;
   const cue: Cue = { i, strength, sStart, sEnd, before, after, speaker: speaker!, speechLike: SPEECH_VERBS.has(t.lower) || strength >= 0.5, afterCue: after ? after.end : i + 1 };
   const quoted = quoteAfter(ctx, cue);
   if (quoted || !speaker) return quoted;
@@ -184,6 +190,8 @@ const indirect: CueRule = (ctx, cue) => {
   if (wordCount(tokens, cStart, end) < MIN_CONTENT_WORDS) return undefined;
   const thatClause = tokens[cStart - 1]?.lower === "that";
   if (opts.scheme === "product") {
+    // "the Channel 4 show had been leaked": content opening with a verb has no subject; the cue was a noun.
+    if (FINITE.has(tokens[cStart]!.lower)) return undefined;
     // A claim has propositional content: a that-clause, a clause, or a quotation.
     if (!thatClause && !CLAUSAL_VERBS.has(t.lower) && !looksLikeClause(tokens, cStart, end) && !hasQuote(tokens, cStart, end)) return undefined;
     if (tokens[cStart]!.lower === "to" || tokens[cStart]!.lower === "for") return undefined;
@@ -191,7 +199,7 @@ const indirect: CueRule = (ctx, cue) => {
     if (!thatClause && startsQuestion(tokens, cStart)) return undefined;
   } else {
     // A rarer cue counts when a clear source stands before it ("Trump charges that ...").
-    const enough = strength >= opts.minCueRate || (strength >= opts.minCueRate / 2 && isClearSource(tokens, before));
+    const enough = strength >= opts.minCueRate || (strength >= opts.minCueRate / 2 && isClearSource(tokens, before, ctx.names));
     if (!enough) return undefined;
   }
   return { cue: [i, i + 1], speaker: before, content: [cStart, end], rule: "indirect", cueStrength: strength };
@@ -306,17 +314,21 @@ export function looksLikeClause(tokens: Token[], from: number, to: number): bool
     words++;
     if (FINITE.has(t.lower) || /n't$/.test(t.lower) || /^(it|he|she|they|there|that|what|who|i|we|you)'/.test(t.lower)) return true;
     if (words === 1 && SUBJECT_PRONOUNS.has(t.lower)) return true;
-    if (words >= 2 && !t.cap && /^[a-z]+(ed|es)$/.test(t.lower) && !/(ness|ies)$/.test(t.lower) && !NOUN_MARKERS.has(tokens[k - 1]?.lower ?? "")) return true;
-    if (words >= 2 && !t.cap && IRREGULAR_PAST.has(t.lower)) return true;
+    // A verb after its subject, not one coordinated with the cue ("denied X and unveiled Y").
+    const afterSubject = !NOUN_MARKERS.has(tokens[k - 1]?.lower ?? "") && !CONJUNCTIONS.has(tokens[k - 1]?.lower ?? "") && tokens[k - 1]?.text !== ",";
+    if (words >= 2 && !t.cap && afterSubject && /^[a-z]+ed$/.test(t.lower)) return true;
+    if (words >= 2 && !t.cap && afterSubject && IRREGULAR_PAST.has(t.lower)) return true;
   }
   return false;
 }
 
 /** A name, a personal pronoun or a role, organization or document noun: someone who can say things. */
-function isClearSource(tokens: Token[], sp: Span): boolean {
+function isClearSource(tokens: Token[], sp: Span, names: NameRuns): boolean {
   const head = tokens[sp.head]!;
   if (head.cap || /^\p{Lu}/u.test(head.text)) return true;
   const w = head.lower.replace(/'s$/, "");
+  // "the airport" after "Kessel Airport": the noun a name of the article ends with.
+  if (names.endsWithWord(w)) return true;
   // Agent nouns name people ("campaigners", "the game maker", "a pharmacist", "historians").
   return PRONOUNS.has(w) || ROLE_NOUNS.has(w) || ORG_HEADS.has(w) || BUSINESS_HEADS.has(w) || DOCUMENT_HEADS.has(w) || /(er|or|ist|ian|ant|ent|ee)s?$/.test(w) || w === "who";
 }

@@ -205,3 +205,6 @@ export const ADJUNCT_OPENERS = words("in on at to during via through with before
 export const CALENDAR_NAMES = words(
   "monday tuesday wednesday thursday friday saturday sunday january february march april june july august september october november december",
 );
+
+/** Cue verbs that are as often plural nouns ("terrorist suspects", "fears of a slowdown"). */
+export const NOUN_LIKE_CUES = words("suspects fears hopes doubts worries estimates claims reports notes states shows finds");

@@ -41,7 +41,12 @@ export function speakerBefore(tokens: Token[], cue: number, min: number, names: 
     const ante = k >= min ? nounPhraseEndingAt(tokens, k, min, names, true) : undefined;
     return ante ? { start: ante.start, end: j + 1, head: ante.head } : undefined;
   }
-  return nounPhraseEndingAt(tokens, j, min, names, true);
+  const np = nounPhraseEndingAt(tokens, j, min, names, true);
+  // "Most economists polled by the Daily Ledger expect": the agent of a participle is not the subject.
+  if (np && tokens[np.start - 1]?.lower === "by" && /ed$/.test(tokens[np.start - 2]?.lower ?? "") && np.start - 3 >= min) {
+    return nounPhraseEndingAt(tokens, np.start - 3, min, names, true) ?? np;
+  }
+  return np;
 }
 
 /**
@@ -178,7 +183,7 @@ export function speakerAfter(tokens: Token[], cue: number, max: number, names: N
       // A name ends the phrase ("said Peskov on Monday") unless a person it introduces follows:
       // "said Jupiter Research analyst Olivier Beauvillian", "said UK Chancellor of the Exchequer
       // Gordon Brown", "said Richard and Judy executive producer Amanda Ross".
-      const person = personIntroducedAfter(tokens, runEnd, max, names);
+      const person = personIntroducedAfter(tokens, runEnd, max, names, /'s$/.test(tokens[runEnd - 1]!.lower));
       if (person) {
         head = person.end - 1;
         end = person.end;
@@ -197,7 +202,7 @@ export function speakerAfter(tokens: Token[], cue: number, max: number, names: N
   const ht = tokens[head]!;
   if (!ht.cap && !isPersonish(ht.lower) && !/s$/.test(ht.lower)) return undefined;
   // "said a spokesman for the ministry"
-  if (!ht.cap && ROLE_LINKS.has(tokens[end]?.lower ?? "") && isWord(tokens[end + 1])) {
+  if (!ht.cap && ROLE_LINKS.has(tokens[end]?.lower ?? "") && tokens[end]!.lower !== "in" && isWord(tokens[end + 1])) {
     let k = end + 1;
     let steps = 0;
     while (k < max && steps < 5 && isWord(tokens[k]) && !NP_STOP.has(tokens[k]!.lower) && cueRate(tokens[k]!.lower) <= 0.3) {
@@ -278,7 +283,9 @@ export function contentStartAfter(tokens: Token[], from: number, max: number, ta
 }
 
 /** The person named after an organization or a title and the role words between them. */
-function personIntroducedAfter(tokens: Token[], from: number, max: number, names: NameRuns): { end: number } | undefined {
+function personIntroducedAfter(tokens: Token[], from: number, max: number, names: NameRuns, possessive: boolean): { end: number } | undefined {
+  // "Kidman's publicist Wendy Day": after a possessive any role noun may introduce the name.
+  let freeNouns = possessive ? 2 : 0;
   for (let k = from, steps = 0; k < max && steps < 8; steps++) {
     const t = tokens[k]!;
     if (!isWord(t)) return undefined;
@@ -289,7 +296,7 @@ function personIntroducedAfter(tokens: Token[], from: number, max: number, names
       continue;
     }
     const joins = t.lower === "and" || t.lower === "of" || t.lower === "the" || ROLE_NOUNS.has(t.lower) || TITLES.has(t.lower) || ROLE_MODIFIERS.has(t.lower);
-    if (!joins) return undefined;
+    if (!joins && freeNouns-- <= 0) return undefined;
     k++;
   }
   return undefined;

@@ -24,6 +24,7 @@ import {
   SPEECH_VERBS,
   INDEFINITE,
   ORG_HEADS,
+  ORG_NAME_WORDS,
   PLACE_WORDS,
   ROLE_NOUNS,
   TITLES,
@@ -81,7 +82,7 @@ export class SpeakerResolver {
       if (run.type === "organization" && run.nameWords >= 2) {
         const words = run.canonical.split(/\s+/);
         const first = words[0]!.toLowerCase();
-        if (!this.orgByFirstWord.has(first)) this.orgByFirstWord.set(first, run);
+        if (!this.orgByFirstWord.has(first) && words.slice(1).some((w) => ORG_NAME_WORDS.has(w.toLowerCase()))) this.orgByFirstWord.set(first, run);
         const initials = words.filter((w) => /^\p{Lu}/u.test(w)).map((w) => w[0]).join("");
         if (initials.length >= 2 && !this.orgByInitials.has(initials)) this.orgByInitials.set(initials, run);
       }
@@ -145,17 +146,25 @@ export class SpeakerResolver {
     }
     // A proper name heading the mention ("spokesman Dmitry Peskov", "Mr Blair").
     const run = this.names.runAtToken(headIdx) ?? this.names.runAtToken(end - 1);
+    // "Traders said": a plural capitalized only because it opens the sentence is a group.
+    if (run?.initialOnly && /[^s]s$/.test(headLower) && !this.bySurname.has(headLower) && !ORG_NAME_WORDS.has(headLower) && !PLACE_WORDS.has(headLower)) return this.nominal(mention, "group");
     if (head.cap && run && run.nameStart <= headIdx) return this.resolveRun(run, mention);
 
     const first = words[0]!.lower;
     const definite = first === "the" || first === "this" || first === "that";
     const hasPP = words.some((t, k) => k > 0 && ROLE_LINKS.has(t.lower));
     if (ORG_HEADS.has(headLower) || BUSINESS_HEADS.has(headLower)) {
-      // "the company", "the ministry": the organization named last.
+      // "the company", "the bookmaker": the organization named last. "The police", "the
+      // government" name an institution themselves.
       if (definite && !hasPP) {
+        // "the committee" after "the Treasury Committee": the organization named with that noun.
+        const named = this.lastOrganizationEndingWith(headLower, start);
+        if (named) return make(named.canonical, "organization", 0.7, [mention, named.canonical]);
+      }
+      if (definite && !hasPP && BUSINESS_HEADS.has(headLower)) {
         // A name typed person for want of an organization word ("Delmont Steel") may be the firm.
         const firmLike = (r: NameRun) => (r.type === "organization" && !PLACE_WORDS.has(r.canonical.toLowerCase())) || (r.type === "person" && !r.surePerson && r.nameWords >= 2);
-        const prior = this.salient(start, firmLike, (s) => s.speakerType === "organization");
+        const prior = this.salient(start, firmLike, (s) => s.speakerType === "organization") ?? this.nearestRun(start, firmLike);
         if (prior) return { ...prior, speakerType: "organization", certainty: 0.65, chain: [mention, ...prior.chain.slice(-1)] };
       }
       return this.nominal(mention, "organization");
@@ -216,6 +225,28 @@ export class SpeakerResolver {
     return make(run.canonical, "organization", 0.5, chainOf(mention, run.canonical));
   }
 
+  private lastOrganizationEndingWith(lower: string, pos: number): NameRun | undefined {
+    let found: NameRun | undefined;
+    for (const r of this.names.runs) {
+      if (r.start >= pos) break;
+      if (r.type !== "person" && !r.inQuote && r.canonical.toLowerCase().split(/\s+/).pop() === lower) found = r;
+    }
+    return found;
+  }
+
+  /** The nearest matching name in this sentence or the one before, in any position ("Shares in Delmont Steel fell after the company ..."). */
+  private nearestRun(pos: number, ok: (r: NameRun) => boolean): ResolvedSpeaker | undefined {
+    const { sentences, sentenceOf } = this.sents;
+    const from = sentences[Math.max(0, sentenceOf[pos]! - 1)]![0];
+    for (let k = pos - 1; k >= from; k--) {
+      const r = this.names.runAtToken(k);
+      if (!r) continue;
+      if (!r.inQuote && ok(r)) return this.resolveRun(r, this.text.slice(this.tokens[r.start]!.start, this.tokens[r.end - 1]!.end));
+      k = r.start;
+    }
+    return undefined;
+  }
+
   /** "BA" → "British Airways", "Citadel" → "Citadel Broadcasting". */
   private fullOrganization(run: NameRun): NameRun {
     if (run.nameWords >= 2) return run;
@@ -266,7 +297,8 @@ export class SpeakerResolver {
   private salientPerson(pos: number, gender: Gender, fits: (g: Gender | undefined) => boolean): ResolvedSpeaker | undefined {
     return this.salient(
       pos,
-      (r) => r.type === "person" && fits(this.genderOf.get(this.resolveRun(r, "").speaker) ?? r.gender),
+      // A one-word name that no full name, title or pronoun marks as a person ("Apple") is no antecedent for "he".
+      (r) => r.type === "person" && (r.surePerson || r.nameWords >= 2 || this.bySurname.has(r.canonical.toLowerCase()) || this.pronounFollowed.has(r.canonical.toLowerCase())) && fits(this.genderOf.get(this.resolveRun(r, "").speaker) ?? r.gender),
       (s) => (s.speakerType === "person" || s.speakerType === "anonymous") && fits(s.gender ?? this.genderOf.get(s.speaker)),
     );
   }
@@ -373,7 +405,8 @@ export class SpeakerResolver {
   private nominal(mention: string, type: SpeakerType): ResolvedSpeaker {
     // "Tillerson's military officials": the possessor is not part of a group's description.
     const display = withoutArticle(type === "group" ? mention.replace(/^.*['’]s\s+(?=\S)/, "") : mention);
-    return { ...make(display, type, type === "unknown" ? 0.4 : 0.75, chainOf(mention, display)), ...(type !== "organization" && { articleScoped: true }) };
+    // A description ("the government", "analysts") is no name: it never joins another article's speaker.
+    return { ...make(display, type, type === "unknown" ? 0.4 : 0.75, chainOf(mention, display)), articleScoped: true };
   }
 }
 
