@@ -6,7 +6,7 @@
  * (contributionOf): a group's change from its old to its new image is exactly what the version changed.
  *
  * A speaker group also carries what a summary shows about the speaker (name, type, the article's
- * mentions of it), so summaries are built without reading claims.
+ * mentions of it, roles and affiliations), so summaries are built without reading claims.
  *
  * A speaker known only within this article (an article-scoped id: "a spokesman", an unresolved "he")
  * has no other article to be counted with, so its group *is* its summary: written here, at the
@@ -66,6 +66,8 @@ export function groupItems(articleKeyValue: string, sequencer: string, claims: r
         ...(s.nm !== undefined && { speaker: s.nm }),
         ...(s.ty !== undefined && { speakerType: s.ty }),
         aliases: s.al ?? [],
+        ...(s.ro && { roles: s.ro }),
+        ...(s.af && { affiliations: s.af }),
         ...(s.la !== undefined && { latestClaimAt: s.la }),
       });
       return { ...summary, ...listed };
@@ -76,6 +78,8 @@ export function groupItems(articleKeyValue: string, sequencer: string, claims: r
       ...(s.nm !== undefined && { nm: s.nm }),
       ...(s.ty !== undefined && { ty: s.ty }),
       ...(s.al !== undefined && { al: s.al }),
+      ...(s.ro !== undefined && { ro: s.ro }),
+      ...(s.af !== undefined && { af: s.af }),
     };
   });
   const topics = g.t.map((topic) => ({
@@ -108,6 +112,8 @@ export function contributionOf(item: Record<string, unknown> | undefined): Artic
         ...(typeof item.nm === "string" && { nm: item.nm }),
         ...(typeof item.ty === "string" && { ty: item.ty as never }),
         ...(Array.isArray(item.al) && { al: item.al.map(String) }),
+        ...(Array.isArray(item.ro) && { ro: item.ro.map(String) }),
+        ...(Array.isArray(item.af) && { af: item.af.map(String) }),
         ...(date !== "" && { la: date }),
       },
     },

@@ -1,13 +1,13 @@
 /** The read side: every query the API needs, over the keys in keys.ts. */
 import { GetCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import type { ClaimQuery, ClaimReader, Page, SpeakerQuery, StoredClaim, TopicSummary } from "./types.ts";
+import type { ClaimQuery, ClaimReader, Page, SpeakerListScope, SpeakerQuery, StoredClaim, TopicSummary } from "./types.ts";
 import { batchGetAll, keyString } from "./batch-get.ts";
 import type { BackoffOptions } from "./backoff.ts";
 import type { CapacityMeter } from "./capacity.ts";
 import { fromClaimItem } from "./claim-item.ts";
 import { cursorQuery, encodeCursor } from "./cursor.ts";
 import { isArticleScopedId } from "../core/ids.ts";
-import { allShards, articleKey, claimKey, speakerClaimsPartition, speakerKey, speakerListPartition, topicCounterKey, topicGroupsPartition } from "./keys.ts";
+import { allShards, articleKey, articleSpeakerListPartition, claimKey, speakerClaimsPartition, speakerKey, speakerListPartition, topicCounterKey, topicGroupsPartition } from "./keys.ts";
 import { GROUP_IDS_ATTRIBUTE, GROUP_TOPICS_ATTRIBUTE, INDEX, SHARDS } from "./schema.ts";
 import { queryShardsNewestFirst, type ShardedIndexQuery } from "./sharded-query.ts";
 import { RANKED_MIN_CLAIMS, toSpeakerSummary } from "./speaker-summary.ts";
@@ -24,13 +24,19 @@ export interface ReaderContext {
   topics: readonly string[];
 }
 
+/** Global and article-scoped speakers are listed from partitions of their own (keys.ts), in the table and in GSI3 alike. */
+function speakerListPartitions(scope: SpeakerListScope): string[] {
+  const shards = allShards(SHARDS.speakerList);
+  return [
+    ...(scope !== "article" ? shards.map(speakerListPartition) : []),
+    ...(scope !== "global" ? shards.map(articleSpeakerListPartition) : []),
+  ];
+}
+
 /** Sort-key bounds for an inclusive from/to: `to` also covers `<to>#<digest of the article key>`. */
 function dateRange(from?: string, to?: string) {
   return { lo: from ?? " ", hi: to !== undefined ? `${to}~` : "~" };
 }
-
-/** A cursor at the start of the second phase of the speaker listing. */
-const startOfSingles = () => encodeCursor("speakers-single", allShards(SHARDS.speakerList).map(() => "start"));
 
 export function createClaimReader(ctx: ReaderContext): ClaimReader {
   const { client, tableName } = ctx;
@@ -147,28 +153,31 @@ export function createClaimReader(ctx: ReaderContext): ClaimReader {
         names["#search"] = "search";
         values[":q"] = query.q.toLowerCase();
       }
+      const partitions = speakerListPartitions(query.scope ?? "global");
+      const scopeName = query.scope === undefined || query.scope === "global" ? "speakers" : `speakers-${query.scope}`;
       const listing = (phase: "ranked" | "single", limit: number, cursor?: string): Promise<{ items: SpeakerSummary[]; cursor?: string }> => {
         const single = phase === "single" ? { expression: "#count = :single", names: { "#count": "claimCount" }, values: { ":single": RANKED_MIN_CLAIMS - 1 } } : undefined;
         const all = [...conditions, ...(single ? [single.expression] : [])];
         const q: ShardedIndexQuery<SpeakerSummary> = {
           tableName,
           ...(phase === "ranked" ? { indexName: INDEX.speakersByCount, partitionAttribute: "GSI3PK", sortAttribute: "GSI3SK" } : { partitionAttribute: "PK", sortAttribute: "SK" }),
-          partitions: allShards(SHARDS.speakerList).map(speakerListPartition),
+          partitions,
           range: { lo: " ", hi: "~" },
           ...(all.length > 0 && { filter: { expression: all.join(" AND "), names: { ...names, ...single?.names }, values: { ...values, ...single?.values } } }),
           expand: (item) => [toSpeakerSummary(item)],
-          cursorScope: phase === "ranked" ? "speakers" : "speakers-single",
+          cursorScope: `${scopeName}${phase === "ranked" ? "" : "-single"}`,
           limit,
           ...(cursor !== undefined && { cursor }),
         };
         return queryShardsNewestFirst(client, q, ctx.meter);
       };
       const result = (p: { items: SpeakerSummary[]; cursor?: string }) => ({ items: p.items, ...(p.cursor !== undefined && { cursor: p.cursor }) });
-      if (query.cursor !== undefined && cursorQuery(query.cursor) === "speakers-single") return result(await listing("single", query.limit, query.cursor));
+      if (query.cursor !== undefined && cursorQuery(query.cursor) === `${scopeName}-single`) return result(await listing("single", query.limit, query.cursor));
       const ranked = await listing("ranked", query.limit, query.cursor);
       if (ranked.cursor !== undefined) return result(ranked);
       // The ranked speakers ran out on this page: the rest of it comes from the speakers with one claim.
       const single = await listing("single", Math.max(1, query.limit - ranked.items.length));
+      const startOfSingles = () => encodeCursor(`${scopeName}-single`, partitions.map(() => "start"));
       if (ranked.items.length >= query.limit) return result({ items: ranked.items, ...(single.items.length > 0 && { cursor: startOfSingles() }) });
       return result({ items: [...ranked.items, ...single.items], ...(single.cursor !== undefined && { cursor: single.cursor }) });
     },

@@ -4,17 +4,18 @@
  */
 import { createHash } from "node:crypto";
 import { SHARDS } from "./schema.ts";
+import { isArticleScopedId } from "../core/ids.ts";
 
 export type TableKey = { PK: string; SK: string };
 
 export const claimKey = (claimId: string): TableKey => ({ PK: `CLAIM#${claimId}`, SK: "CLAIM" });
 export const articleKey = (key: string): TableKey => ({ PK: `ARTICLE#${key}`, SK: "META" });
 /**
- * A speaker's summary, written by the aggregator only. Summaries share 32 partitions (the speaker's
- * listing shard) so that the speakers with a single claim, which the ranking index leaves out, can be
- * listed from the table itself (speaker-summary.ts).
+ * A speaker's summary. Summaries share 32 partitions per scope (the speaker's listing shard; global
+ * and article-scoped speakers apart) so that the speakers with a single claim, which the ranking index
+ * leaves out, can be listed from the table itself (speaker-summary.ts).
  */
-export const speakerKey = (speakerId: string): TableKey => ({ PK: speakerListPartition(speakerListShard(speakerId)), SK: speakerId });
+export const speakerKey = (speakerId: string): TableKey => ({ PK: speakerListPartitionOf(speakerId, speakerListShard(speakerId)), SK: speakerId });
 /** A topic's claim count, one item per topic, written by the aggregator only. */
 export const topicCounterKey = (topic: string): TableKey => ({ PK: `TOPIC#${topic}`, SK: "COUNT" });
 
@@ -66,3 +67,18 @@ export function shardOf(value: string, shards: number): number {
 
 export const allShards = (n: number) => Array.from({ length: n }, (_, i) => i);
 export const speakerListShard = (speakerId: string) => shardOf(speakerId, SHARDS.speakerList);
+
+/**
+ * Speaker identity across articles (lambdas/store/speaker-links.ts). The speaker list keeps
+ * article-scoped speakers (`<slug>--<hash>`) in partitions of their own, so the default listing
+ * reads only global speakers and needs no filter.
+ */
+export const articleSpeakerListPartition = (shard: number) => `SPEAKERS#article#${shard}`;
+export const speakerListPartitionOf = (speakerId: string, shard: number) =>
+  isArticleScopedId(speakerId) ? articleSpeakerListPartition(shard) : speakerListPartition(shard);
+/** An operator's merge: claims resolved to this speaker id go to another one. */
+export const speakerAliasKey = (speakerId: string): TableKey => ({ PK: `SPEAKER#${speakerId}`, SK: "ALIAS" });
+/** Global person speakers whose name ends with this word (the last word of their id's slug). */
+export const surnameKey = (surname: string): TableKey => ({ PK: `SURNAME#${surname}`, SK: "SURNAME" });
+/** An operator's splits in one article: speaker ids that stay in the article. */
+export const articleOverridesKey = (key: string): TableKey => ({ PK: `ARTICLE#${key}`, SK: "SPEAKER-OVERRIDES" });

@@ -13,7 +13,9 @@
  */
 import type { SpeakerSummary } from "./types.ts";
 import type { SpeakerChange } from "./article-counts.ts";
-import { speakerKey, speakerListPartition, speakerListShard, speakerListSortKey, type TableKey } from "./keys.ts";
+import { MAX_ATTRIBUTES } from "./article-counts.ts";
+import { speakerKey, speakerListSortKey, type TableKey } from "./keys.ts";
+import { isArticleScopedId } from "../core/ids.ts";
 
 export const MAX_ALIASES = 12;
 const MAX_ALIAS_CHARS = 120;
@@ -23,6 +25,8 @@ const TOPICS = "tc";
 export const RANKED_MIN_CLAIMS = 2;
 
 export type SpeakerItem = TableKey & Record<string, unknown>;
+
+const ATTRIBUTE_SETS = ["roles", "affiliations"] as const;
 
 /**
  * The summary after a change: counts moved by the change's deltas, aliases accumulated (at most
@@ -53,11 +57,16 @@ export function nextSpeakerSummary(before: SpeakerItem | undefined, change: Spea
     .slice(0, MAX_ALIASES);
   if (aliases.length > 0) item.aliases = new Set(aliases);
   else delete item.aliases;
+  for (const attr of ATTRIBUTE_SETS) {
+    const values = [...new Set([...setOf(before ?? {}, attr), ...(change[attr] ?? [])])].sort().slice(0, MAX_ATTRIBUTES);
+    if (values.length > 0) item[attr] = new Set(values);
+  }
   item.search = [speaker, ...aliases].join("\n").toLowerCase();
   const lastClaimAt = [before?.lastClaimAt, change.latestClaimAt].filter((d): d is string => typeof d === "string" && d !== "").sort().at(-1);
   if (lastClaimAt) item.lastClaimAt = lastClaimAt;
   if (claimCount >= RANKED_MIN_CLAIMS) {
-    item.GSI3PK = speakerListPartition(speakerListShard(speakerId));
+    // The ranking's partition is the summary's own: global and article-scoped speakers are listed apart.
+    item.GSI3PK = speakerKey(speakerId).PK;
     item.GSI3SK = speakerListSortKey(claimCount, speakerId);
   }
   return item;
@@ -81,14 +90,23 @@ export function mergeSpeakerChanges(a: SpeakerChange, b: SpeakerChange): Speaker
     ...(speaker !== undefined && { speaker }),
     ...(speakerType !== undefined && { speakerType }),
     aliases: [...new Set([...a.aliases, ...b.aliases])],
+    ...unionOf("roles", a.roles, b.roles),
+    ...unionOf("affiliations", a.affiliations, b.affiliations),
     ...(latest !== undefined && { latestClaimAt: latest }),
   };
 }
 
-function aliasesOf(item: Record<string, unknown>): string[] {
-  const a = item.aliases;
+function unionOf<K extends "roles" | "affiliations">(name: K, a: string[] | undefined, b: string[] | undefined) {
+  const values = [...new Set([...(a ?? []), ...(b ?? [])])];
+  return values.length > 0 ? ({ [name]: values } as Record<K, string[]>) : {};
+}
+
+function setOf(item: Record<string, unknown>, attr: string): string[] {
+  const a = item[attr];
   return a instanceof Set ? [...a].map(String).sort() : Array.isArray(a) ? a.map(String) : [];
 }
+
+const aliasesOf = (item: Record<string, unknown>) => setOf(item, "aliases");
 
 export function toSpeakerSummary(item: Record<string, unknown>): SpeakerSummary {
   const topics: Record<string, number> = {};
@@ -100,7 +118,10 @@ export function toSpeakerSummary(item: Record<string, unknown>): SpeakerSummary 
     speakerType: (item.speakerType as SpeakerSummary["speakerType"]) ?? "unknown",
     claimCount: Number(item.claimCount ?? 0),
     topics,
+    speakerScope: isArticleScopedId(String(item.speakerId ?? "")) ? "article" : "global",
     aliases: aliasesOf(item).filter((a) => a !== speaker),
+    roles: setOf(item, "roles").slice(0, MAX_ATTRIBUTES),
+    affiliations: setOf(item, "affiliations").slice(0, MAX_ATTRIBUTES),
     ...(typeof item.lastClaimAt === "string" && { lastClaimAt: item.lastClaimAt }),
   };
 }
