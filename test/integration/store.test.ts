@@ -72,7 +72,7 @@ async function expectExactly(store: ClaimStore, expected: Record<string, StoredC
   for (const [key, claims] of Object.entries(expected)) expect(ids(await store.listArticleClaims(key))).toEqual(ids(claims));
   const bySpeaker = new Map<string, StoredClaim[]>();
   for (const c of every) bySpeaker.set(c.speakerId, [...(bySpeaker.get(c.speakerId) ?? []), c]);
-  const speakers = (await allPages((cursor) => store.listSpeakers({ limit: 50, ...(cursor && { cursor }) }))).items;
+  const speakers = (await allPages((cursor) => store.listSpeakers({ limit: 50, scope: "all", ...(cursor && { cursor }) }))).items;
   expect(speakers.map((s) => s.speakerId).sort()).toEqual([...bySpeaker.keys()].sort());
   for (const [speakerId, claims] of bySpeaker) {
     const summary = await store.getSpeaker(speakerId);
