@@ -185,6 +185,7 @@ function kindOf(pk: string, sk: string): string {
   if (pk.startsWith("TOP#")) return "topic group";
   if (pk.startsWith("SPEAKERS#")) return "speaker summary";
   if (pk.startsWith("TOPIC#")) return "topic counter";
+  if (pk.startsWith("SURNAME#")) return "surname index";
   return "other";
 }
 

@@ -5,7 +5,7 @@ import { batchGetAll, keyString } from "./batch-get.ts";
 import type { BackoffOptions } from "./backoff.ts";
 import type { CapacityMeter } from "./capacity.ts";
 import { fromClaimItem } from "./claim-item.ts";
-import { cursorQuery, encodeCursor } from "./cursor.ts";
+import { cursorQuery, encodeCursor, InvalidCursorError } from "./cursor.ts";
 import { isArticleScopedId } from "../core/ids.ts";
 import { allShards, articleKey, articleSpeakerListPartition, claimKey, speakerClaimsPartition, speakerKey, speakerListPartition, topicCounterKey, topicGroupsPartition } from "./keys.ts";
 import { GROUP_IDS_ATTRIBUTE, GROUP_TOPICS_ATTRIBUTE, INDEX, SHARDS } from "./schema.ts";
@@ -135,9 +135,9 @@ export function createClaimReader(ctx: ReaderContext): ClaimReader {
     },
 
     /**
-     * Most claims first, in two phases: the ranked speakers (GSI3, two claims or more), then the
-     * speakers with one claim, read from the summaries' partitions (by id, descending). A cursor
-     * names its phase.
+     * Most claims first, in phases: the ranked speakers (GSI3, RANKED_MIN_CLAIMS claims or more), then
+     * for each smaller count, highest first, the speakers with exactly that many claims, read from the
+     * summaries' partitions (by id, descending). A cursor names its phase.
      */
     async listSpeakers(query: SpeakerQuery) {
       const conditions: string[] = [];
@@ -155,31 +155,41 @@ export function createClaimReader(ctx: ReaderContext): ClaimReader {
       }
       const partitions = speakerListPartitions(query.scope ?? "global");
       const scopeName = query.scope === undefined || query.scope === "global" ? "speakers" : `speakers-${query.scope}`;
-      const listing = (phase: "ranked" | "single", limit: number, cursor?: string): Promise<{ items: SpeakerSummary[]; cursor?: string }> => {
-        const single = phase === "single" ? { expression: "#count = :single", names: { "#count": "claimCount" }, values: { ":single": RANKED_MIN_CLAIMS - 1 } } : undefined;
-        const all = [...conditions, ...(single ? [single.expression] : [])];
+      /** 0: the ranked speakers; n > 0: the speakers with exactly n claims. */
+      const phases = [0, ...Array.from({ length: RANKED_MIN_CLAIMS - 1 }, (_, i) => RANKED_MIN_CLAIMS - 1 - i)];
+      const phaseName = (count: number) => (count === 0 ? scopeName : `${scopeName}-${count}`);
+      const listing = (count: number, limit: number, cursor?: string): Promise<{ items: SpeakerSummary[]; cursor?: string }> => {
+        const all = [...conditions, ...(count > 0 ? ["#count = :count"] : [])];
         const q: ShardedIndexQuery<SpeakerSummary> = {
           tableName,
-          ...(phase === "ranked" ? { indexName: INDEX.speakersByCount, partitionAttribute: "GSI3PK", sortAttribute: "GSI3SK" } : { partitionAttribute: "PK", sortAttribute: "SK" }),
+          ...(count === 0 ? { indexName: INDEX.speakersByCount, partitionAttribute: "GSI3PK", sortAttribute: "GSI3SK" } : { partitionAttribute: "PK", sortAttribute: "SK" }),
           partitions,
           range: { lo: " ", hi: "~" },
-          ...(all.length > 0 && { filter: { expression: all.join(" AND "), names: { ...names, ...single?.names }, values: { ...values, ...single?.values } } }),
+          ...(all.length > 0 && {
+            filter: { expression: all.join(" AND "), names: { ...names, ...(count > 0 && { "#count": "claimCount" }) }, values: { ...values, ...(count > 0 && { ":count": count }) } },
+          }),
           expand: (item) => [toSpeakerSummary(item)],
-          cursorScope: `${scopeName}${phase === "ranked" ? "" : "-single"}`,
+          cursorScope: phaseName(count),
           limit,
           ...(cursor !== undefined && { cursor }),
         };
         return queryShardsNewestFirst(client, q, ctx.meter);
       };
-      const result = (p: { items: SpeakerSummary[]; cursor?: string }) => ({ items: p.items, ...(p.cursor !== undefined && { cursor: p.cursor }) });
-      if (query.cursor !== undefined && cursorQuery(query.cursor) === `${scopeName}-single`) return result(await listing("single", query.limit, query.cursor));
-      const ranked = await listing("ranked", query.limit, query.cursor);
-      if (ranked.cursor !== undefined) return result(ranked);
-      // The ranked speakers ran out on this page: the rest of it comes from the speakers with one claim.
-      const single = await listing("single", Math.max(1, query.limit - ranked.items.length));
-      const startOfSingles = () => encodeCursor(`${scopeName}-single`, partitions.map(() => "start"));
-      if (ranked.items.length >= query.limit) return result({ items: ranked.items, ...(single.items.length > 0 && { cursor: startOfSingles() }) });
-      return result({ items: [...ranked.items, ...single.items], ...(single.cursor !== undefined && { cursor: single.cursor }) });
+      const first = query.cursor === undefined ? 0 : phases.findIndex((count) => phaseName(count) === cursorQuery(query.cursor!));
+      if (first < 0) throw new InvalidCursorError("issued for another query");
+      const items: SpeakerSummary[] = [];
+      for (let i = first; i < phases.length; i++) {
+        const remaining = query.limit - items.length;
+        // A full page only looks ahead (one item) to tell whether a next page exists.
+        const page = await listing(phases[i]!, Math.max(1, remaining), i === first ? query.cursor : undefined);
+        if (remaining <= 0) {
+          if (page.items.length > 0) return { items, cursor: encodeCursor(phaseName(phases[i]!), partitions.map(() => "start")) };
+          continue;
+        }
+        items.push(...page.items);
+        if (page.cursor !== undefined) return { items, cursor: page.cursor };
+      }
+      return { items };
     },
 
     async listTopics(): Promise<TopicSummary[]> {

@@ -21,8 +21,12 @@ export const MAX_ALIASES = 12;
 const MAX_ALIAS_CHARS = 120;
 /** Per-topic counts: a map topic -> claims (one attribute, so the ranking index can project it). */
 const TOPICS = "tc";
-/** Speakers with fewer claims are listed from the summaries' partitions, not from GSI3. */
-export const RANKED_MIN_CLAIMS = 2;
+/**
+ * Speakers with fewer claims are listed from the summaries' partitions, not from GSI3: most speakers of
+ * a news stream have one or two claims, and each of them would otherwise cost an index entry, and a
+ * move of it at the second claim.
+ */
+export const RANKED_MIN_CLAIMS = 3;
 
 export type SpeakerItem = TableKey & Record<string, unknown>;
 

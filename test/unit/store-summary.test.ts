@@ -25,31 +25,32 @@ describe("article counts", () => {
 });
 
 describe("speaker summary updates", () => {
-  const change = { speakerId: "jane-doe", claimDelta: 2, topicDeltas: { sport: 2 }, speaker: "Jane Doe", speakerType: "person" as const, aliases: ["Ms Doe"], latestClaimAt: "2024-05-02T00:00:00.000Z" };
+  const change = { speakerId: "jane-doe", claimDelta: 3, topicDeltas: { sport: 3 }, speaker: "Jane Doe", speakerType: "person" as const, aliases: ["Ms Doe"], latestClaimAt: "2024-05-02T00:00:00.000Z" };
 
   it("moves the counts by the change and places the speaker by its new count", () => {
     const before = { ...speakerKey("jane-doe"), speakerId: "jane-doe", speaker: "Jane Doe", claimCount: 3, tc: { sport: 1, health: 2 }, rev: 4, lastClaimAt: "2024-06-01T00:00:00.000Z" };
     const next = nextSpeakerSummary(before, change);
-    expect(next).toMatchObject({ claimCount: 5, tc: { sport: 3, health: 2 }, rev: 5, GSI3SK: speakerListSortKey(5, "jane-doe"), search: "jane doe\nms doe", lastClaimAt: "2024-06-01T00:00:00.000Z" });
+    expect(next).toMatchObject({ claimCount: 6, tc: { sport: 4, health: 2 }, rev: 5, GSI3SK: speakerListSortKey(6, "jane-doe"), search: "jane doe\nms doe", lastClaimAt: "2024-06-01T00:00:00.000Z" });
     expect([...(next.aliases as Set<string>)]).toEqual(["Ms Doe"]);
   });
 
   it("creates a summary from its first change, and keeps a speaker at zero as a tombstone out of the listing", () => {
     const created = nextSpeakerSummary(undefined, change);
-    expect(created).toMatchObject({ ...speakerKey("jane-doe"), speaker: "Jane Doe", speakerType: "person", claimCount: 2, rev: 1, GSI3SK: speakerListSortKey(2, "jane-doe") });
-    const gone = nextSpeakerSummary(created, { speakerId: "jane-doe", claimDelta: -2, topicDeltas: { sport: -2 }, aliases: [] });
+    expect(created).toMatchObject({ ...speakerKey("jane-doe"), speaker: "Jane Doe", speakerType: "person", claimCount: 3, rev: 1, GSI3SK: speakerListSortKey(3, "jane-doe") });
+    const gone = nextSpeakerSummary(created, { speakerId: "jane-doe", claimDelta: -3, topicDeltas: { sport: -3 }, aliases: [] });
     expect(gone.claimCount).toBe(0);
     expect(gone).not.toHaveProperty("GSI3PK");
     expect(gone.tc).toEqual({});
   });
 
-  it("ranks (GSI3 keys) only speakers with two claims or more; one claim is listed from the summaries' partition", () => {
-    const once = nextSpeakerSummary(undefined, { ...change, claimDelta: 1, topicDeltas: { sport: 1 } });
-    expect(once).toMatchObject({ claimCount: 1 });
-    expect(once).not.toHaveProperty("GSI3PK");
-    const twice = nextSpeakerSummary(once, { ...change, claimDelta: 1, topicDeltas: { sport: 1 } });
-    expect(twice).toMatchObject({ claimCount: 2, GSI3PK: speakerKey("jane-doe").PK, GSI3SK: speakerListSortKey(2, "jane-doe") });
-    expect(nextSpeakerSummary(twice, { ...change, claimDelta: -1, topicDeltas: { sport: -1 } })).not.toHaveProperty("GSI3SK");
+  it("ranks (GSI3 keys) only speakers with three claims or more; fewer are listed from the summaries' partition", () => {
+    const one = { ...change, claimDelta: 1, topicDeltas: { sport: 1 } };
+    const once = nextSpeakerSummary(undefined, one);
+    const twice = nextSpeakerSummary(once, one);
+    for (const item of [once, twice]) expect(item).not.toHaveProperty("GSI3PK");
+    const thrice = nextSpeakerSummary(twice, one);
+    expect(thrice).toMatchObject({ claimCount: 3, GSI3PK: speakerKey("jane-doe").PK, GSI3SK: speakerListSortKey(3, "jane-doe") });
+    expect(nextSpeakerSummary(thrice, { ...change, claimDelta: -1, topicDeltas: { sport: -1 } })).not.toHaveProperty("GSI3SK");
   });
 
   it("keeps at most MAX_ALIASES aliases, never the name itself", () => {
@@ -60,8 +61,8 @@ describe("speaker summary updates", () => {
   });
 
   it("merges two changes of one speaker as one", () => {
-    const other = { speakerId: "jane-doe", claimDelta: -1, topicDeltas: { sport: -2, health: 1 }, aliases: ["Jane"], latestClaimAt: "2024-07-01T00:00:00.000Z" };
-    expect(mergeSpeakerChanges(change, other)).toEqual({ ...change, claimDelta: 1, topicDeltas: { health: 1 }, aliases: ["Ms Doe", "Jane"], latestClaimAt: "2024-07-01T00:00:00.000Z" });
+    const other = { speakerId: "jane-doe", claimDelta: -1, topicDeltas: { sport: -3, health: 1 }, aliases: ["Jane"], latestClaimAt: "2024-07-01T00:00:00.000Z" };
+    expect(mergeSpeakerChanges(change, other)).toEqual({ ...change, claimDelta: 2, topicDeltas: { health: 1 }, aliases: ["Ms Doe", "Jane"], latestClaimAt: "2024-07-01T00:00:00.000Z" });
   });
 
   it("reads topics, aliases, roles and affiliations back into the API shape", () => {
