@@ -44,6 +44,9 @@ export interface S3ObjectReaderOptions {
   credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   /** A custom endpoint (a local S3 server): requests are path-style. Default: the region's S3 endpoint. */
   endpoint?: string;
+  /** Default 3 s. */
+  connectionTimeoutMs?: number;
+  /** A socket silent this long fails the attempt (default 30 s). */
   requestTimeoutMs?: number;
   retry?: BackoffOptions;
 }
@@ -52,7 +55,7 @@ const RETRY: BackoffOptions = { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 2_
 
 export function createS3ObjectReader(opts: S3ObjectReaderOptions): S3ObjectReader {
   const signer = new SignatureV4({ service: "s3", region: opts.region, credentials: opts.credentials, sha256: Sha256, uriEscapePath: false, applyChecksum: true });
-  const http = new NodeHttpHandler({ connectionTimeout: 3_000, requestTimeout: opts.requestTimeoutMs ?? 30_000 });
+  const http = new NodeHttpHandler({ connectionTimeout: opts.connectionTimeoutMs ?? 3_000, requestTimeout: opts.requestTimeoutMs ?? 30_000 });
   const endpoint = opts.endpoint ? new URL(opts.endpoint) : undefined;
   const retry = opts.retry ?? RETRY;
 

@@ -310,9 +310,9 @@ describe("production stack (cdk.json defaults)", () => {
       expect(cors.AllowOrigins[1]).toBe("https://news.example.org");
     });
 
-    it("routes are GET only and, without a JWT issuer, public", () => {
+    it("routes are GET and HEAD only and, without a JWT issuer, public", () => {
       const routes = Object.values(resourcesOf(template, "AWS::ApiGatewayV2::Route"));
-      expect(routes.map((r) => r.Properties?.RouteKey).sort()).toEqual(["GET /", "GET /{proxy+}"]);
+      expect(routes.map((r) => r.Properties?.RouteKey).sort()).toEqual(["GET /", "GET /{proxy+}", "HEAD /", "HEAD /{proxy+}"]);
       for (const route of routes) expect(route.Properties?.AuthorizationType).toBe("NONE");
       template.resourceCountIs("AWS::ApiGatewayV2::Authorizer", 0);
     });

@@ -1,0 +1,49 @@
+/**
+ * When the store (DynamoDB, or S3 for an article's text) cannot answer, the API says so with a 503 and
+ * a Retry-After rather than a 500: the request was fine and will work later. Two ways to get there:
+ * a call fails the way an overloaded or unreachable service fails (timeouts, throttling, 5xx,
+ * refused or reset connections), or the request as a whole runs past its deadline.
+ */
+
+/** The request did not finish within the API's deadline; whatever it was waiting for may still be running. */
+export class DeadlineExceededError extends Error {
+  override readonly name = "DeadlineExceededError";
+  constructor(readonly deadlineMs: number) {
+    super(`no answer from the store within ${deadlineMs} ms`);
+  }
+}
+
+const UNAVAILABLE_NAMES = new Set([
+  "DeadlineExceededError",
+  "TimeoutError",
+  "RequestTimeout",
+  "RequestTimeoutException",
+  "ThrottlingException",
+  "ProvisionedThroughputExceededException",
+  "RequestLimitExceeded",
+  "InternalServerError",
+  "ServiceUnavailable",
+  "ServiceUnavailableException",
+  "SlowDown",
+]);
+const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENETUNREACH", "EAI_AGAIN", "ECONNABORTED"]);
+
+export function isStoreUnavailable(e: unknown): boolean {
+  if (!(e instanceof Error)) return false;
+  const err = e as Error & { code?: unknown; statusCode?: unknown; $metadata?: { httpStatusCode?: number } };
+  if (UNAVAILABLE_NAMES.has(err.name)) return true;
+  if (typeof err.code === "string" && NETWORK_CODES.has(err.code)) return true;
+  const status = err.$metadata?.httpStatusCode ?? (typeof err.statusCode === "number" ? err.statusCode : undefined);
+  if (status !== undefined && status >= 500) return true;
+  // Several calls failing at once (a sharded read) arrive together.
+  return e instanceof AggregateError && e.errors.some(isStoreUnavailable);
+}
+
+/** `work`, or a DeadlineExceededError after `ms`; the work itself is not cancelled (its result is dropped). */
+export function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DeadlineExceededError(ms)), ms);
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
