@@ -1,7 +1,8 @@
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { dynamoClient as createDynamoClient, objectReaderLimits } from "../lambdas/aws/clients.ts";
+import { createS3ObjectReader } from "../lambdas/aws/s3-object-reader.ts";
 import { createApiHandler } from "../lambdas/api/app.ts";
 import { apiCacheOptions, readApiCacheSeconds } from "../lambdas/api/config.ts";
 import { parseAllowedOrigins } from "../lambdas/api/cors.ts";
@@ -67,13 +68,18 @@ export async function startLocalStack(config: LocalStackConfig, log: (line: stri
   const stops: (() => Promise<void>)[] = [() => s3.stop(), () => dynamo.stop()];
   const stopAll = () => Promise.all(stops.splice(0).map((stop) => stop().catch(() => undefined))).then(() => undefined);
   try {
-    // s3rver accepts only its own key pair; DynamoDB Local accepts any, so both clients use it.
-    const dynamoClient = new DynamoDBClient({ endpoint: dynamo.endpoint, region: config.region, credentials: { ...S3RVER_CREDENTIALS } });
+    // s3rver accepts only its own key pair; DynamoDB Local accepts any, so both clients use it. The
+    // API and ingest get the same timeouts and retries as their functions in AWS.
+    const clientSettings = { endpoint: dynamo.endpoint, region: config.region, credentials: { ...S3RVER_CREDENTIALS } };
+    const dynamoClient = createDynamoClient("ingest", clientSettings);
+    const apiDynamoClient = createDynamoClient("api", clientSettings);
     const objects = localObjectReader(s3.endpoint, config.region);
+    const apiObjects = createS3ObjectReader({ endpoint: s3.endpoint, region: config.region, credentials: { ...S3RVER_CREDENTIALS }, ...objectReaderLimits("api") });
     await ensureClaimsTable(dynamoClient, config.table);
     const store = createDynamoClaimStore({ client: dynamoClient, tableName: config.table, topics: defaultTopicClassifier.topics });
+    const reader = createDynamoClaimStore({ client: apiDynamoClient, tableName: config.table, topics: defaultTopicClassifier.topics });
     // First requests to a fresh JVM are slow; a few reads now spare the first API call and article.
-    await Promise.all([store.listSpeakers({ limit: 1 }), store.getArticle(WARM_UP_KEY), store.listTopics()]);
+    await Promise.all([reader.listSpeakers({ limit: 1 }), store.getArticle(WARM_UP_KEY), reader.listTopics()]);
     const { store: reportingStore, totals } = reportWrites(store, log);
 
     const ingest = createIngestHandler({
@@ -105,9 +111,9 @@ export async function startLocalStack(config: LocalStackConfig, log: (line: stri
 
     const apiCache = apiCacheOptions(readApiCacheSeconds(process.env, LOCAL_API_CACHE_SECONDS));
     const api = createApiHandler({
-      reader: store,
+      reader,
       // The dashboard's article view shows the text its claims index into, read from the local bucket.
-      articleText: createS3ArticleTextSource({ objects, bucket: config.bucket, maxArticleBytes: config.maxArticleBytes }),
+      articleText: createS3ArticleTextSource({ objects: apiObjects, bucket: config.bucket, maxArticleBytes: config.maxArticleBytes }),
       tokenSecret: config.tokenSecret,
       allowedOrigins: parseAllowedOrigins(config.allowedOrigins),
       topics: defaultTopicClassifier.topics,
@@ -175,7 +181,9 @@ export async function startLocalStack(config: LocalStackConfig, log: (line: stri
       async stop() {
         await stopAll();
         dynamoClient.destroy();
+        apiDynamoClient.destroy();
         objects.destroy();
+        apiObjects.destroy();
       },
     };
   } catch (e) {

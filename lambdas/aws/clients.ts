@@ -12,6 +12,7 @@ import { DynamoDBClient, type DynamoDBClientConfig } from "@aws-sdk/client-dynam
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { createS3ObjectReader, type ObjectReader } from "./s3-object-reader.ts";
 import { defaultProvider } from "./lambda-credentials.ts";
+import { httpTimeouts } from "./http-timeouts.ts";
 import type { BackoffOptions } from "../store/backoff.ts";
 
 /** Who calls: the read API answers people within seconds; ingest may wait longer before SQS retries. */
@@ -20,7 +21,7 @@ export type CallerProfile = "api" | "ingest";
 export interface CallLimits {
   /** TCP connect (and TLS) must finish within this. */
   connectionTimeoutMs: number;
-  /** A request whose socket stays silent this long fails with a TimeoutError. */
+  /** A request (sending it and reading the whole response) that takes longer fails with a TimeoutError. */
   requestTimeoutMs: number;
   /** Tries per call including the first (the SDK's retry strategy backs off between them). */
   maxAttempts: number;
@@ -42,8 +43,8 @@ const OBJECT_RETRY: Readonly<Record<CallerProfile, BackoffOptions>> = {
   api: { maxAttempts: 2, baseDelayMs: 100, maxDelayMs: 300 },
   ingest: { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 2_000 },
 };
-/** Reading up to 5 MB: the request timeout is per silent socket, not for the whole body. */
-const OBJECT_REQUEST_TIMEOUT_MS: Readonly<Record<CallerProfile, number>> = { api: 1_500, ingest: 30_000 };
+/** The whole GET of up to 5 MB, body included. */
+const OBJECT_REQUEST_TIMEOUT_MS: Readonly<Record<CallerProfile, number>> = { api: 3_000, ingest: 30_000 };
 
 /** DynamoDB client settings with the profile's timeouts; `extra` adds endpoint, region, credentials. */
 export function dynamoClientConfig(profile: CallerProfile, extra: DynamoDBClientConfig = {}): DynamoDBClientConfig {
@@ -51,7 +52,7 @@ export function dynamoClientConfig(profile: CallerProfile, extra: DynamoDBClient
   return {
     ...extra,
     maxAttempts: limits.maxAttempts,
-    requestHandler: new NodeHttpHandler({ connectionTimeout: limits.connectionTimeoutMs, requestTimeout: limits.requestTimeoutMs }),
+    requestHandler: new NodeHttpHandler(httpTimeouts(limits.connectionTimeoutMs, limits.requestTimeoutMs)),
   };
 }
 
