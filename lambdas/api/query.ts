@@ -1,5 +1,6 @@
 import { SPEAKER_TYPES, type SpeakerType } from "../core/model.ts";
 import { badRequest } from "./http.ts";
+import { probeWord, UnsearchableQueryError } from "../store/search-words.ts";
 
 export const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 100;
@@ -81,10 +82,23 @@ export function parseSpeakerType(value: string): SpeakerType {
 // Control characters (C0, DEL, C1) and lone surrogates have no place in a name search.
 const CONTROL = /[\p{Cc}]|\p{Cs}/u;
 
+/**
+ * A name search: words matched as prefixes of the words of speakers' names and aliases. The index
+ * reads by the longest word, so one word must have at least two letters or digits (a shorter one would
+ * match a large share of all speakers); an empty value is no search at all.
+ */
 export function parseSearch(value: string): string {
   if ([...value].length > MAX_Q_LENGTH) throw badRequest(`q: must be at most ${MAX_Q_LENGTH} characters, got ${[...value].length}`);
   if (CONTROL.test(value)) throw badRequest("q: must not contain control characters");
-  return value.trim();
+  const q = value.trim();
+  if (q === "") return q;
+  try {
+    probeWord(q);
+  } catch (e) {
+    if (e instanceof UnsearchableQueryError) throw badRequest(`q: ${e.message}, got "${truncate(q)}"`);
+    throw e;
+  }
+  return q;
 }
 
 /** Speaker ids are slugs; claim ids are base64url hashes. Both are bounded so nothing odd reaches a key. */

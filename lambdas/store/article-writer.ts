@@ -30,7 +30,8 @@ import { toClaimItem } from "./claim-item.ts";
 import { articleKey, claimKey, shardOf, speakerKey, topicCountKey, topicGroupKey, topicGroupShard, topicGroupsPartition, topicGroupSortKey } from "./keys.ts";
 import { GROUP_IDS_ATTRIBUTE, SHARDS } from "./schema.ts";
 import { normalizeSequencer } from "./sequencer.ts";
-import { speakerChangeOp, tidySpeaker, type SpeakerItem } from "./speaker-summary.ts";
+import { searchNamesOf, speakerChangeOp, tidySpeaker, type SpeakerItem } from "./speaker-summary.ts";
+import { writeSpeakerSearchIndex } from "./speaker-search.ts";
 import { batchGetAll, keyString } from "./batch-get.ts";
 
 export const MAX_TRANSACTION_ITEMS = 100;
@@ -235,10 +236,15 @@ export function createArticleWriter(ctx: WriterContext) {
     }
   }
 
+  /**
+   * The commit's summary updates, given the summaries as they are now. The search index gets the
+   * changes' new names first, so a committed name is always searchable (speaker-search.ts).
+   */
   async function speakerOps(changes: readonly SpeakerChange[]) {
-    const keys = changes.map((c) => speakerKey(c.speakerId));
-    const current = await batchGetAll(client, tableName, keys, { consistent: true, backoff: ctx.backoff, meter: ctx.meter });
-    return changes.map((c, i) => speakerChangeOp(tableName, c, current.get(keyString(keys[i]!)) as SpeakerItem | undefined));
+    const current = await batchGetAll(client, tableName, changes.map((c) => speakerKey(c.speakerId)), { consistent: true, backoff: ctx.backoff, meter: ctx.meter });
+    const before = (speakerId: string) => current.get(keyString(speakerKey(speakerId))) as SpeakerItem | undefined;
+    await writeSpeakerSearchIndex(ctx, changes.map(searchNamesOf), before);
+    return changes.map((c) => speakerChangeOp(tableName, c, before(c.speakerId)));
   }
 
   /**

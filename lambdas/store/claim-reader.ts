@@ -19,6 +19,7 @@ import {
 import { GROUP_IDS_ATTRIBUTE, INDEX, SHARDS, TOPIC_ATTRIBUTE } from "./schema.ts";
 import { queryShardsNewestFirst } from "./sharded-query.ts";
 import { toSpeakerSummary } from "./speaker-summary.ts";
+import { searchSpeakers } from "./speaker-search.ts";
 import type { MetaItem } from "./article-writer.ts";
 import { toArticleRecord } from "./article-writer.ts";
 
@@ -124,6 +125,8 @@ export function createClaimReader(ctx: ReaderContext): ClaimReader {
     },
 
     async listSpeakers(query: SpeakerQuery) {
+      // A name search reads its own index, whatever the number of speakers (speaker-search.ts).
+      if (query.q !== undefined && query.q !== "") return searchSpeakers(ctx, { ...query, q: query.q });
       const conditions: string[] = [];
       const names: Record<string, string> = {};
       const values: Record<string, unknown> = {};
@@ -131,11 +134,6 @@ export function createClaimReader(ctx: ReaderContext): ClaimReader {
         conditions.push("#type = :type");
         names["#type"] = "speakerType";
         values[":type"] = query.type;
-      }
-      if (query.q !== undefined && query.q !== "") {
-        conditions.push("contains(#search, :q)");
-        names["#search"] = "search";
-        values[":q"] = query.q.toLowerCase();
       }
       const page = await queryShardsNewestFirst(
         client,

@@ -12,6 +12,7 @@ import type { SpeakerSummary } from "./types.ts";
 import type { SpeakerChange } from "./article-counts.ts";
 import { shardOf, speakerKey, speakerListPartition, speakerListSortKey, type TableKey } from "./keys.ts";
 import { SHARDS } from "./schema.ts";
+import type { SpeakerNames } from "./speaker-search.ts";
 
 export const MAX_ALIASES = 12;
 const MAX_ALIAS_CHARS = 120;
@@ -21,6 +22,16 @@ const TOPIC_PREFIX = "t_";
 export type SpeakerItem = TableKey & Record<string, unknown>;
 
 const listPartition = (speakerId: string) => speakerListPartition(shardOf(speakerId, SHARDS.speakerList));
+
+/** The aliases a change adds to the summary's set, bounded as stored. */
+const aliasesAdded = (change: SpeakerChange) => change.aliases.map((a) => a.slice(0, MAX_ALIAS_CHARS)).slice(0, MAX_ALIASES);
+
+/** The names a change gives the summary, as the search index takes them. */
+export const searchNamesOf = (change: SpeakerChange): SpeakerNames => ({
+  speakerId: change.speakerId,
+  ...(change.speaker !== undefined && { speaker: change.speaker }),
+  aliases: aliasesAdded(change),
+});
 
 /** The commit transaction's part for one speaker, given the summary as read before the commit. */
 export function speakerChangeOp(tableName: string, change: SpeakerChange, before: SpeakerItem | undefined) {
@@ -34,7 +45,7 @@ export function speakerChangeOp(tableName: string, change: SpeakerChange, before
     values[`:t${i}`] = d;
     add.push(`#t${i} :t${i}`);
   });
-  const newAliases = change.aliases.map((a) => a.slice(0, MAX_ALIAS_CHARS)).slice(0, MAX_ALIASES);
+  const newAliases = aliasesAdded(change);
   if (newAliases.length > 0) {
     names["#al"] = "aliases";
     values[":al"] = new Set(newAliases);

@@ -62,6 +62,10 @@ describe("enumerations and free text", () => {
     expect(parseSearch("é".repeat(100))).toHaveLength(100);
     expect(badRequestMessage(() => parseSearch("x".repeat(101)))).toMatch(/^q: must be at most 100 characters, got 101/);
     for (const bad of ["a\u0000b", "tab\there", "\u007f", "\u0085", "\ud800"]) expect(badRequestMessage(() => parseSearch(bad))).toMatch(/^q: must not contain control/);
+    // The index reads by a word of at least two characters; shorter searches would match most speakers.
+    for (const short of ["a", "x y", "-", "é", "he", "the a"]) expect(badRequestMessage(() => parseSearch(short))).toMatch(/^q: must contain a name word of at least 2 letters or digits/);
+    expect(parseSearch("j rowling")).toBe("j rowling");
+    expect(parseSearch("   ")).toBe("");
   });
   it("ids have a bounded charset", () => {
     expect(parseSlugId("speakerId", "dmitry-peskov")).toBe("dmitry-peskov");
