@@ -8,12 +8,12 @@ import { readQuery } from "./query.ts";
 import { createResponseCache, type ResponseCacheOptions } from "./response-cache.ts";
 import { createEndpoints } from "./endpoints.ts";
 import { matchRouteKey, relativePath, ROUTES } from "./routes.ts";
-import { isStoreUnavailable, withDeadline } from "./unavailable.ts";
+import { isStoreUnavailable, withDeadlines } from "./unavailable.ts";
 
 /**
- * How long a request may wait for the store before it is answered 503 with Retry-After. Below every
- * client's patience and API Gateway's 30 s; above the slowest healthy read (several sharded queries
- * and a batch read, each bounded by the client's own timeouts in lambdas/aws/clients.ts).
+ * How long one read of the store (a reader method, an article's text) may take before the request is
+ * answered 503 with Retry-After. Each call inside it is already bounded by the client's timeouts and
+ * retries (lambdas/aws/clients.ts); this also bounds a read made of several calls.
  */
 export const API_DEADLINE_MS = 4_000;
 /** What Retry-After says when the store is unavailable: long enough for a throttled table or a restarted node. */
@@ -55,11 +55,12 @@ export type ApiHandler = (event: ApiEvent) => Promise<ApiResult>;
  */
 export function createApiHandler(options: ApiOptions): ApiHandler {
   const cors = createCorsPolicy(options.allowedOrigins);
+  const deadlineMs = options.deadlineMs ?? API_DEADLINE_MS;
   const endpoints = createEndpoints({
-    reader: options.reader,
+    reader: withDeadlines(options.reader, deadlineMs),
     tokens: createPageTokens(options.tokenSecret),
     topics: options.topics,
-    ...(options.articleText && { articleText: options.articleText }),
+    ...(options.articleText && { articleText: withDeadlines(options.articleText, deadlineMs) }),
   });
   const openapi = buildOpenApiDocument(options.topics);
   const index = { name: "claim-tracker read API", openapi: "openapi.json", routes: Object.values(ROUTES).map((r) => r.path) };
@@ -99,12 +100,10 @@ export function createApiHandler(options: ApiOptions): ApiHandler {
     return { statusCode: 204, headers: { allow: ALLOWED_METHODS, ...(origin !== undefined && cors.preflightHeaders) } };
   }
 
-  const deadlineMs = options.deadlineMs ?? API_DEADLINE_MS;
-
   return async (event) => {
     let result: ApiResult;
     try {
-      result = await withDeadline(respond(event), deadlineMs);
+      result = await respond(event);
     } catch (e) {
       if (e instanceof HttpError) {
         result = errorResult(e.statusCode, e.error, e.message);

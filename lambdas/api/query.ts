@@ -1,5 +1,6 @@
 import { SPEAKER_TYPES, type SpeakerType } from "../core/model.ts";
 import { badRequest } from "./http.ts";
+import { MAX_TEXT_LIMIT, type TextWindow } from "./article-view.ts";
 import { probeWord, UnsearchableQueryError } from "../store/search-words.ts";
 
 export const DEFAULT_LIMIT = 20;
@@ -112,12 +113,30 @@ export function parseClaimId(value: string): string {
   return value;
 }
 
-/** An S3 key: 1-1024 bytes of UTF-8 without control characters. */
+/**
+ * An S3 key: 1-1024 bytes of UTF-8, as S3 takes it, so every key ingest accepts can be asked for.
+ * Control characters (tab, newline, C0, DEL, C1) are allowed, percent-encoded in the path like every
+ * other byte (`%09`, `%0A`, `%7F`, `%C2%85`); a lone surrogate is not UTF-8 and cannot be a key.
+ */
 export function parseArticleKey(value: string): string {
+  if (/\p{Cs}/u.test(value)) throw badRequest("articleKey: must be valid UTF-8 (it holds a lone surrogate)");
   const bytes = Buffer.byteLength(value, "utf8");
   if (bytes === 0 || bytes > 1024) throw badRequest(`articleKey: must be 1-1024 bytes of UTF-8, got ${bytes}`);
-  if (CONTROL.test(value)) throw badRequest("articleKey: must not contain control characters");
   return value;
+}
+
+/** GET /articles/{articleKey}: which part of the text to serve (textOffset from 0, textLimit 1..MAX_TEXT_LIMIT). */
+export function parseTextWindow(query: Map<string, string>): TextWindow {
+  const int = (name: string, value: string | undefined, min: number, max: number, fallback: number) => {
+    if (value === undefined) return fallback;
+    const n = /^\d{1,9}$/.test(value) ? Number(value) : NaN;
+    if (!(n >= min && n <= max)) throw badRequest(`${name}: must be an integer from ${min} to ${max}, got "${truncate(value)}"`);
+    return n;
+  };
+  return {
+    offset: int("textOffset", query.get("textOffset"), 0, 999_999_999, 0),
+    limit: int("textLimit", query.get("textLimit"), 1, MAX_TEXT_LIMIT, MAX_TEXT_LIMIT),
+  };
 }
 
 /** Echoed input is cut short so an error message cannot be used to bounce huge strings back. */

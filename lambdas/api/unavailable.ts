@@ -2,7 +2,9 @@
  * When the store (DynamoDB, or S3 for an article's text) cannot answer, the API says so with a 503 and
  * a Retry-After rather than a 500: the request was fine and will work later. Two ways to get there:
  * a call fails the way an overloaded or unreachable service fails (timeouts, throttling, 5xx,
- * refused or reset connections), or the request as a whole runs past its deadline.
+ * refused or reset connections), or one read of the store runs past its deadline. The deadline is
+ * per read, not per request: the API's own work on a large article (decoding, serializing) is not
+ * the store's silence.
  */
 
 /** The request did not finish within the API's deadline; whatever it was waiting for may still be running. */
@@ -46,4 +48,23 @@ export function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
     timer = setTimeout(() => reject(new DeadlineExceededError(ms)), ms);
   });
   return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
+
+/** `target` with every method's promise bounded by `ms` (see withDeadline). */
+export function withDeadlines<T extends object>(target: T, ms: number): T {
+  const bounded: Record<string, unknown> = {};
+  for (const name of methodNames(target)) {
+    const method = (target as Record<string, unknown>)[name] as (...args: unknown[]) => Promise<unknown>;
+    bounded[name] = (...args: unknown[]) => withDeadline(method.apply(target, args), ms);
+  }
+  return bounded as T;
+}
+
+/** Own and inherited methods (a class instance keeps them on its prototype). */
+function methodNames(target: object): string[] {
+  const names = new Set<string>();
+  for (let o: object | null = target; o && o !== Object.prototype; o = Object.getPrototypeOf(o)) {
+    for (const k of Object.getOwnPropertyNames(o)) if (k !== "constructor" && typeof (target as Record<string, unknown>)[k] === "function") names.add(k);
+  }
+  return [...names];
 }
