@@ -24,6 +24,7 @@ import { ConditionalCheckFailedException, TransactionCanceledException } from "@
 import type { ArticleMeta, ArticleRecord, ArticleStatus, ObjectVersion, StoredClaim, WriteOutcome } from "./types.ts";
 import { countClaims, diffCounts, NO_COUNTS, type ArticleCounts, type SpeakerChange } from "./article-counts.ts";
 import { batchWriteAll } from "./batch-write.ts";
+import { limitClaims } from "./claim-limit.ts";
 import { backoffDelay, sleep, type BackoffOptions } from "./backoff.ts";
 import type { CapacityMeter } from "./capacity.ts";
 import { toClaimItem } from "./claim-item.ts";
@@ -320,8 +321,7 @@ export function createArticleWriter(ctx: WriterContext) {
   async function apply(version: ObjectVersion, next: NextVersion): Promise<WriteOutcome> {
     const key = version.key;
     const seq = normalizeSequencer(version.sequencer);
-    const all = dedupeById(next.claims.map(withIsoDate)).sort((a, b) => a.contentStart - b.contentStart || a.contentEnd - b.contentEnd);
-    const claims = all.slice(0, ctx.maxClaimsPerArticle);
+    const { kept: claims, dropped } = limitClaims(dedupeById(next.claims.map(withIsoDate)), ctx.maxClaimsPerArticle);
     const ids = claims.map((c) => c.id);
 
     let written = false;
@@ -368,7 +368,7 @@ export function createArticleWriter(ctx: WriterContext) {
       const oldIds = new Set(meta?.claimIds ?? []);
       for (const id of ids) oldIds.delete(id);
 
-      const metaOp = commitMetaOp(key, seq, meta, next, ids, after, speakerLater, oldIds.size > 0 ? [...oldIds] : [], all.length - claims.length);
+      const metaOp = commitMetaOp(key, seq, meta, next, ids, after, speakerLater, oldIds.size > 0 ? [...oldIds] : [], dropped);
       if (!(await transact([metaOp, ...topicOps, ...groupOps, ...(await speakerOps(speakerNow))]))) {
         await retryPause(attempt, `article ${key}`);
         continue;

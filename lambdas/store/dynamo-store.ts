@@ -18,7 +18,7 @@ export interface DynamoClaimStoreOptions {
   tableName: string;
   backoff?: BackoffOptions;
   meter?: CapacityMeter;
-  /** Claims kept per article; the rest are counted in ArticleRecord.claimsOverLimit. */
+  /** Claims kept per article (the most confident: claim-limit.ts); the rest are counted in ArticleRecord.claimsOverLimit. */
   maxClaimsPerArticle?: number;
   topics?: readonly string[];
   now?: () => string;
