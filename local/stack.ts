@@ -9,13 +9,15 @@ import { parseAllowedOrigins } from "../lambdas/api/cors.ts";
 import { createS3ArticleTextSource } from "../lambdas/api/s3-article-text.ts";
 import { defaultTopicClassifier } from "../lambdas/core/topics/index.ts";
 import { createIngestHandler } from "../lambdas/ingest/ingest-handler.ts";
+import { bytesToRead } from "../lambdas/ingest/events.ts";
+import { createExtractPool } from "./extract-pool.ts";
 import { analyzeArticle } from "../lambdas/core/pipeline.ts";
 import { createDynamoClaimStore } from "../lambdas/store/dynamo-store.ts";
 import type { LocalStackConfig } from "./config.ts";
 import { ensureDashboardBuilt, type DashboardBuildOutcome } from "./dashboard-build.ts";
 import { createLocalHttpServer, readBody } from "./http-server.ts";
 import { reportWrites, type IngestTotals } from "./progress.ts";
-import { LocalQueue } from "./queue.ts";
+import { LocalQueue, type LocalQueueOptions } from "./queue.ts";
 import { patchS3rver } from "./s3rver-patches.ts";
 import { startDynamoDbLocal, type DynamoDbLocal } from "./services/dynamodb-local.ts";
 import { localObjectReader, S3RVER_CREDENTIALS, startS3Server, type S3Server } from "./services/s3-server.ts";
@@ -28,6 +30,16 @@ const WARM_UP_KEY = "warm-up/never-stored.txt";
  * than in AWS, so an article uploaded by hand shows within a few seconds of being processed.
  */
 const LOCAL_API_CACHE_SECONDS = 1;
+/** Messages reading more than this go to the queue's "large" lane. */
+const LARGE_ARTICLE_BYTES = 512 * 1024;
+
+/**
+ * The local queue's lanes: messages that will read a large article travel in a lane of their own, one
+ * batch at a time, so small articles (and objects refused by size alone) never wait behind them.
+ */
+export function ingestLanes(maxArticleBytes: number): Pick<LocalQueueOptions, "lane" | "laneConcurrency"> {
+  return { lane: (body) => (bytesToRead(body, maxArticleBytes) > LARGE_ARTICLE_BYTES ? "large" : "small"), laneConcurrency: { large: 1 } };
+}
 
 export interface LocalStack {
   /** What .claims-local.env holds. */
@@ -81,10 +93,15 @@ export async function startLocalStack(config: LocalStackConfig, log: (line: stri
     // First requests to a fresh JVM are slow; a few reads now spare the first API call and article.
     await Promise.all([reader.listSpeakers({ limit: 1 }), store.getArticle(WARM_UP_KEY), reader.listTopics()]);
     const { store: reportingStore, totals } = reportWrites(store, log);
+    // Extraction in worker threads: a 5 MB article must not stall the API and the queue (extract-pool.ts).
+    const extractPool = createExtractPool();
+    stops.push(() => extractPool.close());
+    await extractPool.prepare(new TextEncoder().encode(WARM_UP_ARTICLE), { key: "warm-up.txt", lastModified: new Date(), extractedAt: new Date() });
 
     const ingest = createIngestHandler({
       objects,
       store: reportingStore,
+      prepare: extractPool.prepare,
       maxArticleBytes: config.maxArticleBytes,
       // Outcomes are printed by reportWrites; only failures that will be retried need a line here.
       logger: {
@@ -98,6 +115,7 @@ export async function startLocalStack(config: LocalStackConfig, log: (line: stri
       journalFile: join(config.dataDir, "queue.jsonl"),
       ...config.queue,
       queueArn: `arn:aws:sqs:${config.region}:000000000000:${config.bucket}-ingest`,
+      ...ingestLanes(config.maxArticleBytes),
       onBatch: ({ size, failed, error }) => {
         if (error !== undefined) log(`  ! a batch of ${size} failed as a whole (${error instanceof Error ? error.message : String(error)}); it is retried after ${config.queue.visibilityTimeoutMs / 1000} s`);
         else if (failed) log(`  ! ${failed} of ${size} message${size === 1 ? "" : "s"} will be retried after ${config.queue.visibilityTimeoutMs / 1000} s`);
@@ -106,7 +124,8 @@ export async function startLocalStack(config: LocalStackConfig, log: (line: stri
     });
     s3.onObjectEvent((event) => queue.send(JSON.stringify(event)));
     queue.start();
-    stops.unshift(() => queue.stop());
+    // The workers go once the batches in flight are done with them.
+    stops.unshift(() => queue.stop().then(() => extractPool.close()));
     if (queue.stats.pending || queue.stats.dead) log(`queue: ${queue.stats.pending} message(s) carried over from the last run, ${queue.stats.dead} dead letter(s)`);
 
     const apiCache = apiCacheOptions(readApiCacheSeconds(process.env, LOCAL_API_CACHE_SECONDS));

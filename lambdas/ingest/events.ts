@@ -72,3 +72,18 @@ function toChange(r: S3EventRecord): ObjectChange | undefined {
     ...(r.eventTime && { eventTime: r.eventTime }),
   };
 }
+
+/**
+ * The bytes a message will make ingest read: the sizes S3 states for the objects it creates, counting
+ * only those within the size cap (a larger one is refused from the notification alone). 0 when the
+ * body is not a notification or states no sizes.
+ */
+export function bytesToRead(body: string, maxArticleBytes: number): number {
+  try {
+    const event = JSON.parse(body) as S3Event;
+    if (!Array.isArray(event?.Records)) return 0;
+    return changesFromS3Event(event).reduce((sum, c) => sum + (c.kind === "created" && (c.size ?? 0) <= maxArticleBytes ? (c.size ?? 0) : 0), 0);
+  } catch {
+    return 0;
+  }
+}

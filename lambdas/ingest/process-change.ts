@@ -4,17 +4,22 @@
  * article with its reason; anything else is thrown, for the platform to retry.
  */
 import type { ObjectReader } from "../aws/s3-object-reader.ts";
-import { analyzeArticle } from "../core/pipeline.ts";
+import { prepareArticle, type PrepareOptions, type PreparedArticle } from "./prepare-article.ts";
 import { isArticleInputError } from "../core/errors.ts";
 import type { ClaimWriter, ObjectVersion, WriteOutcome } from "../store/types.ts";
 import type { ObjectChange } from "./events.ts";
-import { toStoredClaims, publishedAtOf } from "./stored-claims.ts";
 
 export interface ProcessDeps {
   objects: ObjectReader;
   store: ClaimWriter;
   maxArticleBytes: number;
   now?: () => Date;
+  /**
+   * Decoding, extraction and provenance (prepare-article.ts); on this thread by default (a Lambda
+   * invocation has the process to itself). The local stack passes a worker pool so its event loop
+   * stays free while a large article is extracted.
+   */
+  prepare?: (bytes: Uint8Array, opts: PrepareOptions) => PreparedArticle | Promise<PreparedArticle>;
 }
 
 export type ChangeResult =
@@ -47,20 +52,18 @@ export async function processChange(change: ObjectChange, deps: ProcessDeps): Pr
   const object = await deps.objects.read(change.bucket, change.key, deps.maxArticleBytes);
   if (!object.found) return object.reason === "missing" ? { outcome: "gone" } : tooLarge(object.bytes);
 
-  let analyzed;
+  const now = deps.now?.() ?? new Date();
+  let prepared: PreparedArticle;
   try {
-    analyzed = analyzeArticle(object.bytes, { key: change.key, ...(object.contentType && { contentType: object.contentType }) });
+    prepared = await (deps.prepare ?? prepareArticle)(object.bytes, {
+      key: change.key,
+      ...(object.contentType && { contentType: object.contentType }),
+      lastModified: object.lastModified ?? now,
+      extractedAt: now,
+    });
   } catch (e) {
     if (isArticleInputError(e)) return fail(e.reason, e.message);
     throw e;
   }
-  const now = deps.now?.() ?? new Date();
-  const lastModified = object.lastModified ?? now;
-  const claims = toStoredClaims(analyzed.article, analyzed.claims, { articleKey: change.key, lastModified, extractedAt: now });
-  const meta = {
-    publishedAt: publishedAtOf(analyzed.article, lastModified),
-    ...(analyzed.article.title !== undefined && { title: analyzed.article.title }),
-    ...(analyzed.article.url !== undefined && { url: analyzed.article.url }),
-  };
-  return { outcome: "processed", claims: claims.length, write: await deps.store.replaceArticle(version, meta, claims) };
+  return { outcome: "processed", claims: prepared.claims.length, write: await deps.store.replaceArticle(version, prepared.meta, prepared.claims) };
 }

@@ -368,7 +368,7 @@ export function createArticleWriter(ctx: WriterContext) {
       const oldIds = new Set(meta?.claimIds ?? []);
       for (const id of ids) oldIds.delete(id);
 
-      const metaOp = commitMetaOp(key, seq, meta, next, ids, after, speakerLater, oldIds.size > 0 ? [...oldIds] : [], dropped);
+      const metaOp = commitMetaOp(key, seq, meta, next, ids, after, speakerLater, oldIds.size > 0 ? [...oldIds] : [], dropped + (next.meta?.claimsOverLimit ?? 0));
       if (!(await transact([metaOp, ...topicOps, ...groupOps, ...(await speakerOps(speakerNow))]))) {
         await retryPause(attempt, `article ${key}`);
         continue;

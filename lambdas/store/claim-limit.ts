@@ -5,6 +5,9 @@
  * of are kept, not the first ones: a run of noise early in an article never crowds out the reporting
  * after it. Equal confidence keeps text order. Pure.
  */
+/** Claims one article keeps at most: bounds META's id lists and the article's writes. */
+export const DEFAULT_MAX_CLAIMS_PER_ARTICLE = 2_000;
+
 export interface Limitable {
   confidence: number;
   contentStart: number;

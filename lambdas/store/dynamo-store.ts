@@ -12,6 +12,7 @@ import { CapacityMeter } from "./capacity.ts";
 import { createArticleWriter, DEFAULT_LEASE_MS } from "./article-writer.ts";
 import { createClaimReader } from "./claim-reader.ts";
 import { defaultTopicClassifier } from "../core/topics/index.ts";
+import { DEFAULT_MAX_CLAIMS_PER_ARTICLE } from "./claim-limit.ts";
 
 export interface DynamoClaimStoreOptions {
   client: DynamoDBClient;
@@ -26,7 +27,7 @@ export interface DynamoClaimStoreOptions {
   leaseMs?: number;
 }
 
-export const DEFAULT_MAX_CLAIMS_PER_ARTICLE = 2_000;
+export { DEFAULT_MAX_CLAIMS_PER_ARTICLE };
 
 export function createDynamoClaimStore(opts: DynamoClaimStoreOptions): ClaimStore & { readonly meter: CapacityMeter; prefetch(key: string): void } {
   const client = DynamoDBDocumentClient.from(opts.client, { marshallOptions: { removeUndefinedValues: true } });

@@ -166,7 +166,12 @@ describe("ingest handler with the local S3 server and DynamoDB Local", { timeout
     }, { step: "initialize" });
     const quotes = ["Jane Doe", "John Roe", "Mary Major", "Richard Miles"].map((name, i) => `\u201cThe plan ${i} works,\u201d ${name} said.`);
     expect((await handle(sqsBatch([await put(key("four-speakers.txt"), quotes.join(" "))]))).batchItemFailures).toEqual([]);
-    // META, the intent, the claims, the summaries before the commit and after it; nothing left over to finish.
+    // META, the intent, the claims, the summaries before the commit, the new names' search entries,
+    // the commit, the summaries after it; nothing left over to finish.
+    expect(commands).toEqual({ GetItemCommand: 1, UpdateItemCommand: 1, BatchWriteItemCommand: 2, BatchGetItemCommand: 2, TransactWriteItemsCommand: 1 });
+    // The same speakers again bring no new names: no search entries to write.
+    for (const k of Object.keys(commands)) delete commands[k];
+    expect((await handle(sqsBatch([await put(key("four-again.txt"), quotes.reverse().join(" "))]))).batchItemFailures).toEqual([]);
     expect(commands).toEqual({ GetItemCommand: 1, UpdateItemCommand: 1, BatchWriteItemCommand: 1, BatchGetItemCommand: 2, TransactWriteItemsCommand: 1 });
   });
 
