@@ -10,7 +10,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { createApiHandler, type ApiHandler } from "../../lambdas/api/app.ts";
-import type { ApiEvent } from "../../lambdas/api/http.ts";
 import { analyzeArticle } from "../../lambdas/core/pipeline.ts";
 import { defaultTopicClassifier } from "../../lambdas/core/topics/index.ts";
 import { toStoredClaims } from "../../lambdas/ingest/stored-claims.ts";
@@ -18,6 +17,7 @@ import { createDynamoClaimStore } from "../../lambdas/store/dynamo-store.ts";
 import { searchWords } from "../../lambdas/store/search-words.ts";
 import { startLocalServices, type LocalServices } from "../support/local-services.ts";
 import { generateArticles } from "../support/generate-articles.ts";
+import { apiEvent } from "../support/events.ts";
 
 const TOPICS = defaultTopicClassifier.topics;
 const ARTICLES = generateArticles({ count: 14, seed: 4, castSize: 30, prefix: "fuzz" });
@@ -28,24 +28,12 @@ let speakerIds: string[] = [];
 let claimIds: string[] = [];
 const tokens: { path: string; query: string; token: string; firstItemIds: string[] }[] = [];
 
-function event(rawPath: string, rawQueryString: string): ApiEvent {
-  return {
-    version: "2.0",
-    routeKey: "$default",
-    rawPath,
-    rawQueryString,
-    headers: {},
-    requestContext: { http: { method: "GET", path: rawPath }, stage: "$default", requestId: "fuzz" },
-    isBase64Encoded: false,
-  } as unknown as ApiEvent;
-}
-
 interface Reply {
   status: number;
   body: { error?: string; message?: string; items?: Record<string, unknown>[]; nextToken?: string } & Record<string, unknown>;
 }
 async function call(path: string, query = ""): Promise<Reply> {
-  const res = await api(event(path, query));
+  const res = await api(apiEvent("GET", path, query, "fuzz"));
   return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : {} };
 }
 

@@ -9,12 +9,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiHandler, type ApiHandler } from "../../lambdas/api/app.ts";
-import type { ApiEvent } from "../../lambdas/api/http.ts";
 import { createS3ArticleTextSource } from "../../lambdas/api/s3-article-text.ts";
 import { decodeArticle } from "../../lambdas/core/decode/index.ts";
 import { defaultTopicClassifier } from "../../lambdas/core/topics/index.ts";
 import { SERVICE_START_MS, startLocalServices, type LocalServices } from "../support/local-services.ts";
 import { ingestRig, type IngestRig } from "./support/rig.ts";
+import { apiEvent } from "../support/events.ts";
 
 const GOOD = `\u201cThe harbour will reopen on Friday,\u201d Ines Albarran said. The harbour master said the dredging had finished early.`;
 const CONTROL_KEYS = ["ctl/tab\there.txt", "ctl/new\nline.txt", "ctl/c0\u0001\u001f.txt", "ctl/del\u007f.txt", "ctl/c1\u0085\u009f.txt", "ctl/cr\r.txt"];
@@ -25,19 +25,8 @@ let env: LocalServices;
 let r: IngestRig;
 let api: ApiHandler;
 
-function event(method: string, path: string, rawQueryString = ""): ApiEvent {
-  return {
-    version: "2.0",
-    routeKey: "$default",
-    rawPath: path,
-    rawQueryString,
-    headers: {},
-    requestContext: { http: { method, path }, stage: "$default", requestId: "keys" },
-    isBase64Encoded: false,
-  } as unknown as ApiEvent;
-}
 const get = async (path: string, query = "") => {
-  const res = await api(event("GET", path, query));
+  const res = await api(apiEvent("GET", path, query));
   return { status: res.statusCode, headers: res.headers, body: JSON.parse(res.body ?? "null") as Record<string, unknown> & { items?: Record<string, unknown>[] } };
 };
 
@@ -104,7 +93,7 @@ describe("keys and sizes at S3's edges", { timeout: 240_000 }, () => {
     const pages: string[] = [];
     let offset: number | undefined = 0;
     while (offset !== undefined) {
-      const res = await api(event("GET", path, `textOffset=${offset}`));
+      const res = await api(apiEvent("GET", path, `textOffset=${offset}`));
       expect(res.statusCode).toBe(200);
       // What Lambda counts: its JSON response, the body escaped once more.
       expect(Buffer.byteLength(JSON.stringify(res))).toBeLessThan(6 * MB);
@@ -122,7 +111,7 @@ describe("keys and sizes at S3's edges", { timeout: 240_000 }, () => {
     const speakerId = String((await get("/speakers", "limit=1")).body.items![0]!.speakerId);
     const paths = ["/", "/openapi.json", "/speakers", `/speakers/${speakerId}`, `/speakers/${speakerId}/claims`, "/topics", "/topics/sport/claims", `/articles/${encodeURIComponent(CONTROL_KEYS[0]!)}`, `/articles/${encodeURIComponent(CONTROL_KEYS[0]!)}/claims`, "/speakers/nobody-at-all"];
     for (const path of paths) {
-      const [getRes, headRes] = [await api(event("GET", path)), await api(event("HEAD", path))];
+      const [getRes, headRes] = [await api(apiEvent("GET", path)), await api(apiEvent("HEAD", path))];
       expect(headRes.statusCode, path).toBe(getRes.statusCode);
       expect(headRes.body, path).toBeUndefined();
       expect(headRes.headers["content-type"], path).toBe(getRes.headers["content-type"]);

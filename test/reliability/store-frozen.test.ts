@@ -8,7 +8,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { createApiHandler, type ApiHandler } from "../../lambdas/api/app.ts";
-import type { ApiEvent } from "../../lambdas/api/http.ts";
 import { createS3ArticleTextSource } from "../../lambdas/api/s3-article-text.ts";
 import { dynamoClient, objectReaderLimits } from "../../lambdas/aws/clients.ts";
 import { createS3ObjectReader } from "../../lambdas/aws/s3-object-reader.ts";
@@ -18,6 +17,7 @@ import { toStoredClaims } from "../../lambdas/ingest/stored-claims.ts";
 import { createDynamoClaimStore } from "../../lambdas/store/dynamo-store.ts";
 import { S3RVER_CREDENTIALS } from "../../local/services/s3-server.ts";
 import { SERVICE_START_MS, startLocalServices, type LocalServices } from "../support/local-services.ts";
+import { apiEvent } from "../support/events.ts";
 
 const KEY = "frozen/harbour.txt";
 const TEXT = `\u201cThe harbour will reopen on Friday,\u201d harbour master Ines Albarran said on Tuesday. The port authority said the dredging had finished early, according to a statement.`;
@@ -28,22 +28,10 @@ let api: ApiHandler;
 let destroy: () => void = () => undefined;
 let paths: string[] = [];
 
-function event(method: string, path: string): ApiEvent {
-  const [rawPath, rawQueryString = ""] = path.split("?");
-  return {
-    version: "2.0",
-    routeKey: "$default",
-    rawPath,
-    rawQueryString,
-    headers: {},
-    requestContext: { http: { method, path: rawPath }, stage: "$default", requestId: "frozen" },
-    isBase64Encoded: false,
-  } as unknown as ApiEvent;
-}
-
 async function timed(method: string, path: string) {
   const started = performance.now();
-  const res = await api(event(method, path));
+  const [rawPath = path, query = ""] = path.split("?");
+  const res = await api(apiEvent(method, rawPath, query));
   return { path: `${method} ${path}`, status: res.statusCode, retryAfter: res.headers["retry-after"], ms: performance.now() - started };
 }
 
