@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Bench } from "tinybench";
-import { extractClaims, tokenize } from "../lambdas/core/extract/index.ts";
+import { extractClaims, tokenize } from "../lambdas/core/pipeline.ts";
 import type { TopicClassifier } from "../lambdas/core/topics/index.ts";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");

@@ -4,7 +4,7 @@
  * its own, over several rounds, which also gives throughput per CPU second of this process, a figure a
  * busy shared machine disturbs much less than wall-clock time.
  */
-import { extractClaims } from "../lambdas/core/extract/index.ts";
+import { extractClaims } from "../lambdas/core/pipeline.ts";
 import type { BenchCorpus } from "./corpus.ts";
 import { measureThroughput } from "./extract.ts";
 import { MB, percentile } from "./stats.ts";

@@ -7,7 +7,7 @@
  * The two are timed in pairs, back to back, and each figure is a median over the pairs, so a machine
  * that slows down between one timing and the other (a shared one does) cannot skew the ratio.
  */
-import { extractClaims } from "../lambdas/core/extract/index.ts";
+import { extractClaims } from "../lambdas/core/pipeline.ts";
 import { articlesOfSize, typicalArticle, utf8Bytes, type BenchCorpus } from "./corpus.ts";
 import { MB, median } from "./stats.ts";
 

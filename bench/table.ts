@@ -53,6 +53,8 @@ export function formatTable(r: BenchResults): string {
     ["write units per claim as DynamoDB bills (transactions x2)", num(r.billedWriteUnitsPerClaim)],
     ["Lambda GB-s per article (estimated)", num(r.lambdaGbSecondsPerArticle, 4)],
     ["cost per 1,000,000 articles USD", num(r.costPerMillionArticlesUSD)],
+    ["hottest partition key at 1,000 articles/s, WCU/s", num(r.hotKeyWcuPerSecAt1k)],
+    ["hottest item at 1,000 articles/s, writes/s", num(r.hotItemWritesPerSecAt1k)],
   ];
   const width = Math.max(...rows.map(([label]) => label.length));
   const lines = rows.map(([label, value]) => `${label.padEnd(width)}  ${value}`);

@@ -19,7 +19,8 @@ export interface BindableTable {
   readonly indexNames: readonly string[];
 }
 
-const TABLE_READ_ACTIONS = ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:Scan"];
+/** No Scan: no function scans the table (every read is a key or index query). */
+const TABLE_READ_ACTIONS = ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query"];
 const TABLE_WRITE_ACTIONS = [
   "dynamodb:PutItem",
   "dynamodb:UpdateItem",

@@ -7,7 +7,8 @@ import type { LogLevel } from "./defaults.ts";
 import { IngestPipeline } from "./ingest.ts";
 import { acknowledgeCdkProvidedFunctions } from "./nag-acknowledgements.ts";
 import { type JwtAccess, ReadApi } from "./read-api.ts";
-import { ArticleStorage, ClaimsTable } from "./storage.ts";
+import { SummaryAggregator } from "./aggregate.ts";
+import { ArticleStorage, ClaimsTable, type TableCapacity } from "./storage.ts";
 import { CLAIMS_TABLE_SCHEMA } from "../lambdas/store/schema.ts";
 
 export interface ClaimsStackProps extends StackProps {
@@ -26,6 +27,10 @@ export interface ClaimsStackProps extends StackProps {
   readonly noncurrentVersionDays: number;
   readonly accessLogDays: number;
   readonly alarmTopicArn?: string;
+  /** Subscribed to the alarm topic the stack creates when no alarmTopicArn is given. */
+  readonly alarmEmail?: string;
+  /** The claims table's on-demand capacity (warm and maximum throughput); none: on-demand defaults. */
+  readonly tableCapacity?: TableCapacity;
   readonly webAclArn?: string;
   /** Directory of the dashboard's built static files; defaults to dashboard/dist. */
   readonly dashboardDir?: string;
@@ -36,6 +41,7 @@ export class ClaimsStack extends Stack {
   readonly storage: ArticleStorage;
   readonly claimsTable: ClaimsTable;
   readonly ingest: IngestPipeline;
+  readonly aggregator: SummaryAggregator;
   readonly api: ReadApi;
   readonly dashboard: DashboardSite;
   readonly alarms: ClaimsAlarms;
@@ -49,7 +55,11 @@ export class ClaimsStack extends Stack {
       noncurrentVersionDays: props.noncurrentVersionDays,
       accessLogDays: props.accessLogDays,
     });
-    this.claimsTable = new ClaimsTable(this, "Claims", { production: props.production, schema: CLAIMS_TABLE_SCHEMA });
+    this.claimsTable = new ClaimsTable(this, "Claims", {
+      production: props.production,
+      schema: CLAIMS_TABLE_SCHEMA,
+      ...(props.tableCapacity ? { capacity: props.tableCapacity } : {}),
+    });
 
     this.ingest = new IngestPipeline(this, "Ingest", {
       ...common,
@@ -58,6 +68,8 @@ export class ClaimsStack extends Stack {
       maxConcurrency: props.ingestMaxConcurrency,
       maxArticleBytes: props.maxArticleBytes,
     });
+
+    this.aggregator = new SummaryAggregator(this, "Aggregator", { ...common, claimsTable: this.claimsTable });
 
     this.dashboard = new DashboardSite(this, "Dashboard", {
       production: props.production,
@@ -81,8 +93,11 @@ export class ClaimsStack extends Stack {
       namePrefix: props.namePrefix,
       deadLetterQueue: this.ingest.deadLetterQueue,
       queue: this.ingest.queue,
-      functions: { ingest: this.ingest.ingest.function, api: this.api.handler.function },
+      functions: { ingest: this.ingest.ingest.function, api: this.api.handler.function, aggregate: this.aggregator.function.function },
+      aggregator: { iteratorAge: this.aggregator.metricIteratorAge(), failures: this.aggregator.failures },
+      production: props.production,
       ...(props.alarmTopicArn ? { alarmTopicArn: props.alarmTopicArn } : {}),
+      ...(props.alarmEmail ? { alarmEmail: props.alarmEmail } : {}),
     });
 
     acknowledgeCdkProvidedFunctions(this, this.dashboard.bucket);

@@ -11,6 +11,34 @@ import {
   type LogLevel,
 } from "./defaults.ts";
 
+/**
+ * What one article costs the table on average, as the bench measures it on PolNeAR and BBC articles
+ * (`npm run bench -- --only hotkeys`, docs/benchmarks.md): billed write and read request units, the
+ * aggregator's included. The capacity of each rate below follows from these.
+ */
+export const WRITE_UNITS_PER_ARTICLE = 40;
+export const READ_UNITS_PER_ARTICLE = 12;
+/** Articles one ingest invocation gets through per second (batches of 10, ~150 ms each at 1 GB). */
+export const ARTICLES_PER_SECOND_PER_INVOCATION = 6;
+
+/** Capacity for a sustained ingest rate: concurrency with 50 % headroom, the table pre-warmed for it, a 2x cost ceiling. */
+export function capacityFor(articlesPerSecond: number) {
+  const writes = articlesPerSecond * WRITE_UNITS_PER_ARTICLE;
+  const reads = articlesPerSecond * READ_UNITS_PER_ARTICLE;
+  return {
+    ingestMaxConcurrency: Math.min(1000, Math.max(DEFAULT_INGEST_MAX_CONCURRENCY, Math.ceil((articlesPerSecond / ARTICLES_PER_SECOND_PER_INVOCATION) * 1.5))),
+    tableCapacity: {
+      // A new on-demand table serves 4,000 writes and 12,000 reads a second at once; warm only above that.
+      ...(writes > 4_000 && { warmWriteUnits: writes }),
+      ...(reads > 12_000 && { warmReadUnits: reads }),
+      maxWriteUnits: 2 * writes,
+      maxReadUnits: 2 * reads + API_READ_UNITS_PER_SECOND,
+    },
+  };
+}
+/** Read units/s kept for the read API on top of ingest's (50 req/s default throttle × ~20 RRU a page). */
+const API_READ_UNITS_PER_SECOND = 1_000;
+
 /** Reads one context value (`-c key=value` on the command line, or the `context` block of cdk.json). */
 export type ContextReader = (key: string) => unknown;
 
@@ -28,6 +56,17 @@ export function configFromContext(read: ContextReader): DeploymentConfig {
     throw new Error("context jwtIssuer and jwtAudience must be set together (a JWT authorizer needs both)");
   }
   const alarmTopicArn = optionalString(read, "alarmTopicArn");
+  const alarmEmail = optionalString(read, "alarmEmail");
+  if (alarmEmail !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(alarmEmail)) throw new Error(`context alarmEmail must be an e-mail address, got "${alarmEmail}"`);
+  const rate = optionalInt(read, "articlesPerSecond", 1, 10_000);
+  const sized = rate !== undefined ? capacityFor(rate) : undefined;
+  const tableCapacity = {
+    ...sized?.tableCapacity,
+    ...optionalEntry("warmWriteUnits", optionalInt(read, "tableWarmWriteUnits", 1, 40_000_000)),
+    ...optionalEntry("warmReadUnits", optionalInt(read, "tableWarmReadUnits", 1, 40_000_000)),
+    ...optionalEntry("maxWriteUnits", optionalInt(read, "tableMaxWriteUnits", 1, 40_000_000)),
+    ...optionalEntry("maxReadUnits", optionalInt(read, "tableMaxReadUnits", 1, 40_000_000)),
+  };
   const webAclArn = optionalString(read, "webAclArn");
   const namePrefix = optionalString(read, "namePrefix") ?? "claim-tracker";
   if (!/^[a-z][a-z0-9-]{0,30}$/.test(namePrefix)) {
@@ -51,7 +90,8 @@ export function configFromContext(read: ContextReader): DeploymentConfig {
     logLevel: logLevel as LogLevel,
     allowedOrigins,
     ...(jwtIssuer ? { jwt: { issuer: jwtIssuer, audience: jwtAudience } } : {}),
-    ingestMaxConcurrency: int(read, "ingestMaxConcurrency", DEFAULT_INGEST_MAX_CONCURRENCY, 2, 1000),
+    ingestMaxConcurrency: int(read, "ingestMaxConcurrency", sized?.ingestMaxConcurrency ?? DEFAULT_INGEST_MAX_CONCURRENCY, 2, 1000),
+    ...(Object.keys(tableCapacity).length > 0 && { tableCapacity }),
     apiThrottle: {
       rateLimit: int(read, "apiRateLimit", DEFAULT_API_THROTTLE.rateLimit, 1, 10_000),
       burstLimit: int(read, "apiBurstLimit", DEFAULT_API_THROTTLE.burstLimit, 1, 5_000),
@@ -60,6 +100,7 @@ export function configFromContext(read: ContextReader): DeploymentConfig {
     noncurrentVersionDays: int(read, "noncurrentVersionDays", DEFAULT_NONCURRENT_VERSION_DAYS, 1, 3650),
     accessLogDays: int(read, "accessLogDays", DEFAULT_ACCESS_LOG_DAYS, 1, 3650),
     ...(alarmTopicArn ? { alarmTopicArn } : {}),
+    ...(alarmEmail ? { alarmEmail } : {}),
     ...(webAclArn ? { webAclArn } : {}),
   };
 }
@@ -80,6 +121,13 @@ function list(read: ContextReader, key: string): string[] {
   }
   return (items as string[]).map((item) => item.trim()).filter((item) => item.length > 0);
 }
+
+function optionalInt(read: ContextReader, key: string, min: number, max: number): number | undefined {
+  const value = read(key);
+  return value === undefined || value === null || value === "" ? undefined : int(read, key, 0, min, max);
+}
+
+const optionalEntry = <K extends string>(key: K, value: number | undefined) => (value === undefined ? {} : ({ [key]: value } as Record<K, number>));
 
 function bool(read: ContextReader, key: string, fallback: boolean): boolean {
   const value = read(key);

@@ -79,3 +79,20 @@ export const DEFAULT_API_THROTTLE = { rateLimit: 50, burstLimit: 100 } as const;
 export const DEFAULT_INGEST_MAX_CONCURRENCY = 5;
 export const DEFAULT_NONCURRENT_VERSION_DAYS = 30;
 export const DEFAULT_ACCESS_LOG_DAYS = 90;
+
+/**
+ * The aggregate function: a batch of up to 1,000 META changes of one stream shard folds into a few
+ * hundred summary writes, about 1 s of work at 16 writes in flight; 60 s leaves room for throttling.
+ */
+export const AGGREGATE_TIMEOUT = Duration.seconds(60);
+export const AGGREGATE_MEMORY_MB = 512;
+export const AGGREGATE_BATCH_SIZE = 1000;
+/**
+ * How long a shard's records wait to be folded together: the lag of speaker and topic pages, and what
+ * bounds the writes of a frequent speaker's summary to one per shard per second.
+ */
+export const AGGREGATE_BATCHING_WINDOW = Duration.seconds(1);
+/** Carries no state (each batch is applied at once): its only use is the shard id in the event. */
+export const AGGREGATE_TUMBLING_WINDOW = Duration.seconds(60);
+/** Retries (with bisection) before a batch's stream position is parked; the stream keeps records 24 h. */
+export const AGGREGATE_RETRY_ATTEMPTS = 10;

@@ -1,4 +1,4 @@
-import { Duration } from "aws-cdk-lib";
+import { Duration, RemovalPolicy } from "aws-cdk-lib";
 import * as lambdaEvents from "aws-cdk-lib/aws-lambda-event-sources";
 import type * as logs from "aws-cdk-lib/aws-logs";
 import * as s3 from "aws-cdk-lib/aws-s3";
@@ -42,6 +42,8 @@ export class IngestPipeline extends Construct {
     this.deadLetterQueue = new sqs.Queue(this, "DeadLetterQueue", {
       ...QUEUE_DEFAULTS,
       retentionPeriod: DLQ_RETENTION,
+      // Parked articles outlive a production stack's deletion, like its data.
+      removalPolicy: props.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
     this.queue = new sqs.Queue(this, "Queue", {
       ...QUEUE_DEFAULTS,

@@ -55,11 +55,22 @@ export class ArticleStorage extends Construct {
 export interface ClaimsTableProps {
   readonly production: boolean;
   readonly schema: TableSchema;
+  /** On-demand capacity: pre-warmed and maximum request units per second (see lib/config.ts, capacityFor). */
+  readonly capacity?: TableCapacity;
+}
+
+export interface TableCapacity {
+  readonly warmWriteUnits?: number;
+  readonly warmReadUnits?: number;
+  readonly maxWriteUnits?: number;
+  readonly maxReadUnits?: number;
 }
 
 /** The claims table, built from the store's schema data so the deployed keys and indexes match the code. */
 export class ClaimsTable extends Construct implements BindableTable {
   readonly table: dynamodb.Table;
+  /** The table's change stream (NEW_AND_OLD_IMAGES): the aggregator's input. */
+  readonly streamArn: string;
   readonly indexNames: readonly string[];
 
   constructor(scope: Construct, id: string, props: ClaimsTableProps) {
@@ -70,10 +81,24 @@ export class ClaimsTable extends Construct implements BindableTable {
       partitionKey: toAttribute(schema.partitionKey),
       ...(schema.sortKey ? { sortKey: toAttribute(schema.sortKey) } : {}),
       ...(schema.timeToLiveAttribute ? { timeToLiveAttribute: schema.timeToLiveAttribute } : {}),
+      ...(schema.stream ? { stream: dynamodb.StreamViewType[schema.stream] } : {}),
+      ...capacityProps(props.capacity),
     });
     for (const index of schema.globalSecondaryIndexes) this.table.addGlobalSecondaryIndex(toIndexProps(index));
     this.indexNames = schema.globalSecondaryIndexes.map((index) => index.indexName);
+    if (!this.table.tableStreamArn) throw new Error("the claims table needs a stream (schema.stream): summaries are aggregated from it");
+    this.streamArn = this.table.tableStreamArn;
   }
+}
+
+function capacityProps(c: TableCapacity | undefined): Partial<dynamodb.TableProps> {
+  if (!c) return {};
+  const warm = { ...(c.warmReadUnits !== undefined && { readUnitsPerSecond: c.warmReadUnits }), ...(c.warmWriteUnits !== undefined && { writeUnitsPerSecond: c.warmWriteUnits }) };
+  return {
+    ...(Object.keys(warm).length > 0 && { warmThroughput: warm }),
+    ...(c.maxReadUnits !== undefined && { maxReadRequestUnits: c.maxReadUnits }),
+    ...(c.maxWriteUnits !== undefined && { maxWriteRequestUnits: c.maxWriteUnits }),
+  };
 }
 
 function toAttribute(key: KeyAttribute): dynamodb.Attribute {

@@ -22,6 +22,7 @@ import { patchS3rver } from "./s3rver-patches.ts";
 import { startDynamoDbLocal, type DynamoDbLocal } from "./services/dynamodb-local.ts";
 import { localObjectReader, S3RVER_CREDENTIALS, startS3Server, type S3Server } from "./services/s3-server.ts";
 import { ensureClaimsTable } from "./services/table.ts";
+import { startTableAggregator, type StreamAggregator } from "./stream-aggregator.ts";
 
 const WARM_UP_ARTICLE = "\u201cWe will open the new library in March,\u201d Mayor Ellen Park said on Tuesday, according to the city.";
 const WARM_UP_KEY = "warm-up/never-stored.txt";
@@ -40,11 +41,15 @@ const LARGE_ARTICLE_BYTES = 512 * 1024;
 export function ingestLanes(maxArticleBytes: number): Pick<LocalQueueOptions, "lane" | "laneConcurrency"> {
   return { lane: (body) => (bytesToRead(body, maxArticleBytes) > LARGE_ARTICLE_BYTES ? "large" : "small"), laneConcurrency: { large: 1 } };
 }
+/** How often the local aggregator reads the table's stream: speaker and topic pages lag by about this. */
+const AGGREGATE_POLL_MS = 250;
 
 export interface LocalStack {
   /** What .claims-local.env holds. */
   env: Record<string, string>;
   queue: LocalQueue;
+  /** Folds the table's stream into speaker summaries and topic counts, as the aggregate function does in AWS. */
+  aggregates: StreamAggregator;
   totals: IngestTotals;
   dynamo: DynamoDbLocal;
   s3: S3Server;
@@ -97,6 +102,14 @@ export async function startLocalStack(config: LocalStackConfig, log: (line: stri
     const extractPool = createExtractPool();
     stops.push(() => extractPool.close());
     await extractPool.prepare(new TextEncoder().encode(WARM_UP_ARTICLE), { key: "warm-up.txt", lastModified: new Date(), extractedAt: new Date() });
+    const aggregates = await startTableAggregator({
+      client: dynamoClient,
+      tableName: config.table,
+      pollIntervalMs: AGGREGATE_POLL_MS,
+      checkpointFile: join(config.dataDir, "stream-checkpoints.json"),
+      onError: (e) => log(`  ! aggregating speaker and topic counts failed (${e instanceof Error ? e.message : String(e)}); the batch is read again`),
+    });
+    stops.unshift(() => aggregates.stop());
 
     const ingest = createIngestHandler({
       objects,
@@ -144,7 +157,7 @@ export async function startLocalStack(config: LocalStackConfig, log: (line: stri
       res.end(JSON.stringify(body));
     };
     const localRoutes: Record<string, (req: IncomingMessage, res: ServerResponse) => void | Promise<void>> = {
-      "GET /_local/status": (_req, res) => json(res, 200, { queue: queue.stats, ingest: totals }),
+      "GET /_local/status": (_req, res) => json(res, 200, { queue: queue.stats, ingest: totals, aggregates: aggregates.stats }),
       "GET /_local/dead-letters": (_req, res) => json(res, 200, { items: queue.deadLetters().map((m) => ({ id: m.id, receiveCount: m.receiveCount, deadAt: new Date(m.deadAt ?? 0).toISOString(), body: m.body })) }),
       "POST /_local/dead-letters/redrive": (_req, res) => json(res, 200, { redriven: queue.redrive() }),
       // Sends a message as S3 would (an S3 event notification as the body): lets tests and users replay
@@ -193,6 +206,7 @@ export async function startLocalStack(config: LocalStackConfig, log: (line: stri
         CLAIMS_DASHBOARD_URL: `${origin}/`,
       },
       queue,
+      aggregates,
       totals,
       dynamo,
       s3,

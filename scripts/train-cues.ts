@@ -4,17 +4,17 @@
  *
  *   npx tsx scripts/train-cues.ts [../shared/eval/polnear/polnear-train.jsonl]
  *
- * Output: lambdas/core/extract/data/cue-lexicon.json
+ * Output: lambdas/core/lexicon/data/cue-lexicon.json
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { tokenize } from "../lambdas/core/extract/tokenize.ts";
-import { CUE_FILLER } from "../lambdas/core/extract/lexicon.ts";
+import { tokenize } from "../lambdas/core/text/tokenize.ts";
+import { CUE_FILLER } from "../lambdas/core/lexicon/index.ts";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const goldPath = process.argv[2] ?? resolve(root, "../shared/eval/polnear/polnear-train.jsonl");
-const outPath = resolve(root, "lambdas/core/extract/data/cue-lexicon.json");
+const outPath = resolve(root, "lambdas/core/lexicon/data/cue-lexicon.json");
 
 interface GoldClaim {
   cueStart?: number | null;

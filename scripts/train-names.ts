@@ -5,7 +5,7 @@
  *
  *   npx tsx scripts/train-names.ts [../shared/eval/polnear/corenlp-train.jsonl]
  *
- * Output: lambdas/core/speakers/data/first-names.json
+ * Output: lambdas/core/lexicon/data/first-names.json
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
@@ -13,7 +13,7 @@ import { fileURLToPath } from "node:url";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const inPath = process.argv[2] ?? resolve(root, "../shared/eval/polnear/corenlp-train.jsonl");
-const outPath = resolve(root, "lambdas/core/speakers/data/first-names.json");
+const outPath = resolve(root, "lambdas/core/lexicon/data/first-names.json");
 
 type CoreToken = [number, number, string, string, string, string];
 interface CoreDoc {

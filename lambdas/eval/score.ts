@@ -1,17 +1,30 @@
 /**
- * Attributed-claim scoring with the definitions of the reference scorer (../shared/eval/score.mjs):
- * a predicted claim matches a gold claim of the same article when the token F1 of their contents is
- * >= 0.5 (one-to-one, best pairs first); a match is attributed when the speakers agree, judged by
- * span overlap with the gold speaker mention or by name.
+ * Attributed-claim scoring with the definitions of the reference scorer (../shared/eval/score.mjs),
+ * which this module must reproduce figure for figure:
+ * - a predicted claim matches a gold claim of the same article when the token F1 of their contents
+ *   is >= 0.5 (one-to-one, best pairs first); matches of optional gold claims count neither way;
+ * - a match is attributed when the speakers agree: by name where the gold names the entity
+ *   (`speakerEntity`; anonymous and group sources by their head noun), else by overlap with the gold
+ *   speaker span, else by the mention's name;
+ * - speakers listed per article: the distinct predicted speakers of an article (spurious claims
+ *   included) against the distinct gold speakers, for gold that names every required speaker.
+ * Figures the reference scorer does not print (per speaker type, recall per kind) are derived from
+ * the same alignment, so they add up to its totals.
  */
+import { basename, extname } from "node:path";
 
 export interface GoldClaim {
   speaker?: string | null;
   speakerEntity?: string | null;
   speakerType?: string;
+  /** The BBC gold stores document sources as speakerType "anonymous" with this flag. */
+  document?: boolean;
   speakerStart?: number | null;
   speakerEnd?: number | null;
   content: string;
+  contentStart?: number;
+  contentEnd?: number;
+  cue?: string | null;
   kind?: string;
   topic?: string;
   optional?: boolean;
@@ -27,35 +40,83 @@ export interface PredictedClaim {
   id?: string;
   speaker: string;
   speakerMention?: string;
+  speakerType?: string;
   speakerStart?: number;
   speakerEnd?: number;
   content: string;
+  contentStart?: number;
+  contentEnd?: number;
+  cue?: string;
+  cueStart?: number;
   kind?: string;
+  rule?: string;
   topic?: string;
 }
 
 export interface Miss {
   id: string;
-  why: "missed" | "spurious" | "speaker";
+  why: "missed" | "spurious" | "speaker" | "speaker-listed";
   gold?: string | null;
   pred?: string;
-  content: string;
+  content?: string;
 }
 export interface PRF {
   p: number;
   r: number;
   f1: number;
 }
+export interface SpeakerListScore extends PRF {
+  articles: number;
+  gold: number;
+  predicted: number;
+}
+export interface TypeScore extends PRF {
+  /** Required gold claims whose speaker has this type. */
+  gold: number;
+  /** Predictions counted under this type: matched to gold of the type, or spurious with this predicted type. */
+  predicted: number;
+  /** Of those, matched with the right speaker (strict). */
+  attributed: number;
+}
+export interface KindScore {
+  gold: number;
+  found: number;
+  attributed: number;
+  recall: number;
+}
 export interface ScoreReport {
   articles: number;
   goldClaims: number;
   predictedClaims: number;
+  /** Predictions that matched an optional gold claim: counted neither way. */
+  matchedOptional: number;
   claim: PRF;
   attributedStrict: PRF;
   attributedLenient: PRF;
   topicAccuracy: number | null;
-  byKind: Record<string, { gold: number; found: number; attributed: number }>;
+  /** Null when some article's required claims lack `speakerEntity` (span-only gold such as PolNeAR). */
+  speakers: SpeakerListScore | null;
+  byKind: Record<string, KindScore>;
+  /** Attributed (strict) P/R/F1 by gold speaker type; "document" for document sources. */
+  bySpeakerType: Record<string, TypeScore>;
   misses: Miss[];
+}
+
+/** One match between a gold claim and a prediction of the same article, with the speaker verdict. */
+export interface Match {
+  gi: number;
+  pi: number;
+  f1: number;
+  strict: boolean;
+  lenient: boolean;
+}
+export interface ArticleAlignment {
+  article: GoldArticle;
+  preds: PredictedClaim[];
+  /** In the order they were made (best token F1 first), optional gold included. */
+  matches: Match[];
+  goldMatch: Map<number, Match>;
+  predMatch: Map<number, Match>;
 }
 
 const TITLES = new Set(
@@ -109,8 +170,10 @@ export function speakerMatch(pred: string | null | undefined, gold: string | nul
   return { strict, lenient };
 }
 
-function attribution(p: PredictedClaim, g: GoldClaim): { strict: boolean; lenient: boolean } {
+/** Whether a prediction's speaker is the gold claim's, as the reference scorer judges it. */
+export function attribution(p: Pick<PredictedClaim, "speaker" | "speakerMention" | "speakerStart" | "speakerEnd">, g: GoldClaim): { strict: boolean; lenient: boolean } {
   if (g.speakerEntity && (g.speakerType === "anonymous" || g.speakerType === "group")) {
+    // A descriptive source ("a senior official", a report) is right when its head noun is named.
     const { lenient } = speakerMatch(p.speaker, g.speakerEntity);
     return { strict: lenient, lenient };
   }
@@ -122,19 +185,24 @@ function attribution(p: PredictedClaim, g: GoldClaim): { strict: boolean; lenien
   return speakerMatch(p.speakerMention ?? p.speaker, g.speaker);
 }
 
-const articleIdOf = (source: string | undefined): string => {
-  const base = String(source ?? "").split(/[\\/]/).pop() ?? "";
-  const dot = base.lastIndexOf(".");
-  return dot > 0 ? base.slice(0, dot) : base;
+/** The type a gold claim's speaker is scored under: document sources as "document". */
+export const goldSpeakerType = (g: GoldClaim): string => (g.document ? "document" : (g.speakerType ?? "untyped"));
+
+/** The article id a prediction belongs to: the basename of its source without the extension. */
+export const articleIdOf = (source: string | undefined): string => {
+  const s = String(source ?? "");
+  return basename(s, extname(s));
 };
 
-const prf = (n: number, pred: number, gold: number): PRF => {
-  const p = pred ? n / pred : 0;
-  const r = gold ? n / gold : 0;
+/** Precision okP/nP and recall okG/nG, rounded to three places as the reference scorer prints them. */
+const prf = (okP: number, nP: number, okG: number, nG: number): PRF => {
+  const p = nP ? okP / nP : 0;
+  const r = nG ? okG / nG : 0;
   return { p: +p.toFixed(3), r: +r.toFixed(3), f1: p + r ? +((2 * p * r) / (p + r)).toFixed(3) : 0 };
 };
 
-export function score(gold: GoldArticle[], preds: PredictedClaim[]): ScoreReport {
+/** Pairs gold and predicted claims per article: token F1 >= 0.5, one-to-one, best pairs first. */
+export function align(gold: GoldArticle[], preds: PredictedClaim[]): ArticleAlignment[] {
   const byDoc = new Map<string, PredictedClaim[]>();
   for (const p of preds) {
     const id = articleIdOf(p.source ?? p.id);
@@ -142,13 +210,9 @@ export function score(gold: GoldArticle[], preds: PredictedClaim[]): ScoreReport
     if (list) list.push(p);
     else byDoc.set(id, [p]);
   }
-  const t = { gold: 0, pred: 0, match: 0, strict: 0, lenient: 0, topicN: 0, topicOk: 0 };
-  const kinds: ScoreReport["byKind"] = {};
-  const kind = (k: string) => (kinds[k] ??= { gold: 0, found: 0, attributed: 0 });
-  const misses: Miss[] = [];
-  for (const art of gold) {
-    const ps = byDoc.get(art.id) ?? [];
-    const gs = art.claims ?? [];
+  return gold.map((article) => {
+    const ps = byDoc.get(article.id) ?? [];
+    const gs = article.claims ?? [];
     const pairs: Array<[number, number, number]> = [];
     gs.forEach((g, gi) =>
       ps.forEach((p, pi) => {
@@ -156,21 +220,86 @@ export function score(gold: GoldArticle[], preds: PredictedClaim[]): ScoreReport
         if (f >= 0.5) pairs.push([f, gi, pi]);
       }),
     );
-    // Stable sort, best pairs first, as the reference scorer does.
+    // Stable sort, best pairs first, as the reference scorer does: ties keep gold-then-prediction order.
     pairs.sort((a, b) => b[0] - a[0]);
-    const gUsed = new Set<number>();
-    const pUsed = new Map<number, number>();
-    for (const [, gi, pi] of pairs) {
-      if (gUsed.has(gi) || pUsed.has(pi)) continue;
-      gUsed.add(gi);
-      pUsed.set(pi, gi);
-      const g = gs[gi]!;
-      const p = ps[pi]!;
-      if (g.optional) continue;
+    const matches: Match[] = [];
+    const goldMatch = new Map<number, Match>();
+    const predMatch = new Map<number, Match>();
+    for (const [f1, gi, pi] of pairs) {
+      if (goldMatch.has(gi) || predMatch.has(pi)) continue;
+      const m: Match = { gi, pi, f1, ...attribution(ps[pi]!, gs[gi]!) };
+      matches.push(m);
+      goldMatch.set(gi, m);
+      predMatch.set(pi, m);
+    }
+    return { article, preds: ps, matches, goldMatch, predMatch };
+  });
+}
+
+interface SpeakerCounts {
+  gold: number;
+  pred: number;
+  predOk: number;
+  goldFound: number;
+  articles: number;
+}
+
+/**
+ * For gold that names every required speaker: the distinct predicted speakers of the article (those
+ * of spurious claims included) against the distinct gold speakers. A predicted speaker is right when
+ * it names some gold speaker, judged as attribution is; a gold speaker is found when some predicted
+ * speaker names it. Speakers of optional claims are neither required nor wrong.
+ */
+function speakerSets(a: ArticleAlignment, sp: SpeakerCounts, misses: Miss[]): void {
+  const gs = a.article.claims ?? [];
+  const required = gs.filter((g) => !g.optional);
+  if (!required.length || required.some((g) => !g.speakerEntity)) return;
+  const distinct = <T>(list: T[], key: (x: T) => unknown): T[] => [...new Map(list.map((x) => [key(x), x])).values()];
+  const goldSp = distinct(required, (g) => g.speakerEntity);
+  const optSp = distinct(
+    gs.filter((g) => g.optional && g.speakerEntity),
+    (g) => g.speakerEntity,
+  );
+  const predSp = distinct(
+    a.preds.filter((p) => p.speaker),
+    (p) => p.speaker,
+  );
+  const names = (p: PredictedClaim, g: GoldClaim) => attribution({ speaker: p.speaker }, g).strict;
+  sp.articles++;
+  sp.gold += goldSp.length;
+  for (const g of goldSp) if (predSp.some((p) => names(p, g))) sp.goldFound++;
+  for (const p of predSp) {
+    if (goldSp.some((g) => names(p, g))) {
+      sp.pred++;
+      sp.predOk++;
+    } else if (!optSp.some((g) => names(p, g))) {
+      sp.pred++;
+      misses.push({ id: a.article.id, why: "speaker-listed", pred: p.speaker });
+    }
+  }
+}
+
+export function score(gold: GoldArticle[], preds: PredictedClaim[], alignment: ArticleAlignment[] = align(gold, preds)): ScoreReport {
+  const t = { gold: 0, pred: 0, match: 0, strict: 0, lenient: 0, topicN: 0, topicOk: 0, optional: 0 };
+  const sp: SpeakerCounts = { gold: 0, pred: 0, predOk: 0, goldFound: 0, articles: 0 };
+  const kinds: Record<string, Omit<KindScore, "recall">> = {};
+  const kind = (k: string) => (kinds[k] ??= { gold: 0, found: 0, attributed: 0 });
+  const types: Record<string, { gold: number; predicted: number; attributed: number }> = {};
+  const type = (k: string) => (types[k] ??= { gold: 0, predicted: 0, attributed: 0 });
+  const misses: Miss[] = [];
+  for (const a of alignment) {
+    const { article: art, preds: ps } = a;
+    const gs = art.claims ?? [];
+    for (const m of a.matches) {
+      const g = gs[m.gi]!;
+      const p = ps[m.pi]!;
+      if (g.optional) {
+        t.optional++;
+        continue;
+      }
       t.match++;
-      const sm = attribution(p, g);
-      if (sm.strict) t.strict++;
-      if (sm.lenient) t.lenient++;
+      if (m.strict) t.strict++;
+      if (m.lenient) t.lenient++;
       else misses.push({ id: art.id, why: "speaker", gold: g.speakerEntity ?? g.speaker, pred: p.speakerMention ?? p.speaker, content: g.content.slice(0, 80) });
       if (g.topic) {
         t.topicN++;
@@ -178,30 +307,41 @@ export function score(gold: GoldArticle[], preds: PredictedClaim[]): ScoreReport
       }
       const k = kind(g.kind ?? "unknown");
       k.found++;
-      if (sm.strict) k.attributed++;
+      if (m.strict) k.attributed++;
+      const ty = type(goldSpeakerType(g));
+      ty.predicted++;
+      if (m.strict) ty.attributed++;
     }
     gs.forEach((g, gi) => {
       if (g.optional) return;
       t.gold++;
       kind(g.kind ?? "unknown").gold++;
-      if (!gUsed.has(gi)) misses.push({ id: art.id, why: "missed", gold: g.speakerEntity ?? g.speaker, content: g.content.slice(0, 80) });
+      type(goldSpeakerType(g)).gold++;
+      if (!a.goldMatch.has(gi)) misses.push({ id: art.id, why: "missed", gold: g.speakerEntity ?? g.speaker, content: g.content.slice(0, 80) });
     });
+    speakerSets(a, sp, misses);
     ps.forEach((p, pi) => {
-      const gi = pUsed.get(pi);
-      if (gi !== undefined && gs[gi]!.optional) return;
+      const m = a.predMatch.get(pi);
+      if (m && gs[m.gi]!.optional) return;
       t.pred++;
-      if (gi === undefined) misses.push({ id: art.id, why: "spurious", pred: p.speaker, content: String(p.content).slice(0, 80) });
+      if (m) return;
+      // A spurious prediction has no gold type: it counts against the type it claims to have.
+      type(p.speakerType ?? "untyped").predicted++;
+      misses.push({ id: art.id, why: "spurious", pred: p.speaker, content: String(p.content).slice(0, 80) });
     });
   }
   return {
     articles: gold.length,
     goldClaims: t.gold,
     predictedClaims: t.pred,
-    claim: prf(t.match, t.pred, t.gold),
-    attributedStrict: prf(t.strict, t.pred, t.gold),
-    attributedLenient: prf(t.lenient, t.pred, t.gold),
+    matchedOptional: t.optional,
+    claim: prf(t.match, t.pred, t.match, t.gold),
+    attributedStrict: prf(t.strict, t.pred, t.strict, t.gold),
+    attributedLenient: prf(t.lenient, t.pred, t.lenient, t.gold),
     topicAccuracy: t.topicN ? +(t.topicOk / t.topicN).toFixed(3) : null,
-    byKind: kinds,
+    speakers: sp.articles ? { articles: sp.articles, gold: sp.gold, predicted: sp.pred, ...prf(sp.predOk, sp.pred, sp.goldFound, sp.gold) } : null,
+    byKind: Object.fromEntries(Object.entries(kinds).map(([k, v]) => [k, { ...v, recall: v.gold ? +(v.found / v.gold).toFixed(3) : 0 }])),
+    bySpeakerType: Object.fromEntries(Object.entries(types).map(([k, v]) => [k, { ...v, ...prf(v.attributed, v.predicted, v.attributed, v.gold) }])),
     misses,
   };
 }

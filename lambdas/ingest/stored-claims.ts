@@ -1,6 +1,6 @@
 /** The extractor's claims plus where they came from, as the store keeps them. */
 import type { Claim, DecodedArticle } from "../core/model.ts";
-import { claimContext, EXTRACTOR_VERSION } from "../core/extract/index.ts";
+import { claimContext, EXTRACTOR_VERSION } from "../core/pipeline.ts";
 import type { StoredClaim } from "../store/types.ts";
 
 export interface Provenance {

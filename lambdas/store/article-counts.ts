@@ -1,15 +1,29 @@
 /**
- * What one version of an article contributes to the speaker and topic counts, and the difference
- * between two versions. The article's META item keeps its current contribution, so replacing or
- * deleting the article changes the summaries by exactly the difference, once (see article-writer.ts).
+ * What one version of an article contributes to the speaker and topic summaries, and the difference
+ * between two versions. The article's META item keeps its current contribution; the aggregator
+ * (aggregate.ts) folds the difference between META's old and new contribution into the summaries,
+ * so replacing or deleting the article changes them by exactly that difference, once.
  */
 import type { StoredClaim } from "./types.ts";
 import type { SpeakerType } from "../core/model.ts";
 
+/**
+ * One speaker's part of one article version. Besides the counts it carries what a summary shows
+ * about the speaker (name, type, the article's mentions of it, its newest claim date), so the
+ * aggregator can build a summary from META alone, without reading claims. Short names: META is
+ * rewritten twice per article version, and each KB of it is a write unit.
+ */
 export interface SpeakerContribution {
   n: number;
   /** topic -> claims */
   t: Record<string, number>;
+  /** Canonical name as the version's first claim of the speaker gives it. */
+  nm?: string;
+  ty?: SpeakerType;
+  /** Mentions other than the name (aliases), at most MAX_MENTIONS. */
+  al?: string[];
+  /** Newest claim date (ISO). */
+  la?: string;
 }
 
 export interface ArticleCounts {
@@ -19,7 +33,11 @@ export interface ArticleCounts {
 
 export const NO_COUNTS: ArticleCounts = { speakers: {}, topics: {} };
 
-/** How one speaker's summary must change; name, type and aliases come from the new version's claims. */
+/** Mentions of one speaker kept per article version; a summary keeps its own bounded set. */
+export const MAX_MENTIONS = 12;
+const MAX_MENTION_CHARS = 120;
+
+/** How one speaker's summary must change; name, type and aliases come from the new version. */
 export interface SpeakerChange {
   speakerId: string;
   claimDelta: number;
@@ -34,31 +52,36 @@ export function countClaims(claims: readonly StoredClaim[]): ArticleCounts {
   const speakers: Record<string, SpeakerContribution> = {};
   const topics: Record<string, number> = {};
   for (const c of claims) {
-    const s = (speakers[c.speakerId] ??= { n: 0, t: {} });
+    const s = (speakers[c.speakerId] ??= { n: 0, t: {}, nm: c.speaker, ty: c.speakerType, la: c.publishedAt });
     s.n++;
     s.t[c.topic] = (s.t[c.topic] ?? 0) + 1;
+    if (c.publishedAt > (s.la ?? "")) s.la = c.publishedAt;
+    const mention = c.speakerMention?.slice(0, MAX_MENTION_CHARS);
+    if (mention && mention !== s.nm && !(s.al ?? []).includes(mention) && (s.al?.length ?? 0) < MAX_MENTIONS) (s.al ??= []).push(mention);
     topics[c.topic] = (topics[c.topic] ?? 0) + 1;
   }
   return { speakers, topics };
 }
 
-export function diffCounts(before: ArticleCounts, after: ArticleCounts, claims: readonly StoredClaim[]): { speakers: SpeakerChange[]; topics: Record<string, number> } {
+/** The change from one version's contribution to the next's: per speaker and per topic, zeros left out. */
+export function diffCounts(before: ArticleCounts, after: ArticleCounts): { speakers: SpeakerChange[]; topics: Record<string, number> } {
   const topics = subtractMaps(after.topics, before.topics);
   const speakers: SpeakerChange[] = [];
   for (const speakerId of new Set([...Object.keys(before.speakers), ...Object.keys(after.speakers)])) {
     const b = before.speakers[speakerId] ?? { n: 0, t: {} };
-    const a = after.speakers[speakerId] ?? { n: 0, t: {} };
-    const topicDeltas = subtractMaps(a.t, b.t);
-    if (a.n === b.n && Object.keys(topicDeltas).length === 0) continue;
-    const own = claims.filter((c) => c.speakerId === speakerId);
-    const first = own[0];
+    const a = after.speakers[speakerId];
+    const topicDeltas = subtractMaps(a?.t ?? {}, b.t);
+    const claimDelta = (a?.n ?? 0) - b.n;
+    // Same counts: nothing to change (a new mention alone waits for the speaker's next change).
+    if (claimDelta === 0 && Object.keys(topicDeltas).length === 0) continue;
     speakers.push({
       speakerId,
-      claimDelta: a.n - b.n,
+      claimDelta,
       topicDeltas,
-      ...(first && { speaker: first.speaker, speakerType: first.speakerType }),
-      aliases: [...new Set(own.map((c) => c.speakerMention).filter((m) => m && m !== first?.speaker))],
-      ...(first && { latestClaimAt: own.reduce((m, c) => (c.publishedAt > m ? c.publishedAt : m), first.publishedAt) }),
+      ...(a?.nm !== undefined && { speaker: a.nm }),
+      ...(a?.ty !== undefined && { speakerType: a.ty }),
+      aliases: a?.al ?? [],
+      ...(a?.la !== undefined && { latestClaimAt: a.la }),
     });
   }
   return { speakers, topics };

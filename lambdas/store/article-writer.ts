@@ -1,19 +1,21 @@
 /**
  * The write side: replaces, deletes or fails an article version so that the claims, the article's
- * META item and the speaker/topic counts always converge to exactly the latest version, whatever
- * order events arrive in, however often they are delivered, and wherever a write is interrupted.
+ * META item and its topic groups always converge to exactly the latest version, whatever order events
+ * arrive in, however often they are delivered, and wherever a write is interrupted. The speaker
+ * summaries and topic counters are not written here: META records the version's contribution to them
+ * (`counts`), and the aggregator folds the change of META, read from the table's stream, into them
+ * (aggregate.ts). So an article's writes touch only its own items and its index entries, never a
+ * global item, however popular its speakers are.
  *
  * One version is applied in steps, each safe to repeat:
- *  1. Read META. Finish anything an interrupted earlier write left behind (garbage, pending summary
- *     changes). A sequencer at or below META's is a duplicate or stale: nothing is written.
- *  2. Record an intent (`in_<seq>`: the new claim ids) on META and take the key's claim-writing
- *     lease, then batch-write the claim items, each tagged with its version's sequencer (`sq`).
- *  3. One transaction, conditional on META's version number: META gets the new sequencer, status,
- *     claim ids and per-speaker/per-topic counts, the ids the old version had and the new one lacks
- *     (`gc_<oldSeq>`), and loses the intent; the article's topic groups (the topic index) are
- *     replaced; the speaker summaries and topic counters change by the difference between the old
- *     and new counts (ADD: see speaker-summary.ts). Either all of that happens or none of it.
- *     Afterwards each changed speaker summary is tidied (list position, aliases, deletion at zero).
+ *  1. Read META. Finish anything an interrupted earlier write left behind (garbage). A sequencer at or
+ *     below META's is a duplicate or stale: nothing is written.
+ *  2. Record an intent (`in_<seq>`: the new claim ids) on META and take the key's claim-writing lease,
+ *     then batch-write the claim items, each tagged with its version's sequencer (`sq`).
+ *  3. Commit, conditional on META's version number: META gets the new sequencer, status, claim ids and
+ *     per-speaker/per-topic contribution, the ids the old version had and the new one lacks
+ *     (`gc_<oldSeq>`), and loses the intent; the article's topic groups (the topic index) are replaced
+ *     in the same transaction. Either all of that happens or none of it.
  *  4. Delete the garbage claims (each only if still tagged with the old sequencer, so a claim a
  *     newer version rewrote survives), then drop `gc_<oldSeq>`.
  * A crash before 3 leaves an intent whose retry rewrites the same items; a crash after 3 leaves
@@ -22,18 +24,16 @@
 import { DeleteCommand, GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { ConditionalCheckFailedException, TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import type { ArticleMeta, ArticleRecord, ArticleStatus, ObjectVersion, StoredClaim, WriteOutcome } from "./types.ts";
-import { countClaims, diffCounts, NO_COUNTS, type ArticleCounts, type SpeakerChange } from "./article-counts.ts";
+import { countClaims, NO_COUNTS, type ArticleCounts } from "./article-counts.ts";
 import { batchWriteAll } from "./batch-write.ts";
 import { limitClaims } from "./claim-limit.ts";
 import { backoffDelay, sleep, type BackoffOptions } from "./backoff.ts";
 import type { CapacityMeter } from "./capacity.ts";
 import { toClaimItem } from "./claim-item.ts";
-import { articleKey, claimKey, shardOf, speakerKey, topicCountKey, topicGroupKey, topicGroupShard, topicGroupsPartition, topicGroupSortKey } from "./keys.ts";
-import { GROUP_IDS_ATTRIBUTE, SHARDS } from "./schema.ts";
+import { forEachLimited } from "./concurrency.ts";
+import { articleKey, claimKey, topicGroupKey, topicGroupShard, topicGroupsPartition, topicGroupSortKey } from "./keys.ts";
+import { GROUP_IDS_ATTRIBUTE } from "./schema.ts";
 import { normalizeSequencer } from "./sequencer.ts";
-import { searchNamesOf, speakerChangeOp, tidySpeaker, type SpeakerItem } from "./speaker-summary.ts";
-import { writeSpeakerSearchIndex } from "./speaker-search.ts";
-import { batchGetAll, keyString } from "./batch-get.ts";
 
 export const MAX_TRANSACTION_ITEMS = 100;
 const DELETE_CONCURRENCY = 8;
@@ -60,7 +60,6 @@ export type MetaItem = Record<string, unknown> & {
   ver?: number;
   claimIds?: string[];
   counts?: ArticleCounts;
-  pend?: SpeakerChange[];
   updatedAt?: string;
 };
 
@@ -172,11 +171,10 @@ export function createArticleWriter(ctx: WriterContext) {
     });
   }
 
-  /** Completes what an earlier write of the key left: summary changes, garbage, abandoned intents. */
+  /** Completes what an earlier write of the key left: garbage, abandoned intents. */
   async function finishInterrupted(key: string, meta: MetaItem | undefined, ownSequencer?: string): Promise<MetaItem | undefined> {
     if (!meta) return meta;
-    let current = meta;
-    if (current.pend?.length) current = (await flushSpeakerChanges(key)) ?? current;
+    const current = meta;
     const garbage = Object.entries(current).filter(([attr, value]) => attr.startsWith(GARBAGE) && Array.isArray(value));
     for (const [attr, ids] of garbage) await deleteClaimsOf(attr.slice(GARBAGE.length), ids as string[]);
     const committed = current.seq ?? "";
@@ -210,93 +208,6 @@ export function createArticleWriter(ctx: WriterContext) {
       ...(current.ver !== undefined && { ExpressionAttributeValues: { ":ver": current.ver } }),
     });
     return readMeta(key);
-  }
-
-  /** Applies summary changes that did not fit the commit transaction, a transaction's worth at a time. */
-  async function flushSpeakerChanges(key: string): Promise<MetaItem | undefined> {
-    for (let attempt = 1; ; attempt++) {
-      const meta = await readMeta(key);
-      const pending = meta?.pend ?? [];
-      if (!meta || pending.length === 0) return meta;
-      const batch = pending.slice(0, MAX_TRANSACTION_ITEMS - 1);
-      const metaOp = {
-        Update: {
-          TableName: tableName,
-          Key: articleKey(key),
-          UpdateExpression: "SET #pend = :rest, #ver = :next",
-          ConditionExpression: "#ver = :ver",
-          ExpressionAttributeNames: { "#pend": "pend", "#ver": "ver" },
-          ExpressionAttributeValues: { ":rest": pending.slice(batch.length), ":ver": meta.ver ?? 0, ":next": (meta.ver ?? 0) + 1 },
-        },
-      };
-      if (await transact([metaOp, ...(await speakerOps(batch))])) {
-        await tidyAll(batch);
-        continue;
-      }
-      await retryPause(attempt, "summary changes");
-    }
-  }
-
-  /**
-   * The commit's summary updates, given the summaries as they are now. The search index gets the
-   * changes' new names first, so a committed name is always searchable (speaker-search.ts).
-   */
-  async function speakerOps(changes: readonly SpeakerChange[]) {
-    const current = await batchGetAll(client, tableName, changes.map((c) => speakerKey(c.speakerId)), { consistent: true, backoff: ctx.backoff, meter: ctx.meter });
-    const before = (speakerId: string) => current.get(keyString(speakerKey(speakerId))) as SpeakerItem | undefined;
-    await writeSpeakerSearchIndex(ctx, changes.map(searchNamesOf), before);
-    return changes.map((c) => speakerChangeOp(tableName, c, before(c.speakerId)));
-  }
-
-  /**
-   * Best effort after a commit: the counts are already exact; a tidy that fails leaves at most a
-   * speaker listed slightly out of order (or at zero) until its next change. The summaries are read
-   * back in one consistent batch rather than one GetItem each.
-   */
-  async function tidyAll(changes: readonly SpeakerChange[]): Promise<void> {
-    if (changes.length === 0) return;
-    const keys = changes.map((c) => speakerKey(c.speakerId));
-    const items = await batchGetAll(client, tableName, keys, { consistent: true, backoff: ctx.backoff, meter: ctx.meter }).catch(() => undefined);
-    if (!items) return;
-    await forEachLimited(changes, DELETE_CONCURRENCY, (c) =>
-      tidy(c.speakerId, items.get(keyString(speakerKey(c.speakerId))) as SpeakerItem | undefined, c.latestClaimAt).catch(() => undefined),
-    );
-  }
-
-  /** Brings one speaker summary, as just read, in order after count changes (see speaker-summary.ts). */
-  async function tidy(speakerId: string, item: SpeakerItem | undefined, latestClaimAt?: string): Promise<void> {
-    if (!item) return;
-    const action = tidySpeaker(item, latestClaimAt);
-    if (!action) return;
-    const guard = { ConditionExpression: "#rev = :rev", ExpressionAttributeNames: { "#rev": "rev" }, ExpressionAttributeValues: { ":rev": item.rev ?? 0 } };
-    if (action.kind === "delete") {
-      try {
-        const del = await client.send(new DeleteCommand({ TableName: tableName, Key: speakerKey(speakerId), ...guard, ReturnConsumedCapacity: "TOTAL" }));
-        ctx.meter.record(del.ConsumedCapacity);
-      } catch (e) {
-        if (!(e instanceof ConditionalCheckFailedException)) throw e;
-      }
-      return;
-    }
-    const names: Record<string, string> = { ...guard.ExpressionAttributeNames };
-    const values: Record<string, unknown> = { ...guard.ExpressionAttributeValues };
-    const sets = Object.entries(action.set).map(([attr, value], i) => {
-      names[`#s${i}`] = attr;
-      values[`:s${i}`] = value;
-      return `#s${i} = :s${i}`;
-    });
-    const removes = action.remove.map((attr, i) => {
-      names[`#r${i}`] = attr;
-      return `#r${i}`;
-    });
-    // A failed condition means another article changed this speaker since: its own tidy follows.
-    await update({
-      Key: speakerKey(speakerId),
-      UpdateExpression: [sets.length ? `SET ${sets.join(", ")}` : "", removes.length ? `REMOVE ${removes.join(", ")}` : ""].join(" ").trim(),
-      ConditionExpression: guard.ConditionExpression,
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
-    });
   }
 
   /** True when the transaction committed; false when a condition or a concurrent write cancelled it. */
@@ -348,36 +259,22 @@ export function createArticleWriter(ctx: WriterContext) {
         written = true;
       }
 
-      const before = meta?.counts ?? NO_COUNTS;
       const after = countClaims(claims);
-      const delta = diffCounts(before, after, claims);
-      const topicShard = shardOf(key, SHARDS.topicCounts);
-      const topicOps = Object.entries(delta.topics).map(([topic, d]) => ({
-        Update: {
-          TableName: tableName,
-          Key: topicCountKey(topicShard, topic),
-          UpdateExpression: "ADD #n :d SET #topic = :topic",
-          ExpressionAttributeNames: { "#n": "claimCount", "#topic": "topic" },
-          ExpressionAttributeValues: { ":d": d, ":topic": topic },
-        },
-      }));
       const groupOps = topicGroupOps(key, meta?.counts ?? NO_COUNTS, claims);
-      const room = MAX_TRANSACTION_ITEMS - 1 - topicOps.length - groupOps.length;
-      const speakerNow = delta.speakers.slice(0, room);
-      const speakerLater = delta.speakers.slice(room);
       const oldIds = new Set(meta?.claimIds ?? []);
       for (const id of ids) oldIds.delete(id);
 
-      const metaOp = commitMetaOp(key, seq, meta, next, ids, after, speakerLater, oldIds.size > 0 ? [...oldIds] : [], dropped + (next.meta?.claimsOverLimit ?? 0));
-      if (!(await transact([metaOp, ...topicOps, ...groupOps, ...(await speakerOps(speakerNow))]))) {
+      const metaOp = commitMetaOp(key, seq, meta, next, ids, after, oldIds.size > 0 ? [...oldIds] : [], dropped + (next.meta?.claimsOverLimit ?? 0));
+      // META alone needs no transaction (a transactional write bills twice).
+      const committed = groupOps.length > 0 ? await transact([metaOp, ...groupOps]) : await update(metaOp.Update);
+      if (!committed) {
         await retryPause(attempt, `article ${key}`);
         continue;
       }
-      await tidyAll(speakerNow);
-      // A second look at META finds work only if this commit deferred some (summary changes, the old
-      // version's claims) or META held another version's intent, which the commit may have made abandoned.
+      // A second look at META finds work only if this commit left the old version's claims or META held
+      // another version's intent, which the commit may have made abandoned.
       const otherIntents = Object.keys(meta ?? {}).some((attr) => attr.startsWith(INTENT) && attr !== INTENT + seq);
-      if (speakerLater.length > 0 || oldIds.size > 0 || otherIntents) await finishInterrupted(key, await readMeta(key));
+      if (oldIds.size > 0 || otherIntents) await finishInterrupted(key, await readMeta(key));
       return { applied: true };
     }
   }
@@ -419,7 +316,6 @@ export function createArticleWriter(ctx: WriterContext) {
     next: NextVersion,
     ids: string[],
     counts: ArticleCounts,
-    speakerLater: SpeakerChange[],
     garbage: string[],
     overLimit: number,
   ) {
@@ -439,9 +335,9 @@ export function createArticleWriter(ctx: WriterContext) {
       ...(next.errorReason !== undefined && { errorReason: next.errorReason }),
       ...(next.errorMessage !== undefined && { errorMessage: next.errorMessage.slice(0, 500) }),
       ...(overLimit > 0 && { claimsOverLimit: overLimit }),
-      ...(speakerLater.length > 0 && { pend: speakerLater }),
       ...(garbage.length > 0 && meta?.seq && { [GARBAGE + meta.seq]: garbage }),
     };
+    // `pend` (summary changes an older version of this code deferred) goes too: the aggregator owns summaries now.
     const optional = ["etag", "title", "url", "publishedAt", "errorReason", "errorMessage", "claimsOverLimit", "pend"];
     const remove = [...optional.filter((a) => !(a in set)), ...(ids.length > 0 ? [INTENT + seq, LEASE, LEASE_AT] : [])];
     const names: Record<string, string> = {};
@@ -493,13 +389,6 @@ function withIsoDate(c: StoredClaim): StoredClaim {
   return { ...c, publishedAt: new Date(ms).toISOString() };
 }
 
-async function forEachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  const queue = [...items];
-  const worker = async () => {
-    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await fn(item);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, queue.length) }, worker));
-}
 
 function dedupeById(claims: readonly StoredClaim[]): StoredClaim[] {
   return [...new Map(claims.map((c) => [c.id, c])).values()];

@@ -1,5 +1,5 @@
 /** The read side: every query the API needs, over the keys in keys.ts. */
-import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { ClaimQuery, ClaimReader, Page, SpeakerQuery, StoredClaim, TopicSummary } from "./types.ts";
 import { batchGetAll, keyString } from "./batch-get.ts";
 import type { BackoffOptions } from "./backoff.ts";
@@ -13,7 +13,7 @@ import {
   speakerClaimsPartition,
   speakerKey,
   speakerListPartition,
-  topicCountPartition,
+  topicCounterKey,
   topicGroupsPartition,
 } from "./keys.ts";
 import { GROUP_IDS_ATTRIBUTE, INDEX, SHARDS, TOPIC_ATTRIBUTE } from "./schema.ts";
@@ -156,28 +156,10 @@ export function createClaimReader(ctx: ReaderContext): ClaimReader {
     },
 
     async listTopics(): Promise<TopicSummary[]> {
-      const counts = new Map<string, number>(ctx.topics.map((t) => [t, 0]));
-      await Promise.all(
-        allShards(SHARDS.topicCounts).map(async (shard) => {
-          let start: Record<string, unknown> | undefined;
-          do {
-            const out = await client.send(
-              new QueryCommand({
-                TableName: tableName,
-                KeyConditionExpression: "PK = :pk",
-                ExpressionAttributeValues: { ":pk": topicCountPartition(shard) },
-                ...(start && { ExclusiveStartKey: start }),
-                ReturnConsumedCapacity: "TOTAL",
-              }),
-            );
-            ctx.meter.record(out.ConsumedCapacity, "read");
-            for (const item of out.Items ?? []) counts.set(String(item.SK), (counts.get(String(item.SK)) ?? 0) + Number(item.claimCount ?? 0));
-            start = out.LastEvaluatedKey;
-          } while (start);
-        }),
-      );
-      return [...counts]
-        .map(([topic, claimCount]) => ({ topic, claimCount }))
+      // One counter item per topic (the aggregator's): the taxonomy's topics in one batch read.
+      const items = await batchGetAll(client, tableName, ctx.topics.map(topicCounterKey), { backoff: ctx.backoff, meter: ctx.meter });
+      return ctx.topics
+        .map((topic) => ({ topic, claimCount: Number(items.get(keyString(topicCounterKey(topic)))?.claimCount ?? 0) }))
         .sort((a, b) => b.claimCount - a.claimCount || a.topic.localeCompare(b.topic));
     },
   };

@@ -10,8 +10,8 @@ export type TableKey = { PK: string; SK: string };
 export const claimKey = (claimId: string): TableKey => ({ PK: `CLAIM#${claimId}`, SK: "CLAIM" });
 export const articleKey = (key: string): TableKey => ({ PK: `ARTICLE#${key}`, SK: "META" });
 export const speakerKey = (speakerId: string): TableKey => ({ PK: `SPEAKER#${speakerId}`, SK: "PROFILE" });
-export const topicCountKey = (shard: number, topic: string): TableKey => ({ PK: `TOPICS#${shard}`, SK: topic });
-export const topicCountPartition = (shard: number) => `TOPICS#${shard}`;
+/** A topic's claim count, one item per topic, written by the aggregator only. */
+export const topicCounterKey = (topic: string): TableKey => ({ PK: `TOPIC#${topic}`, SK: "COUNT" });
 /** The ids of an article's claims in one topic; indexed under the topic (see schema.ts). */
 export const topicGroupKey = (key: string, topic: string): TableKey => ({ PK: `ARTICLE#${key}`, SK: `TOPIC#${topic}` });
 

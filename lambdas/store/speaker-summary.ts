@@ -1,12 +1,12 @@
 /**
- * The speaker summary item (`SPEAKER#<id>` / `PROFILE`): name, type, aliases and exact claim counts.
+ * The speaker summary item (`SPEAKER#<id>` / `PROFILE`): name, type, aliases and exact claim counts,
+ * and its position in the most-claims-first listing (GSI3).
  *
- * Counts change by ADD inside each article's commit transaction (speakerChangeOp): additions commute,
- * so articles of one prolific speaker committing at the same time never invalidate each other, and
- * the counts are exact whatever the interleaving. What ADD cannot compute (the position in the
- * most-claims-first index, the search text, the newest claim date) is set in the same update from the
- * summary as read just before; when a concurrent article made that guess stale, tidySpeaker (run after
- * the commit, conditional on the item's revision) corrects it, and deletes a speaker left with none.
+ * Summaries are written only by the aggregator (aggregate.ts, aggregator.ts): it reads a summary, folds
+ * the changes of a batch of articles into it with nextSpeakerSummary (pure), and puts the result back,
+ * conditional on the revision it read. A summary whose count falls to zero stays as a tombstone out of
+ * the listing (no GSI3 keys), so the watermarks that keep a redelivered batch from counting twice
+ * outlive it.
  */
 import type { SpeakerSummary } from "./types.ts";
 import type { SpeakerChange } from "./article-counts.ts";
@@ -16,106 +16,77 @@ import type { SpeakerNames } from "./speaker-search.ts";
 
 export const MAX_ALIASES = 12;
 const MAX_ALIAS_CHARS = 120;
-/** Per-topic counts are top-level numbers `t_<topic>`, so ADD can create them. */
+/** Per-topic counts are top-level numbers `t_<topic>`. */
 const TOPIC_PREFIX = "t_";
 
 export type SpeakerItem = TableKey & Record<string, unknown>;
 
 const listPartition = (speakerId: string) => speakerListPartition(shardOf(speakerId, SHARDS.speakerList));
 
-/** The aliases a change adds to the summary's set, bounded as stored. */
-const aliasesAdded = (change: SpeakerChange) => change.aliases.map((a) => a.slice(0, MAX_ALIAS_CHARS)).slice(0, MAX_ALIASES);
+/**
+ * The summary after a change: counts moved by the change's deltas, aliases accumulated (at most
+ * MAX_ALIASES), the newest claim date kept, the listing position recomputed from the new count. The
+ * name is the one first seen; the type follows the newest change that states one. Attributes this
+ * module does not know (the aggregator's watermarks, other modules' additions) are carried over.
+ */
+export function nextSpeakerSummary(before: SpeakerItem | undefined, change: SpeakerChange): SpeakerItem {
+  const speakerId = change.speakerId;
+  const item: SpeakerItem = { ...(before ?? {}), ...speakerKey(speakerId), speakerId };
+  const claimCount = Number(before?.claimCount ?? 0) + change.claimDelta;
+  for (const [topic, d] of Object.entries(change.topicDeltas)) item[TOPIC_PREFIX + topic] = Number(item[TOPIC_PREFIX + topic] ?? 0) + d;
+  for (const [attr, value] of Object.entries(item)) if (attr.startsWith(TOPIC_PREFIX) && Number(value) <= 0) delete item[attr];
+  item.claimCount = claimCount;
+  item.rev = Number(before?.rev ?? 0) + 1;
+  if (claimCount <= 0) {
+    // A tombstone: out of the listing, found by no read (getSpeaker needs a positive count).
+    delete item.GSI3PK;
+    delete item.GSI3SK;
+    return item;
+  }
+  const speaker = String(before?.speaker ?? change.speaker ?? speakerId);
+  item.speaker = speaker;
+  if (change.speakerType !== undefined) item.speakerType = change.speakerType;
+  const aliases = [...new Set([...aliasesOf(before ?? {}), ...change.aliases.map((a) => a.slice(0, MAX_ALIAS_CHARS))])]
+    .filter((a) => a !== speaker)
+    .sort()
+    .slice(0, MAX_ALIASES);
+  if (aliases.length > 0) item.aliases = new Set(aliases);
+  else delete item.aliases;
+  item.search = [speaker, ...aliases].join("\n").toLowerCase();
+  const lastClaimAt = [before?.lastClaimAt, change.latestClaimAt].filter((d): d is string => typeof d === "string" && d !== "").sort().at(-1);
+  if (lastClaimAt) item.lastClaimAt = lastClaimAt;
+  item.GSI3PK = listPartition(speakerId);
+  item.GSI3SK = speakerListSortKey(claimCount, speakerId);
+  return item;
+}
 
-/** The names a change gives the summary, as the search index takes them. */
+/** The names a change gives the summary, bounded as stored, as the search index takes them. */
 export const searchNamesOf = (change: SpeakerChange): SpeakerNames => ({
   speakerId: change.speakerId,
   ...(change.speaker !== undefined && { speaker: change.speaker }),
-  aliases: aliasesAdded(change),
+  aliases: change.aliases.map((a) => a.slice(0, MAX_ALIAS_CHARS)),
 });
 
-/** The commit transaction's part for one speaker, given the summary as read before the commit. */
-export function speakerChangeOp(tableName: string, change: SpeakerChange, before: SpeakerItem | undefined) {
-  const names: Record<string, string> = { "#n": "claimCount", "#rev": "rev", "#sid": "speakerId", "#gpk": "GSI3PK", "#gsk": "GSI3SK" };
-  const values: Record<string, unknown> = { ":dn": change.claimDelta, ":one": 1, ":sid": change.speakerId };
-  const set = ["#sid = :sid"];
-  const add = ["#n :dn", "#rev :one"];
-  const remove: string[] = [];
-  Object.entries(change.topicDeltas).forEach(([topic, d], i) => {
-    names[`#t${i}`] = TOPIC_PREFIX + topic;
-    values[`:t${i}`] = d;
-    add.push(`#t${i} :t${i}`);
-  });
-  const newAliases = aliasesAdded(change);
-  if (newAliases.length > 0) {
-    names["#al"] = "aliases";
-    values[":al"] = new Set(newAliases);
-    add.push("#al :al");
+/** Two changes of one speaker as one (the later one's name and type win where both state them). */
+export function mergeSpeakerChanges(a: SpeakerChange, b: SpeakerChange): SpeakerChange {
+  const topicDeltas = { ...a.topicDeltas };
+  for (const [topic, d] of Object.entries(b.topicDeltas)) {
+    const sum = (topicDeltas[topic] ?? 0) + d;
+    if (sum === 0) delete topicDeltas[topic];
+    else topicDeltas[topic] = sum;
   }
-  const expectedCount = Number(before?.claimCount ?? 0) + change.claimDelta;
-  if (expectedCount > 0) {
-    const speaker = String(before?.speaker ?? change.speaker ?? change.speakerId);
-    const aliases = [...new Set([...aliasesOf(before ?? {}), ...newAliases])].sort().filter((a) => a !== speaker).slice(0, MAX_ALIASES);
-    const lastClaimAt = [before?.lastClaimAt, change.latestClaimAt].filter((d): d is string => typeof d === "string" && d !== "").sort().at(-1);
-    Object.assign(names, { "#name": "speaker", "#search": "search" });
-    Object.assign(values, {
-      ":name": speaker,
-      ":gpk": listPartition(change.speakerId),
-      ":gsk": speakerListSortKey(expectedCount, change.speakerId),
-      ":search": [speaker, ...aliases].join("\n").toLowerCase(),
-    });
-    set.push("#name = if_not_exists(#name, :name)", "#gpk = :gpk", "#gsk = :gsk", "#search = :search");
-    if (change.speakerType !== undefined) {
-      names["#type"] = "speakerType";
-      values[":type"] = change.speakerType;
-      set.push("#type = :type");
-    }
-    if (lastClaimAt) {
-      names["#last"] = "lastClaimAt";
-      values[":last"] = lastClaimAt;
-      set.push("#last = :last");
-    }
-  } else {
-    // No claims left (as far as this writer can tell): out of the listing at once; tidySpeaker deletes it.
-    remove.push("#gpk", "#gsk");
-  }
+  const latest = [a.latestClaimAt, b.latestClaimAt].filter((d): d is string => d !== undefined).sort().at(-1);
+  const speaker = b.speaker ?? a.speaker;
+  const speakerType = b.speakerType ?? a.speakerType;
   return {
-    Update: {
-      TableName: tableName,
-      Key: speakerKey(change.speakerId),
-      UpdateExpression: `SET ${set.join(", ")} ADD ${add.join(", ")}${remove.length ? ` REMOVE ${remove.join(", ")}` : ""}`,
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
-    },
+    speakerId: a.speakerId,
+    claimDelta: a.claimDelta + b.claimDelta,
+    topicDeltas,
+    ...(speaker !== undefined && { speaker }),
+    ...(speakerType !== undefined && { speakerType }),
+    aliases: [...new Set([...a.aliases, ...b.aliases])],
+    ...(latest !== undefined && { latestClaimAt: latest }),
   };
-}
-
-export type TidyAction =
-  | { kind: "delete" }
-  | { kind: "update"; set: Record<string, unknown>; remove: string[] };
-
-/** What the summary needs after its counts changed; undefined when it is already in order. */
-export function tidySpeaker(item: SpeakerItem, latestClaimAt?: string): TidyAction | undefined {
-  const claimCount = Number(item.claimCount ?? 0);
-  if (claimCount <= 0) return { kind: "delete" };
-  const speaker = String(item.speaker ?? item.speakerId ?? "");
-  const aliasesNow = aliasesOf(item);
-  const aliases = aliasesNow.filter((a) => a !== speaker).slice(0, MAX_ALIASES);
-  const trimmed = aliases.length !== aliasesNow.length;
-  const set: Record<string, unknown> = {};
-  const remove = Object.entries(item)
-    .filter(([k, v]) => k.startsWith(TOPIC_PREFIX) && Number(v) <= 0)
-    .map(([k]) => k);
-  const sortKey = speakerListSortKey(claimCount, String(item.speakerId));
-  if (item.GSI3SK !== sortKey) set.GSI3SK = sortKey;
-  if (item.GSI3PK !== listPartition(String(item.speakerId))) set.GSI3PK = listPartition(String(item.speakerId));
-  if (trimmed) {
-    if (aliases.length > 0) set.aliases = new Set(aliases);
-    else remove.push("aliases");
-  }
-  const search = [speaker, ...aliases].join("\n").toLowerCase();
-  if (item.search !== search) set.search = search;
-  if (latestClaimAt && !(typeof item.lastClaimAt === "string" && item.lastClaimAt >= latestClaimAt)) set.lastClaimAt = latestClaimAt;
-  return Object.keys(set).length || remove.length ? { kind: "update", set, remove } : undefined;
 }
 
 function aliasesOf(item: Record<string, unknown>): string[] {

@@ -1,5 +1,5 @@
 /**
- * Creates the claims table (keys and GSIs from lambdas/store/schema.ts) if it does not exist yet, and
+ * Creates the claims table (keys, GSIs and stream from lambdas/store/schema.ts) if it does not exist yet, and
  * waits until it is ACTIVE. Idempotent: safe on every start of the local stack and in every test.
  * An existing table whose indexes differ from the schema (data kept from an older version of the
  * code) is refused with an error that says so, rather than served wrong.
@@ -41,8 +41,9 @@ async function checkIndexes(client: DynamoDBClient, tableName: string, schema: T
       .map((g) => `${g.IndexName}(${g.KeySchema?.map((k) => k.AttributeName).join(",")};${g.Projection?.ProjectionType}:${[...(g.Projection?.NonKeyAttributes ?? [])].sort().join(",")})`)
       .sort()
       .join(" ");
-  const actual = describe((out.Table?.GlobalSecondaryIndexes ?? []) as GlobalSecondaryIndex[]);
-  const wanted = describe(schema.globalSecondaryIndexes.map(toGsi));
+  const stream = (spec?: { StreamEnabled?: boolean; StreamViewType?: string }) => (spec?.StreamEnabled ? ` stream(${spec.StreamViewType})` : "");
+  const actual = describe((out.Table?.GlobalSecondaryIndexes ?? []) as GlobalSecondaryIndex[]) + stream(out.Table?.StreamSpecification);
+  const wanted = describe(schema.globalSecondaryIndexes.map(toGsi)) + stream(schema.stream && { StreamEnabled: true, StreamViewType: schema.stream });
   if (actual !== wanted) {
     throw new Error(
       `table ${tableName} was created by an older version of claim-tracker (indexes ${actual}; this version needs ${wanted}). ` +
@@ -64,6 +65,7 @@ export function createTableInput(tableName: string, schema: TableSchema) {
       ...(schema.sortKey ? [{ AttributeName: schema.sortKey.name, KeyType: "RANGE" as const }] : []),
     ],
     GlobalSecondaryIndexes: schema.globalSecondaryIndexes.map(toGsi),
+    ...(schema.stream && { StreamSpecification: { StreamEnabled: true, StreamViewType: schema.stream } }),
   };
 }
 

@@ -3,6 +3,7 @@ import { Match, type Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CLAIMS_TABLE_SCHEMA } from "../../lambdas/store/schema.ts";
 import { MAX_RECEIVE_COUNT, VISIBILITY_TIMEOUT_FACTOR } from "../../lib/defaults.ts";
+import { capacityFor } from "../../lib/config.ts";
 import { asArray, buildStack, type Resource, resourceByPrefix, resourcesOf } from "./support.ts";
 
 function functionByService(template: Template, service: string): [string, Resource] {
@@ -101,9 +102,10 @@ describe("production stack (cdk.json defaults)", () => {
   });
 
   describe("queue and ingest function", () => {
-    it("both queues are SSE-encrypted and refuse plain HTTP", () => {
+    it("every queue (ingest, its DLQ, the aggregator's failures) is SSE-encrypted, refuses plain HTTP and outlives a production stack", () => {
       const queues = resourcesOf(template, "AWS::SQS::Queue");
-      expect(Object.keys(queues)).toHaveLength(2);
+      expect(Object.keys(queues)).toHaveLength(3);
+      for (const prefix of ["IngestDeadLetterQueue", "AggregatorFailures"]) expect(resourceByPrefix(template, "AWS::SQS::Queue", prefix)[1].DeletionPolicy).toBe("Retain");
       for (const queue of Object.values(queues)) expect(queue.Properties?.SqsManagedSseEnabled).toBe(true);
       const queuePolicies = Object.values(resourcesOf(template, "AWS::SQS::QueuePolicy"));
       for (const queueId of Object.keys(queues)) {
@@ -136,7 +138,7 @@ describe("production stack (cdk.json defaults)", () => {
 
     it("the event source reports batch item failures, batches with a window and caps concurrency", () => {
       const [queueId] = resourceByPrefix(template, "AWS::SQS::Queue", "IngestQueue");
-      const mappings = Object.values(resourcesOf(template, "AWS::Lambda::EventSourceMapping"));
+      const mappings = Object.values(resourcesOf(template, "AWS::Lambda::EventSourceMapping")).filter((m) => m.Properties?.FunctionName?.Ref === ingestId);
       expect(mappings).toHaveLength(1);
       expect(mappings[0]!.Properties).toMatchObject({
         EventSourceArn: { "Fn::GetAtt": [queueId, "Arn"] },
@@ -367,7 +369,7 @@ describe("production stack (cdk.json defaults)", () => {
   });
 
   describe("alarms and outputs", () => {
-    it("alarm on a non-empty DLQ, an ingest backlog, and errors and throttles of both functions", () => {
+    it("alarm on a non-empty DLQ, an ingest backlog, errors and throttles of every function, and aggregation lag and failures", () => {
       const [dlqId] = resourceByPrefix(template, "AWS::SQS::Queue", "IngestDeadLetterQueue");
       const alarms = Object.values(resourcesOf(template, "AWS::CloudWatch::Alarm")).map((a) => a.Properties!);
       const dlqAlarm = alarms.find((a) => a.MetricName === "ApproximateNumberOfMessagesVisible");
@@ -380,7 +382,7 @@ describe("production stack (cdk.json defaults)", () => {
       for (const metric of ["Errors", "Throttles"]) {
         const perFunction = alarms.filter((a) => a.Namespace === "AWS/Lambda" && a.MetricName === metric);
         expect(perFunction.map((a) => a.Dimensions[0].Value.Ref).sort(), metric).toEqual(
-          [ingestId, functionByService(template, "claims-api")[0]].sort(),
+          [ingestId, functionByService(template, "claims-api")[0], functionByService(template, "claims-aggregate")[0]].sort(),
         );
       }
       const [queueId] = resourceByPrefix(template, "AWS::SQS::Queue", "IngestQueue");
@@ -389,8 +391,43 @@ describe("production stack (cdk.json defaults)", () => {
         Threshold: 1800,
         Dimensions: [{ Name: "QueueName", Value: { "Fn::GetAtt": [queueId, "QueueName"] } }],
       });
-      expect(alarms).toHaveLength(6);
-      for (const alarm of alarms) expect(alarm.AlarmActions).toBeUndefined();
+      expect(alarms.find((a) => a.MetricName === "IteratorAge")).toMatchObject({ Namespace: "AWS/Lambda", Threshold: 300_000 });
+      const [failuresId] = resourceByPrefix(template, "AWS::SQS::Queue", "AggregatorFailures");
+      expect(alarms.filter((a) => a.Dimensions?.[0]?.Value?.["Fn::GetAtt"]?.[0] === failuresId)).toHaveLength(1);
+      expect(alarms).toHaveLength(10);
+    });
+
+    it("without alarmTopicArn creates an encrypted, TLS-only alarm topic, and every alarm notifies it on alarm and on recovery", () => {
+      const [topicId, topic] = resourceByPrefix(template, "AWS::SNS::Topic", "AlarmsAlarmTopic");
+      const [keyId, key] = resourceByPrefix(template, "AWS::KMS::Key", "AlarmsAlarmTopicKey");
+      expect(topic.Properties?.KmsMasterKeyId).toEqual({ "Fn::GetAtt": [keyId, "Arn"] });
+      expect(key.Properties?.EnableKeyRotation).toBe(true);
+      expect(JSON.stringify(key.Properties?.KeyPolicy)).toContain("cloudwatch.amazonaws.com");
+      const policies = Object.values(resourcesOf(template, "AWS::SNS::TopicPolicy")).flatMap((p) => asArray(p.Properties?.PolicyDocument?.Statement));
+      expect(policies).toContainEqual(expect.objectContaining({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } }));
+      for (const alarm of Object.values(resourcesOf(template, "AWS::CloudWatch::Alarm")).map((a) => a.Properties!)) {
+        expect(alarm.AlarmActions, alarm.AlarmName).toEqual([{ Ref: topicId }]);
+        expect(alarm.OKActions, alarm.AlarmName).toEqual([{ Ref: topicId }]);
+      }
+      expect(resourcesOf(template, "AWS::SNS::Subscription")).toEqual({});
+    });
+
+    it("the aggregate function reads the table's stream (META records only), in order per shard, named by a tumbling window, with bisection and a failure queue", () => {
+      const [, table] = resourceByPrefix(template, "AWS::DynamoDB::Table", "ClaimsTable");
+      expect(table.Properties?.StreamSpecification).toEqual({ StreamViewType: "NEW_AND_OLD_IMAGES" });
+      const [aggregateId] = functionByService(template, "claims-aggregate");
+      const [failuresId] = resourceByPrefix(template, "AWS::SQS::Queue", "AggregatorFailures");
+      const mappings = Object.values(resourcesOf(template, "AWS::Lambda::EventSourceMapping")).filter((m) => m.Properties?.FunctionName?.Ref === aggregateId);
+      expect(mappings).toHaveLength(1);
+      expect(mappings[0]!.Properties).toMatchObject({
+        StartingPosition: "TRIM_HORIZON",
+        ParallelizationFactor: 1,
+        BisectBatchOnFunctionError: true,
+        TumblingWindowInSeconds: 60,
+        DestinationConfig: { OnFailure: { Destination: { "Fn::GetAtt": [failuresId, "Arn"] } } },
+        FilterCriteria: { Filters: [{ Pattern: JSON.stringify({ dynamodb: { Keys: { SK: { S: ["META"] } } } }) }] },
+      });
+      expect(mappings[0]!.Properties?.EventSourceArn).toEqual({ "Fn::GetAtt": [resourceByPrefix(template, "AWS::DynamoDB::Table", "ClaimsTable")[0], "StreamArn"] });
     });
 
     it("outputs the bucket name, the API URL and the dashboard URL", () => {
@@ -411,6 +448,19 @@ describe("configured variants", () => {
     expect(Object.keys(resourcesOf(template, "Custom::S3AutoDeleteObjects"))).toHaveLength(3);
   }, SYNTH_TIMEOUT);
 
+  it("an alarm e-mail subscribes to the created topic, and a target rate sizes concurrency and the table's capacity", () => {
+    // cdk.json pins ingestMaxConcurrency; cleared here so the rate sizes it.
+    const { template } = buildStack({ alarmEmail: "oncall@newsroom.example", articlesPerSecond: 1000, ingestMaxConcurrency: "" });
+    template.hasResourceProperties("AWS::SNS::Subscription", { Protocol: "email", Endpoint: "oncall@newsroom.example" });
+    const [, table] = resourceByPrefix(template, "AWS::DynamoDB::Table", "ClaimsTable");
+    const sized = capacityFor(1000);
+    expect(table.Properties?.WarmThroughput).toEqual({ WriteUnitsPerSecond: sized.tableCapacity.warmWriteUnits, ReadUnitsPerSecond: sized.tableCapacity.warmReadUnits });
+    expect(table.Properties?.OnDemandThroughput).toEqual({ MaxWriteRequestUnits: sized.tableCapacity.maxWriteUnits, MaxReadRequestUnits: sized.tableCapacity.maxReadUnits });
+    const [ingestId] = functionByService(template, "claims-ingest");
+    const mapping = Object.values(resourcesOf(template, "AWS::Lambda::EventSourceMapping")).find((m) => m.Properties?.FunctionName?.Ref === ingestId);
+    expect(mapping?.Properties?.ScalingConfig).toEqual({ MaximumConcurrency: sized.ingestMaxConcurrency });
+  }, SYNTH_TIMEOUT);
+
   it("a private stack puts a JWT authorizer on every route and notifies an SNS topic on alarm", () => {
     const topic = "arn:aws:sns:eu-west-1:123456789012:claims-alarms";
     const { template } = buildStack({
@@ -428,7 +478,8 @@ describe("configured variants", () => {
     expect(routes.length).toBe(2);
     for (const route of routes) expect(route.Properties?.AuthorizationType).toBe("JWT");
     const alarms = Object.values(resourcesOf(template, "AWS::CloudWatch::Alarm"));
-    expect(alarms.length).toBe(6);
+    expect(alarms.length).toBe(10);
+    expect(resourcesOf(template, "AWS::SNS::Topic")).toEqual({});
     for (const alarm of alarms) {
       expect(alarm.Properties?.AlarmActions).toEqual([topic]);
       expect(alarm.Properties?.OKActions).toEqual([topic]);

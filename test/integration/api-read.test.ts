@@ -123,6 +123,7 @@ describe("read API over DynamoDB Local", () => {
       }
     }));
     await store.recordFailure({ key: "uploads/photo.txt", sequencer: "000000000009" }, "binary", "the object looks binary (NUL bytes)");
+    await env.settleAggregates(tableName);
     api = createApiHandler({ reader: store, tokenSecret: SECRET, allowedOrigins: [DASHBOARD_ORIGIN], topics: TOPICS, logger: { error: () => undefined } });
   }, 180_000);
   afterAll(() => env?.stop());

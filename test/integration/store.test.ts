@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SERVICE_START_MS, SLOW_TEST_MS, startLocalServices, localDynamoClient, type LocalServices } from "../support/local-services.ts";
+import { SERVICE_START_MS, SLOW_TEST_MS, startLocalServices, localDynamoClient, withSettledSummaries, type LocalServices } from "../support/local-services.ts";
 import { claimsFor, type ClaimSpec } from "../support/claims.ts";
 import { injectFaults } from "../support/faults.ts";
 import { createDynamoClaimStore } from "../../lambdas/store/dynamo-store.ts";
@@ -21,7 +21,9 @@ async function freshStore(opts: { client?: ReturnType<typeof localDynamoClient>;
   const client = opts.client ?? localDynamoClient(env.dynamo!.endpoint);
   const limit = opts.maxClaimsPerArticle !== undefined ? { maxClaimsPerArticle: opts.maxClaimsPerArticle } : {};
   const lease = opts.leaseMs !== undefined ? { leaseMs: opts.leaseMs } : {};
-  return { tableName, store: createDynamoClaimStore({ client, tableName, backoff: noWait, ...limit, ...lease }) };
+  const store = createDynamoClaimStore({ client, tableName, backoff: noWait, ...limit, ...lease });
+  // Summaries and topic counts are the aggregator's, from the table's stream.
+  return { tableName, store: withSettledSummaries(store, () => env.settleAggregates(tableName)) };
 }
 
 /** Runs writes as SQS would: each write that fails transiently is delivered again, until all settle. */

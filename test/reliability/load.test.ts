@@ -85,9 +85,10 @@ describe(`load through the local stack (${ARTICLES} articles)`, () => {
     expect(lines.filter((l) => l.includes("!")), "retried or failed batches").toEqual([]);
 
     // The prolific speakers are paged in full: their claims spread over shards must all come back once.
+    await stack.aggregates.drain();
     const reader = createDynamoClaimStore({ client: dynamo, tableName: stack.env.CLAIMS_TABLE! });
     const prolific = (await reader.listSpeakers({ limit: 3 })).items.map((s) => s.speakerId);
-    const { claims } = await expectStoreToMatch(reader, dynamo, stack.env.CLAIMS_TABLE!, expected, { pageSpeakers: prolific, deep: ARTICLES <= 200 });
+    const { claims } = await expectStoreToMatch(reader, dynamo, stack.env.CLAIMS_TABLE!, expected, { pageSpeakers: prolific, deep: ARTICLES <= 200, settle: () => stack.aggregates.drain() });
     expect(claims).toBe(stack.totals.claims);
     expect(claims).toBeGreaterThan(ARTICLES * 5);
   });

@@ -20,6 +20,8 @@ import { startDynamoDbLocal, type DynamoDbLocal } from "../../local/services/dyn
 import { localObjectReader, localS3ClientConfig, startS3Server, type S3Server } from "../../local/services/s3-server.ts";
 import type { S3ObjectReader } from "../../lambdas/aws/s3-object-reader.ts";
 import { ensureClaimsTable } from "../../local/services/table.ts";
+import { startTableAggregator, type StreamAggregator } from "../../local/stream-aggregator.ts";
+import type { ClaimReader } from "../../lambdas/store/types.ts";
 
 export interface LocalServicesOptions {
   dynamo?: boolean;
@@ -37,6 +39,11 @@ export interface LocalServices {
   readonly objects: S3ObjectReader;
   /** Creates a table with the claims schema under a fresh name and returns the name. */
   createTable(prefix?: string): Promise<string>;
+  /**
+   * Runs the aggregator (the real aggregate handler over the table's stream, local/stream-aggregator.ts)
+   * until everything written to the table so far is in its speaker summaries and topic counts.
+   */
+  settleAggregates(tableName: string): Promise<void>;
   /** Creates a bucket under a fresh name (lower case, S3-valid) and returns the name. */
   createBucket(prefix?: string): Promise<string>;
   stop(): Promise<void>;
@@ -72,6 +79,7 @@ export async function startLocalServices(opts: LocalServicesOptions = {}): Promi
   const dynamoClient = dynamo ? localDynamoClient(dynamo.endpoint) : (unavailable("DynamoDB Local") as DynamoDBClient);
   const s3Client = s3 ? localS3Client(s3.endpoint) : (unavailable("the S3 server") as S3Client);
   const objects = s3 ? localObjectReader(s3.endpoint) : (unavailable("the S3 server") as S3ObjectReader);
+  const aggregators = new Map<string, Promise<StreamAggregator>>();
   return {
     dynamo,
     s3,
@@ -83,12 +91,18 @@ export async function startLocalServices(opts: LocalServicesOptions = {}): Promi
       await ensureClaimsTable(dynamoClient, name);
       return name;
     },
+    async settleAggregates(tableName) {
+      let aggregator = aggregators.get(tableName);
+      if (!aggregator) aggregators.set(tableName, (aggregator = startTableAggregator({ client: dynamoClient, tableName })));
+      await (await aggregator).drain();
+    },
     async createBucket(prefix = "bucket") {
       const name = uniqueName(prefix).toLowerCase();
       await s3Client.send(new CreateBucketCommand({ Bucket: name }));
       return name;
     },
     async stop() {
+      await Promise.all([...aggregators.values()].map(async (a) => (await a.catch(() => undefined))?.stop()));
       if (dynamo) dynamoClient.destroy();
       if (s3) {
         s3Client.destroy();
@@ -97,4 +111,13 @@ export async function startLocalServices(opts: LocalServicesOptions = {}): Promi
       await Promise.all([dynamo?.stop(), s3?.stop()]);
     },
   };
+}
+
+/**
+ * The store with its summary reads (speakers, topics) made after the aggregator has caught up with the
+ * table's stream: what a reader sees a few seconds after a write, without waiting for a clock.
+ */
+export function withSettledSummaries<S extends Pick<ClaimReader, "getSpeaker" | "listSpeakers" | "listTopics">>(store: S, settle: () => Promise<void>): S {
+  const settled = <A extends unknown[], R>(read: (...args: A) => Promise<R>) => async (...args: A) => (await settle(), read(...args));
+  return { ...store, getSpeaker: settled(store.getSpeaker), listSpeakers: settled(store.listSpeakers), listTopics: settled(store.listTopics) };
 }

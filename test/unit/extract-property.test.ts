@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { extractClaims } from "../../lambdas/core/extract/index.ts";
+import { extractClaims } from "../../lambdas/core/pipeline.ts";
 import { CLAIM_KINDS, SPEAKER_TYPES } from "../../lambdas/core/model.ts";
 
 // Fragments that exercise quotes, cues and names, mixed with arbitrary strings.

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { extractClaims } from "../../lambdas/core/extract/index.ts";
+import { extractClaims } from "../../lambdas/core/pipeline.ts";
 import { score, speakerMatch, tokenF1, type GoldArticle, type PredictedClaim } from "../../lambdas/eval/score.ts";
 
 const speakersOf = (text: string) => extractClaims(text, { articleKey: "s" }).map((c) => ({ speaker: c.speaker, type: c.speakerType, mention: c.speakerMention }));

@@ -4,7 +4,7 @@
  * hidden from one access path still shows in another:
  *  - per article (the base table's article view) against `analyzeArticle` on the same bytes;
  *  - a raw Scan of every claim item in the table (no stale item survives unreferenced);
- *  - speaker and topic counts (the summaries the dashboard lists);
+ *  - speaker and topic counts (the summaries the dashboard lists), once the aggregator has caught up;
  *  - optionally, every speaker's and topic's claims paged through the indexes, each id exactly once.
  */
 import { expect } from "vitest";
@@ -13,6 +13,7 @@ import { DynamoDBDocumentClient, ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { analyzeArticle } from "../../../lambdas/core/pipeline.ts";
 import type { Claim } from "../../../lambdas/core/model.ts";
 import type { ClaimReader, StoredClaim } from "../../../lambdas/store/types.ts";
+import { startTableAggregator } from "../../../local/stream-aggregator.ts";
 
 /** The latest version of each key: its bytes, or `undefined` when the object was deleted. */
 export type ExpectedObjects = ReadonlyMap<string, Uint8Array | undefined>;
@@ -47,6 +48,20 @@ export interface StateCheck {
   pageSpeakers?: readonly string[];
   /** Articles whose claims are read at once. */
   concurrency?: number;
+  /**
+   * Brings the speaker and topic counts up to date (they are the aggregator's, from the table's
+   * stream). Default: the real aggregator run over the table's stream until it is caught up.
+   */
+  settle?: () => Promise<void>;
+}
+
+async function settleAggregates(dynamo: DynamoDBClient, tableName: string): Promise<void> {
+  const aggregator = await startTableAggregator({ client: dynamo, tableName });
+  try {
+    await aggregator.drain();
+  } finally {
+    await aggregator.stop();
+  }
 }
 
 export async function expectStoreToMatch(reader: ClaimReader, dynamo: DynamoDBClient, tableName: string, expected: ExpectedObjects, check: StateCheck = {}): Promise<{ claims: number }> {
@@ -69,6 +84,7 @@ export async function expectStoreToMatch(reader: ClaimReader, dynamo: DynamoDBCl
   expect(new Set(scanned).size).toBe(scanned.length);
   expect(scanned.filter((id) => !wanted.has(id)), "claim items no current version has").toEqual([]);
 
+  await (check.settle ? check.settle() : settleAggregates(dynamo, tableName));
   const speakerCounts = countBy([...wanted.values()], (c) => c.speakerId);
   expect(await allSpeakerCounts(reader)).toEqual(speakerCounts);
   const topicCounts = countBy([...wanted.values()], (c) => c.topic);

@@ -3,9 +3,9 @@
  * spokesman for the agency said"), the speaker to the right ("said spokesman Dmitry Peskov"), and the
  * adjuncts between a cue and its content ("told reporters on Monday that").
  */
-import type { Token } from "./tokenize.ts";
-import { ADJUNCT_HEADS, AUX, DETERMINERS, NP_STOP, PRONOUNS, TIME_WORDS, cueRate } from "./lexicon.ts";
-import { DOCUMENT_HEADS, ORG_HEADS, ROLE_NOUNS, TITLES } from "../speakers/lexicon.ts";
+import type { Token } from "../text/tokenize.ts";
+import { ADJUNCT_HEADS, AUX, DETERMINERS, DOCUMENT_HEADS, NP_STOP, ORG_HEADS, PRONOUNS, ROLE_NOUNS, TIME_WORDS, TITLES, cueRate } from "../lexicon/index.ts";
+import type { NameRuns } from "./names.ts";
 
 export interface Span {
   start: number;
@@ -14,9 +14,6 @@ export interface Span {
   head: number;
 }
 
-export interface NameRuns {
-  runAtToken(i: number): { start: number; end: number } | undefined;
-}
 
 const FINITE_VERBS = new Set("is are was were will would could can should may might must has have had did does do shall".split(" "));
 const PP_LINKS = new Set(["of", "for", "at", "from", "with", "in"]);
@@ -69,6 +66,8 @@ function appositiveSpeaker(tokens: Token[], comma: number, min: number, names: N
     // "The agency's spokesman, Tom Whitaker, said": the name is the appositive itself.
     if (inner && inner.start === c + 1 && tokens[inner.head]!.cap && !head.cap) return { start: outer.start, end: inner.end, head: inner.head };
     if (!head.cap && !PRONOUNS.has(head.lower)) continue;
+    // A capitalized word is a name only when the article's name runs say so ("Currently," is not).
+    if (head.cap && !names.runAtToken(outer.head)) continue;
     if (outer.start > min && !isBoundary(tokens[outer.start - 1]!)) continue;
     return outer;
   }
@@ -102,7 +101,7 @@ export function nounPhraseEndingAt(tokens: Token[], end: number, min: number, na
   const t = tokens[end];
   if (!isWord(t) || end < min) return undefined;
   if ((PRONOUNS.has(t.lower) && !["him", "them", "us", "me"].includes(t.lower)) || PRONOUN_CONTRACTION.test(t.lower)) return { start: end, end: end + 1, head: end };
-  if (NP_STOP.has(t.lower) || DETERMINERS.has(t.lower) || (!t.cap && cueRate(t.lower) > 0.3)) return undefined;
+  if (NP_STOP.has(t.lower) || DETERMINERS.has(t.lower) || (!t.cap && cueRate(t.lower) > 0.3 && !isPersonish(t.lower))) return undefined;
   let start = end;
   const run = t.cap ? names.runAtToken(end) : undefined;
   if (run) start = Math.max(min, run.start);
@@ -154,8 +153,9 @@ export function nounPhraseEndingAt(tokens: Token[], end: number, min: number, na
       // "a person familiar with the talks": the role noun may sit inside the phrase.
       let roleAt = -1;
       for (let k = left.head; k >= left.start; k--) if (ROLE_NOUNS.has(tokens[k]!.lower)) { roleAt = k; break; }
-      if (!(ROLE_NOUNS.has(lh) || TITLES.has(lh) || /s$/.test(lh) || ["member", "head", "director"].includes(lh)) && roleAt < 0) break;
-      span = { start: left.start, end: span.end, head: ROLE_NOUNS.has(lh) || roleAt < 0 ? left.head : roleAt };
+      if (!(ROLE_NOUNS.has(lh) || TITLES.has(lh) || DOCUMENT_HEADS.has(lh) || /s$/.test(lh) || ["member", "head", "director"].includes(lh)) && roleAt < 0) break;
+      // "analyst Mike Powell of Dresdner": a name heading the left phrase stays the head.
+      span = { start: left.start, end: span.end, head: tokens[left.head]!.cap || ROLE_NOUNS.has(lh) || roleAt < 0 ? left.head : roleAt };
     }
   }
   return span;
@@ -183,7 +183,14 @@ export function speakerAfter(tokens: Token[], cue: number, max: number, names: N
       const runEnd = r ? Math.min(max, r.end) : i + 1;
       head = runEnd - 1;
       i = end = runEnd;
-      // A name ends the phrase ("said Peskov on Monday").
+      // A name ends the phrase ("said Peskov on Monday") unless a person it introduces follows:
+      // "said Jupiter Research analyst Olivier Beauvillian", "said UK Chancellor of the Exchequer
+      // Gordon Brown", "said Richard and Judy executive producer Amanda Ross".
+      const person = personIntroducedAfter(tokens, runEnd, max, names);
+      if (person) {
+        head = person.end - 1;
+        end = person.end;
+      }
       break;
     }
     if (DETERMINERS.has(t.lower) && i === start) {
@@ -276,4 +283,22 @@ export function contentStartAfter(tokens: Token[], from: number, max: number, ta
     break;
   }
   return i;
+}
+
+/** The person named after an organization or a title and the role words between them. */
+function personIntroducedAfter(tokens: Token[], from: number, max: number, names: NameRuns): { end: number } | undefined {
+  for (let k = from, steps = 0; k < max && steps < 8; steps++) {
+    const t = tokens[k]!;
+    if (!isWord(t)) return undefined;
+    if (t.cap) {
+      const r = names.runAtToken(k);
+      if (r?.type === "person" && r.nameWords >= 2) return { end: Math.min(max, r.end) };
+      k = r ? r.end : k + 1;
+      continue;
+    }
+    const joins = t.lower === "and" || t.lower === "of" || t.lower === "the" || ROLE_NOUNS.has(t.lower) || TITLES.has(t.lower) || /^(executive|senior|chief|managing|vice|deputy|general|creative|technical|political|financial|economic)$/.test(t.lower);
+    if (!joins) return undefined;
+    k++;
+  }
+  return undefined;
 }

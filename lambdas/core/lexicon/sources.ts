@@ -1,8 +1,6 @@
 /** Closed word lists for telling people, organizations, groups and anonymous sources apart. */
 
-function words(s: string): ReadonlySet<string> {
-  return new Set(s.trim().split(/\s+/));
-}
+import { words } from "./words.ts";
 
 /** Titles and roles stripped from a person's canonical name (compared lower-case, without dots). */
 export const TITLES = words(
@@ -20,7 +18,9 @@ export const TITLES = words(
     "businesswoman mogul star actor actress singer rapper comedian first lady gentleman " +
     "american russian chinese british french german iranian israeli syrian iraqi afghan saudi turkish ukrainian mexican " +
     "canadian indian japanese korean north south east west new the a an his her their its " +
-    "striker midfielder goalkeeper defender forward quarterback pitcher captain skipper manager referee",
+    "striker midfielder goalkeeper defender forward quarterback pitcher captain skipper manager referee " +
+    "mp mps msp mep am mla peer baroness baron shadow boss head chief-executive dj presenter chef " +
+    "bookmaker analyst expert consultant veteran",
 );
 
 /** Lower-case heads that denote organizations. */
@@ -43,7 +43,28 @@ export const ORG_NAME_WORDS = words(
     "association coalition union league club senate congress house parliament assembly administration campaign " +
     "kremlin pentagon fbi cia nsa irs epa fda cdc dhs doj gop dnc rnc nato un eu opec who " +
     "center centre board authority bureau organization organisation fund council times' review report magazine daily " +
-    "weekly radio television tv channel network studios studio media",
+    "weekly radio television tv channel network studios studio media " +
+    "airways airlines airline broadcasting research magazine records pictures communications networks technologies " +
+    "software electronics industries holdings partners capital entertainment insurance motors systems securities " +
+    "investments trust energy oil petroleum pharmaceuticals telecom telecoms mobile foods brewery stores retail " +
+    "consulting services solutions labs laboratories games interactive publishing books music sports athletics " +
+    "federation commission tribunal agency unit office trust council forum institute observatory academy society " +
+    "awards festival olympics championship championships cup league nations open",
+);
+
+/** Political parties, as they stand before a member's name ("Labour MP", "Tory Dominic Grieve"). */
+export const PARTY_WORDS = words(
+  "labour tory tories conservative conservatives liberal lib dem dems democrat democrats democratic republican " +
+    "republicans snp plaid ukip green greens unionist dup sinn fein gop",
+);
+
+/** Titles written after a name ("Paul Boateng MP"): not part of it. */
+export const POSTNOMINALS = words("mp mps msp mep qc kc obe mbe cbe phd md jr sr esq am");
+
+/** Adjectives of nationality that open organization names ("British Airways", "American Express"). */
+export const NATIONALITIES = words(
+  "british american english scottish welsh irish french german italian spanish russian chinese japanese " +
+    "indian canadian australian european african asian international national united royal global",
 );
 
 /** Places that speak for their governments ("Russia said"): typed as organizations. */
@@ -87,3 +108,13 @@ export const MALE_ROLES = words("spokesman congressman chairman councilman busin
 
 /** Determiners that make a role-noun speaker anonymous ("a senior official", "one resident"). */
 export const INDEFINITE = words("a an one another some several two three four five many a few");
+
+/** Titles of address: the name after one is a person's ("Mr Blair", "Dr Fox"). */
+export const HONORIFICS = words("mr mrs ms miss dr sir dame lady lord mister madam prof professor rev");
+
+/** Heads of organization nominals beyond ORG_HEADS that news uses for firms ("the bookmaker", "the carrier"). */
+export const BUSINESS_HEADS = words(
+  "bookmaker carrier broadcaster giant chain publisher studio label maker producer supplier provider developer " +
+    "retailer airline manufacturer insurer lender bank firm company group business operator regulator watchdog body " +
+    "organisation organization agency charity",
+);

@@ -1,6 +1,6 @@
 import learned from "./data/first-names.json" with { type: "json" };
 import common from "./data/first-names-common.json" with { type: "json" };
-import type { Gender } from "./resolve.ts";
+export type Gender = "m" | "f" | undefined;
 
 // Learned from coreference (scripts/train-names.ts) plus a hand-written list of common names.
 const MALE = new Set([...(learned as { male: string[] }).male, ...(common as { male: string[] }).male]);

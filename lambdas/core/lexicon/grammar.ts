@@ -4,10 +4,7 @@
  */
 import cueLexicon from "./data/cue-lexicon.json" with { type: "json" };
 
-const words = set;
-function set(s: string): ReadonlySet<string> {
-  return new Set(s.trim().split(/\s+/));
-}
+import { words } from "./words.ts";
 
 /** Words inside annotated cue spans that are not the cue itself ("has said", "said in a statement"). */
 export const CUE_FILLER = words(
@@ -97,4 +94,69 @@ export const ADJUNCT_HEADS = words(
     "conference call calls briefing briefings appearance remarks address hearing testimony op-ed editorial memo report " +
     "filing video message messages radio television tv podcast broadcast rally event debate meeting session twitter " +
     "facebook instagram blog website town hall show program",
+);
+
+/** Words before a quote that make it a name or title rather than speech. */
+export const NAMING_CUES = words(
+  "so-called film movie book novel song album show series program programme play documentary headline " +
+    "titled entitled dubbed nicknamed named term word words phrase slogan hashtag label motto brand known " +
+    "article column essay poem report magazine newspaper episode podcast",
+);
+/** Lower-case words a quoted title may hold ("Lord of the Rings"). */
+export const TITLE_SMALL_WORDS = words("a an the of and or in on at to for with by from de la le du von van");
+
+/** Finite auxiliaries and modals: a clause has begun. */
+export const FINITE = words(
+  "is are was were will would could can should may might must has have had did does do shall won't isn't wasn't aren't weren't can't couldn't wouldn't shouldn't doesn't don't didn't hasn't haven't hadn't",
+);
+
+/** Words that are capitalized only because they start a sentence or a heading: never a name by themselves. */
+export const FUNCTION_WORDS = words(
+  "the a an and but or nor so yet for in on at to of by with from as if when while after before since because " +
+    "although though this that these those there here it its he she they we i you his her their our my your " +
+    "what which who whom whose where why how all some many most more no not one two yes also just even still " +
+    "however meanwhile instead then now today yesterday tomorrow last next every each both either neither such " +
+    "according asked said says told " +
+    "monday tuesday wednesday thursday friday saturday sunday january february march april june july august " +
+    "september october november december",
+);
+/** Lower-case words that join the parts of a name ("Charles de Gaulle", "Bank of England"). */
+export const NAME_CONNECTORS = words("de da del della di van von der den bin al la le du dos of for &");
+
+/** Subject pronouns that stand for a person. */
+export const PERSON_PRONOUNS = words("he she");
+/** First-person pronouns: inside a quote they are its speaker. */
+export const FIRST_PERSON = words("i we i'm i've i'd i'll we're we've we'd we'll me us my our");
+export const CONJUNCTIONS = words("and but or while as because so");
+
+/** What documents and data do when they report: "a report found that", "figures show". */
+export const DOCUMENT_VERBS = words(
+  "found finds find showed shows show shown suggest suggests suggested reveal reveals revealed indicate indicates indicated " +
+    "conclude concludes concluded estimate estimates estimated state states",
+);
+/** Participles that report for the subject of their clause ("..., saying it could not", "noting that"). */
+export const REPORTING_PARTICIPLES = words(
+  "saying adding telling noting stating arguing insisting warning claiming explaining suggesting predicting " +
+    "acknowledging admitting confirming denying asserting stressing",
+);
+
+/** Paragraph openers that look like "NAME:" but label something else. */
+export const NOT_SPEAKER_LABELS = words(
+  "update updated related note editor's read watch source sources photo video correction disclosure warning q a question " +
+    "answer subscribe advertisement more see also breaking exclusive listen opinion analysis transcript",
+);
+
+/**
+ * Verbs of saying whose object is almost always a clause ("said the party stuck to the rules"):
+ * no finite verb needs to be seen. Others ("announced", "denied", "predicted") report a claim only
+ * with a that-clause or a clause that shows itself.
+ */
+export const CLAUSAL_VERBS = words(
+  "say says said saying tell tells told telling add adds added adding insist insists insisted insisting " +
+    "argue argues argued arguing claim claims claimed claiming contend contends contended maintain maintains maintained " +
+    "explain explains explained note notes noted noting warn warns warned warning stress stresses stressed " +
+    "emphasise emphasised emphasize emphasized state states stated write writes wrote believe believes believed " +
+    "think thinks thought feel feels felt reckon reckons reckoned fear fears feared hope hopes hoped " +
+    "assert asserts asserted reply replied replies respond responded concede conceded concedes admit admits admitted " +
+    "agree agreed agrees complain complained complains",
 );

@@ -1,0 +1,18 @@
+/**
+ * Lambda entry: the claims table's stream -> speaker summaries and topic counters.
+ * Config and clients are created once per cold start; the logic lives in aggregate-handler.ts.
+ * Environment: CLAIMS_TABLE (required), LOG_LEVEL.
+ */
+import { Logger } from "@aws-lambda-powertools/logger";
+import type { LogLevel } from "@aws-lambda-powertools/logger/types";
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { dynamoClientFromEnv } from "../aws/clients.ts";
+import { createAggregator } from "../store/aggregator.ts";
+import { createAggregateHandler } from "./aggregate-handler.ts";
+
+const tableName = process.env.CLAIMS_TABLE?.trim();
+if (!tableName) throw new Error("CLAIMS_TABLE is not set: the aggregate function needs the claims table's name");
+const logger = new Logger({ serviceName: "claims-aggregate", logLevel: (process.env.LOG_LEVEL?.trim() || "INFO").toUpperCase() as LogLevel });
+const client = DynamoDBDocumentClient.from(dynamoClientFromEnv("ingest"), { marshallOptions: { removeUndefinedValues: true } });
+
+export const handler = createAggregateHandler({ aggregator: createAggregator({ client, tableName }), logger });
