@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { dynamoClient as createDynamoClient, objectReaderLimits } from "../lambdas/aws/clients.ts";
 import { createS3ObjectReader } from "../lambdas/aws/s3-object-reader.ts";
-import { createApiHandler } from "../lambdas/api/app.ts";
+import { API_DEADLINE_MS, createApiHandler } from "../lambdas/api/app.ts";
 import { apiCacheOptions, readApiCacheSeconds } from "../lambdas/api/config.ts";
 import { parseAllowedOrigins } from "../lambdas/api/cors.ts";
 import { createS3ArticleTextSource } from "../lambdas/api/s3-article-text.ts";
@@ -147,6 +147,7 @@ export async function startLocalStack(config: LocalStackConfig, log: (line: stri
       // The dashboard's article view shows the text its claims index into, read from the local bucket.
       articleText: createS3ArticleTextSource({ objects: apiObjects, bucket: config.bucket, maxArticleBytes: config.maxArticleBytes }),
       tokenSecret: config.tokenSecret,
+      deadlineMs: API_DEADLINE_MS,
       allowedOrigins: parseAllowedOrigins(config.allowedOrigins),
       topics: defaultTopicClassifier.topics,
       logger: { error: (message, ...extra) => log(`  api error: ${message} ${JSON.stringify(extra)}`) },

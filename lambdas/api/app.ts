@@ -42,7 +42,10 @@ export interface ApiOptions {
    * request reads the store, which tests that write and then read at once rely on.
    */
   cache?: ResponseCacheOptions;
-  /** See API_DEADLINE_MS. */
+  /**
+   * Bound each read of the store to this many milliseconds (API_DEADLINE_MS in the function and the
+   * local stack); absent, reads are bounded only by the clients' own timeouts.
+   */
   deadlineMs?: number;
 }
 
@@ -55,12 +58,12 @@ export type ApiHandler = (event: ApiEvent) => Promise<ApiResult>;
  */
 export function createApiHandler(options: ApiOptions): ApiHandler {
   const cors = createCorsPolicy(options.allowedOrigins);
-  const deadlineMs = options.deadlineMs ?? API_DEADLINE_MS;
+  const bounded = <T extends object>(target: T) => (options.deadlineMs === undefined ? target : withDeadlines(target, options.deadlineMs));
   const endpoints = createEndpoints({
-    reader: withDeadlines(options.reader, deadlineMs),
+    reader: bounded(options.reader),
     tokens: createPageTokens(options.tokenSecret),
     topics: options.topics,
-    ...(options.articleText && { articleText: withDeadlines(options.articleText, deadlineMs) }),
+    ...(options.articleText && { articleText: bounded(options.articleText) }),
   });
   const openapi = buildOpenApiDocument(options.topics);
   const index = { name: "claim-tracker read API", openapi: "openapi.json", routes: Object.values(ROUTES).map((r) => r.path) };

@@ -2,7 +2,7 @@ import { Logger } from "@aws-lambda-powertools/logger";
 import { defaultTopicClassifier } from "../core/topics/index.ts";
 import { createDynamoClaimStore } from "../store/dynamo-store.ts";
 import { dynamoClientFromEnv, objectReaderFromEnv } from "../aws/clients.ts";
-import { createApiHandler, type ApiHandler } from "./app.ts";
+import { API_DEADLINE_MS, createApiHandler, type ApiHandler } from "./app.ts";
 import { createS3ArticleTextSource } from "./s3-article-text.ts";
 import { readApiConfig, resolveTokenSecret } from "./config.ts";
 import type { ApiEvent, ApiResult } from "./http.ts";
@@ -17,7 +17,7 @@ const articleText = config.bucket ? createS3ArticleTextSource({ objects: objectR
 let api: Promise<ApiHandler> | undefined;
 const ready = () =>
   (api ??= resolveTokenSecret(config).then((tokenSecret) =>
-    createApiHandler({ reader, ...(articleText && { articleText }), tokenSecret, allowedOrigins: config.allowedOrigins, topics: defaultTopicClassifier.topics, basePath: config.basePath, logger, ...(config.cache && { cache: config.cache }) }),
+    createApiHandler({ reader, ...(articleText && { articleText }), tokenSecret, allowedOrigins: config.allowedOrigins, topics: defaultTopicClassifier.topics, basePath: config.basePath, logger, deadlineMs: API_DEADLINE_MS, ...(config.cache && { cache: config.cache }) }),
   ).catch((e: unknown) => {
     api = undefined; // let the next request try again rather than caching the failure
     throw e;

@@ -28,13 +28,15 @@ export interface CallLimits {
 }
 
 /**
- * The API's worst call is two attempts of 1.5 s plus a short backoff: under API_DEADLINE_MS (the read
- * API's own bound per request, lambdas/api/app.ts), so a frozen store gives a 503 rather than a hang.
+ * The API: a DynamoDB request answers in milliseconds, yet DynamoDB Local on a busy laptop can take
+ * a second or two for the 32 shard queries of the speaker list, so 3 s per attempt; a store that does
+ * not answer at all is cut off by the read API's own deadline (API_DEADLINE_MS, lambdas/api/app.ts)
+ * before the second attempt ends, and answered 503 rather than left hanging.
  * Ingest writes batches of 25 items and transactions of up to 100: 10 s per attempt is generous for
  * DynamoDB, and three attempts keep a stuck article from holding its batch past the function timeout.
  */
 export const CALL_LIMITS: Readonly<Record<CallerProfile, CallLimits>> = {
-  api: { connectionTimeoutMs: 1_000, requestTimeoutMs: 1_500, maxAttempts: 2 },
+  api: { connectionTimeoutMs: 1_000, requestTimeoutMs: 3_000, maxAttempts: 2 },
   ingest: { connectionTimeoutMs: 3_000, requestTimeoutMs: 10_000, maxAttempts: 3 },
 };
 

@@ -475,7 +475,8 @@ describe("configured variants", () => {
       JwtConfiguration: { Issuer: "https://issuer.example.com", Audience: ["claims-api", "claims-dashboard"] },
     });
     const routes = Object.values(resourcesOf(template, "AWS::ApiGatewayV2::Route"));
-    expect(routes.length).toBe(2);
+    // GET and HEAD on "/" and "/{proxy+}".
+    expect(routes.length).toBe(4);
     for (const route of routes) expect(route.Properties?.AuthorizationType).toBe("JWT");
     const alarms = Object.values(resourcesOf(template, "AWS::CloudWatch::Alarm"));
     expect(alarms.length).toBe(10);
