@@ -56,6 +56,8 @@ beforeAll(async () => {
   const stored = toStoredClaims(article, claims, { articleKey: KEY, lastModified: new Date("2025-03-04T10:00:00Z"), extractedAt: new Date() });
   expect(stored.length).toBeGreaterThan(0);
   await writer.replaceArticle({ key: KEY, sequencer: "01" }, { publishedAt: "2025-03-04T10:00:00.000Z" }, stored);
+  // Speaker summaries and topic counts are the aggregator's, from the table's stream.
+  await env.settleAggregates(tableName);
 
   // The API's clients exactly as the function builds them, pointed at the private services.
   const client = dynamoClient("api", { endpoint: env.dynamo!.endpoint, region: "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
