@@ -69,6 +69,23 @@ async function seedSpeakers(env: Record<string, string>, names: readonly { first
   }
 }
 
+/**
+ * Summaries and search entries are the aggregator's, from the table's stream: wait until it has
+ * caught up, that is until a sample of the seeded speakers, the last ones included, can be found.
+ */
+async function untilSearchable(apiUrl: string, names: readonly { last: string }[], timeoutMs = 300_000): Promise<void> {
+  const sample = [names[0]!, names[Math.floor(names.length / 2)]!, ...names.slice(-3)];
+  const deadline = Date.now() + timeoutMs;
+  for (const { last } of sample) {
+    for (;;) {
+      const res = await fetch(`${apiUrl}/speakers?q=${encodeURIComponent(last)}`);
+      if (res.ok && ((await res.json()) as { items: unknown[] }).items.length > 0) break;
+      if (Date.now() > deadline) throw new Error(`the seeded speaker ${last} was not searchable after ${timeoutMs / 1000} s`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+}
+
 /** Distinct queries: a full surname, or a first name and the start of a surname. */
 function queries(names: readonly { first: string; last: string }[], count: number): string[] {
   const out = new Set<string>();
@@ -86,6 +103,7 @@ export async function measureSpeakerSearch(
 ): Promise<SpeakerSearchResult> {
   const names = inventNames(opts.speakers);
   await seedSpeakers(stack.env, names);
+  await untilSearchable(stack.apiUrl, names);
   const qs = queries(names, opts.searches);
   const url = new URL(stack.apiUrl);
   let next = 0;
