@@ -4,6 +4,8 @@
 import { Command, CommanderError } from "commander";
 import { extractCommand, EXIT } from "./commands/extract.ts";
 import { ingestCommand } from "./commands/ingest.ts";
+import { reindexCommand } from "./commands/reindex.ts";
+import { speakersCommand } from "./commands/speakers.ts";
 
 const program = new Command()
   .name("claims")
@@ -13,6 +15,8 @@ const program = new Command()
 
 program.addCommand(extractCommand().exitOverride());
 program.addCommand(ingestCommand().exitOverride());
+program.addCommand(reindexCommand().exitOverride());
+program.addCommand(speakersCommand().exitOverride());
 
 // A broken pipe (`claims extract dir | head`) is a normal way for a reader to stop.
 process.stdout.on("error", (e: NodeJS.ErrnoException) => {

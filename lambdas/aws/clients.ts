@@ -10,7 +10,7 @@
  */
 import { DynamoDBClient, type DynamoDBClientConfig } from "@aws-sdk/client-dynamodb";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
-import { createS3ObjectReader, type ObjectReader } from "./s3-object-reader.ts";
+import { createS3ObjectReader, type ObjectPresence, type ObjectReader } from "./s3-object-reader.ts";
 import { defaultProvider } from "./lambda-credentials.ts";
 import { httpTimeouts } from "./http-timeouts.ts";
 import type { BackoffOptions } from "../store/backoff.ts";
@@ -67,7 +67,7 @@ export function objectReaderLimits(profile: CallerProfile) {
   return { connectionTimeoutMs: CALL_LIMITS[profile].connectionTimeoutMs, requestTimeoutMs: OBJECT_REQUEST_TIMEOUT_MS[profile], retry: OBJECT_RETRY[profile] };
 }
 
-export function objectReaderFromEnv(profile: CallerProfile, env: NodeJS.ProcessEnv = process.env): ObjectReader {
+export function objectReaderFromEnv(profile: CallerProfile, env: NodeJS.ProcessEnv = process.env): ObjectReader & ObjectPresence {
   const region = env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
   if (!region) throw new Error("AWS_REGION is not set");
   const endpoint = env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL;

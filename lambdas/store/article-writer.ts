@@ -33,7 +33,7 @@ import { toClaimItem } from "./claim-item.ts";
 import { forEachLimited } from "./concurrency.ts";
 import { articleKey, claimKey, topicGroupKey, topicGroupShard, topicGroupsPartition, topicGroupSortKey } from "./keys.ts";
 import { GROUP_IDS_ATTRIBUTE } from "./schema.ts";
-import { normalizeSequencer } from "./sequencer.ts";
+import { parseStoredSequencer, storedSequencer } from "./sequencer.ts";
 
 export const MAX_TRANSACTION_ITEMS = 100;
 const DELETE_CONCURRENCY = 8;
@@ -65,11 +65,17 @@ export type MetaItem = Record<string, unknown> & {
 
 interface NextVersion {
   status: ArticleStatus;
+  extractorVersion?: string;
   meta?: ArticleMeta;
   etag?: string;
   claims: StoredClaim[];
   errorReason?: string;
   errorMessage?: string;
+  /**
+   * The committed version written again with changed claims (a speaker correction): its sequencer
+   * must still be META's, and the claims must have the committed version's ids.
+   */
+  reapply?: { claimsOverLimit?: number };
 }
 
 const INTENT = "in_";
@@ -231,21 +237,22 @@ export function createArticleWriter(ctx: WriterContext) {
 
   async function apply(version: ObjectVersion, next: NextVersion): Promise<WriteOutcome> {
     const key = version.key;
-    const seq = normalizeSequencer(version.sequencer);
+    const seq = storedSequencer(version.sequencer, version.revision);
     const { kept: claims, dropped } = limitClaims(dedupeById(next.claims.map(withIsoDate)), ctx.maxClaimsPerArticle);
     const ids = claims.map((c) => c.id);
 
     let written = false;
     for (let attempt = 1; ; attempt++) {
-      const meta = await finishInterrupted(key, await (attempt === 1 ? firstMeta(key) : readMeta(key)), seq);
-      if (meta?.seq !== undefined && meta.seq >= seq) return { applied: false, reason: meta.seq === seq ? "duplicate" : "stale" };
+      // A reapply runs under the committed sequencer: its own intent must not look abandoned.
+      const meta = await finishInterrupted(key, await (attempt === 1 ? firstMeta(key) : readMeta(key)), next.reapply ? undefined : seq);
+      if (next.reapply ? meta?.seq !== seq : meta?.seq !== undefined && meta.seq >= seq) return { applied: false, reason: meta?.seq === seq ? "duplicate" : "stale" };
 
       if (claims.length > 0 && !(written && meta?.[INTENT + seq] && meta[LEASE] === seq)) {
         const now = Date.now();
         const registered = await update({
           Key: articleKey(key),
           UpdateExpression: "SET #in = :intent, #key = :key, #lk = :seq, #lkAt = :now",
-          ConditionExpression: "(attribute_not_exists(#seq) OR #seq < :seq) AND (attribute_not_exists(#lk) OR #lk = :seq OR #lkAt < :expired)",
+          ConditionExpression: `(${next.reapply ? "#seq = :seq" : "attribute_not_exists(#seq) OR #seq < :seq"}) AND (attribute_not_exists(#lk) OR #lk = :seq OR #lkAt < :expired)`,
           ExpressionAttributeNames: { "#in": INTENT + seq, "#key": "key", "#seq": "seq", "#lk": LEASE, "#lkAt": LEASE_AT },
           ExpressionAttributeValues: { ":intent": { ids, at: ctx.now() }, ":key": key, ":seq": seq, ":now": now, ":expired": now - ctx.leaseMs },
         });
@@ -264,7 +271,9 @@ export function createArticleWriter(ctx: WriterContext) {
       const oldIds = new Set(meta?.claimIds ?? []);
       for (const id of ids) oldIds.delete(id);
 
-      const metaOp = commitMetaOp(key, seq, meta, next, ids, after, oldIds.size > 0 ? [...oldIds] : [], dropped + (next.meta?.claimsOverLimit ?? 0));
+      // Dropped here, or already by the caller (prepare-article.ts); a reapply keeps the version's figure.
+      const overLimit = next.reapply?.claimsOverLimit ?? dropped + (next.meta?.claimsOverLimit ?? 0);
+      const metaOp = commitMetaOp(key, seq, meta, next, ids, after, oldIds.size > 0 ? [...oldIds] : [], overLimit);
       // META alone needs no transaction (a transactional write bills twice).
       const committed = groupOps.length > 0 ? await transact([metaOp, ...groupOps]) : await update(metaOp.Update);
       if (!committed) {
@@ -329,6 +338,7 @@ export function createArticleWriter(ctx: WriterContext) {
       counts,
       updatedAt: ctx.now(),
       ...(next.etag !== undefined && { etag: next.etag }),
+      ...(next.extractorVersion !== undefined && { ev: next.extractorVersion }),
       ...(next.meta?.title !== undefined && { title: next.meta.title }),
       ...(next.meta?.url !== undefined && { url: next.meta.url }),
       ...(next.meta?.publishedAt !== undefined && { publishedAt: next.meta.publishedAt }),
@@ -338,7 +348,7 @@ export function createArticleWriter(ctx: WriterContext) {
       ...(garbage.length > 0 && meta?.seq && { [GARBAGE + meta.seq]: garbage }),
     };
     // `pend` (summary changes an older version of this code deferred) goes too: the aggregator owns summaries now.
-    const optional = ["etag", "title", "url", "publishedAt", "errorReason", "errorMessage", "claimsOverLimit", "pend"];
+    const optional = ["etag", "ev", "title", "url", "publishedAt", "errorReason", "errorMessage", "claimsOverLimit", "pend"];
     const remove = [...optional.filter((a) => !(a in set)), ...(ids.length > 0 ? [INTENT + seq, LEASE, LEASE_AT] : [])];
     const names: Record<string, string> = {};
     const values: Record<string, unknown> = {};
@@ -371,14 +381,43 @@ export function createArticleWriter(ctx: WriterContext) {
     };
   }
 
+  /** What a processed or failed version records besides its status: the object's etag, the extractor. */
+  const origin = (version: ObjectVersion) => ({
+    ...(version.etag !== undefined && { etag: version.etag }),
+    ...(version.extractorVersion !== undefined && { extractorVersion: version.extractorVersion }),
+  });
+
   return {
     readMeta,
     prefetch,
-    replaceArticle: (version: ObjectVersion, meta: ArticleMeta, claims: StoredClaim[]) =>
-      apply(version, { status: "processed", meta, claims, ...(version.etag !== undefined && { etag: version.etag }) }),
+    currentVersion: async (key: string) => toArticleRecord(await readMeta(key)),
+    replaceArticle: (version: ObjectVersion, meta: ArticleMeta, claims: StoredClaim[]) => apply(version, { status: "processed", meta, claims, ...origin(version) }),
     deleteArticle: (version: ObjectVersion) => apply(version, { status: "deleted", claims: [] }),
+    /**
+     * Writes the article's committed version again with these claims (same ids, speakers corrected):
+     * claims and META's counts change by the difference, under the same protocol as a new version
+     * (the aggregator then moves the summaries). "stale" when META no longer holds that version: the
+     * newer one was linked at ingest.
+     */
+    reapplyArticle: (meta: MetaItem, claims: StoredClaim[]) => {
+      const record = toArticleRecord(meta);
+      if (!record || record.status !== "processed") return Promise.resolve<WriteOutcome>({ applied: false, reason: "stale" });
+      const { title, url, publishedAt, etag, claimsOverLimit, revision, extractorVersion } = record;
+      return apply(
+        { key: record.key, sequencer: record.sequencer, ...(revision !== undefined && { revision }) },
+        {
+          status: "processed",
+          // Processed versions always have publishedAt; the cast keeps an absent one absent.
+          meta: { ...(publishedAt !== undefined && { publishedAt }), ...(title !== undefined && { title }), ...(url !== undefined && { url }) } as ArticleMeta,
+          claims,
+          ...(etag !== undefined && { etag }),
+          ...(extractorVersion !== undefined && { extractorVersion }),
+          reapply: { ...(claimsOverLimit !== undefined && { claimsOverLimit }) },
+        },
+      );
+    },
     recordFailure: (version: ObjectVersion, reason: string, message: string) =>
-      apply(version, { status: "failed", claims: [], errorReason: reason, errorMessage: message, ...(version.etag !== undefined && { etag: version.etag }) }),
+      apply(version, { status: "failed", claims: [], errorReason: reason, errorMessage: message, ...origin(version) }),
   };
 }
 
@@ -398,10 +437,13 @@ export function toArticleRecord(meta: MetaItem | undefined): ArticleRecord | und
   if (!meta?.status || !meta.seq || !meta.key) return undefined;
   const str = (k: string) => (typeof meta[k] === "string" ? (meta[k] as string) : undefined);
   const optional = (k: string) => (str(k) !== undefined ? { [k]: str(k) } : {});
+  const { sequencer, revision } = parseStoredSequencer(meta.seq);
   return {
     key: meta.key,
     status: meta.status,
-    sequencer: meta.seq,
+    sequencer,
+    ...(revision > 0 && { revision }),
+    ...(typeof meta.ev === "string" && { extractorVersion: meta.ev }),
     claimCount: Number(meta.claimCount ?? 0),
     updatedAt: meta.updatedAt ?? "",
     ...optional("etag"),

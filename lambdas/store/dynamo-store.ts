@@ -6,11 +6,12 @@
  */
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import type { ClaimStore } from "./types.ts";
+import type { ArticleRecord, ClaimStore } from "./types.ts";
 import { DEFAULT_BACKOFF, type BackoffOptions } from "./backoff.ts";
 import { CapacityMeter } from "./capacity.ts";
 import { createArticleWriter, DEFAULT_LEASE_MS } from "./article-writer.ts";
 import { createClaimReader } from "./claim-reader.ts";
+import { createSpeakerDirectory } from "./speaker-directory.ts";
 import { defaultTopicClassifier } from "../core/topics/index.ts";
 import { DEFAULT_MAX_CLAIMS_PER_ARTICLE } from "./claim-limit.ts";
 
@@ -29,7 +30,9 @@ export interface DynamoClaimStoreOptions {
 
 export { DEFAULT_MAX_CLAIMS_PER_ARTICLE };
 
-export function createDynamoClaimStore(opts: DynamoClaimStoreOptions): ClaimStore & { readonly meter: CapacityMeter; prefetch(key: string): void } {
+export function createDynamoClaimStore(
+  opts: DynamoClaimStoreOptions,
+): ClaimStore & { readonly meter: CapacityMeter; prefetch(key: string): void; currentVersion(key: string): Promise<ArticleRecord | undefined> } {
   const client = DynamoDBDocumentClient.from(opts.client, { marshallOptions: { removeUndefinedValues: true } });
   const meter = opts.meter ?? new CapacityMeter();
   const backoff = opts.backoff ?? DEFAULT_BACKOFF;
@@ -43,13 +46,16 @@ export function createDynamoClaimStore(opts: DynamoClaimStoreOptions): ClaimStor
     intentTimeoutMs: 20 * 60_000,
     leaseMs: opts.leaseMs ?? DEFAULT_LEASE_MS,
   });
+  // Speakers are linked across articles (merges, splits, surnames) before the version is written.
+  const directory = createSpeakerDirectory({ client, tableName: opts.tableName, backoff, meter });
   const reader = createClaimReader({ client, tableName: opts.tableName, backoff, meter, topics: opts.topics ?? defaultTopicClassifier.topics });
   return {
     meter,
-    replaceArticle: writer.replaceArticle,
+    replaceArticle: async (version, meta, claims) => writer.replaceArticle(version, meta, await directory.link(version.key, claims)),
     deleteArticle: writer.deleteArticle,
     recordFailure: writer.recordFailure,
     prefetch: writer.prefetch,
+    currentVersion: writer.currentVersion,
     ...reader,
   };
 }

@@ -15,7 +15,8 @@
  * claim: the summary read filters such leftovers out, and a speaker that comes back is found again.
  */
 import { QueryCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import type { SpeakerQuery, SpeakerSummary } from "./types.ts";
+import type { SpeakerListScope, SpeakerQuery, SpeakerSummary } from "./types.ts";
+import { isArticleScopedId } from "../core/ids.ts";
 import { batchGetAll, keyString } from "./batch-get.ts";
 import { batchWriteAll, type WriteRequest } from "./batch-write.ts";
 import type { BackoffOptions } from "./backoff.ts";
@@ -79,6 +80,9 @@ export async function writeSpeakerSearchIndex(ctx: SearchContext, changes: reado
   if (entries.length > 0) await batchWriteAll(ctx.client, ctx.tableName, entries, { backoff: ctx.backoff, meter: ctx.meter });
 }
 
+/** As the listing: global speakers by default, article-scoped ones (`<slug>--<hash>`) when asked for. */
+const inScope = (speakerId: string, scope: SpeakerListScope) => scope === "all" || (scope === "article") === isArticleScopedId(speakerId);
+
 /** Where a search page starts: after the index entry `after` (the window's start), skipping `skip` ranked matches. */
 interface SearchCursor {
   q: "speaker-search";
@@ -103,7 +107,7 @@ const encodeSearchCursor = (after: string | undefined, skip: number) =>
   Buffer.from(JSON.stringify({ q: "speaker-search", after: after ?? null, skip } satisfies SearchCursor), "utf8").toString("base64url");
 
 /**
- * One page of speakers matching `q` (and `type`), most claims first within the window of index entries
+ * One page of speakers matching `q` (and `type` and `scope`), most claims first within the window of index entries
  * the page reads; a window with more matches than `limit` is handed out over several pages. A page
  * may hold fewer than `limit` speakers and still have a cursor: the next window may match more.
  */
@@ -129,7 +133,7 @@ export async function searchSpeakers(ctx: SearchContext, query: SpeakerQuery & {
       const item = summaries.get(keyString(speakerKey(id)));
       return item && Number(item.claimCount) > 0 ? [toSpeakerSummary(item)] : [];
     })
-    .filter((s) => (query.type === undefined || s.speakerType === query.type) && matchesSearch(s, query.q))
+    .filter((s) => (query.type === undefined || s.speakerType === query.type) && inScope(s.speakerId, query.scope ?? "global") && matchesSearch(s, query.q))
     .sort((a, b) => b.claimCount - a.claimCount || (a.speakerId < b.speakerId ? -1 : 1));
   const end = start.skip + query.limit;
   const items = ranked.slice(start.skip, end);

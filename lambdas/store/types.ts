@@ -1,4 +1,4 @@
-import type { Claim, SpeakerType } from "../core/model.ts";
+import type { Claim, SpeakerScope, SpeakerType } from "../core/model.ts";
 
 /** A claim as stored and served: the extractor's claim plus where it came from. */
 export interface StoredClaim extends Claim {
@@ -19,6 +19,24 @@ export interface StoredClaim extends Claim {
    * The full text is `contentStart..contentEnd` of the article in S3.
    */
   contentLength?: number;
+  /**
+   * Set when the store gave the claim another speaker than the extractor did (see
+   * lambdas/store/speaker-links.ts): how, and the extractor's own speaker, kept so that a later
+   * correction can be applied to the stored claim again.
+   */
+  speakerLink?: SpeakerLink;
+}
+
+/** How a claim's speaker was changed at ingest: in order, the steps that applied. */
+export type SpeakerLinkStep = "surname" | "article" | "merge" | "split";
+
+export interface SpeakerLink {
+  by: SpeakerLinkStep[];
+  /** The extractor's speaker. */
+  speakerId: string;
+  speaker: string;
+  speakerType: SpeakerType;
+  speakerScope: SpeakerScope;
 }
 
 /** Identifies one version of one S3 object, in the order S3 produced its events. */
@@ -26,6 +44,13 @@ export interface ObjectVersion {
   key: string;
   /** S3 event `sequencer`: hex, compare after left-padding to equal length. */
   sequencer: string;
+  /**
+   * Re-extractions of the same S3 version (`claims reindex`) count 1, 2, ...: a version with a higher
+   * revision replaces the one stored at the same sequencer; any later S3 event still wins.
+   */
+  revision?: number;
+  /** The extractor that produced the claims or the failure (recorded on the article as `ev`). */
+  extractorVersion?: string;
   etag?: string;
   size?: number;
 }
@@ -35,7 +60,12 @@ export type ArticleStatus = "processed" | "failed" | "deleted";
 export interface ArticleRecord {
   key: string;
   status: ArticleStatus;
+  /** The S3 event sequencer of the stored version. */
   sequencer: string;
+  /** How many times that version was re-extracted (absent: never). */
+  revision?: number;
+  /** The extractor that produced the stored claims or failure (absent for deletions). */
+  extractorVersion?: string;
   etag?: string;
   title?: string;
   url?: string;
@@ -73,10 +103,20 @@ export interface SpeakerSummary {
   claimCount: number;
   /** topic slug -> claim count */
   topics: Record<string, number>;
+  /** "article" for a speaker known only within one article (its id is `<slug>--<hash>`). */
+  speakerScope: SpeakerScope;
   /** Surface forms seen for this speaker ("Peskov", "spokesman Dmitry Peskov"). */
   aliases: string[];
+  /** Roles the articles gave the speaker ("Labour MP", "spokesman"). */
+  roles: string[];
+  /** Organizations the speaker spoke for ("Argus Research"). */
+  affiliations: string[];
   lastClaimAt?: string;
 }
+
+/** Which speakers a listing covers: global ones (the default), article-scoped ones, or both. */
+export const SPEAKER_LIST_SCOPES = ["global", "article", "all"] as const;
+export type SpeakerListScope = (typeof SPEAKER_LIST_SCOPES)[number];
 
 export interface TopicSummary {
   topic: string;
@@ -97,6 +137,8 @@ export interface SpeakerQuery {
   type?: SpeakerType;
   /** case-insensitive substring of name or alias */
   q?: string;
+  /** Default "global". */
+  scope?: SpeakerListScope;
   limit: number;
   cursor?: string;
 }
@@ -114,6 +156,8 @@ export interface ClaimWriter {
    * caller's own work (downloading and analysing the article). Only a hint: a write never depends on it.
    */
   prefetch?(key: string): void;
+  /** The article's stored version, read consistently: what a re-extraction must follow. */
+  currentVersion?(key: string): Promise<ArticleRecord | undefined>;
 }
 
 /** The read side, used by the API handler. Cursors are opaque strings from a previous page. */

@@ -105,7 +105,9 @@ function expectOnlyRequested(route: (typeof routes)[number], id: string, query: 
     const q = searchWords(query.get("q") ?? "");
     const type = query.get("type");
     const nameWords = (s: Record<string, unknown>) => searchWords([s.speaker, ...((s.aliases as string[]) ?? [])].join(" "));
-    expect(items.every((s) => (!type || s.speakerType === type) && q.every((w) => nameWords(s).some((n) => n.startsWith(w))))).toBe(true);
+    const scope = query.get("scope") || "global";
+    const inScope = (s: Record<string, unknown>) => scope === "all" || (scope === "article") === String(s.speakerId).includes("--");
+    expect(items.every((s) => (!type || s.speakerType === type) && inScope(s) && q.every((w) => nameWords(s).some((n) => n.startsWith(w))))).toBe(true);
   }
 }
 

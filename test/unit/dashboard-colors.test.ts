@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { assignSwatches, PALETTE, speakerSwatch } from "../../dashboard/src/lib/colors.ts";
+import { assignSwatches, PALETTE, speakerSwatch, TYPE_BADGE_COLORS } from "../../dashboard/src/lib/colors.ts";
+import { SPEAKER_TYPE_LABELS } from "../../dashboard/src/lib/format.ts";
+import { isArticleScoped, listScope } from "../../dashboard/src/lib/scope.ts";
+import { SPEAKER_TYPES } from "../../lambdas/core/model.ts";
+import { articleScopedId } from "../../lambdas/core/ids.ts";
 
 function luminance(hex: string): number {
   const [r, g, b] = [1, 3, 5].map((i) => {
@@ -38,5 +42,21 @@ describe("speaker colours", () => {
     const ids = Array.from({ length: PALETTE.length * 2 + 1 }, (_, i) => `s${i}`);
     const assigned = assignSwatches(ids);
     expect(ids.every((id) => assigned.get(id) !== undefined)).toBe(true);
+  });
+});
+
+describe("speaker types and scopes", () => {
+  it.each(SPEAKER_TYPES.map((t) => [t]))("%s has a label and a readable badge colour", (type) => {
+    expect(SPEAKER_TYPE_LABELS[type]).toBeTruthy();
+    const badge = TYPE_BADGE_COLORS[type]!;
+    expect(contrast(badge.color, badge.background)).toBeGreaterThanOrEqual(4.5);
+  });
+
+  it("tells article-scoped speaker ids apart and reads the list scope from the view's query", () => {
+    expect(isArticleScoped(articleScopedId("a-spokesman", "news/a.txt"))).toBe(true);
+    expect(isArticleScoped("tony-blair")).toBe(false);
+    expect(listScope({ scope: "all" })).toBe("all");
+    expect(listScope({ scope: "everything" })).toBeUndefined();
+    expect(listScope({})).toBeUndefined();
   });
 });

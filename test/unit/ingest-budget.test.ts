@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { bytesToRead } from "../../lambdas/ingest/events.ts";
 import { createIngestHandler, forEachWithinBudget } from "../../lambdas/ingest/ingest-handler.ts";
-import type { ObjectReader } from "../../lambdas/aws/s3-object-reader.ts";
+import type { ObjectPresence, ObjectReader } from "../../lambdas/aws/s3-object-reader.ts";
 import type { ClaimWriter } from "../../lambdas/store/types.ts";
 import { memoryLogger, s3Notification, sqsBatch } from "../support/events.ts";
 
@@ -37,7 +37,8 @@ describe("forEachWithinBudget", () => {
 describe("ingest handler batch order", () => {
   it("handles a batch's small and size-refused objects before its large ones", async () => {
     const order: string[] = [];
-    const objects: ObjectReader = {
+    const objects: ObjectReader & ObjectPresence = {
+      objectExists: async () => true,
       async read(_bucket, key) {
         await new Promise((r) => setTimeout(r, key.startsWith("large") ? 30 : 1));
         return { found: true, bytes: new TextEncoder().encode(`\u201cWe will,\u201d Ana Ruiz said of ${key}.`) };
