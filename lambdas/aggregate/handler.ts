@@ -14,7 +14,7 @@ import { createMetrics, METRICS_NAMESPACE } from "../aws/metrics.ts";
 const tableName = process.env.CLAIMS_TABLE?.trim();
 if (!tableName) throw new Error("CLAIMS_TABLE is not set: the aggregate function needs the claims table's name");
 const logger = new Logger({ serviceName: "claims-aggregate", logLevel: (process.env.LOG_LEVEL?.trim() || "INFO").toUpperCase() as LogLevel });
-const client = DynamoDBDocumentClient.from(dynamoClientFromEnv(), { marshallOptions: { removeUndefinedValues: true } });
+const client = DynamoDBDocumentClient.from(dynamoClientFromEnv("ingest"), { marshallOptions: { removeUndefinedValues: true } });
 
 const metrics = createMetrics({ namespace: METRICS_NAMESPACE, service: "aggregate" });
 

@@ -1,9 +1,9 @@
 import type { ClaimReader, Page } from "../store/types.ts";
 import type { ArticleTextSource } from "./article-text.ts";
-import { buildArticleView } from "./article-view.ts";
-import { CACHE, jsonResult, notFound, type ApiResult } from "./http.ts";
+import { buildArticleView, claimsWithin, MAX_RESPONSE_BYTES } from "./article-view.ts";
+import { badRequest, CACHE, jsonResult, notFound, type ApiResult } from "./http.ts";
 import { tokenScope, type PageTokens } from "./page-token.ts";
-import { parseArticleKey, parseClaimId, parseDateRange, parseLimit, parseSearch, parseSlugId, parseSpeakerScope, parseSpeakerType, parseTopic } from "./query.ts";
+import { parseArticleKey, parseClaimId, parseDateRange, parseLimit, parseSearch, parseSlugId, parseSpeakerScope, parseSpeakerType, parseTextWindow, parseTopic } from "./query.ts";
 import type { RouteName } from "./routes.ts";
 
 type Query = Map<string, string>;
@@ -39,6 +39,9 @@ export function createEndpoints({ reader, tokens, topics, articleText }: Endpoin
       const q = query.has("q") ? parseSearch(query.get("q")!) || undefined : undefined;
       // Article-scoped speakers ("a spokesman" of one article) are listed only when asked for.
       const scope = query.has("scope") ? parseSpeakerScope(query.get("scope")!) : undefined;
+      // The search index holds the speakers known across articles (the aggregator writes it); those
+      // known within one article only are listed, not searched.
+      if (q !== undefined && scope === "article") throw badRequest("q: a name search finds speakers known across articles; use scope=global or scope=all with it");
       return listResult(
         await paged("listSpeakers", { type, q, scope }, query, (limit, cursor) =>
           reader.listSpeakers({ limit, ...(type && { type }), ...(q && { q }), ...(scope && { scope }), ...(cursor !== undefined && { cursor }) }),
@@ -86,18 +89,20 @@ export function createEndpoints({ reader, tokens, topics, articleText }: Endpoin
       );
     },
 
-    async getArticle(params) {
+    async getArticle(params, query) {
       const key = parseArticleKey(params.articleKey!);
+      const window = parseTextWindow(query);
       const [article, claims, text] = await Promise.all([reader.getArticle(key), reader.listArticleClaims(key), articleText?.getText(key)]);
       if (!article) throw notFound(`articleKey: no article "${key.length > 80 ? `${key.slice(0, 80)}…` : key}"`);
-      return jsonResult(200, buildArticleView(article, claims, text), CACHE.live);
+      return jsonResult(200, buildArticleView(article, claims, text, window), CACHE.live);
     },
 
     async listArticleClaims(params) {
       const key = parseArticleKey(params.articleKey!);
-      const [article, items] = await Promise.all([reader.getArticle(key), reader.listArticleClaims(key)]);
-      if (!article && items.length === 0) throw notFound(`articleKey: no article "${key.length > 80 ? `${key.slice(0, 80)}…` : key}"`);
-      return jsonResult(200, { article: article ?? null, items }, CACHE.live);
+      const [article, all] = await Promise.all([reader.getArticle(key), reader.listArticleClaims(key)]);
+      if (!article && all.length === 0) throw notFound(`articleKey: no article "${key.length > 80 ? `${key.slice(0, 80)}…` : key}"`);
+      const { claims: items, omitted } = claimsWithin(all, MAX_RESPONSE_BYTES);
+      return jsonResult(200, { article: article ?? null, items, ...(omitted > 0 && { claimsOmitted: omitted }) }, CACHE.live);
     },
 
     async getClaim(params) {

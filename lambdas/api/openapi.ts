@@ -2,6 +2,7 @@ import { CLAIM_KINDS, SPEAKER_SCOPES, SPEAKER_TYPES } from "../core/model.ts";
 import { SPEAKER_LIST_SCOPES } from "../store/types.ts";
 import { MAX_TOKEN_LENGTH } from "./page-token.ts";
 import { DEFAULT_LIMIT, MAX_LIMIT, MAX_Q_LENGTH } from "./query.ts";
+import { MAX_TEXT_LIMIT } from "./article-view.ts";
 import { ROUTES, type RouteName } from "./routes.ts";
 
 type Schema = Record<string, unknown>;
@@ -21,7 +22,7 @@ const schemas = (topics: readonly string[]): Record<string, Schema> => ({
   Error: {
     type: "object",
     required: ["error", "message"],
-    properties: { error: { type: "string", enum: ["BadRequest", "Forbidden", "NotFound", "MethodNotAllowed", "InternalError"] }, message: { ...str, description: "Which parameter was wrong and why." } },
+    properties: { error: { type: "string", enum: ["BadRequest", "Forbidden", "NotFound", "MethodNotAllowed", "InternalError", "ServiceUnavailable"] }, message: { ...str, description: "Which parameter was wrong and why." } },
   },
   Claim: {
     type: "object",
@@ -78,14 +79,18 @@ const schemas = (topics: readonly string[]): Record<string, Schema> => ({
     properties: {
       key: str, status: { type: "string", enum: ["processed", "failed", "deleted"] }, title: str, url: str, publishedAt: dateTime, claimCount: int,
       errorReason: str, errorMessage: str,
-      text: { ...str, description: "The article as decoded for extraction (paragraphs separated by a blank line)." },
-      textMatchesClaims: { type: "boolean" },
+      text: { ...str, description: "The article as decoded for extraction (paragraphs separated by a blank line), from `textOffset` on: all of it, or as much as one response holds (`nextTextOffset` is then set)." },
+      textOffset: { ...int, description: "Where `text` starts in the whole text, in UTF-16 code units as claim offsets count." },
+      textLength: { ...int, description: "Length of the whole text." },
+      nextTextOffset: { ...int, description: "Present when the text goes on: repeat the request with textOffset set to this." },
+      textMatchesClaims: { type: "boolean", description: "Whether every claim's offsets line up with the whole text of the version it came from." },
       textUnavailable: {
         type: "string",
         enum: ["gone", "too-large", "undecodable", "not-configured"],
         description: "Why `text` is absent: the object was deleted, exceeds MAX_ARTICLE_BYTES, cannot be decoded, or the API has no CLAIMS_BUCKET.",
       },
       claims: { type: "array", items: ref("Claim") },
+      claimsOmitted: { ...int, description: "Claims left out to keep the response under Lambda's 6 MB (only articles with thousands of long claims)." },
     },
   },
   ClaimList: list("Claim"),
@@ -94,7 +99,7 @@ const schemas = (topics: readonly string[]): Record<string, Schema> => ({
   ArticleClaims: {
     type: "object",
     required: ["article", "items"],
-    properties: { article: { oneOf: [ref("Article"), { type: "null" }] }, items: { type: "array", items: ref("Claim") } },
+    properties: { article: { oneOf: [ref("Article"), { type: "null" }] }, items: { type: "array", items: ref("Claim") }, claimsOmitted: int },
   },
 });
 
@@ -112,7 +117,7 @@ function list(item: string): Schema {
 const pathParams: Record<string, Schema> = {
   speakerId: { name: "speakerId", in: "path", required: true, schema: { type: "string", pattern: "^[a-z0-9](?:[a-z0-9-]{0,126}[a-z0-9])?$" } },
   topic: { name: "topic", in: "path", required: true, schema: ref("Topic") },
-  articleKey: { name: "articleKey", in: "path", required: true, description: "The S3 object key, URL-encoded (`/` as %2F).", schema: { type: "string", minLength: 1, maxLength: 1024 } },
+  articleKey: { name: "articleKey", in: "path", required: true, description: "The S3 object key, URL-encoded (`/` as %2F); every key S3 accepts, control characters included (tab as %09, newline as %0A).", schema: { type: "string", minLength: 1, maxLength: 1024 } },
   claimId: { name: "claimId", in: "path", required: true, schema: { type: "string", pattern: "^[A-Za-z0-9_-]{1,64}$" } },
 };
 
@@ -124,11 +129,18 @@ const queryParams: Record<string, Schema> = {
     description: "`global` (default): speakers known across articles; `article`: only speakers known within one article; `all`: both.",
     schema: { type: "string", enum: [...SPEAKER_LIST_SCOPES], default: "global" },
   },
-  q: { name: "q", in: "query", description: "Case-insensitive substring of the speaker's name or an alias.", schema: { type: "string", maxLength: MAX_Q_LENGTH } },
+  q: {
+    name: "q",
+    in: "query",
+    description: "Words that must each start a word of the speaker's name or an alias (case and accents ignored); at least one of two letters or digits. Within a page, most claims first.",
+    schema: { type: "string", maxLength: MAX_Q_LENGTH },
+  },
   topic: { name: "topic", in: "query", schema: ref("Topic") },
   from: { name: "from", in: "query", description: "Inclusive; YYYY-MM-DD (start of that day, UTC) or an ISO date-time with offset.", schema: { type: "string" } },
   to: { name: "to", in: "query", description: "Inclusive; YYYY-MM-DD (end of that day, UTC) or an ISO date-time with offset. Must not be before `from`.", schema: { type: "string" } },
   limit: { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT } },
+  textOffset: { name: "textOffset", in: "query", description: "Where the served text starts (UTF-16 code units); the previous response's nextTextOffset.", schema: { type: "integer", minimum: 0, default: 0 } },
+  textLimit: { name: "textLimit", in: "query", description: "Most characters of text to serve.", schema: { type: "integer", minimum: 1, maximum: MAX_TEXT_LIMIT, default: MAX_TEXT_LIMIT } },
   nextToken: { name: "nextToken", in: "query", description: "Opaque, signed; valid only for the query that returned it.", schema: { type: "string", maxLength: MAX_TOKEN_LENGTH } },
 };
 
@@ -162,8 +174,9 @@ export function buildOpenApiDocument(topics: readonly string[]): Record<string, 
           "200": { description: "OK", content: { "application/json": { schema: op.body ? ref(op.body) : { type: "object" } } } },
           "400": errorResponse("A parameter is invalid; the message names it. Unknown or repeated query parameters are rejected."),
           ...(op.notFound && { "404": errorResponse("No such item") }),
-          "405": errorResponse("Only GET (and OPTIONS) are supported"),
+          "405": errorResponse("Only GET, HEAD (GET's headers without the body) and OPTIONS are supported"),
           "500": errorResponse("Internal error; nothing internal is disclosed"),
+          "503": errorResponse("The store did not answer in time; retry after the seconds in the Retry-After header"),
         },
       },
     };

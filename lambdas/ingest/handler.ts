@@ -15,8 +15,8 @@ const config = readIngestConfig();
 const logger = new Logger({ serviceName: "claims-ingest", logLevel: config.logLevel.toUpperCase() as LogLevel });
 
 export const handler = createIngestHandler({
-  objects: objectReaderFromEnv(),
-  store: createDynamoClaimStore({ client: dynamoClientFromEnv(), tableName: config.tableName }),
+  objects: objectReaderFromEnv("ingest"),
+  store: createDynamoClaimStore({ client: dynamoClientFromEnv("ingest"), tableName: config.tableName }),
   maxArticleBytes: config.maxArticleBytes,
   logger,
   metrics: createMetrics({ namespace: METRICS_NAMESPACE, service: "ingest" }),

@@ -18,17 +18,23 @@
  * so a repeated or duplicated request changes nothing, and any real event of the key still wins.
  */
 import type { ObjectPresence, ObjectReader } from "../aws/s3-object-reader.ts";
-import { analyzeArticle, EXTRACTOR_VERSION } from "../core/pipeline.ts";
+import { EXTRACTOR_VERSION } from "../core/pipeline.ts";
+import { prepareArticle, type PrepareOptions, type PreparedArticle } from "./prepare-article.ts";
 import { isArticleInputError } from "../core/errors.ts";
 import type { ClaimWriter, ObjectVersion, WriteOutcome } from "../store/types.ts";
 import type { ObjectChange } from "./events.ts";
-import { toStoredClaims, publishedAtOf } from "./stored-claims.ts";
 
 export interface ProcessDeps {
   objects: ObjectReader & ObjectPresence;
   store: ClaimWriter;
   maxArticleBytes: number;
   now?: () => Date;
+  /**
+   * Decoding, extraction and provenance (prepare-article.ts); on this thread by default (a Lambda
+   * invocation has the process to itself). The local stack passes a worker pool so its event loop
+   * stays free while a large article is extracted.
+   */
+  prepare?: (bytes: Uint8Array, opts: PrepareOptions) => PreparedArticle | Promise<PreparedArticle>;
 }
 
 export type ChangeResult =
@@ -81,24 +87,23 @@ export async function processChange(change: ObjectChange, deps: ProcessDeps): Pr
   if (!object.found) return object.reason !== "missing" ? tooLarge(object.bytes) : removal ? remove() : { outcome: "gone" };
   if (folderMarker && object.bytes.length === 0) return { outcome: "ignored", reason: "folder-marker" };
 
-  let analyzed;
+  const now = deps.now?.() ?? new Date();
   const started = performance.now();
+  let prepared: PreparedArticle;
   try {
-    analyzed = analyzeArticle(object.bytes, { key: change.key, ...(object.contentType && { contentType: object.contentType }) });
+    prepared = await (deps.prepare ?? prepareArticle)(object.bytes, {
+      key: change.key,
+      ...(object.contentType && { contentType: object.contentType }),
+      lastModified: object.lastModified ?? now,
+      extractedAt: now,
+    });
   } catch (e) {
     if (isArticleInputError(e)) return fail(e.reason, e.message, performance.now() - started);
     throw e;
   }
   const extractionMs = performance.now() - started;
-  const now = deps.now?.() ?? new Date();
-  const lastModified = object.lastModified ?? now;
-  const claims = toStoredClaims(analyzed.article, analyzed.claims, { articleKey: change.key, lastModified, extractedAt: now });
-  const meta = {
-    publishedAt: publishedAtOf(analyzed.article, lastModified),
-    ...(analyzed.article.title !== undefined && { title: analyzed.article.title }),
-    ...(analyzed.article.url !== undefined && { url: analyzed.article.url }),
-  };
-  return { outcome: "processed", claims: claims.length, write: await deps.store.replaceArticle(version, meta, claims), extractionMs, ...(removal && { restored: true as const }) };
+  const write = await deps.store.replaceArticle(version, prepared.meta, prepared.claims);
+  return { outcome: "processed", claims: prepared.claims.length, write, extractionMs, ...(removal && { restored: true as const }) };
 }
 
 /** The stored version's sequencer and next revision, or nothing when the stored claims are current. */

@@ -1,6 +1,7 @@
 /**
  * The aggregator's DynamoDB side: turns stream records of the claims table into change records,
- * folds a batch of them (aggregate.ts) and writes each changed speaker summary and topic counter once:
+ * folds a batch of them (aggregate.ts), adds new names to the speaker search index, and writes each
+ * changed speaker summary and topic counter once:
  * read (one consistent BatchGetItem), compute, put conditional on the revision read. A put that loses
  * to a concurrent batch of another lane (another stream shard changing the same speaker) reads that
  * item again and recomputes; the watermarks make every retry, ours or the stream's, count once.
@@ -16,7 +17,9 @@ import { batchGetAll, keyString } from "./batch-get.ts";
 import { backoffDelay, DEFAULT_BACKOFF, sleep, type BackoffOptions } from "./backoff.ts";
 import { CapacityMeter } from "./capacity.ts";
 import { forEachLimited } from "./concurrency.ts";
-import { groupOwner, type TableKey } from "./keys.ts";
+import { groupOwner, speakerKey, type TableKey } from "./keys.ts";
+import { mergeSpeakerChanges, searchNamesOf } from "./speaker-summary.ts";
+import { writeSpeakerSearchIndex } from "./speaker-search.ts";
 
 /** Items written at once; a batch of a busy lane touches a few thousand. */
 const WRITE_CONCURRENCY = 16;
@@ -81,6 +84,10 @@ export function createAggregator(opts: AggregatorOptions) {
     const keys = batchKeys(batch);
     if (keys.length === 0) return outcome;
     const current = await batchGetAll(client, tableName, keys, { consistent: true, backoff, meter });
+    // New names reach the search index before the summaries that carry them (speaker-search.ts).
+    const before = (speakerId: string) => current.get(keyString(speakerKey(speakerId)));
+    const names = [...batch.speakers.values()].map((p) => searchNamesOf(p.entries.map((e) => e.change).reduce(mergeSpeakerChanges)));
+    await writeSpeakerSearchIndex({ client, tableName, backoff, meter }, names, before);
     await forEachLimited(keys, WRITE_CONCURRENCY, async (key) => {
       let before = current.get(keyString(key)) as Item | undefined;
       for (let attempt = 1; ; attempt++) {

@@ -31,6 +31,7 @@ import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import type { ArticleMeta, ArticleRecord, ArticleStatus, ObjectVersion, StoredClaim, WriteOutcome } from "./types.ts";
 import { groupItems, groupKeys, groupSetOf, staleGroups, type GroupSet } from "./article-groups.ts";
 import { batchWriteAll } from "./batch-write.ts";
+import { limitClaims } from "./claim-limit.ts";
 import { backoffDelay, sleep, type BackoffOptions } from "./backoff.ts";
 import type { CapacityMeter } from "./capacity.ts";
 import { toClaimItem } from "./claim-item.ts";
@@ -235,8 +236,7 @@ export function createArticleWriter(ctx: WriterContext) {
   async function apply(version: ObjectVersion, next: NextVersion): Promise<WriteOutcome> {
     const key = version.key;
     const seq = storedSequencer(version.sequencer, version.revision);
-    const all = dedupeById(next.claims.map(withIsoDate)).sort((a, b) => a.contentStart - b.contentStart || a.contentEnd - b.contentEnd);
-    const claims = all.slice(0, ctx.maxClaimsPerArticle);
+    const { kept: claims, dropped } = limitClaims(dedupeById(next.claims.map(withIsoDate)), ctx.maxClaimsPerArticle);
     const ids = claims.map((c) => c.id);
     const groups = groupSetOf(claims);
 
@@ -270,7 +270,8 @@ export function createArticleWriter(ctx: WriterContext) {
       for (const id of ids) oldIds.delete(id);
 
       const oldGroups = meta?.grp && staleGroups(meta.grp, groups);
-      const overLimit = next.reapply?.claimsOverLimit ?? all.length - claims.length;
+      // Dropped here, or already by the caller (prepare-article.ts); a reapply keeps the version's figure.
+      const overLimit = next.reapply?.claimsOverLimit ?? dropped + (next.meta?.claimsOverLimit ?? 0);
       const committed = await update(commitMetaOp(key, seq, meta, next, ids, groups, { ids: [...oldIds], groups: oldGroups }, overLimit));
       if (!committed) {
         await retryPause(attempt, `article ${key}`);

@@ -10,6 +10,7 @@ import { isArticleScopedId } from "../core/ids.ts";
 import { allShards, articleKey, articleSpeakerListPartition, claimKey, speakerClaimsPartition, speakerKey, speakerListPartition, topicCounterKey, topicGroupsPartition } from "./keys.ts";
 import { GROUP_IDS_ATTRIBUTE, GROUP_TOPICS_ATTRIBUTE, INDEX, SHARDS } from "./schema.ts";
 import { queryShardsNewestFirst, type ShardedIndexQuery } from "./sharded-query.ts";
+import { searchSpeakers } from "./speaker-search.ts";
 import { RANKED_MIN_CLAIMS, toSpeakerSummary } from "./speaker-summary.ts";
 import type { SpeakerSummary } from "./types.ts";
 import type { MetaItem } from "./article-writer.ts";
@@ -140,6 +141,8 @@ export function createClaimReader(ctx: ReaderContext): ClaimReader {
      * summaries' partitions (by id, descending). A cursor names its phase.
      */
     async listSpeakers(query: SpeakerQuery) {
+      // A name search reads its own index, whatever the number of speakers (speaker-search.ts).
+      if (query.q !== undefined && query.q !== "") return searchSpeakers(ctx, { ...query, q: query.q });
       const conditions: string[] = [];
       const names: Record<string, string> = {};
       const values: Record<string, unknown> = {};
@@ -147,11 +150,6 @@ export function createClaimReader(ctx: ReaderContext): ClaimReader {
         conditions.push("#type = :type");
         names["#type"] = "speakerType";
         values[":type"] = query.type;
-      }
-      if (query.q !== undefined && query.q !== "") {
-        conditions.push("contains(#search, :q)");
-        names["#search"] = "search";
-        values[":q"] = query.q.toLowerCase();
       }
       const partitions = speakerListPartitions(query.scope ?? "global");
       const scopeName = query.scope === undefined || query.scope === "global" ? "speakers" : `speakers-${query.scope}`;

@@ -43,7 +43,7 @@ export const GROUP_IDS_ATTRIBUTE = "ids";
 export const GROUP_TOPICS_ATTRIBUTE = "ts";
 
 /** What the speaker listing shows, and all GSI3 carries: a count change rewrites only these. */
-export const SPEAKER_LISTING_ATTRIBUTES = ["speakerId", "speaker", "speakerType", "claimCount", "tc", "aliases", "search", "lastClaimAt"] as const;
+export const SPEAKER_LISTING_ATTRIBUTES = ["speakerId", "speaker", "speakerType", "claimCount", "tc", "aliases", "lastClaimAt"] as const;
 
 export const CLAIMS_TABLE_SCHEMA: TableSchema = {
   partitionKey: S("PK"),

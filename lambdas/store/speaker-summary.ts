@@ -16,6 +16,7 @@ import type { SpeakerChange } from "./article-counts.ts";
 import { MAX_ATTRIBUTES } from "./article-counts.ts";
 import { speakerKey, speakerListSortKey, type TableKey } from "./keys.ts";
 import { isArticleScopedId } from "../core/ids.ts";
+import type { SpeakerNames } from "./speaker-search.ts";
 
 export const MAX_ALIASES = 12;
 const MAX_ALIAS_CHARS = 120;
@@ -65,7 +66,6 @@ export function nextSpeakerSummary(before: SpeakerItem | undefined, change: Spea
     const values = [...new Set([...setOf(before ?? {}, attr), ...(change[attr] ?? [])])].sort().slice(0, MAX_ATTRIBUTES);
     if (values.length > 0) item[attr] = new Set(values);
   }
-  item.search = [speaker, ...aliases].join("\n").toLowerCase();
   const lastClaimAt = [before?.lastClaimAt, change.latestClaimAt].filter((d): d is string => typeof d === "string" && d !== "").sort().at(-1);
   if (lastClaimAt) item.lastClaimAt = lastClaimAt;
   if (claimCount >= RANKED_MIN_CLAIMS) {
@@ -75,6 +75,13 @@ export function nextSpeakerSummary(before: SpeakerItem | undefined, change: Spea
   }
   return item;
 }
+
+/** The names a change gives the summary, bounded as stored, as the search index takes them. */
+export const searchNamesOf = (change: SpeakerChange): SpeakerNames => ({
+  speakerId: change.speakerId,
+  ...(change.speaker !== undefined && { speaker: change.speaker }),
+  aliases: change.aliases.map((a) => a.slice(0, MAX_ALIAS_CHARS)),
+});
 
 /** Two changes of one speaker as one (the later one's name and type win where both state them). */
 export function mergeSpeakerChanges(a: SpeakerChange, b: SpeakerChange): SpeakerChange {

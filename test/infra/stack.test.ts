@@ -316,9 +316,9 @@ describe("production stack (cdk.json defaults)", () => {
       expect(cors.AllowOrigins[1]).toBe("https://news.example.org");
     });
 
-    it("routes are GET only and, without a JWT issuer, public", () => {
+    it("routes are GET and HEAD only and, without a JWT issuer, public", () => {
       const routes = Object.values(resourcesOf(template, "AWS::ApiGatewayV2::Route"));
-      expect(routes.map((r) => r.Properties?.RouteKey).sort()).toEqual(["GET /", "GET /{proxy+}"]);
+      expect(routes.map((r) => r.Properties?.RouteKey).sort()).toEqual(["GET /", "GET /{proxy+}", "HEAD /", "HEAD /{proxy+}"]);
       for (const route of routes) expect(route.Properties?.AuthorizationType).toBe("NONE");
       template.resourceCountIs("AWS::ApiGatewayV2::Authorizer", 0);
     });
@@ -543,7 +543,8 @@ describe("configured variants", () => {
       JwtConfiguration: { Issuer: "https://issuer.example.com", Audience: ["claims-api", "claims-dashboard"] },
     });
     const routes = Object.values(resourcesOf(template, "AWS::ApiGatewayV2::Route"));
-    expect(routes.length).toBe(2);
+    // GET and HEAD on "/" and "/{proxy+}".
+    expect(routes.length).toBe(4);
     for (const route of routes) expect(route.Properties?.AuthorizationType).toBe("JWT");
     const alarms = Object.values(resourcesOf(template, "AWS::CloudWatch::Alarm"));
     expect(alarms.length).toBe(17);

@@ -270,6 +270,35 @@ describe("DynamoDB claim store (DynamoDB Local)", { timeout: SLOW_TEST_MS }, () 
     expect(byAlias.items.map((s) => s.speakerId)).toEqual(["speaker-number4"]);
   });
 
+  it("searches speakers by name and alias word prefixes, most claims first, page by page, without speakers that are gone", async () => {
+    const { store } = await freshStore();
+    const people: [name: string, claims: number, mention: string][] = [
+      ["Ellen Park", 3, "Mayor Park"],
+      ["Parker Jones", 2, "Parker Jones"],
+      ["Sam Park", 1, "Sam Park"],
+      ["José Núñez", 2, "Núñez"],
+      ["Ann Spark", 1, "Ann Spark"],
+    ];
+    for (const [name, n, mention] of people) {
+      const specs = Array.from({ length: n }, (_, i) => ({ content: `Remark ${i} by ${name} on the harbour`, speaker: name, mention }));
+      await store.replaceArticle(v(`${name}.txt`, "1"), meta, claimsFor(`${name}.txt`, specs).claims);
+    }
+    const names = (page: Page<{ speaker: string }>) => page.items.map((s) => s.speaker);
+    expect(names(await store.listSpeakers({ limit: 10, q: "park" }))).toEqual(["Ellen Park", "Parker Jones", "Sam Park"]);
+    expect(names(await store.listSpeakers({ limit: 10, q: "Park E" }))).toEqual(["Ellen Park"]);
+    expect(names(await store.listSpeakers({ limit: 10, q: "mayor" }))).toEqual(["Ellen Park"]);
+    expect(names(await store.listSpeakers({ limit: 10, q: "nunez" }))).toEqual(["José Núñez"]);
+    expect(names(await store.listSpeakers({ limit: 10, q: "arker" }))).toEqual([]);
+    const paged = await allPages((cursor) => store.listSpeakers({ limit: 1, q: "park", ...(cursor && { cursor }) }));
+    expect(paged.items.map((s) => s.speaker)).toEqual(["Ellen Park", "Parker Jones", "Sam Park"]);
+    await expect(store.listSpeakers({ limit: 1, q: "park", cursor: (await store.listSpeakers({ limit: 1 })).cursor! })).rejects.toBeInstanceOf(InvalidCursorError);
+
+    await store.deleteArticle(v("Ellen Park.txt", "2"));
+    expect(names(await store.listSpeakers({ limit: 10, q: "park" }))).toEqual(["Parker Jones", "Sam Park"]);
+    await store.replaceArticle(v("Ellen Park.txt", "3"), meta, claimsFor("Ellen Park.txt", [{ content: "Back again on the harbour", speaker: "Ellen Park" }]).claims);
+    expect(names(await store.listSpeakers({ limit: 10, q: "ellen" }))).toEqual(["Ellen Park"]);
+  });
+
   it("rejects a cursor it did not issue or one from another query", async () => {
     const { store } = await freshStore();
     await expect(store.listSpeakerClaims("x", { limit: 5, cursor: "not-a-cursor" })).rejects.toBeInstanceOf(InvalidCursorError);
