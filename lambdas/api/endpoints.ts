@@ -7,6 +7,8 @@ import { parseArticleKey, parseClaimId, parseDateRange, parseLimit, parseSearch,
 import type { RouteName } from "./routes.ts";
 
 type Query = Map<string, string>;
+/** Statements listed with a speaker: the few a reader looks at first. */
+export const MOST_REPEATED = 5;
 interface ListBody<T> {
   items: T[];
   nextToken?: string;
@@ -51,9 +53,10 @@ export function createEndpoints({ reader, tokens, topics, articleText }: Endpoin
 
     async getSpeaker(params) {
       const speakerId = parseSlugId("speakerId", params.speakerId!);
-      const speaker = await reader.getSpeaker(speakerId);
+      // Both reads at once: the repeated statements are one index Query and one BatchGet.
+      const [speaker, mostRepeated] = await Promise.all([reader.getSpeaker(speakerId), reader.listRepeatedClaims(speakerId, MOST_REPEATED)]);
       if (!speaker) throw notFound(`speakerId: no speaker "${speakerId}"`);
-      return jsonResult(200, speaker, CACHE.live);
+      return jsonResult(200, { ...speaker, mostRepeated }, CACHE.live);
     },
 
     async listSpeakerClaims(params, query) {
@@ -110,6 +113,17 @@ export function createEndpoints({ reader, tokens, topics, articleText }: Endpoin
       const claim = await reader.getClaim(id);
       if (!claim) throw notFound(`claimId: no claim "${id}"`);
       return jsonResult(200, claim, CACHE.claim);
+    },
+
+    async listRelatedClaims(params, query) {
+      const id = parseClaimId(params.claimId!);
+      const limit = parseLimit(query.get("limit"));
+      const scope = tokenScope("listRelatedClaims", { claimId: id });
+      const token = query.get("nextToken");
+      const group = await reader.listRelatedClaims(id, { limit, ...(token !== undefined && { cursor: tokens.verify(token, scope) }) });
+      if (!group) throw notFound(`claimId: no claim "${id}"`);
+      const { cursor, ...body } = group;
+      return jsonResult(200, { ...body, ...(cursor !== undefined && { nextToken: tokens.sign(cursor, scope) }) }, CACHE.live);
     },
 
     document(doc) {

@@ -45,7 +45,31 @@ const schemas = (topics: readonly string[]): Record<string, Schema> => ({
       kind: { type: "string", enum: [...CLAIM_KINDS] }, topic: ref("Topic"), subjects: { type: "array", items: str, maxItems: 5 },
       confidence: { type: "number", minimum: 0, maximum: 1 }, articleKey: str, title: str, url: str, publishedAt: dateTime,
       extractedAt: dateTime, extractorVersion: str, context: str, contextContentStart: int, contextContentEnd: int,
+      groupId: {
+        ...str,
+        description:
+          "Present when the claim says what other claims of its speaker say (the same line repeated across articles, or several outlets reporting one statement, word for word or nearly): the id of the group's first claim, kept if that claim is removed. `GET /claims/{claimId}/related` lists the group.",
+      },
+      firstSeen: { ...dateTime, description: "With `groupId`: the earliest publication date among the group's claims." },
+      seenCount: { ...int, minimum: 1, description: "With `groupId`: how many stored claims the group has, this one included." },
     },
+  },
+  RelatedClaims: {
+    type: "object",
+    description: "A claim's group, oldest report first. A claim said once so far is a group of one (no `groupId`).",
+    required: ["firstSeen", "seenCount", "items"],
+    properties: {
+      groupId: str,
+      firstSeen: dateTime,
+      seenCount: { ...int, minimum: 1 },
+      items: { type: "array", items: ref("Claim"), description: "Each report: its article (`articleKey`, `title`, `url`), `speaker`, `publishedAt` and wording (`content`)." },
+      nextToken: { ...str, description: "Present when more reports follow: pass it back unchanged to get the next page." },
+    },
+  },
+  RepeatedStatement: {
+    type: "object",
+    required: ["groupId", "seenCount", "firstSeen", "lastSeen", "claim"],
+    properties: { groupId: str, seenCount: { ...int, minimum: 2 }, firstSeen: dateTime, lastSeen: dateTime, claim: { ...ref("Claim"), description: "The statement's first report." } },
   },
   Speaker: {
     type: "object",
@@ -57,6 +81,12 @@ const schemas = (topics: readonly string[]): Record<string, Schema> => ({
       roles: { type: "array", items: str, description: "Roles articles gave the speaker (at most 8)." },
       affiliations: { type: "array", items: str, description: "Organizations the speaker spoke for (at most 8)." },
       lastClaimAt: dateTime,
+      mostRepeated: {
+        type: "array",
+        items: ref("RepeatedStatement"),
+        maxItems: 5,
+        description: "Only from `GET /speakers/{speakerId}`: the speaker's statements seen most often (twice or more), most reports first.",
+      },
     },
   },
   TopicCount: { type: "object", required: ["topic", "claimCount"], properties: { topic: ref("Topic"), claimCount: int } },
@@ -147,13 +177,14 @@ const queryParams: Record<string, Schema> = {
 const operations: Record<RouteName, { summary: string; body: string; notFound?: boolean }> = {
   index: { summary: "Where to start: the route list and this document's location", body: "" },
   listSpeakers: { summary: "Speakers with claim counts, most claims first (speakers known only within one article with `scope`)", body: "SpeakerList" },
-  getSpeaker: { summary: "One speaker (article-scoped ones too): name, type, aliases, roles, affiliations, claim counts by topic", body: "Speaker", notFound: true },
+  getSpeaker: { summary: "One speaker (article-scoped ones too): name, type, aliases, roles, affiliations, claim counts by topic, most repeated statements", body: "Speaker", notFound: true },
   listSpeakerClaims: { summary: "A speaker's claims, newest first", body: "ClaimList", notFound: true },
   listTopics: { summary: "Every topic of the taxonomy with its claim count", body: "TopicList" },
   listTopicClaims: { summary: "A topic's claims, newest first", body: "ClaimList" },
   getArticle: { summary: "An article: its text, status and claims, for highlighting claims in place", body: "ArticleView", notFound: true },
   listArticleClaims: { summary: "An article's claims and its processing status", body: "ArticleClaims", notFound: true },
   getClaim: { summary: "One claim", body: "Claim", notFound: true },
+  listRelatedClaims: { summary: "The claims that say what this claim says (its speaker's repeats and other outlets' reports), oldest first", body: "RelatedClaims", notFound: true },
   openapi: { summary: "This OpenAPI 3.1 document", body: "" },
 };
 

@@ -11,6 +11,7 @@ export const ROUTES = {
   getArticle: { path: "/articles/{articleKey}", query: ["textOffset", "textLimit"] },
   listArticleClaims: { path: "/articles/{articleKey}/claims", query: [] },
   getClaim: { path: "/claims/{claimId}", query: [] },
+  listRelatedClaims: { path: "/claims/{claimId}/related", query: ["limit", "nextToken"] },
   openapi: { path: "/openapi.json", query: [] },
 } as const satisfies Record<string, { path: string; query: readonly string[] }>;
 
@@ -49,7 +50,9 @@ export function matchRoute(path: string): RouteMatch | undefined {
       if (id === undefined) return { name: "listTopics", params: {} };
       return tail === "claims" ? one("listTopicClaims", "topic", id) : undefined;
     case "claims":
-      return id !== undefined && tail === undefined ? one("getClaim", "claimId", id) : undefined;
+      if (id === undefined) return undefined;
+      if (tail === undefined) return one("getClaim", "claimId", id);
+      return tail === "related" ? one("listRelatedClaims", "claimId", id) : undefined;
     case "openapi.json":
       return id === undefined ? { name: "openapi", params: {} } : undefined;
     default:

@@ -6,7 +6,9 @@
  * (contributionOf): a group's change from its old to its new image is exactly what the version changed.
  *
  * A speaker group also carries what a summary shows about the speaker (name, type, the article's
- * mentions of it, roles and affiliations), so summaries are built without reading claims.
+ * mentions of it, roles and affiliations), so summaries are built without reading claims, and each
+ * claim's lookup values for repeated claims (`fk`, repeat-filing.ts), so that a repeat is found by
+ * reading the speaker's newest groups rather than through an index entry per claim.
  *
  * A speaker known only within this article (an article-scoped id: "a spokesman", an unresolved "he")
  * has no other article to be counted with, so its group *is* its summary: written here, at the
@@ -17,7 +19,8 @@ import type { StoredClaim } from "./types.ts";
 import { isArticleScopedId } from "../core/ids.ts";
 import { countClaims, type ArticleCounts } from "./article-counts.ts";
 import { groupOwner, speakerGroupKey, speakerKey, topicGroupKey, type TableKey } from "./keys.ts";
-import { GROUP_IDS_ATTRIBUTE, GROUP_TOPICS_ATTRIBUTE } from "./schema.ts";
+import { GROUP_FILING_ATTRIBUTE, GROUP_IDS_ATTRIBUTE, GROUP_TOPICS_ATTRIBUTE } from "./schema.ts";
+import { encodeFiling } from "./repeat-filing.ts";
 import { nextSpeakerSummary } from "./speaker-summary.ts";
 
 /** The groups of one version: the article's date, its speakers and its topics. Their keys follow from these and the article key. */
@@ -72,9 +75,12 @@ export function groupItems(articleKeyValue: string, sequencer: string, claims: r
       });
       return { ...summary, ...listed };
     }
+    // Where a repeat of these claims looks for them (repeat-filing.ts).
+    const filing = encodeFiling(own);
     return {
       ...speakerGroupKey(speakerId, articleKeyValue, g.d),
       ...listed,
+      ...(filing && { [GROUP_FILING_ATTRIBUTE]: filing }),
       ...(s.nm !== undefined && { nm: s.nm }),
       ...(s.ty !== undefined && { ty: s.ty }),
       ...(s.al !== undefined && { al: s.al }),

@@ -6,7 +6,8 @@
  * keys: a speaker's and a topic's claims are found through the article's group items (keys.ts).
  */
 import type { SpeakerLink, StoredClaim } from "./types.ts";
-import { claimKey } from "./keys.ts";
+import { claimKey, parseRepeatSortKey, repeatPartition, repeatSortKey } from "./keys.ts";
+import { REPEAT_PARTITION_ATTRIBUTE, REPEAT_SORT_ATTRIBUTE } from "./schema.ts";
 
 const TOPIC_ATTRIBUTE = "tp";
 
@@ -37,6 +38,8 @@ export function toClaimItem(c: StoredClaim, sequencer: string): ClaimItem {
     ...(c.speakerAffiliation !== undefined && { sf: clip(c.speakerAffiliation, MAX_SHORT_FIELD_CHARS) }),
     ...(c.speakerPartial && { spp: true }),
     ...(c.speakerLink && { lk: toLinkAttribute(c.speakerLink) }),
+    // A grouped claim is its own entry in the repeats index: removing the claim removes the entry.
+    ...(c.groupId !== undefined && repeatIndexKeys(c.speakerId, c.groupId, c.publishedAt)),
     rl: c.rule,
     sm: clip(c.speakerMention, MAX_SHORT_FIELD_CHARS),
     so: [c.speakerStart, c.speakerEnd, c.cueStart, c.cueEnd, c.contentStart, c.contentEnd],
@@ -56,6 +59,12 @@ export function toClaimItem(c: StoredClaim, sequencer: string): ClaimItem {
       : { cx: clip(c.context, MAX_CONTENT_CHARS), cxo: [c.contextContentStart, c.contextContentEnd] }),
   };
 }
+
+/** The attributes that put a claim item into INDEX.repeats. */
+export const repeatIndexKeys = (speakerId: string, groupId: string, publishedAt: string) => ({
+  [REPEAT_PARTITION_ATTRIBUTE]: repeatPartition(speakerId),
+  [REPEAT_SORT_ATTRIBUTE]: repeatSortKey(groupId, publishedAt),
+});
 
 /** The extractor's speaker of a relinked claim, short-named like the rest (only relinked claims carry it). */
 function toLinkAttribute(l: SpeakerLink) {
@@ -96,6 +105,7 @@ export function fromClaimItem(item: Record<string, unknown>): StoredClaim {
     ...(typeof item.sf === "string" && { speakerAffiliation: item.sf }),
     ...(item.spp === true && { speakerPartial: true }),
     ...(isRecord(item.lk) && { speakerLink: fromLinkAttribute(item.lk) }),
+    ...(typeof item[REPEAT_SORT_ATTRIBUTE] === "string" && { groupId: parseRepeatSortKey(item[REPEAT_SORT_ATTRIBUTE]).groupId }),
     rule: str("rl"),
     speakerMention: str("sm"),
     speakerStart,

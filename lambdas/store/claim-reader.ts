@@ -11,6 +11,7 @@ import { allShards, articleKey, articleSpeakerListPartition, claimKey, speakerCl
 import { GROUP_IDS_ATTRIBUTE, GROUP_TOPICS_ATTRIBUTE, INDEX, SHARDS } from "./schema.ts";
 import { queryShardsNewestFirst, type ShardedIndexQuery } from "./sharded-query.ts";
 import { searchSpeakers } from "./speaker-search.ts";
+import { createRepeatReader } from "./repeat-reader.ts";
 import { RANKED_MIN_CLAIMS, toSpeakerSummary } from "./speaker-summary.ts";
 import type { SpeakerSummary } from "./types.ts";
 import type { MetaItem } from "./article-writer.ts";
@@ -57,8 +58,10 @@ export function createClaimReader(ctx: ReaderContext): ClaimReader {
     });
   }
 
+  const repeats = createRepeatReader({ client, tableName, meter: ctx.meter, claimsById });
+
   async function claimPage(page: { items: string[]; cursor?: string }): Promise<Page<StoredClaim>> {
-    const claims = await claimsById(page.items);
+    const claims = await repeats.annotate(await claimsById(page.items));
     return { items: claims, ...(page.cursor !== undefined && { cursor: page.cursor }) };
   }
 
@@ -69,13 +72,20 @@ export function createClaimReader(ctx: ReaderContext): ClaimReader {
 
     async listArticleClaims(key) {
       const meta = (await getItem(articleKey(key))) as MetaItem | undefined;
-      return claimsById(meta?.claimIds ?? []);
+      return repeats.annotate(await claimsById(meta?.claimIds ?? []));
     },
 
     async getClaim(id) {
       const item = await getItem(claimKey(id));
-      return item ? fromClaimItem(item) : undefined;
+      return item ? (await repeats.annotate([fromClaimItem(item)]))[0] : undefined;
     },
+
+    async listRelatedClaims(id, query) {
+      const item = await getItem(claimKey(id));
+      return item ? repeats.related(fromClaimItem(item), query) : undefined;
+    },
+
+    listRepeatedClaims: (speakerId, limit) => repeats.mostRepeated(speakerId, limit),
 
     async getSpeaker(speakerId) {
       const item = await getItem(speakerKey(speakerId));

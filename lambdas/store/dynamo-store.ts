@@ -12,6 +12,7 @@ import { CapacityMeter } from "./capacity.ts";
 import { createArticleWriter, DEFAULT_LEASE_MS } from "./article-writer.ts";
 import { createClaimReader } from "./claim-reader.ts";
 import { createSpeakerDirectory } from "./speaker-directory.ts";
+import { createRepeatGrouper } from "./repeat-groups.ts";
 import { defaultTopicClassifier } from "../core/topics/index.ts";
 import { DEFAULT_MAX_CLAIMS_PER_ARTICLE } from "./claim-limit.ts";
 
@@ -48,10 +49,12 @@ export function createDynamoClaimStore(
   });
   // Speakers are linked across articles (merges, splits, surnames) before the version is written.
   const directory = createSpeakerDirectory({ client, tableName: opts.tableName, backoff, meter });
+  // Then claims that repeat an earlier one of their speaker join its group (repeat-groups.ts).
+  const grouper = createRepeatGrouper({ client, tableName: opts.tableName, backoff, meter });
   const reader = createClaimReader({ client, tableName: opts.tableName, backoff, meter, topics: opts.topics ?? defaultTopicClassifier.topics });
   return {
     meter,
-    replaceArticle: async (version, meta, claims) => writer.replaceArticle(version, meta, await directory.link(version.key, claims)),
+    replaceArticle: async (version, meta, claims) => writer.replaceArticle(version, meta, await grouper.assign(version.key, await directory.link(version.key, claims))),
     deleteArticle: writer.deleteArticle,
     recordFailure: writer.recordFailure,
     prefetch: writer.prefetch,

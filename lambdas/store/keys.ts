@@ -82,3 +82,18 @@ export const speakerAliasKey = (speakerId: string): TableKey => ({ PK: `SPEAKER#
 export const surnameKey = (surname: string): TableKey => ({ PK: `SURNAME#${surname}`, SK: "SURNAME" });
 /** An operator's splits in one article: speaker ids that stay in the article. */
 export const articleOverridesKey = (key: string): TableKey => ({ PK: `ARTICLE#${key}`, SK: "SPEAKER-OVERRIDES" });
+
+/**
+ * Repeated claims (repeat-groups.ts): a grouped claim's item carries the keys of INDEX.repeats, its
+ * speaker's partition and `<groupId>#<publishedAt>`, so one Query lists a group (oldest first) and
+ * one Query lists all of a speaker's grouped claims. Claim ids hold no "#", so the group id is the
+ * sort key up to its first "#".
+ */
+export const repeatPartition = (speakerId: string) => `GRP#${speakerId}`;
+export const repeatSortKey = (groupId: string, publishedAt: string) => `${groupId}#${publishedAt}`;
+export function parseRepeatSortKey(sk: string): { groupId: string; publishedAt: string } {
+  const cut = sk.indexOf("#");
+  return cut < 0 ? { groupId: sk, publishedAt: "" } : { groupId: sk.slice(0, cut), publishedAt: sk.slice(cut + 1) };
+}
+/** The claim id of a table key `CLAIM#<id>` (what a keys-only index entry holds). */
+export const claimIdOfKey = (pk: string) => (pk.startsWith("CLAIM#") ? pk.slice("CLAIM#".length) : undefined);

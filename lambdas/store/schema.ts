@@ -35,12 +35,24 @@ export const INDEX = {
    * seen once costs no index write).
    */
   speakersByCount: "GSI3",
+  /**
+   * Repeated claims: `<speakerId>` / `<groupId>#<publishedAt>`, keys only. Sparse: only claim items of
+   * grouped claims carry its keys (repeat-groups.ts), so a claim said once costs no index write, and
+   * an entry goes with its claim item whenever the article's version removes it.
+   */
+  repeats: "GSI4",
 } as const;
+
+/** Attributes of a grouped claim's item that key it in INDEX.repeats. */
+export const REPEAT_PARTITION_ATTRIBUTE = "GSI4PK";
+export const REPEAT_SORT_ATTRIBUTE = "GSI4SK";
 
 /** Attribute of a group item (speaker or topic): the article's claim ids, in text order. */
 export const GROUP_IDS_ATTRIBUTE = "ids";
 /** Attribute of a speaker group: each claim's topic, in the order of `ids` (a speaker's claims filtered by topic). */
 export const GROUP_TOPICS_ATTRIBUTE = "ts";
+/** Attribute of a speaker group: each claim's lookup values for repeated claims, in the order of `ids` (repeat-filing.ts). */
+export const GROUP_FILING_ATTRIBUTE = "fk";
 
 /** What the speaker listing shows, and all GSI3 carries: a count change rewrites only these. */
 export const SPEAKER_LISTING_ATTRIBUTES = ["speakerId", "speaker", "speakerType", "claimCount", "tc", "aliases", "lastClaimAt"] as const;
@@ -50,7 +62,10 @@ export const CLAIMS_TABLE_SCHEMA: TableSchema = {
   sortKey: S("SK"),
   // The claims of a speaker and of a topic are found through group items in the table itself (keys.ts):
   // one write per (article, speaker) and (article, topic) instead of an index entry per claim.
-  globalSecondaryIndexes: [{ indexName: INDEX.speakersByCount, partitionKey: S("GSI3PK"), sortKey: S("GSI3SK"), projection: SPEAKER_LISTING_ATTRIBUTES }],
+  globalSecondaryIndexes: [
+    { indexName: INDEX.speakersByCount, partitionKey: S("GSI3PK"), sortKey: S("GSI3SK"), projection: SPEAKER_LISTING_ATTRIBUTES },
+    { indexName: INDEX.repeats, partitionKey: S(REPEAT_PARTITION_ATTRIBUTE), sortKey: S(REPEAT_SORT_ATTRIBUTE), projection: "KEYS_ONLY" },
+  ],
   stream: "NEW_AND_OLD_IMAGES",
 };
 

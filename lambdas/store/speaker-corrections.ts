@@ -17,6 +17,7 @@ import { createClaimReader } from "./claim-reader.ts";
 import { fromClaimItem } from "./claim-item.ts";
 import { DEFAULT_MAX_CLAIMS_PER_ARTICLE } from "./dynamo-store.ts";
 import { claimKey } from "./keys.ts";
+import { withoutGroup } from "./repeat-filing.ts";
 import { createSpeakerDirectory } from "./speaker-directory.ts";
 import { followAliases, sameSpeaker, unlinkClaim, type AliasTarget } from "./speaker-links.ts";
 import type { StoredClaim } from "./types.ts";
@@ -89,7 +90,9 @@ export function createSpeakerCorrections(opts: CorrectionsOptions): SpeakerCorre
       const linked = await directory.link(articleKey, stored.map(unlinkClaim));
       const changed = linked.filter((c, i) => !sameSpeaker(c, stored[i]!)).length;
       if (changed === 0) return { articles: 1, claims: 0, superseded: 0 };
-      const outcome = await writer.reapplyArticle(meta, linked);
+      // A group is one speaker's: a claim that moves to another speaker leaves its group.
+      const regrouped = linked.map((c, i) => (c.groupId !== undefined && c.speakerId !== stored[i]!.speakerId ? withoutGroup(c) : c));
+      const outcome = await writer.reapplyArticle(meta, regrouped);
       if (outcome.applied) return { articles: 1, claims: changed, superseded: 0 };
       // A newer version committed in between: it was linked at ingest, with this correction in place.
       const now = await writer.readMeta(articleKey);

@@ -25,6 +25,15 @@ export interface StoredClaim extends Claim {
    * correction can be applied to the stored claim again.
    */
   speakerLink?: SpeakerLink;
+  /**
+   * Set when the claim says what other claims of its speaker say (lambdas/store/repeat-groups.ts):
+   * the id of the group's first claim, kept when that claim goes.
+   */
+  groupId?: string;
+  /** Read side only, with groupId: the earliest publication date among the group's stored claims. */
+  firstSeen?: string;
+  /** Read side only, with groupId: how many stored claims the group has (this one included). */
+  seenCount?: number;
 }
 
 /** How a claim's speaker was changed at ingest: in order, the steps that applied. */
@@ -170,6 +179,27 @@ export interface ClaimReader {
   listSpeakerClaims(speakerId: string, query: ClaimQuery): Promise<Page<StoredClaim>>;
   listTopics(): Promise<TopicSummary[]>;
   listTopicClaims(topic: string, query: Omit<ClaimQuery, "topic">): Promise<Page<StoredClaim>>;
+  /** The claim's group (undefined: no such claim). */
+  listRelatedClaims(claimId: string, query: { limit: number; cursor?: string }): Promise<RelatedClaims | undefined>;
+  /** The speaker's most repeated statements, most reports first. */
+  listRepeatedClaims(speakerId: string, limit: number): Promise<RepeatedStatement[]>;
 }
 
 export type ClaimStore = ClaimWriter & ClaimReader;
+
+/** A claim's group, a page at a time, oldest report first. */
+export interface RelatedClaims extends Page<StoredClaim> {
+  /** Absent for a claim said once so far: the page then holds the claim alone. */
+  groupId?: string;
+  firstSeen: string;
+  seenCount: number;
+}
+
+/** One of a speaker's statements said several times: its first report and how often it was seen. */
+export interface RepeatedStatement {
+  groupId: string;
+  seenCount: number;
+  firstSeen: string;
+  lastSeen: string;
+  claim: StoredClaim;
+}

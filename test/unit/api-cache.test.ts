@@ -170,6 +170,8 @@ function countingReader() {
     listSpeakerClaims: async () => ({ items: [] }),
     listTopics: async () => [],
     listTopicClaims: async () => ({ items: [] }),
+    listRelatedClaims: async () => undefined,
+    listRepeatedClaims: async () => [],
   };
   return { reader, speakers, calls, failOnce: () => void (failNext = true) };
 }
