@@ -5,16 +5,18 @@
  *   npm run eval:groups                 # pair precision and recall, per split and label
  *   npm run eval:groups -- --json
  *   npm run eval:groups -- --build      # regenerate test/fixtures/claim-pairs.jsonl from the corpus
+ *   npm run eval:groups -- --store      # the same pairs through the real store in DynamoDB Local (eval-groups-store.ts)
  *   npm run eval:groups -- --misses     # list the pairs decided wrongly (prints corpus text: do not commit)
  *
- * A pair counts as grouped the way the store would group it: the later article (by publication date)
- * is ingested second, its claim looks up the keys of its sketch's smallest values, finds the earlier
- * claim only if that claim was filed under one of them, and joins it only if sameStatement agrees.
+ * A pair counts as grouped the way the store groups it (lambdas/store/repeat-filing.ts): the later
+ * article (by publication date) is ingested second, its claim finds the earlier one only if either
+ * claim's smallest sketch value is among the other's probes, and joins it only if sameStatement agrees.
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { sameStatement, signatureOf } from "../lambdas/core/signature/index.ts";
+import { reaches } from "../lambdas/store/repeat-filing.ts";
 import { buildPairs, speakerName, type CorpusArticle, type LabelledPair } from "../lambdas/eval/claim-pairs.ts";
 
 const { values } = parseArgs({
@@ -22,6 +24,7 @@ const { values } = parseArgs({
     build: { type: "boolean", default: false },
     json: { type: "boolean", default: false },
     misses: { type: "boolean", default: false },
+    store: { type: "boolean", default: false },
     corpus: { type: "string", default: join(import.meta.dirname, "../../shared/eval/polnear") },
     pairs: { type: "string", default: join(import.meta.dirname, "../test/fixtures/claim-pairs.jsonl") },
   },
@@ -56,6 +59,18 @@ const pairs = readFileSync(values.pairs!, "utf8")
   .filter((l) => l.trim() !== "")
   .map((l) => JSON.parse(l) as LabelledPair);
 
+if (values.store) {
+  const { evaluateThroughStore } = await import("./eval-groups-store.ts");
+  const r = await evaluateThroughStore(articles, pairs);
+  if (values.json) console.log(JSON.stringify(r, null, 2));
+  else {
+    console.log(`Repeated-claim grouping through the store: ${r.articles} articles, ${r.claims} claims with a named speaker ingested in publication order`);
+    console.log(`  precision ${r.precision.toFixed(3)}  recall ${r.recall.toFixed(3)}  (tp ${r.tp}, fp ${r.fp}, fn ${r.fn}, tn ${r.tn})`);
+    console.log(`  read units per article ${r.readUnitsPerArticle.toFixed(2)}, write units per claim ${r.writeUnitsPerClaim.toFixed(2)} (no aggregator)`);
+  }
+  process.exit(0);
+}
+
 function resolve(ref: LabelledPair["a"]) {
   const art = byId.get(ref.article);
   const claim = art?.claims[ref.claim];
@@ -76,7 +91,7 @@ for (const p of pairs) {
   if (order(y) < order(x)) [x, y] = [y, x];
   const sx = signatureOf(speakerName(x.claim) ?? `?${x.art.id}`, x.claim.content);
   const sy = signatureOf(speakerName(y.claim) ?? `?${y.art.id}`, y.claim.content);
-  const found = !!sx && !!sy && sy.probes.includes(sx.key);
+  const found = !!sx && !!sy && reaches(sx.probes, sy.probes);
   const grouped = found && sameStatement(sy, sx);
   if (p.label === "same" && sx && sy && !found && sameStatement(sy, sx)) notFiled++;
   const positive = p.label === "same";

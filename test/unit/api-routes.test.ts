@@ -11,6 +11,7 @@ describe("matchRoute", () => {
     ["/topics", "listTopics", {}],
     ["/topics/sport/claims", "listTopicClaims", { topic: "sport" }],
     ["/claims/abc_-1", "getClaim", { claimId: "abc_-1" }],
+    ["/claims/abc_-1/related", "listRelatedClaims", { claimId: "abc_-1" }],
     ["/openapi.json", "openapi", {}],
     ["/", "index", {}],
     ["/articles/news%2F2024%2Fa%20b%2Bc.txt/claims", "listArticleClaims", { articleKey: "news/2024/a b+c.txt" }],
@@ -27,7 +28,7 @@ describe("matchRoute", () => {
     expect(matchRoute(path)).toEqual({ name, params });
   });
 
-  it.each(["", "/x", "/speaker", "/speakers/a/b", "/speakers/a/claims/x", "/topics/sport", "/claims", "/claims/a/b", "/openapi.json/x", "/api/speakers"])("%j matches nothing", (path) => {
+  it.each(["", "/x", "/speaker", "/speakers/a/b", "/speakers/a/claims/x", "/topics/sport", "/claims", "/claims/a/b", "/claims/a/related/b", "/openapi.json/x", "/api/speakers"])("%j matches nothing", (path) => {
     expect(matchRoute(path)).toBeUndefined();
   });
 
