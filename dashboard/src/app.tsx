@@ -10,6 +10,7 @@ import { href, pageKey, type Route } from "./lib/routes.ts";
 import { topicLabel } from "./lib/topics.ts";
 import { ArticleView } from "./views/article-view.tsx";
 import { ClaimView } from "./views/claim-view.tsx";
+import { RelatedView } from "./views/related-view.tsx";
 import { NotFoundView } from "./views/not-found-view.tsx";
 import { SpeakerView } from "./views/speaker-view.tsx";
 import { SpeakersView } from "./views/speakers-view.tsx";
@@ -93,6 +94,8 @@ function View({ route }: { route: Route }) {
       return <ArticleView articleKey={route.articleKey} />;
     case "claim":
       return <ClaimView claimId={route.claimId} />;
+    case "related":
+      return <RelatedView claimId={route.claimId} />;
     case "not-found":
       return <NotFoundView path={route.path} />;
   }
@@ -112,6 +115,8 @@ function titleFor(route: Route): string {
       return route.articleKey;
     case "claim":
       return "Claim";
+    case "related":
+      return "Said before";
     case "not-found":
       return "Not found";
   }

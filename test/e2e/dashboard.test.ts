@@ -432,6 +432,46 @@ describe.skipIf(!hasChromium)("dashboard in Chromium against the local stack", {
     await shoot("10-topic");
   });
 
+  it("says how often a claim was said, and shows the reports side by side with their differences marked", async () => {
+    // Two more reports of Maria Keller's line (no date in the text: the upload's date, like desk/flu-wave.txt).
+    const reports = {
+      "desk/flu-followup.txt": `Flu cases rise again\n\n"Vaccination remains the best protection against severe illness this winter," said Maria Keller, director of the national health agency.\n`,
+      "desk/flu-clinics.txt": `Clinics extend opening hours\n\n"Vaccination remains the best protection we have against severe illness," Maria Keller told reporters.\n`,
+    };
+    for (const [key, body] of Object.entries(reports)) {
+      await upload(key, body);
+      await waitForArticle(stack!, key);
+    }
+    const { body: claims } = await api<{ items: { id: string; content: string; seenCount?: number; firstSeen?: string; groupId?: string }[] }>(stack!, "/speakers/maria-keller/claims?limit=100");
+    const repeated = claims.items.filter((c) => c.content.startsWith("Vaccination"));
+    expect(repeated).toHaveLength(3);
+    expect(repeated.map((c) => c.seenCount)).toEqual([3, 3, 3]);
+    expect(new Set(repeated.map((c) => c.groupId)).size).toBe(1);
+    const { body: keller } = await api<{ mostRepeated: { seenCount: number }[] }>(stack!, "/speakers/maria-keller");
+    expect(keller.mostRepeated.map((r) => r.seenCount)).toEqual([3]);
+
+    await page.goto(`${stack!.env.CLAIMS_DASHBOARD_URL}#/speakers/maria-keller`);
+    await poll(() => page.locator(".repeated-list li").count()).toBe(1);
+    const newest = page.locator(`main .claim-card[data-claim-id="${repeated[0]!.id}"]`);
+    await poll(() => newest.locator(".repeat-note").innerText()).toMatch(/^Said 3 times since \d{1,2} \w{3} \d{4}$/);
+    // Only the three reports carry a note; the speaker's other claim does not.
+    expect(await page.locator("main .claim-card .repeat-note").count()).toBe(3);
+
+    await newest.locator(".repeat-note").click();
+    await poll(() => page.locator("h1").innerText()).toMatch(/^Said 3 times since/);
+    const wordings = page.locator(".wording-card");
+    await poll(() => wordings.count()).toBe(3);
+    // Side by side at desktop width: the three cards share one row.
+    const tops = await wordings.evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().top)));
+    expect(new Set(tops).size).toBe(1);
+    // The first report is shown as it was said; each later one marks what it adds.
+    expect(await wordings.nth(0).locator("ins, del").count()).toBe(0);
+    const added = (await wordings.locator("ins").allInnerTexts()).map((t) => t.replace(/[^\w ]/g, "").trim()).sort();
+    expect(added).toEqual(["this winter", "we have"]);
+    expect(await page.locator(".wording-card.current").getAttribute("data-claim-id")).toBe(repeated[0]!.id);
+    await shoot("12-repeated");
+  });
+
   it("lays every view out for a phone without sideways scrolling", async () => {
     await page.setViewportSize(PHONE);
     for (const view of visited) {

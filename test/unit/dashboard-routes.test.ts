@@ -12,12 +12,13 @@ describe("dashboard hash routes", () => {
     ["#/topics/politics-government", { view: "topic", topic: "politics-government", query: {} }],
     ["#/articles/news%2F2024%2Fa%20b%2Bc.txt", { view: "article", articleKey: "news/2024/a b+c.txt", query: {} }],
     ["#/claims/abc_DEF-1", { view: "claim", claimId: "abc_DEF-1", query: {} }],
+    ["#/claims/abc_DEF-1/related", { view: "related", claimId: "abc_DEF-1", query: {} }],
     ["#/speakers?q=", { view: "speakers", query: {} }],
   ])("parses %s", (hash, expected) => {
     expect(parseHash(hash)).toEqual(expected);
   });
 
-  it.each(["#/nowhere", "#/speakers/a/b", "#/articles/%E0%A4%A", "#/topics/x/claims/y"])("sends %s to not-found", (hash) => {
+  it.each(["#/nowhere", "#/speakers/a/b", "#/articles/%E0%A4%A", "#/topics/x/claims/y", "#/claims/a/b", "#/claims/a/related/b"])("sends %s to not-found", (hash) => {
     expect(parseHash(hash).view).toBe("not-found");
   });
 

@@ -45,7 +45,7 @@ describe("filing repeated claims in speaker groups", () => {
   it("a group's sort key gives back its group id and date; a claim leaves its group", () => {
     expect(parseRepeatSortKey(repeatSortKey("abc_-1", "2024-05-01T12:00:00.000Z"))).toEqual({ groupId: "abc_-1", publishedAt: "2024-05-01T12:00:00.000Z" });
     expect(withoutGroup({ id: "x", groupId: "g" })).toEqual({ id: "x" });
-    const plain = { id: "y" };
+    const plain: { id: string; groupId?: string } = { id: "y" };
     expect(withoutGroup(plain)).toBe(plain);
   });
 });

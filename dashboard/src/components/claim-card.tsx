@@ -15,6 +15,16 @@ function linkNote(claim: StoredClaim): string | undefined {
   return undefined;
 }
 
+/** "Said 3 times since 1 May 2024", linking to the group, for a claim seen more than once. */
+export function RepeatNote({ claim }: { claim: Pick<StoredClaim, "id" | "seenCount" | "firstSeen"> }) {
+  if (!claim.seenCount || claim.seenCount < 2) return null;
+  return (
+    <a class="repeat-note" href={href.related(claim.id)}>
+      Said {claim.seenCount} times since {formatDate(claim.firstSeen)}
+    </a>
+  );
+}
+
 /** One claim: what was said, by whom, how, where it was published, and the sentence around it. */
 export function ClaimCard({
   claim,
@@ -41,6 +51,7 @@ export function ClaimCard({
         <KindBadge kind={claim.kind} />
         <TopicLink topic={claim.topic} />
       </header>
+      <RepeatNote claim={claim} />
       <blockquote class={`claim-content ${quote ? "quoted" : claim.kind === "mixed" ? "" : "paraphrase"}`}>{quote ? quote.text : claim.content}</blockquote>
       <p class="claim-attribution">
         <span class="label">Cue</span> <span class="cue">{claim.cue || "—"}</span>

@@ -1,7 +1,11 @@
 /** Typed client for the read API. Every response is checked for the fields the views rely on. */
-import type { ArticleRecord, SpeakerSummary, StoredClaim, TopicSummary } from "../../../lambdas/store/types.ts";
+import type { ArticleRecord, RelatedClaims, RepeatedStatement, SpeakerSummary, StoredClaim, TopicSummary } from "../../../lambdas/store/types.ts";
 
-export type { ArticleRecord, SpeakerSummary, StoredClaim, TopicSummary };
+export type { ArticleRecord, RepeatedStatement, SpeakerSummary, StoredClaim, TopicSummary };
+/** A claim's group as the API serves it (the store's cursor signed into nextToken). */
+export type RelatedGroup = Omit<RelatedClaims, "cursor"> & { nextToken?: string };
+/** GET /speakers/{id}: the summary with the speaker's most repeated statements. */
+export type SpeakerDetail = SpeakerSummary & { mostRepeated?: RepeatedStatement[] };
 
 export interface Page<T> {
   items: T[];
@@ -53,7 +57,7 @@ export class ApiClient {
   }
 
   getSpeaker(speakerId: string, signal?: AbortSignal) {
-    return this.get<SpeakerSummary>(`/speakers/${encodeURIComponent(speakerId)}`, {}, signal);
+    return this.get<SpeakerDetail>(`/speakers/${encodeURIComponent(speakerId)}`, {}, signal);
   }
 
   listSpeakerClaims(speakerId: string, params: ClaimFilters, signal?: AbortSignal) {
@@ -75,6 +79,10 @@ export class ApiClient {
 
   getClaim(claimId: string, signal?: AbortSignal) {
     return this.get<StoredClaim>(`/claims/${encodeURIComponent(claimId)}`, {}, signal);
+  }
+
+  listRelatedClaims(claimId: string, params: { limit?: number; nextToken?: string }, signal?: AbortSignal) {
+    return this.get<RelatedGroup>(`/claims/${encodeURIComponent(claimId)}/related`, params, signal);
   }
 
   private async getPage<T>(path: string, params: Params, signal?: AbortSignal): Promise<Page<T>> {

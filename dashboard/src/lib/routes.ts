@@ -11,6 +11,7 @@ export type Route =
   | { view: "topic"; topic: string; query: Query }
   | { view: "article"; articleKey: string; query: Query }
   | { view: "claim"; claimId: string; query: Query }
+  | { view: "related"; claimId: string; query: Query }
   | { view: "not-found"; path: string; query: Query };
 
 export function parseHash(hash: string): Route {
@@ -26,6 +27,7 @@ export function parseHash(hash: string): Route {
     segments.push(decoded);
   }
   const [first, second, ...rest] = segments;
+  if (first === "claims" && second && rest.length === 1 && rest[0] === "related") return { view: "related", claimId: second, query };
   if (rest.length === 0) {
     if (first === undefined || (first === "speakers" && second === undefined)) return { view: "speakers", query };
     if (first === "speakers" && second) return { view: "speaker", speakerId: second, query };
@@ -70,6 +72,8 @@ export const href = {
   topic: (topic: string, query?: QueryInput) => withQuery(`/topics/${seg(topic)}`, query),
   article: (articleKey: string, query?: QueryInput) => withQuery(`/articles/${seg(articleKey)}`, query),
   claim: (claimId: string) => withQuery(`/claims/${seg(claimId)}`),
+  /** The claim's group: every report of the statement, side by side. */
+  related: (claimId: string) => withQuery(`/claims/${seg(claimId)}/related`),
 };
 
 /** The same route with some filters changed (undefined or "" removes a filter). */
@@ -88,6 +92,8 @@ export function withFilters(route: Route, changes: QueryInput): string {
       return href.article(route.articleKey, query);
     case "claim":
       return withQuery(`/claims/${seg(route.claimId)}`, query);
+    case "related":
+      return withQuery(`/claims/${seg(route.claimId)}/related`, query);
     case "not-found":
       return withQuery(route.path, query);
   }
@@ -104,6 +110,8 @@ export function pageKey(route: Route): string {
       return `article:${route.articleKey}`;
     case "claim":
       return `claim:${route.claimId}`;
+    case "related":
+      return `related:${route.claimId}`;
     case "not-found":
       return `not-found:${route.path}`;
     default:

@@ -93,6 +93,24 @@ export function SpeakerView({ route, speakerId }: { route: Route; speakerId: str
         </figure>
       </div>
 
+      {s.mostRepeated && s.mostRepeated.length > 0 && (
+        <>
+          <h2 class="section-title">Most repeated</h2>
+          <ol class="repeated-list">
+            {s.mostRepeated.map((r) => (
+              <li key={r.groupId}>
+                <a href={href.related(r.claim.id)}>
+                  <span class="repeated-count">{r.seenCount}×</span> {r.claim.content}
+                </a>{" "}
+                <span class="muted">
+                  {formatDate(r.firstSeen)} – {formatDate(r.lastSeen)}
+                </span>
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+
       <h2 class="section-title">Claims</h2>
       <ClaimFilters route={route} topics={topics} />
       <ClaimList
