@@ -3,7 +3,8 @@
  * the text before and after the content (the content itself is not repeated), so that a typical claim
  * stays under 1 KB = one write unit. Stored text is bounded so no item nears DynamoDB's 400 KB limit;
  * the article key and offsets always point back to the full text in S3. A claim item carries no index
- * keys: a speaker's and a topic's claims are found through the article's group items (keys.ts).
+ * keys but a grouped claim's INDEX.repeats keys: a speaker's and a topic's claims are found through
+ * the article's group items (keys.ts).
  */
 import type { SpeakerLink, StoredClaim } from "./types.ts";
 import { claimKey, parseRepeatSortKey, repeatPartition, repeatSortKey } from "./keys.ts";
