@@ -51,7 +51,7 @@ export async function measureApiLoad(apiUrl: string, opts: { connections: number
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
     cache,
-    routes: [...new Set(paths.map((p) => p.replace(/\/[^/?]+(?=\/claims|$)/, "/{id}").replace(/\?.*/, "")))],
+    routes: [...new Set(paths.map((p) => p.replace(/\/[^/?]+(?=\/claims|\/related|$)/, "/{id}").replace(/\?.*/, "")))],
   };
 }
 
@@ -72,5 +72,7 @@ async function samplePaths(apiUrl: string): Promise<string[]> {
     ...speakers.slice(0, 5).flatMap((s) => [`/speakers/${encodeURIComponent(s.speakerId)}`, `/speakers/${encodeURIComponent(s.speakerId)}/claims?limit=20`]),
     ...topics.slice(0, 3).map((t) => `/topics/${encodeURIComponent(t.topic)}/claims?limit=20`),
     ...claims.map((c) => `/claims/${encodeURIComponent(c.id)}`),
+    // A claim's group (a group of one for a claim said once): the group view's read.
+    ...claims.slice(0, 2).map((c) => `/claims/${encodeURIComponent(c.id)}/related`),
   ];
 }

@@ -92,10 +92,13 @@ describe("repeated claims in the read API", () => {
     expect((await get("/speakers/john-roe")).body.mostRepeated).toEqual([]);
   });
 
-  it("the OpenAPI document describes the route and the fields", () => {
-    const doc = buildOpenApiDocument(TOPICS) as { paths: Record<string, { get: { operationId: string } }>; components: { schemas: Record<string, { properties: Record<string, unknown> }> } };
+  it("the OpenAPI document describes the route and the fields, and real responses hold what it requires", async () => {
+    const doc = buildOpenApiDocument(TOPICS) as { paths: Record<string, { get: { operationId: string } }>; components: { schemas: Record<string, { properties: Record<string, unknown>; required: string[] }> } };
     expect(doc.paths["/claims/{claimId}/related"]!.get.operationId).toBe("listRelatedClaims");
     expect(Object.keys(doc.components.schemas.Claim!.properties)).toEqual(expect.arrayContaining(["groupId", "firstSeen", "seenCount"]));
     expect(doc.components.schemas.Speaker!.properties).toHaveProperty("mostRepeated");
+    const related = (await get(`/claims/${last.id}/related`)).body;
+    for (const p of doc.components.schemas.RelatedClaims!.required) expect(related).toHaveProperty(p);
+    for (const r of (await get("/speakers/jane-doe")).body.mostRepeated) for (const p of doc.components.schemas.RepeatedStatement!.required) expect(r).toHaveProperty(p);
   });
 });
