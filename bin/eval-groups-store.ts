@@ -61,11 +61,16 @@ export async function evaluateThroughStore(articles: Article[], pairs: LabelledP
       return groupOf.get(id);
     };
     const t = { tp: 0, fp: 0, fn: 0, tn: 0 };
+    const wrong: { pair: LabelledPair; grouped: boolean; group?: string[] }[] = [];
     for (const p of pairs) {
       const [ga, gb] = [await group(p.a), await group(p.b)];
       const grouped = ga !== undefined && ga === gb;
       if (p.label === "same") grouped ? t.tp++ : t.fn++;
       else grouped ? t.fp++ : t.tn++;
+      if (grouped !== (p.label === "same")) {
+        const members = grouped ? (await store.listRelatedClaims(idOf(byId.get(p.a.article)!, byId.get(p.a.article)!.claims[p.a.claim]!), { limit: 100 }))?.items.map((c) => c.content) : undefined;
+        wrong.push({ pair: p, grouped, ...(members && { group: members }) });
+      }
     }
     return {
       articles: ordered.length,
@@ -75,6 +80,8 @@ export async function evaluateThroughStore(articles: Article[], pairs: LabelledP
       recall: t.tp + t.fn ? t.tp / (t.tp + t.fn) : 1,
       readUnitsPerArticle: store.meter.readUnits / ordered.length,
       writeUnitsPerClaim: store.meter.writeUnits / claims,
+      /** The pairs decided wrongly, with the group's wordings where grouped (corpus text: print only). */
+      wrong,
     };
   } finally {
     await ddb.stop();

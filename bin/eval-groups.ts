@@ -59,14 +59,16 @@ const pairs = readFileSync(values.pairs!, "utf8")
   .filter((l) => l.trim() !== "")
   .map((l) => JSON.parse(l) as LabelledPair);
 
+const resolveText = (ref: LabelledPair["a"]) => byId.get(ref.article)?.claims[ref.claim]?.content ?? "?";
 if (values.store) {
   const { evaluateThroughStore } = await import("./eval-groups-store.ts");
   const r = await evaluateThroughStore(articles, pairs);
-  if (values.json) console.log(JSON.stringify(r, null, 2));
+  if (values.json) console.log(JSON.stringify({ ...r, wrong: r.wrong.length }, null, 2));
   else {
     console.log(`Repeated-claim grouping through the store: ${r.articles} articles, ${r.claims} claims with a named speaker ingested in publication order`);
     console.log(`  precision ${r.precision.toFixed(3)}  recall ${r.recall.toFixed(3)}  (tp ${r.tp}, fp ${r.fp}, fn ${r.fn}, tn ${r.tn})`);
     console.log(`  read units per article ${r.readUnitsPerArticle.toFixed(2)}, write units per claim ${r.writeUnitsPerClaim.toFixed(2)} (no aggregator)`);
+    if (values.misses) for (const w of r.wrong) console.log(`${w.pair.label} ${w.grouped ? "grouped" : "apart"}\n  ${resolveText(w.pair.a)}\n  ${resolveText(w.pair.b)}${w.group ? `\n  group: ${w.group.join(" | ")}` : ""}`);
   }
   process.exit(0);
 }

@@ -157,4 +157,35 @@ describe("repeated claims in the store", () => {
     await ingest(store, "c/three.txt", 3, [{ content: CUT, speaker: "Jane Doe" }]);
     expect(store.meter.writeUnits - alone).toBeLessThanOrEqual(2);
   }, SLOW_TEST_MS);
+
+  it("an archive that repeats every claim pays at most 1.5 write units more per claim than one that does not", async () => {
+    const statements = [
+      "The plan number # will cost more than anyone admits and take years to deliver",
+      "Our budget for item # leaves the schools without enough teachers next autumn",
+      "Nobody asked the residents of ward # before the road was closed in March",
+      "Inflation figure # shows that wages still lag behind prices across the region",
+      "The hospital target # was missed again because staff shortages grew all winter",
+    ];
+    /** Five articles of 24 speakers' claims, each article saying `statement(n)`. */
+    const perClaim = async (statement: (n: number) => string) => {
+      const { store } = await freshStore();
+      const written: StoredClaim[] = [];
+      for (let n = 0; n < 5; n++) {
+        const specs = Array.from({ length: 24 }, (_, i) => ({ content: statement(n).replace("#", String(i)), speaker: `Official ${i} Jones`, publishedAt: day(n + 1) }));
+        const { claims } = claimsFor(`art-${n}.txt`, specs);
+        await store.replaceArticle({ key: `art-${n}.txt`, sequencer: nextSeq() }, { publishedAt: day(n + 1) }, claims);
+        written.push(...claims);
+      }
+      return { store, last: written.at(-1)!, units: store.meter.writeUnits / written.length };
+    };
+    const distinct = await perClaim((n) => statements[n]!);
+    const repeated = await perClaim(() => statements[0]!);
+    console.log(`write units per claim: ${distinct.units.toFixed(2)} saying new things, ${repeated.units.toFixed(2)} every claim said in 5 articles`);
+    expect((await repeated.store.getClaim(repeated.last.id))?.seenCount).toBe(5);
+    expect((await distinct.store.getClaim(distinct.last.id))?.seenCount).toBeUndefined();
+    // Every claim grouped: its own index entry (and the keys' bytes on its item), and each first
+    // report's item rewritten and its entry, once per group.
+    expect(repeated.units - distinct.units).toBeGreaterThan(0.5);
+    expect(repeated.units - distinct.units).toBeLessThanOrEqual(1.5);
+  }, SLOW_TEST_MS);
 });

@@ -441,15 +441,23 @@ describe("DynamoDB claim store (DynamoDB Local)", { timeout: SLOW_TEST_MS }, () 
 
   it("spends few write units per claim (measured by DynamoDB)", async () => {
     const { store } = await freshStore();
-    const specs: ClaimSpec[] = Array.from({ length: 24 }, (_, i) => ({
-      content: `The plan number ${i} will cost more than anyone admits and take years to deliver`,
+    // Each article says other things: repeated claims cost their own writes (test/integration/repeats.test.ts).
+    const statements = [
+      "The plan number # will cost more than anyone admits and take years to deliver",
+      "Our budget for item # leaves the schools without enough teachers next autumn",
+      "Nobody asked the residents of ward # before the road was closed in March",
+      "Inflation figure # shows that wages still lag behind prices across the region",
+      "The hospital target # was missed again because staff shortages grew all winter",
+    ];
+    const specs = (n: number): ClaimSpec[] => Array.from({ length: 24 }, (_, i) => ({
+      content: statements[n]!.replace("#", String(i)),
       speaker: `Official ${i % 8} Jones`,
       topic: i % 3 === 0 ? "economy-business-finance" : "politics-government",
     }));
     store.meter.reset();
     let claims = 0;
     for (let n = 0; n < 5; n++) {
-      const { claims: c } = claimsFor(`cost-${n}.txt`, specs);
+      const { claims: c } = claimsFor(`cost-${n}.txt`, specs(n));
       await store.replaceArticle(v(`cost-${n}.txt`, "1"), meta, c);
       claims += c.length;
     }
