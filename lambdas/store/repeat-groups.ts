@@ -23,9 +23,8 @@ import { sameStatement, signatureOf, type ClaimSignature } from "../core/signatu
 import type { BackoffOptions } from "./backoff.ts";
 import { batchGetAll, keyString } from "./batch-get.ts";
 import type { CapacityMeter } from "./capacity.ts";
-import { repeatIndexKeys } from "./claim-item.ts";
 import { forEachLimited } from "./concurrency.ts";
-import { allShards, claimIdOfKey, claimKey, groupSortKey, parseRepeatSortKey, repeatPartition, speakerClaimsPartition } from "./keys.ts";
+import { allShards, claimIdOfKey, claimKey, groupSortKey, parseRepeatSortKey, repeatPartition, repeatSortKey, speakerClaimsPartition } from "./keys.ts";
 import { decodeFiling, reaches, signatureOfClaim, withoutGroup } from "./repeat-filing.ts";
 import { GROUP_FILING_ATTRIBUTE, GROUP_IDS_ATTRIBUTE, INDEX, REPEAT_PARTITION_ATTRIBUTE, REPEAT_SORT_ATTRIBUTE, SHARDS } from "./schema.ts";
 import type { StoredClaim } from "./types.ts";
@@ -142,7 +141,7 @@ export function createRepeatGrouper(ctx: GrouperContext): RepeatGrouper {
       UpdateExpression: "SET #gp = :gp, #gs = :gs",
       ConditionExpression: "#sq = :sq AND (attribute_not_exists(#gs) OR #gs = :gs)",
       ExpressionAttributeNames: { "#gp": REPEAT_PARTITION_ATTRIBUTE, "#gs": REPEAT_SORT_ATTRIBUTE, "#sq": "sq" },
-      ExpressionAttributeValues: { ...prefixed(repeatIndexKeys(c.speakerId, groupId, c.publishedAt)), ":sq": c.sequencer },
+      ExpressionAttributeValues: { ":gp": repeatPartition(c.speakerId), ":gs": repeatSortKey(groupId, c.publishedAt), ":sq": c.sequencer },
     });
 
   /**
@@ -222,5 +221,3 @@ export function createRepeatGrouper(ctx: GrouperContext): RepeatGrouper {
     },
   };
 }
-
-const prefixed = (values: Record<string, string>) => ({ ":gp": values[REPEAT_PARTITION_ATTRIBUTE]!, ":gs": values[REPEAT_SORT_ATTRIBUTE]! });
