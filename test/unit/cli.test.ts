@@ -37,7 +37,7 @@ describe("claims extract", () => {
       "source", "id", "speaker", "speakerId", "speakerType", "speakerScope", "speakerMention", "speakerStart", "speakerEnd",
       "cue", "cueStart", "cueEnd", "content", "contentStart", "contentEnd", "kind", "rule", "topic", "subjects", "confidence",
     ];
-    const optional = ["speakerRole", "speakerAffiliation", "speakerPartial"];
+    const optional = ["speakerRole", "speakerAffiliation", "speakerPartial", "checkworthiness", "checkworthinessReasons"];
     for (const c of out) {
       expect(Object.keys(c)).toEqual(expect.arrayContaining(required));
       expect(Object.keys(c).filter((k) => !required.includes(k) && !optional.includes(k))).toEqual([]);
