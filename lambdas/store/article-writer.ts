@@ -31,7 +31,8 @@ import type { CapacityMeter } from "./capacity.ts";
 import { toClaimItem } from "./claim-item.ts";
 import { forEachLimited } from "./concurrency.ts";
 import { articleKey, claimKey, topicGroupKey, topicGroupShard, topicGroupsPartition, topicGroupSortKey } from "./keys.ts";
-import { GROUP_IDS_ATTRIBUTE } from "./schema.ts";
+import { GROUP_IDS_ATTRIBUTE, GROUP_SCORES_ATTRIBUTE } from "./schema.ts";
+import { roundScore } from "./checkworthiness-item.ts";
 import { normalizeSequencer } from "./sequencer.ts";
 
 export const MAX_TRANSACTION_ITEMS = 100;
@@ -285,10 +286,12 @@ export function createArticleWriter(ctx: WriterContext) {
    * the topic index always shows exactly the committed version.
    */
   function topicGroupOps(key: string, before: ArticleCounts, claims: readonly StoredClaim[]): unknown[] {
-    const groups = new Map<string, { ids: string[]; publishedAt: string }>();
+    const groups = new Map<string, { ids: string[]; scores: number[]; publishedAt: string }>();
     for (const c of claims) {
-      const g = groups.get(c.topic) ?? { ids: [], publishedAt: c.publishedAt };
+      const g = groups.get(c.topic) ?? { ids: [], scores: [], publishedAt: c.publishedAt };
       g.ids.push(c.id);
+      // -1: not scored (a claim from before scoring), so that no minimum matches it, as on the speaker index.
+      g.scores.push(c.checkworthiness === undefined ? -1 : roundScore(c.checkworthiness));
       if (c.publishedAt > g.publishedAt) g.publishedAt = c.publishedAt;
       groups.set(c.topic, g);
     }
@@ -300,6 +303,7 @@ export function createArticleWriter(ctx: WriterContext) {
           GSI2PK: topicGroupsPartition(topic, topicGroupShard(key)),
           GSI2SK: topicGroupSortKey(g.publishedAt, key),
           [GROUP_IDS_ATTRIBUTE]: g.ids,
+          [GROUP_SCORES_ATTRIBUTE]: g.scores,
         },
       },
     }));

@@ -7,6 +7,7 @@
 import type { StoredClaim } from "./types.ts";
 import { claimKey, claimSortKey, speakerClaimShard, speakerClaimsPartition } from "./keys.ts";
 import { TOPIC_ATTRIBUTE } from "./schema.ts";
+import { checkworthinessAttributes, checkworthinessFields } from "./checkworthiness-item.ts";
 
 export const MAX_CONTENT_CHARS = 4_000;
 export const MAX_CONTEXT_SIDE_CHARS = 400;
@@ -45,6 +46,7 @@ export function toClaimItem(c: StoredClaim, sequencer: string): ClaimItem {
     kd: c.kind,
     sb: c.subjects.slice(0, 5),
     cf: Math.round(c.confidence * 1000) / 1000,
+    ...checkworthinessAttributes(c),
     pa: c.publishedAt,
     ea: c.extractedAt,
     ev: c.extractorVersion,
@@ -92,6 +94,7 @@ export function fromClaimItem(item: Record<string, unknown>): StoredClaim {
     topic: str(TOPIC_ATTRIBUTE),
     subjects: Array.isArray(item.sb) ? (item.sb as string[]) : [],
     confidence: typeof item.cf === "number" ? item.cf : 0,
+    ...checkworthinessFields(item),
     articleKey: str("ak"),
     ...(typeof item.ti === "string" && { title: item.ti }),
     ...(typeof item.ur === "string" && { url: item.ur }),

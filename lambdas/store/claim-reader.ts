@@ -16,8 +16,9 @@ import {
   topicCounterKey,
   topicGroupsPartition,
 } from "./keys.ts";
-import { GROUP_IDS_ATTRIBUTE, INDEX, SHARDS, TOPIC_ATTRIBUTE } from "./schema.ts";
-import { queryShardsNewestFirst } from "./sharded-query.ts";
+import { CHECKWORTHINESS_ATTRIBUTE, GROUP_IDS_ATTRIBUTE, GROUP_SCORES_ATTRIBUTE, INDEX, SHARDS, TOPIC_ATTRIBUTE } from "./schema.ts";
+import { queryShardsNewestFirst, type IndexFilter } from "./sharded-query.ts";
+import { readClaimIndex, type ClaimIdPage, type ClaimIndexQuery } from "./claim-ranking.ts";
 import { toSpeakerSummary } from "./speaker-summary.ts";
 import type { MetaItem } from "./article-writer.ts";
 import { toArticleRecord } from "./article-writer.ts";
@@ -34,6 +35,17 @@ export interface ReaderContext {
 /** Sort-key bounds for an inclusive from/to: `to` also covers `<to>#<claimId or article key>`. */
 function dateRange(from?: string, to?: string) {
   return { lo: from ?? " ", hi: to !== undefined ? `${to}~` : "~" };
+}
+
+/** Claims scored at least `min`; a claim stored before scoring has no `cw` and never matches. */
+const minScoreCondition = (min: number): IndexFilter => ({ expression: "#cw >= :cw", names: { "#cw": CHECKWORTHINESS_ATTRIBUTE }, values: { ":cw": min } });
+
+function allOf(filters: IndexFilter[]): IndexFilter {
+  return {
+    expression: filters.map((f) => f.expression).join(" AND "),
+    names: Object.assign({}, ...filters.map((f) => f.names)),
+    values: Object.assign({}, ...filters.map((f) => f.values)),
+  };
 }
 
 export function createClaimReader(ctx: ReaderContext): ClaimReader {
@@ -54,9 +66,9 @@ export function createClaimReader(ctx: ReaderContext): ClaimReader {
     });
   }
 
-  async function claimPage(page: { items: string[]; cursor?: string }): Promise<Page<StoredClaim>> {
+  async function claimPage(page: ClaimIdPage): Promise<Page<StoredClaim>> {
     const claims = await claimsById(page.items);
-    return { items: claims, ...(page.cursor !== undefined && { cursor: page.cursor }) };
+    return { items: claims, ...(page.cursor !== undefined && { cursor: page.cursor }), ...(page.ranking && { ranking: page.ranking }) };
   }
 
   return {
@@ -81,46 +93,47 @@ export function createClaimReader(ctx: ReaderContext): ClaimReader {
     },
 
     async listSpeakerClaims(speakerId, query) {
-      const page = await queryShardsNewestFirst(
-        client,
-        {
-          tableName,
-          indexName: INDEX.bySpeaker,
-          partitionAttribute: "GSI1PK",
-          sortAttribute: "GSI1SK",
-          partitions: allShards(SHARDS.speakerClaims).map((s) => speakerClaimsPartition(speakerId, s)),
-          range: dateRange(query.from, query.to),
-          ...(query.topic !== undefined && {
-            filter: { expression: "#tp = :tp", names: { "#tp": TOPIC_ATTRIBUTE }, values: { ":tp": query.topic } },
-          }),
-          expand: (item) => [claimIdFromSortKey(String(item.GSI1SK))],
-          cursorScope: "speaker-claims",
-          limit: query.limit,
-          ...(query.cursor !== undefined && { cursor: query.cursor }),
+      const conditions = [
+        ...(query.topic !== undefined ? [{ expression: "#tp = :tp", names: { "#tp": TOPIC_ATTRIBUTE }, values: { ":tp": query.topic } }] : []),
+        ...(query.minCheckworthiness !== undefined ? [minScoreCondition(query.minCheckworthiness)] : []),
+      ];
+      const index: ClaimIndexQuery = {
+        tableName,
+        indexName: INDEX.bySpeaker,
+        partitionAttribute: "GSI1PK",
+        sortAttribute: "GSI1SK",
+        partitions: allShards(SHARDS.speakerClaims).map((s) => speakerClaimsPartition(speakerId, s)),
+        range: dateRange(query.from, query.to),
+        ...(conditions.length > 0 && { filter: allOf(conditions) }),
+        expand: (item) => {
+          const sortKey = String(item.GSI1SK);
+          const score = item[CHECKWORTHINESS_ATTRIBUTE];
+          return [{ id: claimIdFromSortKey(sortKey), score: typeof score === "number" ? score : -1, sortKey }];
         },
-        ctx.meter,
-      );
-      return claimPage(page);
+        cursorScope: "speaker-claims",
+      };
+      return claimPage(await readClaimIndex(client, index, query, ctx.meter));
     },
 
     async listTopicClaims(topic, query) {
-      const page = await queryShardsNewestFirst(
-        client,
-        {
-          tableName,
-          indexName: INDEX.byTopic,
-          partitionAttribute: "GSI2PK",
-          sortAttribute: "GSI2SK",
-          partitions: allShards(SHARDS.topicGroups).map((s) => topicGroupsPartition(topic, s)),
-          range: dateRange(query.from, query.to),
-          expand: (item) => (Array.isArray(item[GROUP_IDS_ATTRIBUTE]) ? (item[GROUP_IDS_ATTRIBUTE] as string[]) : []),
-          cursorScope: "topic-claims",
-          limit: query.limit,
-          ...(query.cursor !== undefined && { cursor: query.cursor }),
+      const min = query.minCheckworthiness ?? -Infinity;
+      const index: ClaimIndexQuery = {
+        tableName,
+        indexName: INDEX.byTopic,
+        partitionAttribute: "GSI2PK",
+        sortAttribute: "GSI2SK",
+        partitions: allShards(SHARDS.topicGroups).map((s) => topicGroupsPartition(topic, s)),
+        range: dateRange(query.from, query.to),
+        expand: (item) => {
+          const sortKey = String(item.GSI2SK);
+          const ids = Array.isArray(item[GROUP_IDS_ATTRIBUTE]) ? (item[GROUP_IDS_ATTRIBUTE] as string[]) : [];
+          const scores = Array.isArray(item[GROUP_SCORES_ATTRIBUTE]) ? (item[GROUP_SCORES_ATTRIBUTE] as unknown[]) : [];
+          // A group written before claims were scored has no scores, an unscored claim -1: any minimum leaves them out.
+          return ids.map((id, i) => ({ id, score: typeof scores[i] === "number" ? scores[i] : -1, sortKey })).filter((e) => e.score >= min);
         },
-        ctx.meter,
-      );
-      return claimPage(page);
+        cursorScope: "topic-claims",
+      };
+      return claimPage(await readClaimIndex(client, index, query, ctx.meter));
     },
 
     async listSpeakers(query: SpeakerQuery) {

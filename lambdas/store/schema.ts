@@ -44,13 +44,20 @@ export const INDEX = {
 export const TOPIC_ATTRIBUTE = "tp";
 /** Attribute of a topic-group item (and its byTopic index entry): the claim ids, in text order. */
 export const GROUP_IDS_ATTRIBUTE = "ids";
+/**
+ * A claim's checkworthiness (0..1) on the claim item and so on its bySpeaker entry; a topic group's
+ * scores, parallel to its ids. On the indexes so that a `minCheckworthiness` filter and the
+ * checkworthiness ranking read index entries only (docs/key-design.md).
+ */
+export const CHECKWORTHINESS_ATTRIBUTE = "cw";
+export const GROUP_SCORES_ATTRIBUTE = "cws";
 
 export const CLAIMS_TABLE_SCHEMA: TableSchema = {
   partitionKey: S("PK"),
   sortKey: S("SK"),
   globalSecondaryIndexes: [
-    { indexName: INDEX.bySpeaker, partitionKey: S("GSI1PK"), sortKey: S("GSI1SK"), projection: [TOPIC_ATTRIBUTE] },
-    { indexName: INDEX.byTopic, partitionKey: S("GSI2PK"), sortKey: S("GSI2SK"), projection: [GROUP_IDS_ATTRIBUTE] },
+    { indexName: INDEX.bySpeaker, partitionKey: S("GSI1PK"), sortKey: S("GSI1SK"), projection: [TOPIC_ATTRIBUTE, CHECKWORTHINESS_ATTRIBUTE] },
+    { indexName: INDEX.byTopic, partitionKey: S("GSI2PK"), sortKey: S("GSI2SK"), projection: [GROUP_IDS_ATTRIBUTE, GROUP_SCORES_ATTRIBUTE] },
     // Sparse: only speaker summaries with at least one claim carry GSI3 keys; they are small, so ALL.
     { indexName: INDEX.speakersByCount, partitionKey: S("GSI3PK"), sortKey: S("GSI3SK"), projection: "ALL" },
   ],

@@ -10,6 +10,13 @@ import { QueryCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb
 import type { CapacityMeter } from "./capacity.ts";
 import { decodeCursor, encodeCursor, type ShardPosition } from "./cursor.ts";
 
+/** A FilterExpression with its names and values (values only ever travel as expression values). */
+export interface IndexFilter {
+  expression: string;
+  names: Record<string, string>;
+  values: Record<string, unknown>;
+}
+
 export interface ShardedIndexQuery<E> {
   tableName: string;
   indexName: string;
@@ -19,7 +26,7 @@ export interface ShardedIndexQuery<E> {
   partitions: string[];
   /** Inclusive sort-key bounds. */
   range: { lo: string; hi: string };
-  filter?: { expression: string; names: Record<string, string>; values: Record<string, unknown> };
+  filter?: IndexFilter;
   /** The entries an index item stands for, in order. */
   expand(item: Record<string, unknown>): E[];
   /** Binds cursors to this query. */
