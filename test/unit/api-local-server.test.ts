@@ -9,12 +9,12 @@ import type { ApiEvent } from "../../lambdas/api/http.ts";
 import { createLocalHttpServer } from "../../local/http-server.ts";
 
 /** Raw HTTP, so paths like /../x reach the server exactly as written. */
-function rawGet(port: number, path: string, method = "GET", body?: string): Promise<{ status: number; type: string; text: string }> {
+function rawGet(port: number, path: string, method = "GET", body?: string): Promise<{ status: number; type: string; text: string; location?: string }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: "127.0.0.1", port, path, method, headers: { "X-Mixed-Case": "yes" } }, (res) => {
       let text = "";
       res.on("data", (c: Buffer) => (text += c.toString()));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, type: String(res.headers["content-type"]), text }));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, type: String(res.headers["content-type"]), text, ...(res.headers.location && { location: res.headers.location }) }));
     });
     req.on("error", reject);
     req.end(body);
@@ -72,12 +72,29 @@ describe("local HTTP server", () => {
     expect(JSON.parse(res.text)).toEqual({ apiBaseUrl: "/api" });
   });
 
-  it("serves the built dashboard, falling back to index.html for view URLs", async () => {
+  it("serves the built dashboard, falling back to index.html for other extensionless paths", async () => {
     expect((await rawGet(port(server), "/")).text).toContain("<title>dash</title>");
     const js = await rawGet(port(server), "/assets/app.js");
     expect(js.type).toBe("text/javascript; charset=utf-8");
-    expect((await rawGet(port(server), "/speakers/jane-doe")).text).toContain("<title>dash</title>");
+    expect((await rawGet(port(server), "/about")).text).toContain("<title>dash</title>");
     expect((await rawGet(port(server), "/assets/missing.js")).status).toBe(404);
+  });
+
+  it("redirects a dashboard path URL typed into the address bar to its hash route", async () => {
+    for (const [path, location] of [
+      ["/speakers/jane-doe", "/#/speakers/jane-doe"],
+      ["/speakers/jane-doe?topic=sport&from=2024-01-01", "/#/speakers/jane-doe?topic=sport&from=2024-01-01"],
+      ["/topics/sport", "/#/topics/sport"],
+      ["/claims/abc", "/#/claims/abc"],
+      ["/articles/news/2024/a%20b.txt", "/#/articles/news%2F2024%2Fa%20b.txt"],
+    ]) {
+      const res = await rawGet(port(server), path!);
+      expect([res.status, res.location], path).toEqual([302, location]);
+      expect(res.text).toBe("");
+    }
+    // Also before the dashboard is built: the redirect target says what is missing.
+    expect((await rawGet(port(emptyServer), "/speakers/jane-doe")).status).toBe(302);
+    expect((await rawGet(port(server), "/api/speakers/jane-doe")).status).toBe(200);
   });
 
   it("never serves a file outside the dashboard folder", async () => {
