@@ -4,7 +4,7 @@ import { formatDate } from "../lib/format.ts";
 import { href } from "../lib/routes.ts";
 import { quoteBody } from "../lib/quotes.ts";
 import { safeExternalUrl } from "../lib/safe-url.ts";
-import { KindBadge, SpeakerLink, TopicLink } from "./badges.tsx";
+import { CheckworthinessBadge, KindBadge, SpeakerLink, TopicLink } from "./badges.tsx";
 import { HighlightedContext } from "./highlighted.tsx";
 
 /** One claim: what was said, by whom, how, where it was published, and the sentence around it. */
@@ -30,6 +30,7 @@ export function ClaimCard({
         {showSpeaker && <SpeakerLink speakerId={claim.speakerId} speaker={claim.speaker} swatch={swatch} />}
         <KindBadge kind={claim.kind} />
         <TopicLink topic={claim.topic} />
+        <CheckworthinessBadge score={claim.checkworthiness} reasons={claim.checkworthinessReasons} />
       </header>
       <blockquote class={`claim-content ${quote ? "quoted" : claim.kind === "mixed" ? "" : "paraphrase"}`}>{quote ? quote.text : claim.content}</blockquote>
       <p class="claim-attribution">
