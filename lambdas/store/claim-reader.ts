@@ -48,6 +48,50 @@ function allOf(filters: IndexFilter[]): IndexFilter {
   };
 }
 
+/** A speaker's claims on GSI1 (4 shards), the topic and minimum score as filters on its projected attributes. */
+export function speakerClaimsIndex(tableName: string, speakerId: string, query: Omit<ClaimQuery, "limit">): ClaimIndexQuery {
+  const conditions = [
+    ...(query.topic !== undefined ? [{ expression: "#tp = :tp", names: { "#tp": TOPIC_ATTRIBUTE }, values: { ":tp": query.topic } }] : []),
+    ...(query.minCheckworthiness !== undefined ? [minScoreCondition(query.minCheckworthiness)] : []),
+  ];
+  return {
+    tableName,
+    indexName: INDEX.bySpeaker,
+    partitionAttribute: "GSI1PK",
+    sortAttribute: "GSI1SK",
+    partitions: allShards(SHARDS.speakerClaims).map((s) => speakerClaimsPartition(speakerId, s)),
+    range: dateRange(query.from, query.to),
+    ...(conditions.length > 0 && { filter: allOf(conditions) }),
+    expand: (item) => {
+      const sortKey = String(item.GSI1SK);
+      const score = item[CHECKWORTHINESS_ATTRIBUTE];
+      return [{ id: claimIdFromSortKey(sortKey), score: typeof score === "number" ? score : -1, sortKey }];
+    },
+    cursorScope: "speaker-claims",
+  };
+}
+
+/** A topic's claims through its article groups on GSI2 (8 shards), each group's ids below the minimum score dropped. */
+export function topicClaimsIndex(tableName: string, topic: string, query: Omit<ClaimQuery, "limit" | "topic">): ClaimIndexQuery {
+  const min = query.minCheckworthiness ?? -Infinity;
+  return {
+    tableName,
+    indexName: INDEX.byTopic,
+    partitionAttribute: "GSI2PK",
+    sortAttribute: "GSI2SK",
+    partitions: allShards(SHARDS.topicGroups).map((s) => topicGroupsPartition(topic, s)),
+    range: dateRange(query.from, query.to),
+    expand: (item) => {
+      const sortKey = String(item.GSI2SK);
+      const ids = Array.isArray(item[GROUP_IDS_ATTRIBUTE]) ? (item[GROUP_IDS_ATTRIBUTE] as string[]) : [];
+      const scores = Array.isArray(item[GROUP_SCORES_ATTRIBUTE]) ? (item[GROUP_SCORES_ATTRIBUTE] as unknown[]) : [];
+      // A group written before claims were scored has no scores, an unscored claim -1: any minimum leaves them out.
+      return ids.map((id, i) => ({ id, score: typeof scores[i] === "number" ? scores[i] : -1, sortKey })).filter((e) => e.score >= min);
+    },
+    cursorScope: "topic-claims",
+  };
+}
+
 export function createClaimReader(ctx: ReaderContext): ClaimReader {
   const { client, tableName } = ctx;
 
@@ -93,47 +137,11 @@ export function createClaimReader(ctx: ReaderContext): ClaimReader {
     },
 
     async listSpeakerClaims(speakerId, query) {
-      const conditions = [
-        ...(query.topic !== undefined ? [{ expression: "#tp = :tp", names: { "#tp": TOPIC_ATTRIBUTE }, values: { ":tp": query.topic } }] : []),
-        ...(query.minCheckworthiness !== undefined ? [minScoreCondition(query.minCheckworthiness)] : []),
-      ];
-      const index: ClaimIndexQuery = {
-        tableName,
-        indexName: INDEX.bySpeaker,
-        partitionAttribute: "GSI1PK",
-        sortAttribute: "GSI1SK",
-        partitions: allShards(SHARDS.speakerClaims).map((s) => speakerClaimsPartition(speakerId, s)),
-        range: dateRange(query.from, query.to),
-        ...(conditions.length > 0 && { filter: allOf(conditions) }),
-        expand: (item) => {
-          const sortKey = String(item.GSI1SK);
-          const score = item[CHECKWORTHINESS_ATTRIBUTE];
-          return [{ id: claimIdFromSortKey(sortKey), score: typeof score === "number" ? score : -1, sortKey }];
-        },
-        cursorScope: "speaker-claims",
-      };
-      return claimPage(await readClaimIndex(client, index, query, ctx.meter));
+      return claimPage(await readClaimIndex(client, speakerClaimsIndex(tableName, speakerId, query), query, ctx.meter));
     },
 
     async listTopicClaims(topic, query) {
-      const min = query.minCheckworthiness ?? -Infinity;
-      const index: ClaimIndexQuery = {
-        tableName,
-        indexName: INDEX.byTopic,
-        partitionAttribute: "GSI2PK",
-        sortAttribute: "GSI2SK",
-        partitions: allShards(SHARDS.topicGroups).map((s) => topicGroupsPartition(topic, s)),
-        range: dateRange(query.from, query.to),
-        expand: (item) => {
-          const sortKey = String(item.GSI2SK);
-          const ids = Array.isArray(item[GROUP_IDS_ATTRIBUTE]) ? (item[GROUP_IDS_ATTRIBUTE] as string[]) : [];
-          const scores = Array.isArray(item[GROUP_SCORES_ATTRIBUTE]) ? (item[GROUP_SCORES_ATTRIBUTE] as unknown[]) : [];
-          // A group written before claims were scored has no scores, an unscored claim -1: any minimum leaves them out.
-          return ids.map((id, i) => ({ id, score: typeof scores[i] === "number" ? scores[i] : -1, sortKey })).filter((e) => e.score >= min);
-        },
-        cursorScope: "topic-claims",
-      };
-      return claimPage(await readClaimIndex(client, index, query, ctx.meter));
+      return claimPage(await readClaimIndex(client, topicClaimsIndex(tableName, topic, query), query, ctx.meter));
     },
 
     async listSpeakers(query: SpeakerQuery) {

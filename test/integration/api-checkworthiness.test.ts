@@ -11,8 +11,7 @@ import { defaultTopicClassifier } from "../../lambdas/core/topics/index.ts";
 import { compareRanked, readClaimIndex } from "../../lambdas/store/claim-ranking.ts";
 import { createDynamoClaimStore } from "../../lambdas/store/dynamo-store.ts";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { INDEX, SHARDS } from "../../lambdas/store/schema.ts";
-import { allShards, claimIdFromSortKey, speakerClaimsPartition } from "../../lambdas/store/keys.ts";
+import { speakerClaimsIndex } from "../../lambdas/store/claim-reader.ts";
 import type { StoredClaim } from "../../lambdas/store/types.ts";
 import { SERVICE_START_MS, startLocalServices, type LocalServices } from "../support/local-services.ts";
 
@@ -179,18 +178,7 @@ describe("checkworthiness in the store and the API (DynamoDB Local)", () => {
   it("ranks only the newest claims of the window, and the pages keep that window while new claims arrive", async () => {
     const client = DynamoDBDocumentClient.from(env.dynamoClient);
     const window = 5;
-    const query = {
-      tableName,
-      indexName: INDEX.bySpeaker,
-      partitionAttribute: "GSI1PK",
-      sortAttribute: "GSI1SK",
-      partitions: allShards(SHARDS.speakerClaims).map((s) => speakerClaimsPartition("mara-lind", s)),
-      range: { lo: " ", hi: "~" },
-      expand: (item: Record<string, unknown>) => [
-        { id: claimIdFromSortKey(String(item.GSI1SK)), score: typeof item.cw === "number" ? item.cw : -1, sortKey: String(item.GSI1SK) },
-      ],
-      cursorScope: "window-test",
-    };
+    const query = speakerClaimsIndex(tableName, "mara-lind", {});
     const first = await readClaimIndex(client, query, { sort: "checkworthiness", limit: 2, window });
     expect(first.ranking).toEqual({ ranked: window, complete: false });
     const newest = [...MARA, UNSCORED].sort((a, b) => (a.publishedAt < b.publishedAt ? 1 : -1)).slice(0, window);

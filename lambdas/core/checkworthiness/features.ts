@@ -70,8 +70,17 @@ const SUPERLATIVE_EST = /^[a-z]{2,}est$/;
 const PAST_ED = /^[a-z]{3,}ed$/;
 
 const anyWord = (v: ClaimView, list: ReadonlySet<string>) => v.lower.some((w, i) => v.isWord[i] && list.has(w));
-const anyPair = (v: ClaimView, pairs: readonly (readonly [string, string])[]) =>
-  v.lower.some((w, i) => pairs.some(([a, b]) => a === w && v.lower[i + 1] === b));
+/** Word pairs indexed by their first word, so a claim is scanned once per list whatever its length. */
+const pairIndex = new WeakMap<readonly (readonly [string, string])[], Map<string, Set<string>>>();
+function anyPair(v: ClaimView, pairs: readonly (readonly [string, string])[]): boolean {
+  let index = pairIndex.get(pairs);
+  if (!index) {
+    index = new Map();
+    for (const [a, b] of pairs) index.set(a, (index.get(a) ?? new Set()).add(b));
+    pairIndex.set(pairs, index);
+  }
+  return v.lower.some((w, i) => index.get(w)?.has(v.lower[i + 1] ?? "") === true);
+}
 const cueHas = (v: ClaimView, list: ReadonlySet<string>) => v.cue.some((w) => list.has(w));
 
 /** A year on its own is a date, not a statistic ("in 2019"); after a currency sign it is an amount. */
