@@ -14,7 +14,7 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand } from "@aws-sdk/client-dynamodb-streams";
 import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import type { ObjectReader } from "../lambdas/aws/s3-object-reader.ts";
+import type { ObjectPresence, ObjectReader } from "../lambdas/aws/s3-object-reader.ts";
 import { createIngestHandler } from "../lambdas/ingest/ingest-handler.ts";
 import { createAggregateHandler } from "../lambdas/aggregate/aggregate-handler.ts";
 import { createAggregator } from "../lambdas/store/aggregator.ts";
@@ -88,7 +88,10 @@ export async function measureHotKeys(count: number): Promise<HotKeyResult> {
     await ensureClaimsTable(client, table);
     const capacity = meterConsumedCapacity(client);
     const bytes = new Map(mix.articles.map((a) => [a.key, Buffer.from(a.text)]));
-    const objects: ObjectReader = { read: async (_b, key) => ({ found: true, bytes: bytes.get(key)!, contentType: "text/plain" }) };
+    const objects: ObjectReader & ObjectPresence = {
+      read: async (_b, key) => ({ found: true, bytes: bytes.get(key)!, contentType: "text/plain" }),
+      objectExists: async (_b, key) => bytes.has(key),
+    };
     const { store, totals } = reportWrites(createDynamoClaimStore({ client, tableName: table }), () => undefined);
     const errors: string[] = [];
     const handle = createIngestHandler({ objects, store, maxArticleBytes: Number.MAX_SAFE_INTEGER, logger: { info: () => undefined, warn: () => undefined, error: (m, f) => void errors.push(`${m} ${JSON.stringify(f)}`) } });

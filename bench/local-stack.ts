@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { LOCAL_SECRET_HEADER } from "../local/control.ts";
 import { readEnvFile } from "../local/env-file.ts";
 import { repoPath } from "./paths.ts";
 
@@ -65,7 +66,7 @@ export async function startLocalStackProcess(opts: { startTimeoutMs?: number } =
   const env = readEnvFile(envFile);
   const apiUrl = env.CLAIMS_API_URL!;
   const origin = new URL(apiUrl).origin;
-  const status = async () => (await (await fetch(`${origin}/_local/status`)).json()) as StackStatus;
+  const status = async () => (await (await fetch(`${origin}/_local/status`, { headers: { [LOCAL_SECRET_HEADER]: env.CLAIMS_LOCAL_SECRET! } })).json()) as StackStatus;
 
   return {
     env,

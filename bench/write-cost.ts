@@ -7,7 +7,7 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { randomBytes } from "node:crypto";
 import { createIngestHandler } from "../lambdas/ingest/ingest-handler.ts";
-import type { ObjectReader } from "../lambdas/aws/s3-object-reader.ts";
+import type { ObjectPresence, ObjectReader } from "../lambdas/aws/s3-object-reader.ts";
 import { createDynamoClaimStore } from "../lambdas/store/dynamo-store.ts";
 import { reportWrites } from "../local/progress.ts";
 import { encodeS3EventKey, localObjectReader, S3RVER_CREDENTIALS } from "../local/services/s3-server.ts";
@@ -48,9 +48,12 @@ export async function measureWriteCost(env: Record<string, string>, keys: readon
     const table = `bench-cost-${randomBytes(4).toString("hex")}`;
     await ensureClaimsTable(dynamo, table);
     const capacity = meterConsumedCapacity(dynamo);
-    // Every S3 request ingest makes is a GetObject through this reader.
-    const s3Calls = { GetObject: 0 };
-    const objects: ObjectReader = { read: (...args) => (s3Calls.GetObject++, reader.read(...args)) };
+    // Every S3 request ingest makes goes through this reader: GetObject, and HeadObject for a remove.
+    const s3Calls = { GetObject: 0, HeadObject: 0 };
+    const objects: ObjectReader & ObjectPresence = {
+      read: (...args) => (s3Calls.GetObject++, reader.read(...args)),
+      objectExists: (...args) => (s3Calls.HeadObject++, reader.objectExists(...args)),
+    };
     const store = createDynamoClaimStore({ client: dynamo, tableName: table });
     const { store: counting, totals } = reportWrites(store, () => undefined);
     const errors: string[] = [];

@@ -5,6 +5,7 @@ import { Command, CommanderError } from "commander";
 import { extractCommand, EXIT } from "./commands/extract.ts";
 import { ingestCommand } from "./commands/ingest.ts";
 import { exportCommand } from "./commands/export.ts";
+import { reindexCommand } from "./commands/reindex.ts";
 
 const program = new Command()
   .name("claims")
@@ -15,6 +16,7 @@ const program = new Command()
 program.addCommand(extractCommand().exitOverride());
 program.addCommand(ingestCommand().exitOverride());
 program.addCommand(exportCommand().exitOverride());
+program.addCommand(reindexCommand().exitOverride());
 
 // A broken pipe (`claims extract dir | head`) is a normal way for a reader to stop.
 process.stdout.on("error", (e: NodeJS.ErrnoException) => {

@@ -110,5 +110,6 @@ export class ClaimsStack extends Stack {
     new CfnOutput(this, "DashboardUrl", { value: this.dashboard.url, description: "The dashboard" });
     new CfnOutput(this, "ClaimsTableName", { value: this.claimsTable.table.tableName });
     new CfnOutput(this, "DeadLetterQueueUrl", { value: this.ingest.deadLetterQueue.queueUrl });
+    new CfnOutput(this, "IngestQueueUrl", { value: this.ingest.queue.queueUrl, description: "Where claims reindex queues articles for re-extraction" });
   }
 }

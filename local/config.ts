@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { readIngestConfig } from "../lambdas/ingest/config.ts";
-import { LOCAL_ENV_FILE } from "./env-file.ts";
+import { localEnvFile } from "./env-file.ts";
 
 export interface LocalStackConfig {
   host: string;
@@ -53,7 +53,7 @@ export function readLocalStackConfig(env: NodeJS.ProcessEnv, cwd = process.cwd()
     s3Port: port(env, "CLAIMS_S3_PORT", 4568),
     dynamoPort: port(env, "CLAIMS_DYNAMODB_PORT", 8000),
     dataDir,
-    envFile: resolve(cwd, env.CLAIMS_ENV_FILE || LOCAL_ENV_FILE),
+    envFile: resolve(cwd, localEnvFile(env)),
     bucket: "articles",
     table: "claims",
     region: "us-east-1",

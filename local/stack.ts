@@ -8,14 +8,15 @@ import { parseAllowedOrigins } from "../lambdas/api/cors.ts";
 import { createS3ArticleTextSource } from "../lambdas/api/s3-article-text.ts";
 import { defaultTopicClassifier } from "../lambdas/core/topics/index.ts";
 import { createIngestHandler } from "../lambdas/ingest/ingest-handler.ts";
-import { analyzeArticle } from "../lambdas/core/pipeline.ts";
+import { decodeS3Key } from "../lambdas/ingest/events.ts";
+import { analyzeArticle, EXTRACTOR_VERSION } from "../lambdas/core/pipeline.ts";
 import { createDynamoClaimStore } from "../lambdas/store/dynamo-store.ts";
 import type { LocalStackConfig } from "./config.ts";
+import { newLocalSecret, replayRefusal } from "./control.ts";
 import { ensureDashboardBuilt, type DashboardBuildOutcome } from "./dashboard-build.ts";
 import { createLocalHttpServer, readBody } from "./http-server.ts";
-import { reportWrites, type IngestTotals } from "./progress.ts";
+import { printableKey, reportWrites, type IngestTotals } from "./progress.ts";
 import { LocalQueue } from "./queue.ts";
-import { patchS3rver } from "./s3rver-patches.ts";
 import { startDynamoDbLocal, type DynamoDbLocal } from "./services/dynamodb-local.ts";
 import { localObjectReader, S3RVER_CREDENTIALS, startS3Server, type S3Server } from "./services/s3-server.ts";
 import { ensureClaimsTable } from "./services/table.ts";
@@ -51,10 +52,9 @@ export interface LocalStack {
  * and the dashboard.
  */
 export async function startLocalStack(config: LocalStackConfig, log: (line: string) => void): Promise<LocalStack> {
-  patchS3rver();
   const dashboard = config.buildDashboard ? ensureDashboardBuilt(config.rootDir, log) : Promise.resolve<DashboardBuildOutcome>("fresh");
   const services = Promise.allSettled([
-    startDynamoDbLocal({ port: config.dynamoPort, dbPath: join(config.dataDir, "dynamodb") }),
+    startDynamoDbLocal({ port: config.dynamoPort, dbPath: join(config.dataDir, "dynamodb"), onNotice: (line) => log(line) }),
     startS3Server({ port: config.s3Port, directory: join(config.dataDir, "s3"), buckets: [config.bucket] }),
   ] as const);
   // The extractor builds its lexicons and taxonomy on first use: do that while the JVM boots, not
@@ -69,8 +69,17 @@ export async function startLocalStack(config: LocalStackConfig, log: (line: stri
   }
   const dynamo = dynamoStart.value;
   const s3 = s3Start.value;
-  const stops: (() => Promise<void>)[] = [() => s3.stop(), () => dynamo.stop()];
-  const stopAll = () => Promise.all(stops.splice(0).map((stop) => stop().catch(() => undefined))).then(() => undefined);
+  // Stopped in steps: what feeds and runs ingest first (the queue waits for its batches in flight),
+  // then what reads their writes, then the services all of them use.
+  const stopsFirst: (() => Promise<void>)[] = [];
+  const stopsMiddle: (() => Promise<void>)[] = [];
+  const stopsLast: (() => Promise<void>)[] = [() => s3.stop(), () => dynamo.stop()];
+  let stopping = false;
+  const runAll = (stops: (() => Promise<void>)[]) => Promise.all(stops.splice(0).map((stop) => stop().catch(() => undefined)));
+  const stopAll = async () => {
+    stopping = true;
+    for (const step of [stopsFirst, stopsMiddle, stopsLast]) await runAll(step);
+  };
   try {
     // s3rver accepts only its own key pair; DynamoDB Local accepts any, so both clients use it.
     const dynamoClient = new DynamoDBClient({ endpoint: dynamo.endpoint, region: config.region, credentials: { ...S3RVER_CREDENTIALS } });
@@ -79,7 +88,7 @@ export async function startLocalStack(config: LocalStackConfig, log: (line: stri
     const store = createDynamoClaimStore({ client: dynamoClient, tableName: config.table, topics: defaultTopicClassifier.topics });
     // First requests to a fresh JVM are slow; a few reads now spare the first API call and article.
     await Promise.all([store.listSpeakers({ limit: 1 }), store.getArticle(WARM_UP_KEY), store.listTopics()]);
-    const { store: reportingStore, totals } = reportWrites(store, log);
+    const { store: reportingStore, totals, ignored } = reportWrites(store, log);
     const aggregates = await startTableAggregator({
       client: dynamoClient,
       tableName: config.table,
@@ -87,15 +96,19 @@ export async function startLocalStack(config: LocalStackConfig, log: (line: stri
       checkpointFile: join(config.dataDir, "stream-checkpoints.json"),
       onError: (e) => log(`  ! aggregating speaker and topic counts failed (${e instanceof Error ? e.message : String(e)}); the batch is read again`),
     });
-    stops.unshift(() => aggregates.stop());
+    stopsMiddle.push(() => aggregates.stop());
 
     const ingest = createIngestHandler({
       objects,
       store: reportingStore,
       maxArticleBytes: config.maxArticleBytes,
-      // Outcomes are printed by reportWrites; only failures that will be retried need a line here.
+      // Outcomes are printed by reportWrites; only failures that will be retried, and events skipped
+      // before any write, need a line here.
       logger: {
-        info: (message, fields) => config.verbose && log(`  ${message}: ${JSON.stringify(fields)}`),
+        info: (message, fields) => {
+          if (fields.outcome === "ignored") ignored(String(fields.articleKey), String(fields.reason));
+          if (config.verbose) log(`  ${message}: ${JSON.stringify(fields)}`);
+        },
         warn: (message, fields) => config.verbose && log(`  ${message}: ${JSON.stringify(fields)}`),
         error: (message, fields) => log(`  ! ${message}: ${JSON.stringify(fields)}`),
       },
@@ -113,7 +126,7 @@ export async function startLocalStack(config: LocalStackConfig, log: (line: stri
     });
     s3.onObjectEvent((event) => queue.send(JSON.stringify(event)));
     queue.start();
-    stops.unshift(() => queue.stop());
+    stopsFirst.push(() => queue.stop());
     if (queue.stats.pending || queue.stats.dead) log(`queue: ${queue.stats.pending} message(s) carried over from the last run, ${queue.stats.dead} dead letter(s)`);
 
     const apiCache = apiCacheOptions(readApiCacheSeconds(process.env, LOCAL_API_CACHE_SECONDS));
@@ -131,8 +144,10 @@ export async function startLocalStack(config: LocalStackConfig, log: (line: stri
       res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
       res.end(JSON.stringify(body));
     };
+    const localSecret = newLocalSecret();
     const localRoutes: Record<string, (req: IncomingMessage, res: ServerResponse) => void | Promise<void>> = {
-      "GET /_local/status": (_req, res) => json(res, 200, { queue: queue.stats, ingest: totals, aggregates: aggregates.stats }),
+      // extractorVersion: what this stack runs; `claims reindex` re-extracts stored articles to it.
+      "GET /_local/status": (_req, res) => json(res, 200, { queue: queue.stats, ingest: totals, aggregates: aggregates.stats, extractorVersion: EXTRACTOR_VERSION }),
       "GET /_local/dead-letters": (_req, res) => json(res, 200, { items: queue.deadLetters().map((m) => ({ id: m.id, receiveCount: m.receiveCount, deadAt: new Date(m.deadAt ?? 0).toISOString(), body: m.body })) }),
       "POST /_local/dead-letters/redrive": (_req, res) => json(res, 200, { redriven: queue.redrive() }),
       // Sends a message as S3 would (an S3 event notification as the body): lets tests and users replay
@@ -141,19 +156,26 @@ export async function startLocalStack(config: LocalStackConfig, log: (line: stri
         const bytes = await readBody(req, 256 * 1024);
         const body = bytes?.toString("utf8");
         if (body === undefined) return json(res, 413, { error: "PayloadTooLarge", message: "a message body is at most 256 KB, as in SQS" });
-        if (!isS3Notification(body)) return json(res, 400, { error: "BadRequest", message: 'the body must be an S3 event notification: {"Records":[...]}' });
+        const refusal = replayRefusal(body, { bucket: config.bucket, latestSequencer: (key) => s3.latestSequencer(key) });
+        if (refusal) return json(res, 400, { error: "BadRequest", message: refusal });
         json(res, 202, { messageId: queue.send(body) });
       },
     };
     const built = await dashboard;
     if (built === "failed") log("the dashboard build failed (see above); serving what dashboard/dist holds, if anything");
     if (built === "no-script") log("no build:dashboard script yet; the dashboard is served only if dashboard/dist exists");
-    const server = createLocalHttpServer({ api, apiBase: config.apiBase, dashboardDir: config.dashboardDir, localRoutes, onError: (e) => log(`  http error: ${String(e)}`) });
+    const server = createLocalHttpServer({
+      api,
+      apiBase: config.apiBase,
+      dashboardDir: config.dashboardDir,
+      control: { routes: localRoutes, secret: localSecret },
+      onError: (e) => log(`  http error: ${String(e)}`),
+    });
     await new Promise<void>((ok, fail) => {
       server.once("error", (e) => fail(new Error(`could not listen on ${config.host}:${config.port}: ${e.message}`)));
       server.listen(config.port, config.host, ok);
     });
-    stops.unshift(
+    stopsFirst.push(
       () =>
         new Promise<void>((done) => {
           server.close(() => done());
@@ -165,7 +187,7 @@ export async function startLocalStack(config: LocalStackConfig, log: (line: stri
 
     const failed = new Promise<Error>((report) => {
       dynamo.process.once("exit", (code, signal) => {
-        if (stops.length) report(new Error(`DynamoDB Local exited unexpectedly (code ${code}, signal ${signal})`));
+        if (!stopping) report(new Error(`DynamoDB Local exited unexpectedly (code ${code}, signal ${signal})`));
       });
     });
     return {
@@ -179,6 +201,8 @@ export async function startLocalStack(config: LocalStackConfig, log: (line: stri
         CLAIMS_TABLE: config.table,
         CLAIMS_API_URL: `${origin}${config.apiBase}`,
         CLAIMS_DASHBOARD_URL: `${origin}/`,
+        // For the control endpoints (/_local/*), sent as the x-claims-local-secret header.
+        CLAIMS_LOCAL_SECRET: localSecret,
       },
       queue,
       aggregates,
@@ -201,17 +225,8 @@ export async function startLocalStack(config: LocalStackConfig, log: (line: stri
 function describeMessage(body: string): string {
   try {
     const records = (JSON.parse(body) as { Records?: { eventName?: string; s3?: { object?: { key?: string } } }[] }).Records ?? [];
-    return records.map((r) => `${r.eventName} ${decodeURIComponent((r.s3?.object?.key ?? "").replace(/\+/g, " "))}`).join(", ");
+    return records.map((r) => `${r.eventName} ${printableKey(decodeS3Key(r.s3?.object?.key ?? ""))}`).join(", ");
   } catch {
     return "unreadable message";
   }
 }
-
-function isS3Notification(body: string): boolean {
-  try {
-    return Array.isArray((JSON.parse(body) as { Records?: unknown }).Records);
-  } catch {
-    return false;
-  }
-}
-

@@ -19,7 +19,7 @@ const log = (line: string) => console.log(ready ? `${new Date().toTimeString().s
 async function main(): Promise<void> {
   const started = performance.now();
   const config = readLocalStackConfig(process.env);
-  log(`claim-tracker: starting (data in ${config.dataDir})`);
+  log(`claim-tracker: starting (data in ${config.dataDir}, pid ${process.pid})`);
   // Loaded after the log level is set, since loggers read it when their modules load.
   const { startLocalStack } = await import("./stack.ts");
   const stack = await startLocalStack(config, log);
@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   let stoppingSince = 0;
   const shutdown = async (why: string, code: number) => {
     if (stoppingSince) {
-      // npm and tsx pass a terminal's Ctrl-C on as well, so one key press can arrive twice at once.
+      // npm passes a terminal's Ctrl-C on as well, so one key press can arrive twice at once.
       if (performance.now() - stoppingSince < 1_500) return;
       log("stopping immediately");
       process.exit(code || 130);
@@ -46,10 +46,20 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", () => void shutdown("interrupted", 0));
   process.on("SIGTERM", () => void shutdown("terminated", 0));
+  process.on("SIGHUP", () => void shutdown("hung up", 0));
   void stack.failed.then((e) => shutdown(e.message, 1));
+  // `npm start` runs this under a shell that dies of a SIGTERM or SIGHUP without passing it on: the
+  // stack then belongs to nobody. Whoever started it going away means stop, as a signal would.
+  const parent = process.ppid;
+  const parentWatch = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(parentWatch);
+    void shutdown(`the process that started this one (pid ${parent}) has exited`, 0);
+  }, 500).unref();
 
   const envText = writeEnvFile(config.envFile, stack.env);
-  log(`\nwrote ${config.envFile}:\n${envText.trimEnd().replace(/^/gm, "  ")}`);
+  const shown = envText.replace(/^(CLAIMS_LOCAL_SECRET=).*$/m, "$1… (in the file only)");
+  log(`\nwrote ${config.envFile}:\n${shown.trimEnd().replace(/^/gm, "  ")}`);
   log(`\nupload articles:   set -a; . ${config.envFile}; set +a`);
   log(`                   /usr/bin/aws --endpoint-url "$AWS_ENDPOINT_URL_S3" s3 cp article.txt s3://$CLAIMS_BUCKET/`);
   log(`                   npx claims ingest path/to/articles/`);
@@ -61,6 +71,16 @@ async function main(): Promise<void> {
   log("watching the bucket; Ctrl-C stops everything\n");
   ready = true;
 }
+
+// One bad request must not take the whole stack down: a fault that escapes a request handler (a
+// stream error no one listened for, a rejected promise no one awaited) is reported, and the stack stays up.
+const survive = (e: unknown) => {
+  // A console whose reader has gone (EPIPE) cannot be told anything, this included.
+  if ((e as NodeJS.ErrnoException)?.code === "EPIPE") return;
+  log(`  ! internal error, the stack keeps running: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+};
+process.on("uncaughtException", survive);
+process.on("unhandledRejection", survive);
 
 main().catch((e: unknown) => {
   console.error(`claim-tracker: ${e instanceof Error ? e.message : String(e)}`);

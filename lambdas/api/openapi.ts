@@ -53,6 +53,8 @@ const schemas = (topics: readonly string[]): Record<string, Schema> => ({
     properties: {
       key: str, status: { type: "string", enum: ["processed", "failed", "deleted"] }, sequencer: str, etag: str, title: str, url: str,
       publishedAt: dateTime, claimCount: int, errorReason: str, errorMessage: str, updatedAt: dateTime,
+      extractorVersion: { ...str, description: "The extractor that produced the claims or the rejection (`claims reindex` brings every article to the current one)." },
+      revision: { ...int, description: "How many times `claims reindex` re-extracted this version of the object; absent when never." },
     },
   },
   ArticleView: {

@@ -5,10 +5,10 @@
  * environment, where Lambda puts them.
  */
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { createS3ObjectReader, type ObjectReader } from "./s3-object-reader.ts";
+import { createS3ObjectReader, type ObjectPresence, type ObjectReader } from "./s3-object-reader.ts";
 import { defaultProvider } from "./lambda-credentials.ts";
 
-export function objectReaderFromEnv(env: NodeJS.ProcessEnv = process.env): ObjectReader {
+export function objectReaderFromEnv(env: NodeJS.ProcessEnv = process.env): ObjectReader & ObjectPresence {
   const region = env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
   if (!region) throw new Error("AWS_REGION is not set");
   const endpoint = env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL;

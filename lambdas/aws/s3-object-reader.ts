@@ -1,8 +1,8 @@
 /**
- * GetObject, and nothing else, for the Lambda functions: one SigV4-signed GET through the SDK's own
- * signer and HTTP handler. Both functions make no other S3 call, and the full S3 client (its command
- * schemas, endpoint rule set and the middleware of every feature a GET never uses) is about 100 KB
- * that V8 compiles and runs at every cold start.
+ * GetObject and HeadObject, and nothing else, for the Lambda functions: SigV4-signed requests through
+ * the SDK's own signer and HTTP handler. The functions make no other S3 call, and the full S3 client
+ * (its command schemas, endpoint rule set and the middleware of every feature they never use) is
+ * about 100 KB that V8 compiles and runs at every cold start.
  */
 import { SignatureV4 } from "@smithy/signature-v4";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
@@ -23,6 +23,12 @@ export interface ObjectReader {
   read(bucket: string, key: string, maxBytes: number): Promise<ObjectRead>;
 }
 
+/** Whether a key holds an object right now: what an event about the key is checked against. */
+export interface ObjectPresence {
+  /** A HEAD request: true for 200, false for 404 (no such key); any other answer is thrown. */
+  objectExists(bucket: string, key: string): Promise<boolean>;
+}
+
 /** An S3 error response: `name` is S3's error code (AccessDenied, SlowDown, ...). */
 export class S3ResponseError extends Error {
   constructor(
@@ -34,7 +40,7 @@ export class S3ResponseError extends Error {
   }
 }
 
-export interface S3ObjectReader extends ObjectReader {
+export interface S3ObjectReader extends ObjectReader, ObjectPresence {
   /** Closes the kept-alive connections. */
   destroy(): void;
 }
@@ -56,11 +62,35 @@ export function createS3ObjectReader(opts: S3ObjectReaderOptions): S3ObjectReade
   const endpoint = opts.endpoint ? new URL(opts.endpoint) : undefined;
   const retry = opts.retry ?? RETRY;
 
-  async function once(bucket: string, key: string, maxBytes: number): Promise<ObjectRead> {
-    const request = new HttpRequest({ method: "GET", ...objectUrl(endpoint, opts.region, bucket, key) });
+  async function send(method: "GET" | "HEAD", bucket: string, key: string) {
+    const request = new HttpRequest({ method, ...objectUrl(endpoint, opts.region, bucket, key) });
     const signed = await signer.sign(request);
     const { response } = await http.handle(signed as HttpRequest);
-    const body = response.body as IncomingMessage;
+    return { response, body: response.body as IncomingMessage };
+  }
+
+  async function withRetry<T>(attempt: () => Promise<T>): Promise<T> {
+    for (let n = 1; ; n++) {
+      try {
+        return await attempt();
+      } catch (e) {
+        if (n >= retry.maxAttempts || !isTransient(e)) throw e;
+        await (retry.sleep ?? sleep)(backoffDelay(n, retry));
+      }
+    }
+  }
+
+  async function exists(bucket: string, key: string): Promise<boolean> {
+    const { response, body } = await send("HEAD", bucket, key);
+    body.resume();
+    if (response.statusCode === 200) return true;
+    // A HEAD answer has no body: S3's error code is not there to tell a missing key from a missing bucket.
+    if (response.statusCode === 404) return false;
+    throw new S3ResponseError(`Http${response.statusCode}`, `S3 answered HEAD with ${response.statusCode}`, response.statusCode);
+  }
+
+  async function once(bucket: string, key: string, maxBytes: number): Promise<ObjectRead> {
+    const { response, body } = await send("GET", bucket, key);
     const header = (name: string) => response.headers[name] as string | undefined;
     if (response.statusCode !== 200) {
       const error = await responseError(response.statusCode, body);
@@ -89,16 +119,8 @@ export function createS3ObjectReader(opts: S3ObjectReaderOptions): S3ObjectReade
   }
 
   return {
-    async read(bucket, key, maxBytes) {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          return await once(bucket, key, maxBytes);
-        } catch (e) {
-          if (attempt >= retry.maxAttempts || !isTransient(e)) throw e;
-          await (retry.sleep ?? sleep)(backoffDelay(attempt, retry));
-        }
-      }
-    },
+    read: (bucket, key, maxBytes) => withRetry(() => once(bucket, key, maxBytes)),
+    objectExists: (bucket, key) => withRetry(() => exists(bucket, key)),
     destroy: () => http.destroy(),
   };
 }

@@ -2,6 +2,10 @@
  * Turns what the ingest function receives into object changes: SQS messages whose bodies are S3
  * notifications (the production path), or a direct S3 event. S3 writes keys URL-encoded with spaces
  * as `+`; they are decoded here, once, before anything uses them.
+ *
+ * `claims reindex` sends the same notifications with the record's `eventSource` set to
+ * REINDEX_EVENT_SOURCE: "extract this key again with the running extractor unless its stored claims
+ * already come from it". Their sequencer is ignored; the stored version's is used (process-change.ts).
  */
 import type { S3Event, S3EventRecord, SQSEvent, SQSRecord } from "aws-lambda";
 
@@ -14,7 +18,14 @@ export interface ObjectChange {
   size?: number;
   etag?: string;
   eventTime?: string;
+  /** Sent by `claims reindex`: re-extract the stored version of the key. */
+  reindex?: boolean;
 }
+
+/** The form of an S3 event `sequencer` (see lambdas/store/sequencer.ts for how they are compared). */
+export const SEQUENCER = /^[0-9A-Fa-f]{1,40}$/;
+
+export const REINDEX_EVENT_SOURCE = "claims:reindex";
 
 /** Thrown for a message that is not an S3 notification: retrying cannot fix it, the DLQ keeps it. */
 export class MalformedMessageError extends Error {
@@ -62,6 +73,8 @@ function toChange(r: S3EventRecord): ObjectChange | undefined {
   if (!kind) return undefined;
   const object = r.s3?.object;
   if (!object?.key || !object.sequencer || !r.s3.bucket?.name) throw new MalformedMessageError(`${name} record without bucket, key or sequencer`);
+  // S3's sequencers are hex; the store orders them as numbers of up to 40 digits.
+  if (!SEQUENCER.test(object.sequencer)) throw new MalformedMessageError(`${name} record whose sequencer is not 1-40 hex digits: ${JSON.stringify(String(object.sequencer).slice(0, 60))}`);
   return {
     kind,
     bucket: r.s3.bucket.name,
@@ -70,5 +83,65 @@ function toChange(r: S3EventRecord): ObjectChange | undefined {
     ...(typeof object.size === "number" && { size: object.size }),
     ...(object.eTag && { etag: object.eTag }),
     ...(r.eventTime && { eventTime: r.eventTime }),
+    ...(kind === "created" && r.eventSource === REINDEX_EVENT_SOURCE && { reindex: true }),
   };
+}
+
+/** How S3 writes a key into a notification: URL-encoded, spaces as `+`, slashes kept (decodeS3Key's inverse). */
+export function encodeS3EventKey(key: string): string {
+  return key
+    .split("/")
+    .map((part) => encodeURIComponent(part).replace(/%20/g, "+"))
+    .join("/");
+}
+
+export interface ReindexObject {
+  key: string;
+  size?: number;
+  etag?: string;
+}
+
+export interface S3RecordSpec {
+  eventName: string;
+  bucket: string;
+  /** As S3 writes it: URL-encoded (encodeS3EventKey). */
+  encodedKey: string;
+  sequencer: string;
+  size?: number;
+  etag?: string;
+  /** Who made the event: the record's eventSource and the ids S3 fills in. */
+  source: string;
+  principal: string;
+  region?: string;
+  eventTime?: Date;
+}
+
+/** One record of an S3 event notification, in S3's own shape. */
+export function s3EventRecord(spec: S3RecordSpec): S3EventRecord {
+  return {
+    eventVersion: "2.1",
+    eventSource: spec.source,
+    awsRegion: spec.region ?? "",
+    eventTime: (spec.eventTime ?? new Date()).toISOString(),
+    eventName: spec.eventName,
+    userIdentity: { principalId: spec.principal },
+    requestParameters: { sourceIPAddress: "" },
+    responseElements: { "x-amz-request-id": "", "x-amz-id-2": "" },
+    s3: {
+      s3SchemaVersion: "1.0",
+      configurationId: spec.principal,
+      bucket: { name: spec.bucket, ownerIdentity: { principalId: "" }, arn: `arn:aws:s3:::${spec.bucket}` },
+      object: { key: spec.encodedKey, sequencer: spec.sequencer, ...(spec.size !== undefined && { size: spec.size }), ...(spec.etag !== undefined && { eTag: spec.etag }) },
+    } as S3EventRecord["s3"],
+  };
+}
+
+/**
+ * The notification that asks the ingest handler to re-extract one object: S3-shaped, so that it
+ * travels the normal path (queue, handler, store); one record per message, as S3 sends them.
+ */
+export function reindexNotification(bucket: string, object: ReindexObject, now: Date = new Date()): S3Event {
+  const { key, ...sized } = object;
+  // The stored version's sequencer is used instead; "0" orders before every real event.
+  return { Records: [s3EventRecord({ eventName: "ObjectCreated:Put", source: REINDEX_EVENT_SOURCE, principal: "claims-reindex", bucket, encodedKey: encodeS3EventKey(key), sequencer: "0", eventTime: now, ...sized })] };
 }

@@ -44,10 +44,12 @@ export function createIngestHandler(deps: IngestDeps): IngestHandler {
       bucket: change.bucket,
       event: change.kind,
       sequencer: change.sequencer,
+      ...(change.reindex && { reindex: true }),
       outcome: result.outcome,
       ...("write" in result && { applied: result.write.applied, ...(!result.write.applied && { skipped: result.write.reason }) }),
       ...(result.outcome === "processed" && { claimCount: result.claims }),
       ...(result.outcome === "failed" && { reason: result.reason, detail: result.message }),
+      ...(result.outcome === "ignored" && { reason: result.reason }),
       durationMs: Math.round(performance.now() - started),
     };
     if (result.outcome === "failed") logger.warn("article rejected", fields);

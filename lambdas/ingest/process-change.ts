@@ -1,17 +1,26 @@
 /**
  * One object change, end to end: a created object is size-checked, fetched, analysed and its claims
- * replace the article's (one GetObject: its headers give the size before the body is read); a removed object deletes them. Input no retry can fix is recorded on the
- * article with its reason; anything else is thrown, for the platform to retry.
+ * replace the article's (one GetObject: its headers give the size before the body is read); a removed
+ * object deletes them. Input no retry can fix is recorded on the article with its reason; anything
+ * else is thrown, for the platform to retry.
+ *
+ * An event is checked against the object before it acts, so a late, replayed or forged event cannot
+ * make the claims disagree with the bucket: a create ingests the object as it is now (whatever the
+ * event says about it), and a remove deletes the claims only when the object is really gone (HEAD).
+ *
+ * A reindex request (`claims reindex`) re-extracts the version the store holds, at that version's
+ * sequencer and the next revision, unless the stored claims already come from the running extractor:
+ * so a repeated or duplicated request changes nothing, and any real event of the key still wins.
  */
-import type { ObjectReader } from "../aws/s3-object-reader.ts";
-import { analyzeArticle } from "../core/pipeline.ts";
+import type { ObjectPresence, ObjectReader } from "../aws/s3-object-reader.ts";
+import { analyzeArticle, EXTRACTOR_VERSION } from "../core/pipeline.ts";
 import { isArticleInputError } from "../core/errors.ts";
 import type { ClaimWriter, ObjectVersion, WriteOutcome } from "../store/types.ts";
 import type { ObjectChange } from "./events.ts";
 import { toStoredClaims, publishedAtOf } from "./stored-claims.ts";
 
 export interface ProcessDeps {
-  objects: ObjectReader;
+  objects: ObjectReader & ObjectPresence;
   store: ClaimWriter;
   maxArticleBytes: number;
   now?: () => Date;
@@ -22,16 +31,32 @@ export type ChangeResult =
   | { outcome: "deleted"; write: WriteOutcome }
   | { outcome: "failed"; reason: string; message: string; write: WriteOutcome }
   /** The object was gone before it could be read: its ObjectRemoved event does the rest. */
-  | { outcome: "gone" };
+  | { outcome: "gone" }
+  /**
+   * object-exists: a remove event for an object that exists (a newer version's event follows, or
+   * the event was forged); folder-marker: the empty `folder/` object consoles create, not an article.
+   */
+  | { outcome: "ignored"; reason: "object-exists" | "folder-marker" }
+  /** A reindex request for an article whose stored claims already come from this extractor. */
+  | { outcome: "current" };
 
 export async function processChange(change: ObjectChange, deps: ProcessDeps): Promise<ChangeResult> {
-  const version: ObjectVersion = {
+  let version: ObjectVersion = {
     key: change.key,
     sequencer: change.sequencer,
     ...(change.etag !== undefined && { etag: change.etag }),
     ...(change.size !== undefined && { size: change.size }),
   };
-  if (change.kind === "removed") return { outcome: "deleted", write: await deps.store.deleteArticle(version) };
+  if (change.kind === "removed") {
+    if (await deps.objects.objectExists(change.bucket, change.key)) return { outcome: "ignored", reason: "object-exists" };
+    return { outcome: "deleted", write: await deps.store.deleteArticle(version) };
+  }
+  version.extractorVersion = EXTRACTOR_VERSION;
+  if (change.reindex) {
+    const next = await reextraction(change.key, deps);
+    if (!next) return { outcome: "current" };
+    version = { ...version, ...next };
+  }
 
   const fail = async (reason: string, message: string): Promise<ChangeResult> => ({
     outcome: "failed",
@@ -42,10 +67,13 @@ export async function processChange(change: ObjectChange, deps: ProcessDeps): Pr
   const tooLarge = (size: number) => fail("too-large", `the object is ${size} bytes; the limit is ${deps.maxArticleBytes} (MAX_ARTICLE_BYTES)`);
 
   if (change.size !== undefined && change.size > deps.maxArticleBytes) return tooLarge(change.size);
+  const folderMarker = change.key.endsWith("/");
+  if (folderMarker && change.size === 0) return { outcome: "ignored", reason: "folder-marker" };
 
   deps.store.prefetch?.(change.key);
   const object = await deps.objects.read(change.bucket, change.key, deps.maxArticleBytes);
   if (!object.found) return object.reason === "missing" ? { outcome: "gone" } : tooLarge(object.bytes);
+  if (folderMarker && object.bytes.length === 0) return { outcome: "ignored", reason: "folder-marker" };
 
   let analyzed;
   try {
@@ -63,4 +91,13 @@ export async function processChange(change: ObjectChange, deps: ProcessDeps): Pr
     ...(analyzed.article.url !== undefined && { url: analyzed.article.url }),
   };
   return { outcome: "processed", claims: claims.length, write: await deps.store.replaceArticle(version, meta, claims) };
+}
+
+/** The stored version's sequencer and next revision, or nothing when the stored claims are current. */
+async function reextraction(key: string, deps: ProcessDeps): Promise<Pick<ObjectVersion, "sequencer" | "revision"> | undefined> {
+  if (!deps.store.currentVersion) throw new Error("this claim store cannot tell its stored versions, so it cannot re-extract articles");
+  const stored = await deps.store.currentVersion(key);
+  if (stored && stored.status !== "deleted" && stored.extractorVersion === EXTRACTOR_VERSION) return undefined;
+  // Never stored: "0" orders before every real event of the key, so a late one still applies.
+  return { sequencer: stored?.sequencer ?? "0", revision: (stored?.revision ?? 0) + 1 };
 }

@@ -33,7 +33,7 @@ import { forEachLimited } from "./concurrency.ts";
 import { articleKey, claimKey, topicGroupKey, topicGroupShard, topicGroupsPartition, topicGroupSortKey } from "./keys.ts";
 import { GROUP_IDS_ATTRIBUTE, GROUP_SCORES_ATTRIBUTE } from "./schema.ts";
 import { roundScore } from "./checkworthiness-item.ts";
-import { normalizeSequencer } from "./sequencer.ts";
+import { parseStoredSequencer, storedSequencer } from "./sequencer.ts";
 
 export const MAX_TRANSACTION_ITEMS = 100;
 const DELETE_CONCURRENCY = 8;
@@ -65,6 +65,7 @@ export type MetaItem = Record<string, unknown> & {
 
 interface NextVersion {
   status: ArticleStatus;
+  extractorVersion?: string;
   meta?: ArticleMeta;
   etag?: string;
   claims: StoredClaim[];
@@ -231,7 +232,7 @@ export function createArticleWriter(ctx: WriterContext) {
 
   async function apply(version: ObjectVersion, next: NextVersion): Promise<WriteOutcome> {
     const key = version.key;
-    const seq = normalizeSequencer(version.sequencer);
+    const seq = storedSequencer(version.sequencer, version.revision);
     const all = dedupeById(next.claims.map(withIsoDate)).sort((a, b) => a.contentStart - b.contentStart || a.contentEnd - b.contentEnd);
     const claims = all.slice(0, ctx.maxClaimsPerArticle);
     const ids = claims.map((c) => c.id);
@@ -333,6 +334,7 @@ export function createArticleWriter(ctx: WriterContext) {
       counts,
       updatedAt: ctx.now(),
       ...(next.etag !== undefined && { etag: next.etag }),
+      ...(next.extractorVersion !== undefined && { ev: next.extractorVersion }),
       ...(next.meta?.title !== undefined && { title: next.meta.title }),
       ...(next.meta?.url !== undefined && { url: next.meta.url }),
       ...(next.meta?.publishedAt !== undefined && { publishedAt: next.meta.publishedAt }),
@@ -342,7 +344,7 @@ export function createArticleWriter(ctx: WriterContext) {
       ...(garbage.length > 0 && meta?.seq && { [GARBAGE + meta.seq]: garbage }),
     };
     // `pend` (summary changes an older version of this code deferred) goes too: the aggregator owns summaries now.
-    const optional = ["etag", "title", "url", "publishedAt", "errorReason", "errorMessage", "claimsOverLimit", "pend"];
+    const optional = ["etag", "ev", "title", "url", "publishedAt", "errorReason", "errorMessage", "claimsOverLimit", "pend"];
     const remove = [...optional.filter((a) => !(a in set)), ...(ids.length > 0 ? [INTENT + seq, LEASE, LEASE_AT] : [])];
     const names: Record<string, string> = {};
     const values: Record<string, unknown> = {};
@@ -375,14 +377,20 @@ export function createArticleWriter(ctx: WriterContext) {
     };
   }
 
+  /** What a processed or failed version records besides its status: the object's etag, the extractor. */
+  const origin = (version: ObjectVersion) => ({
+    ...(version.etag !== undefined && { etag: version.etag }),
+    ...(version.extractorVersion !== undefined && { extractorVersion: version.extractorVersion }),
+  });
+
   return {
     readMeta,
     prefetch,
-    replaceArticle: (version: ObjectVersion, meta: ArticleMeta, claims: StoredClaim[]) =>
-      apply(version, { status: "processed", meta, claims, ...(version.etag !== undefined && { etag: version.etag }) }),
+    currentVersion: async (key: string) => toArticleRecord(await readMeta(key)),
+    replaceArticle: (version: ObjectVersion, meta: ArticleMeta, claims: StoredClaim[]) => apply(version, { status: "processed", meta, claims, ...origin(version) }),
     deleteArticle: (version: ObjectVersion) => apply(version, { status: "deleted", claims: [] }),
     recordFailure: (version: ObjectVersion, reason: string, message: string) =>
-      apply(version, { status: "failed", claims: [], errorReason: reason, errorMessage: message, ...(version.etag !== undefined && { etag: version.etag }) }),
+      apply(version, { status: "failed", claims: [], errorReason: reason, errorMessage: message, ...origin(version) }),
   };
 }
 
@@ -402,10 +410,13 @@ export function toArticleRecord(meta: MetaItem | undefined): ArticleRecord | und
   if (!meta?.status || !meta.seq || !meta.key) return undefined;
   const str = (k: string) => (typeof meta[k] === "string" ? (meta[k] as string) : undefined);
   const optional = (k: string) => (str(k) !== undefined ? { [k]: str(k) } : {});
+  const { sequencer, revision } = parseStoredSequencer(meta.seq);
   return {
     key: meta.key,
     status: meta.status,
-    sequencer: meta.seq,
+    sequencer,
+    ...(revision > 0 && { revision }),
+    ...(typeof meta.ev === "string" && { extractorVersion: meta.ev }),
     claimCount: Number(meta.claimCount ?? 0),
     updatedAt: meta.updatedAt ?? "",
     ...optional("etag"),

@@ -13,9 +13,12 @@ export async function batchGetAll(
   client: Pick<DynamoDBDocumentClient, "send">,
   tableName: string,
   keys: readonly TableKey[],
-  opts: { consistent?: boolean; backoff?: BackoffOptions; meter?: CapacityMeter } = {},
+  opts: { consistent?: boolean; backoff?: BackoffOptions; meter?: CapacityMeter; attributes?: readonly string[] } = {},
 ): Promise<Map<string, Record<string, unknown>>> {
   const backoff = opts.backoff ?? DEFAULT_BACKOFF;
+  // The key attributes are always read: results are matched to keys by them.
+  const names = opts.attributes && Object.fromEntries(["PK", "SK", ...opts.attributes].map((a, i) => [`#a${i}`, a]));
+  const projection = names && { ProjectionExpression: Object.keys(names).join(", "), ExpressionAttributeNames: names };
   const unique = [...new Map(keys.map((k) => [keyString(k), k])).values()];
   const found = new Map<string, Record<string, unknown>>();
   for (let i = 0; i < unique.length; i += BATCH_GET_LIMIT) {
@@ -25,7 +28,7 @@ export async function batchGetAll(
       if (attempt > 1) await (backoff.sleep ?? sleep)(backoffDelay(attempt - 1, backoff));
       const out = await client.send(
         new BatchGetCommand({
-          RequestItems: { [tableName]: { Keys: pending, ConsistentRead: opts.consistent ?? false } },
+          RequestItems: { [tableName]: { Keys: pending, ConsistentRead: opts.consistent ?? false, ...projection } },
           ReturnConsumedCapacity: "TOTAL",
         }),
       );

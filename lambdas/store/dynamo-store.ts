@@ -6,7 +6,7 @@
  */
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import type { ClaimStore } from "./types.ts";
+import type { ArticleRecord, ClaimStore } from "./types.ts";
 import { DEFAULT_BACKOFF, type BackoffOptions } from "./backoff.ts";
 import { CapacityMeter } from "./capacity.ts";
 import { createArticleWriter, DEFAULT_LEASE_MS } from "./article-writer.ts";
@@ -28,7 +28,9 @@ export interface DynamoClaimStoreOptions {
 
 export const DEFAULT_MAX_CLAIMS_PER_ARTICLE = 2_000;
 
-export function createDynamoClaimStore(opts: DynamoClaimStoreOptions): ClaimStore & { readonly meter: CapacityMeter; prefetch(key: string): void } {
+export function createDynamoClaimStore(
+  opts: DynamoClaimStoreOptions,
+): ClaimStore & { readonly meter: CapacityMeter; prefetch(key: string): void; currentVersion(key: string): Promise<ArticleRecord | undefined> } {
   const client = DynamoDBDocumentClient.from(opts.client, { marshallOptions: { removeUndefinedValues: true } });
   const meter = opts.meter ?? new CapacityMeter();
   const backoff = opts.backoff ?? DEFAULT_BACKOFF;
@@ -49,6 +51,7 @@ export function createDynamoClaimStore(opts: DynamoClaimStoreOptions): ClaimStor
     deleteArticle: writer.deleteArticle,
     recordFailure: writer.recordFailure,
     prefetch: writer.prefetch,
+    currentVersion: writer.currentVersion,
     ...reader,
   };
 }

@@ -26,6 +26,13 @@ export interface ObjectVersion {
   key: string;
   /** S3 event `sequencer`: hex, compare after left-padding to equal length. */
   sequencer: string;
+  /**
+   * Re-extractions of the same S3 version (`claims reindex`) count 1, 2, ...: a version with a higher
+   * revision replaces the one stored at the same sequencer; any later S3 event still wins.
+   */
+  revision?: number;
+  /** The extractor that produced the claims or the failure (recorded on the article as `ev`). */
+  extractorVersion?: string;
   etag?: string;
   size?: number;
 }
@@ -35,7 +42,12 @@ export type ArticleStatus = "processed" | "failed" | "deleted";
 export interface ArticleRecord {
   key: string;
   status: ArticleStatus;
+  /** The S3 event sequencer of the stored version. */
   sequencer: string;
+  /** How many times that version was re-extracted (absent: never). */
+  revision?: number;
+  /** The extractor that produced the stored claims or failure (absent for deletions). */
+  extractorVersion?: string;
   etag?: string;
   title?: string;
   url?: string;
@@ -128,6 +140,8 @@ export interface ClaimWriter {
    * caller's own work (downloading and analysing the article). Only a hint: a write never depends on it.
    */
   prefetch?(key: string): void;
+  /** The article's stored version, read consistently: what a re-extraction must follow. */
+  currentVersion?(key: string): Promise<ArticleRecord | undefined>;
 }
 
 /** The read side, used by the API handler. Cursors are opaque strings from a previous page. */

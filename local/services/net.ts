@@ -1,5 +1,5 @@
 /** Small networking helpers shared by the local service launchers. */
-import { createServer } from "node:net";
+import { connect, createServer } from "node:net";
 
 /** A TCP port that was free a moment ago (the OS picks it); callers bind it right away. */
 export function freePort(host = "127.0.0.1"): Promise<number> {
@@ -12,6 +12,21 @@ export function freePort(host = "127.0.0.1"): Promise<number> {
       const port = typeof addr === "object" && addr ? addr.port : 0;
       srv.close(() => (port ? resolve(port) : reject(new Error("no free port"))));
     });
+  });
+}
+
+/** Whether anything accepts connections on the loopback port (within a second). */
+export function portAnswers(port: number, host = "127.0.0.1"): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ port, host });
+    socket.setTimeout(1_000);
+    const done = (yes: boolean) => {
+      socket.destroy();
+      resolve(yes);
+    };
+    socket.once("connect", () => done(true));
+    socket.once("error", () => done(false));
+    socket.once("timeout", () => done(false));
   });
 }
 

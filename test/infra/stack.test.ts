@@ -451,6 +451,13 @@ describe("production stack (cdk.json defaults)", () => {
       const outputs = template.toJSON().Outputs as Record<string, unknown>;
       expect(Object.keys(outputs)).toEqual(expect.arrayContaining(["ArticlesBucketName", "ApiUrl", "DashboardUrl"]));
     });
+
+    it("outputs what claims reindex needs: the ingest queue (not its dead-letter queue), the bucket and the table", () => {
+      const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
+      const [queueId] = resourceByPrefix(template, "AWS::SQS::Queue", "IngestQueue");
+      expect(outputs.IngestQueueUrl?.Value).toEqual({ Ref: queueId });
+      expect(Object.keys(outputs)).toEqual(expect.arrayContaining(["ArticlesBucketName", "ClaimsTableName"]));
+    });
   });
 });
 

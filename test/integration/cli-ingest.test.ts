@@ -2,16 +2,13 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
+import { outputSink } from "../support/output-sink.ts";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { EXIT, runIngest } from "../../bin/commands/ingest.ts";
 import { formatEnvFile } from "../../local/env-file.ts";
 import { startLocalServices, type LocalServices } from "../support/local-services.ts";
 
-/** Collects what the command prints, as a terminal would not see it (no progress redraws). */
-function sink() {
-  const chunks: string[] = [];
-  return { stream: { isTTY: false, write: (s: string) => chunks.push(s) } as unknown as NodeJS.WriteStream, text: () => chunks.join("") };
-}
+const sink = outputSink;
 
 describe("claims ingest", () => {
   let env: LocalServices;

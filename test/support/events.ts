@@ -1,6 +1,7 @@
 /** SQS-shaped batches around S3 notifications, as the S3 -> SQS -> Lambda path delivers them. */
 import { randomUUID } from "node:crypto";
-import type { S3Event, S3EventRecord, SQSEvent, SQSRecord } from "aws-lambda";
+import type { S3Event, SQSEvent, SQSRecord } from "aws-lambda";
+import { s3EventRecord } from "../../lambdas/ingest/events.ts";
 
 export function sqsRecord(body: string, messageId: string = randomUUID()): SQSRecord {
   return {
@@ -22,23 +23,8 @@ export function sqsBatch(bodies: readonly (S3Event | string)[]): SQSEvent {
 
 /** A hand-made S3 notification for one key (the key is given already URL-encoded, as S3 sends it). */
 export function s3Notification(kind: "created" | "removed", bucket: string, encodedKey: string, sequencer: string, size?: number): S3Event {
-  const record = {
-    eventVersion: "2.1",
-    eventSource: "aws:s3",
-    awsRegion: "us-east-1",
-    eventTime: new Date().toISOString(),
-    eventName: kind === "created" ? "ObjectCreated:Put" : "ObjectRemoved:Delete",
-    userIdentity: { principalId: "test" },
-    requestParameters: { sourceIPAddress: "127.0.0.1" },
-    responseElements: { "x-amz-request-id": "test", "x-amz-id-2": "test" },
-    s3: {
-      s3SchemaVersion: "1.0",
-      configurationId: "test",
-      bucket: { name: bucket, ownerIdentity: { principalId: "test" }, arn: `arn:aws:s3:::${bucket}` },
-      object: { key: encodedKey, sequencer, ...(size !== undefined && { size }) },
-    },
-  } as S3EventRecord;
-  return { Records: [record] };
+  const eventName = kind === "created" ? "ObjectCreated:Put" : "ObjectRemoved:Delete";
+  return { Records: [s3EventRecord({ eventName, source: "aws:s3", principal: "test", region: "us-east-1", bucket, encodedKey, sequencer, ...(size !== undefined && { size }) })] };
 }
 
 /** Collects S3 events from the local S3 server until the test takes them. */

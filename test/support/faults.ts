@@ -175,6 +175,7 @@ export function faultableObjects(inner: S3ObjectReader): FaultableObjects {
       }
       return inner.read(bucket, key, maxBytes);
     },
+    objectExists: (bucket, key) => inner.objectExists(bucket, key),
     destroy: () => inner.destroy(),
     addFaults(rules) {
       const calls = new Map<ObjectFaultRule, number>();

@@ -8,13 +8,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ApiEvent } from "../../lambdas/api/http.ts";
 import { createLocalHttpServer } from "../../local/http-server.ts";
 
+const SECRET = "a-local-secret-for-tests";
+
 /** Raw HTTP, so paths like /../x reach the server exactly as written. */
-function rawGet(port: number, path: string, method = "GET", body?: string): Promise<{ status: number; type: string; text: string; location?: string }> {
+function rawGet(port: number, path: string, method = "GET", body?: string, headers: Record<string, string> = {}): Promise<{ status: number; type: string; text: string; headers: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: "127.0.0.1", port, path, method, headers: { "X-Mixed-Case": "yes" } }, (res) => {
+    const req = request({ host: "127.0.0.1", port, path, method, headers: { "X-Mixed-Case": "yes", ...headers } }, (res) => {
       let text = "";
       res.on("data", (c: Buffer) => (text += c.toString()));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, type: String(res.headers["content-type"]), text, ...(res.headers.location && { location: res.headers.location }) }));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, type: String(res.headers["content-type"]), text, headers: res.headers }));
     });
     req.on("error", reject);
     req.end(body);
@@ -35,7 +37,7 @@ describe("local HTTP server", () => {
     writeFileSync(join(dir, "dist", "index.html"), "<!doctype html><title>dash</title>");
     writeFileSync(join(dir, "dist", "assets", "app.js"), "console.log(1)");
     writeFileSync(join(dir, "secret.txt"), "outside the dashboard");
-    server = createLocalHttpServer({ api: echo, apiBase: "/api", dashboardDir: join(dir, "dist"), localRoutes: { "POST /_local/ping": (_q, r) => void r.end("pong") } });
+    server = createLocalHttpServer({ api: echo, apiBase: "/api", dashboardDir: join(dir, "dist"), control: { routes: { "POST /_local/ping": (_q, r) => void r.end("pong") }, secret: SECRET } });
     emptyServer = createLocalHttpServer({ api: echo, apiBase: "/api", dashboardDir: join(dir, "nothing-built") });
     await Promise.all([server, emptyServer].map((s) => new Promise<void>((ok) => s.listen(0, "127.0.0.1", ok))));
   });
@@ -89,7 +91,7 @@ describe("local HTTP server", () => {
       ["/articles/news/2024/a%20b.txt", "/#/articles/news%2F2024%2Fa%20b.txt"],
     ]) {
       const res = await rawGet(port(server), path!);
-      expect([res.status, res.location], path).toEqual([302, location]);
+      expect([res.status, res.headers.location], path).toEqual([302, location]);
       expect(res.text).toBe("");
     }
     // Also before the dashboard is built: the redirect target says what is missing.
@@ -111,7 +113,37 @@ describe("local HTTP server", () => {
   });
 
   it("routes the local stack's own endpoints and refuses other methods on static paths", async () => {
-    expect((await rawGet(port(server), "/_local/ping", "POST")).text).toBe("pong");
+    expect((await rawGet(port(server), "/_local/ping", "POST", undefined, { "x-claims-local-secret": SECRET })).text).toBe("pong");
     expect((await rawGet(port(server), "/index.html", "DELETE")).status).toBe(405);
+  });
+
+  it("answers the control endpoints only with their secret, from no origin or its own", async () => {
+    const ping = (headers: Record<string, string>) => rawGet(port(server), "/_local/ping", "POST", undefined, headers);
+    const own = `http://127.0.0.1:${port(server)}`;
+    expect((await ping({ "x-claims-local-secret": SECRET, origin: own })).text).toBe("pong");
+    for (const headers of [{} as Record<string, string>, { "x-claims-local-secret": "wrong" }, { "x-claims-local-secret": `${SECRET}x` }, { "x-claims-local-secret": SECRET, origin: "http://127.0.0.1:9999" }, { "x-claims-local-secret": SECRET, origin: "null" }]) {
+      const res = await ping(headers);
+      expect(res.status, JSON.stringify(headers)).toBe(403);
+      expect(res.text).not.toBe("pong");
+    }
+  });
+
+  it("answers only requests addressed to a loopback host name (no DNS rebinding)", async () => {
+    for (const host of [`localhost:${port(server)}`, `[::1]:${port(server)}`, "127.0.0.1"]) expect((await rawGet(port(server), "/config.json", "GET", undefined, { host })).status, host).toBe(200);
+    for (const host of ["evil.example", `evil.example:${port(server)}`, "127.0.0.1.evil.example", "localhost."]) {
+      for (const path of ["/config.json", "/api/topics", "/"]) expect((await rawGet(port(server), path, "GET", undefined, { host })).status, `${host} ${path}`).toBe(403);
+    }
+    const forged = await rawGet(port(server), "/_local/ping", "POST", undefined, { host: "rebound.example", "x-claims-local-secret": SECRET });
+    expect(forged.status).toBe(403);
+  });
+
+  it("sends the page's security policy as headers, frame-ancestors included", async () => {
+    for (const path of ["/", "/speakers/jane-doe", "/assets/app.js"]) {
+      const res = await rawGet(port(server), path);
+      expect(res.headers["content-security-policy"], path).toContain("frame-ancestors 'none'");
+      expect(res.headers["referrer-policy"], path).toBe("no-referrer");
+      expect(res.headers["x-content-type-options"], path).toBe("nosniff");
+    }
+    expect((await rawGet(port(emptyServer), "/")).headers["content-security-policy"]).toContain("frame-ancestors 'none'");
   });
 });

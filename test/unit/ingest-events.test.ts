@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { changesFromS3Event, changesFromSqsRecord, decodeS3Key, isSqsEvent, MalformedMessageError } from "../../lambdas/ingest/events.ts";
+import { changesFromS3Event, changesFromSqsRecord, decodeS3Key, encodeS3EventKey, isSqsEvent, MalformedMessageError, reindexNotification } from "../../lambdas/ingest/events.ts";
 import { readIngestConfig, DEFAULT_MAX_ARTICLE_BYTES } from "../../lambdas/ingest/config.ts";
 import { publishedAtOf, toStoredClaims } from "../../lambdas/ingest/stored-claims.ts";
 import { s3Notification, sqsBatch, sqsRecord } from "../support/events.ts";
@@ -13,6 +13,24 @@ describe("S3 keys in notifications", () => {
     ["100%25+sure.txt", "100% sure.txt"],
     ["bad%E0%A4%A.txt", "bad%E0%A4%A.txt"],
   ])("%s -> %s", (raw, key) => expect(decodeS3Key(raw)).toBe(key));
+});
+
+describe("reindex notifications", () => {
+  it.each(["news/2024/city hall+library.txt", "100% sure.md", "\u00e9t\u00e9 \u201cquoted\u201d/a.json", "plain.txt"])("carry %j through the S3 key encoding unchanged", (key) => {
+    const message = JSON.stringify(reindexNotification("articles", { key, size: 12, etag: "abc" }));
+    expect(changesFromSqsRecord(sqsRecord(message))).toEqual([
+      expect.objectContaining({ kind: "created", bucket: "articles", key, size: 12, etag: "abc", reindex: true }),
+    ]);
+    expect(decodeS3Key(encodeS3EventKey(key))).toBe(key);
+  });
+
+  it("are told apart from S3's own events by their event source only", () => {
+    const [s3] = changesFromS3Event(s3Notification("created", "articles", "a.txt", "0A"));
+    expect(s3).not.toHaveProperty("reindex");
+    const removal = reindexNotification("articles", { key: "a.txt" });
+    removal.Records[0]!.eventName = "ObjectRemoved:Delete";
+    expect(changesFromS3Event(removal)[0]).not.toHaveProperty("reindex");
+  });
 });
 
 describe("event parsing", () => {

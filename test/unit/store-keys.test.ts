@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { compareSequencers, normalizeSequencer } from "../../lambdas/store/sequencer.ts";
+import { compareSequencers, MAX_REVISION, normalizeSequencer, parseStoredSequencer, storedSequencer } from "../../lambdas/store/sequencer.ts";
 import { decodeCursor, encodeCursor, InvalidCursorError } from "../../lambdas/store/cursor.ts";
 import { fromClaimItem, toClaimItem } from "../../lambdas/store/claim-item.ts";
 import { storedClaim } from "../support/claims.ts";
@@ -28,6 +28,24 @@ describe("S3 sequencers", () => {
   it("rejects what is not hex", () => {
     expect(() => normalizeSequencer("12G")).toThrow(/hex/);
     expect(() => normalizeSequencer("")).toThrow(/hex/);
+    // A revision suffix is the store's own: an event cannot bring one.
+    expect(() => normalizeSequencer("0A.000001")).toThrow(/hex/);
+  });
+
+  it("orders re-extractions (sequencer, revision) as stored strings: after their version, before any later event", () => {
+    const revision = fc.integer({ min: 0, max: MAX_REVISION });
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: 2n ** 100n }), revision, fc.bigInt({ min: 0n, max: 2n ** 100n }), revision, (x, r, y, q) => {
+        const a = storedSequencer(x.toString(16), r);
+        const b = storedSequencer(y.toString(16), q);
+        expect(a < b).toBe(x < y || (x === y && r < q));
+        expect(parseStoredSequencer(a)).toEqual({ sequencer: normalizeSequencer(x.toString(16)), revision: r });
+      }),
+    );
+    expect(storedSequencer("0A")).toBe(normalizeSequencer("0A"));
+    expect(storedSequencer("0A", 2)).toBe(`${normalizeSequencer("0A")}.000002`);
+    expect(() => storedSequencer("0A", MAX_REVISION + 1)).toThrow(RangeError);
+    expect(() => storedSequencer("0A", -1)).toThrow(RangeError);
   });
 });
 

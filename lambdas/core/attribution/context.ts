@@ -2,7 +2,7 @@
  * What every attribution rule sees: the tokens, sentences and quote spans of the article, its name
  * runs, the options, and small helpers over token ranges.
  */
-import type { Token, Tokenized } from "../text/tokenize.ts";
+import { isTerminal, type Token, type Tokenized } from "../text/tokenize.ts";
 import type { QuoteAnalysis, QuoteSpan } from "../text/quotes.ts";
 import type { NameRuns } from "../mentions/names.ts";
 import type { Span } from "../mentions/phrases.ts";
@@ -67,7 +67,7 @@ export function ruleContext(tk: Tokenized, qa: QuoteAnalysis, names: NameRuns, o
   return { ...tk, ...qa, names, opts, closesAt, opensAt };
 }
 
-export const isTerminal = (t: Token | undefined) => !!t && t.type === "punct" && /^[.!?…]/.test(t.text);
+export { isTerminal } from "../text/tokenize.ts";
 export const isWord = (t: Token | undefined): t is Token => !!t && t.type === "word";
 
 export function wordCount(tokens: Token[], from: number, to: number): number {

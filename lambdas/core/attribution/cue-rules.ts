@@ -11,8 +11,9 @@
  */
 import type { Token } from "../text/tokenize.ts";
 import { innerRange, type QuoteSpan } from "../text/quotes.ts";
-import { BUSINESS_HEADS, CLAUSAL_VERBS, COGNITION_VERBS, CONJUNCTIONS, DOCUMENT_HEADS, DOCUMENT_VERBS, FINITE, OBJECT_VERBS, ORG_HEADS, PRONOUNS, REPORTING_PARTICIPLES, ROLE_NOUNS, SPEECH_VERBS, TIME_WORDS, cueCount, cueRate, cueWords } from "../lexicon/index.ts";
+import { NOUN_LIKE_CUES, ADJUNCT_PREPOSITIONS, BE_FORMS, EXPECTATION_PARTICIPLES, IRREGULAR_PAST, NEGATION_FILLERS, NOT_A_CLAUSE, NOUN_MARKERS, OBJECT_PRONOUNS, PREPOSITIONS, QUESTION_WORDS, SUBJECT_PRONOUNS, SUBORDINATORS, BUSINESS_HEADS, CLAUSAL_VERBS, COGNITION_VERBS, CONJUNCTIONS, DOCUMENT_HEADS, DOCUMENT_VERBS, FINITE, OBJECT_VERBS, ORG_HEADS, PRONOUNS, REPORTING_PARTICIPLES, ROLE_NOUNS, SPEECH_VERBS, TIME_WORDS, cueCount, cueRate, cueWords } from "../lexicon/index.ts";
 import { contentStartAfter, speakerAfter, speakerBefore, type Span } from "../mentions/phrases.ts";
+import type { NameRuns } from "../mentions/names.ts";
 import { hasQuote, isTerminal, isWord, sentenceOfToken, tailIsShort, trimEnd, wordCount, type Attribution, type RuleContext } from "./context.ts";
 
 /** Everything a cue rule needs about one cue. */
@@ -33,18 +34,10 @@ interface Cue {
 
 type CueRule = (ctx: RuleContext, cue: Cue, found: Attribution[]) => Attribution | undefined;
 
-const BE_FORMS = new Set(["is", "was", "were", "are", "be", "been", "being", "'s", "get", "got", "gets"]);
-/** "is expected to", "is said to": passive in form, but the attribution still stands. */
-const EXPECTATION = new Set(["expected", "said", "believed", "thought", "reported", "known", "rumored", "alleged"]);
 const AUX_ADVERB = /^(not|n't|also|widely|long|already|still|being|been|never|often|generally|previously|reportedly|now)$/;
-/** Words that cannot open the content of reported speech: "endorsed by", "known as". */
-const NOT_A_CLAUSE = new Set(["by", "as", "from", "during", "after", "before", "since", "until", "than", "shortly", "because", "while", "when", "where", "at", "with", "into", "among"]);
-/** Prepositions that open an adjunct, not reported speech, in the product ("said of the plan"). */
-const NOT_A_CLAUSE_PRODUCT = new Set(["about", "of", "for", "on", "in"]);
 const PRONOUN_BE = /^(he|she|they|it|i|we|you)'(s|re|m)$/;
 /** Reported speech shorter than this is usually a cue verb used with an object ("said so"). */
 const MIN_CONTENT_WORDS = 2;
-const SUBJECT_PRONOUNS = new Set(["he", "she", "they", "we", "i", "it", "there", "this", "these", "those"]);
 
 /** A lower-case word that can be part of a role before a name ("harbour", "master"), not a verb or function word. */
 const isRoleModifier = (t: Token) =>
@@ -77,13 +70,18 @@ export function attributeCue(ctx: RuleContext, i: number, strength: number, foun
   if (ctx.opts.scheme === "product" && isNegated(tokens, i, sStart)) return undefined;
   // A participle ("..., saying", "a tweet attacking") reports for the subject of the clause, not
   // for the noun right before it; "is claiming" is an ordinary verb.
-  const participle = /ing$/.test(t.lower) && !BE_FORMS.has(tokens[i - 1]?.lower ?? "") && !PRONOUN_BE.test(tokens[i - 1]?.lower ?? "");
+  const progressive = /ing$/.test(t.lower) && (BE_FORMS.has(tokens[i - 1]?.lower ?? "") || PRONOUN_BE.test(tokens[i - 1]?.lower ?? ""));
+  const participle = /ing$/.test(t.lower) && !progressive;
+  // "Nintendo is adding media playing": a progressive reporting participle is an action.
+  if (progressive && REPORTING_PARTICIPLES.has(t.lower) && ctx.opts.scheme === "product") return undefined;
   const direct = participle ? undefined : speakerBefore(tokens, i, sStart, ctx.names);
   const before = direct ?? sharedSubject(ctx, i, sStart, participle, found);
   const after = before ? undefined : speakerAfter(tokens, i, sEnd, ctx.names);
   const speaker = before ?? after;
   // A source is someone or something that can say things: not "246,570 ID fraud cases reported".
-  if (speaker && ctx.opts.scheme === "product" && !isClearSource(tokens, speaker)) return undefined;
+  if (speaker && ctx.opts.scheme === "product" && !isClearSource(tokens, speaker, ctx.names)) return undefined;
+  // "terrorist suspects", "the fears": a cue that is also a plural noun needs a name or a pronoun before it.
+  if (NOUN_LIKE_CUES.has(t.lower) && !(direct && (tokens[direct.head]!.cap || PRONOUNS.has(tokens[direct.head]!.lower)))) return undefined;
   const cue: Cue = { i, strength, sStart, sEnd, before, after, speaker: speaker!, speechLike: SPEECH_VERBS.has(t.lower) || strength >= 0.5, afterCue: after ? after.end : i + 1 };
   const quoted = quoteAfter(ctx, cue);
   if (quoted || !speaker) return quoted;
@@ -184,7 +182,7 @@ const indirect: CueRule = (ctx, cue) => {
   const t = tokens[i]!;
   const cStart = contentStartAfter(tokens, cue.afterCue, cue.sEnd, OBJECT_VERBS.has(t.lower), ctx.names);
   if (cStart >= cue.sEnd || isPassive(tokens, i) || NOT_A_CLAUSE.has(tokens[cStart]!.lower)) return undefined;
-  if (opts.scheme === "product" && NOT_A_CLAUSE_PRODUCT.has(tokens[cStart]!.lower)) return undefined;
+  if (opts.scheme === "product" && ADJUNCT_PREPOSITIONS.has(tokens[cStart]!.lower)) return undefined;
   let end = trimEnd(tokens, cStart, cue.sEnd);
   // Reported speech that runs into a quote which closes in a later sentence.
   const lastQ = quoteOf[end - 1] ?? -1;
@@ -192,6 +190,8 @@ const indirect: CueRule = (ctx, cue) => {
   if (wordCount(tokens, cStart, end) < MIN_CONTENT_WORDS) return undefined;
   const thatClause = tokens[cStart - 1]?.lower === "that";
   if (opts.scheme === "product") {
+    // "the Channel 4 show had been leaked": content opening with a verb has no subject; the cue was a noun.
+    if (FINITE.has(tokens[cStart]!.lower)) return undefined;
     // A claim has propositional content: a that-clause, a clause, or a quotation.
     if (!thatClause && !CLAUSAL_VERBS.has(t.lower) && !looksLikeClause(tokens, cStart, end) && !hasQuote(tokens, cStart, end)) return undefined;
     if (tokens[cStart]!.lower === "to" || tokens[cStart]!.lower === "for") return undefined;
@@ -199,7 +199,7 @@ const indirect: CueRule = (ctx, cue) => {
     if (!thatClause && startsQuestion(tokens, cStart)) return undefined;
   } else {
     // A rarer cue counts when a clear source stands before it ("Trump charges that ...").
-    const enough = strength >= opts.minCueRate || (strength >= opts.minCueRate / 2 && isClearSource(tokens, before));
+    const enough = strength >= opts.minCueRate || (strength >= opts.minCueRate / 2 && isClearSource(tokens, before, ctx.names));
     if (!enough) return undefined;
   }
   return { cue: [i, i + 1], speaker: before, content: [cStart, end], rule: "indirect", cueStrength: strength };
@@ -262,19 +262,19 @@ function sharedSubject(ctx: RuleContext, i: number, sStart: number, participle: 
       const verb = tokens[r.end];
       // Scraped text may drop the comma; then the subject's verb must look like one ("cited").
       const isVerb = !!verb && verb.type === "word" && !verb.cap && r.end < i - 1 && (comma || /ed$/.test(verb.lower) || SPEECH_VERBS.has(verb.lower));
-      if (r.type !== "document" && isVerb && !PREPOSITION_BEFORE.has(tokens[r.start - 1]?.lower ?? "") && !/^(where|when|which|who|that|while)$/.test(tokens[r.start - 1]?.lower ?? "")) return { start: r.start, end: r.end, head: r.end - 1 };
+      if (r.type !== "document" && isVerb && !PREPOSITIONS.has(tokens[r.start - 1]?.lower ?? "") && !SUBORDINATORS.has(tokens[r.start - 1]?.lower ?? "")) return { start: r.start, end: r.end, head: r.end - 1 };
       k = r.start;
     }
   }
   for (let k = sStart; k < Math.min(i - 1, sStart + 8); k++) {
     const t = tokens[k]!;
     if (t.type !== "word") continue;
-    if (["he", "she", "they", "it", "we", "i"].includes(t.lower)) return { start: k, end: k + 1, head: k };
+    if (PRONOUNS.has(t.lower) && !OBJECT_PRONOUNS.has(t.lower) && t.lower !== "you") return { start: k, end: k + 1, head: k };
     if (t.cap) {
       const r = names.runAtToken(k);
       // "Hours later, Trump ...", "On Monday, Trump ...": an adverbial opener is not the subject.
       const opener = tokens[r?.end ?? k + 1]?.text === "," || TIME_WORDS.has(tokens[r?.end ?? k + 1]?.lower ?? "");
-      if (r && !opener && !["in", "on", "at", "for", "with", "to", "from", "by", "of", "after", "before"].includes(tokens[k - 1]?.lower ?? "")) return { start: k, end: r.end, head: r.end - 1 };
+      if (r && !opener && !PREPOSITIONS.has(tokens[k - 1]?.lower ?? "")) return { start: k, end: r.end, head: r.end - 1 };
       if (r) k = r.end - 1;
     }
   }
@@ -286,7 +286,7 @@ function isNegated(tokens: Token[], i: number, sStart: number): boolean {
   for (let k = i - 1; k >= Math.max(sStart, i - 3); k--) {
     const w = tokens[k]!.lower;
     if (w === "not" || w === "never" || /n't$/.test(w)) return true;
-    if (!/^(has|have|had|did|does|do|would|will|could|also|yet|so|far|ever)$/.test(w)) break;
+    if (!NEGATION_FILLERS.has(w)) break;
   }
   return false;
 }
@@ -296,7 +296,7 @@ function isPassive(tokens: Token[], i: number): boolean {
   if (!/ed$/.test(tokens[i]!.lower) && !/(own|told|said|thought|felt|known)$/.test(tokens[i]!.lower)) return false;
   for (let k = i - 1; k >= Math.max(0, i - 3); k--) {
     const w = tokens[k]!.lower;
-    if (BE_FORMS.has(w)) return !EXPECTATION.has(tokens[i]!.lower);
+    if (BE_FORMS.has(w)) return !EXPECTATION_PARTICIPLES.has(tokens[i]!.lower);
     if (!AUX_ADVERB.test(w)) break;
   }
   return tokens[i + 1]?.lower === "by";
@@ -314,28 +314,25 @@ export function looksLikeClause(tokens: Token[], from: number, to: number): bool
     words++;
     if (FINITE.has(t.lower) || /n't$/.test(t.lower) || /^(it|he|she|they|there|that|what|who|i|we|you)'/.test(t.lower)) return true;
     if (words === 1 && SUBJECT_PRONOUNS.has(t.lower)) return true;
-    if (words >= 2 && !t.cap && /^[a-z]+(ed|es)$/.test(t.lower) && !/(ness|ies)$/.test(t.lower) && !DETERMINER_BEFORE.has(tokens[k - 1]?.lower ?? "")) return true;
-    if (words >= 2 && !t.cap && PAST_TENSE.has(t.lower)) return true;
+    // A verb after its subject, not one coordinated with the cue ("denied X and unveiled Y").
+    const afterSubject = !NOUN_MARKERS.has(tokens[k - 1]?.lower ?? "") && !CONJUNCTIONS.has(tokens[k - 1]?.lower ?? "") && tokens[k - 1]?.text !== ",";
+    if (words >= 2 && !t.cap && afterSubject && /^[a-z]+ed$/.test(t.lower)) return true;
+    if (words >= 2 && !t.cap && afterSubject && IRREGULAR_PAST.has(t.lower)) return true;
   }
   return false;
 }
-const PREPOSITION_BEFORE = new Set(["in", "on", "at", "for", "with", "to", "from", "by", "of", "after", "before", "about", "against", "like", "than"]);
-const DETERMINER_BEFORE = new Set(["the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "of", "for", "to", "in", "on", "with"]);
-/** Irregular past tenses that make a clause ("sales rose", "profits fell"). */
-const PAST_TENSE = new Set(
-  "rose fell grew went came made took gave saw found left kept held ran won lost sold paid built began spent stood told thought knew felt meant sent became brought bought cut hit put set shut led fled".split(" "),
-);
 
 /** A name, a personal pronoun or a role, organization or document noun: someone who can say things. */
-function isClearSource(tokens: Token[], sp: Span): boolean {
+function isClearSource(tokens: Token[], sp: Span, names: NameRuns): boolean {
   const head = tokens[sp.head]!;
   if (head.cap || /^\p{Lu}/u.test(head.text)) return true;
   const w = head.lower.replace(/'s$/, "");
+  // "the airport" after "Kessel Airport": the noun a name of the article ends with.
+  if (names.endsWithWord(w)) return true;
   // Agent nouns name people ("campaigners", "the game maker", "a pharmacist", "historians").
   return PRONOUNS.has(w) || ROLE_NOUNS.has(w) || ORG_HEADS.has(w) || BUSINESS_HEADS.has(w) || DOCUMENT_HEADS.has(w) || /(er|or|ist|ian|ant|ent|ee)s?$/.test(w) || w === "who";
 }
 
-const QUESTION_WORDS = new Set(["how", "what", "why", "whether", "when", "where", "who", "which", "if"]);
 /** Content opening with a question word, after at most two words of an addressee ("people how"). */
 function startsQuestion(tokens: Token[], from: number): boolean {
   for (let k = from; k < Math.min(tokens.length, from + 3); k++) {

@@ -160,3 +160,51 @@ export const CLAUSAL_VERBS = words(
     "assert asserts asserted reply replied replies respond responded concede conceded concedes admit admits admitted " +
     "agree agreed agrees complain complained complains",
 );
+
+/** Forms of "be" (and "get") before a participle: a passive, not the speaker's verb. */
+export const BE_FORMS = words("is was were are be been being 's get got gets");
+/** "is expected to", "is said to": passive in form, but the attribution still stands. */
+export const EXPECTATION_PARTICIPLES = words("expected said believed thought reported known rumored alleged");
+/** Words that cannot open the content of reported speech: "endorsed by", "known as". */
+export const NOT_A_CLAUSE = words("by as from during after before since until than shortly because while when where at with into among");
+/** Prepositions that open an adjunct rather than reported speech in the product ("said of the plan"). */
+export const ADJUNCT_PREPOSITIONS = words("about of for on in");
+/** Words that open a clause as its subject. */
+export const SUBJECT_PRONOUNS = words("he she they we i it there this these those");
+export const PREPOSITIONS = words("in on at for with to from by of after before about against like than over under between via through during");
+/** Words that open a subordinate clause: a name after one is not the sentence's subject. */
+export const SUBORDINATORS = words("where when which who that while");
+/** Words that precede a noun, so a word after one is not a verb ("the allegations"). */
+export const NOUN_MARKERS = words("the a an its his her their our this that of for to in on with");
+/** Question words: content opening with one is an indirect question, not a claim. */
+export const QUESTION_WORDS = words("how what why whether when where who which if");
+/** Auxiliaries and adverbs between a negation and its verb ("has not yet said"). */
+export const NEGATION_FILLERS = words("has have had did does do would will could also yet so far ever");
+/** Lower-case words that modify a role before a name ("former aide", "senior official"). */
+export const ROLE_MODIFIERS = words("senior deputy acting interim chief former veteran shadow top longtime fellow then executive managing vice general creative technical political financial economic");
+/** Adverbs that may stand between a subject and its verb. */
+export const SUBJECT_VERB_ADVERBS = words("perhaps probably apparently reportedly allegedly also too not still yet already almost nearly soon repeatedly indeed only");
+/** Object pronouns: never a speaker. */
+export const OBJECT_PRONOUNS = words("him them us me");
+/** Plural nouns for people that do not end in -s. */
+export const PLURAL_PEOPLE = words("people police men women staff military authorities public youth crew");
+/** Irregular past tenses that make a clause ("sales rose", "profits fell"). */
+export const IRREGULAR_PAST = words(
+  "rose fell grew went came made took gave saw found left kept held ran won lost sold paid built began spent stood told thought knew felt meant sent became brought bought cut hit put set shut led fled stuck",
+);
+/** Determiners and openers stripped from a description shown as a speaker ("the analysts" → "analysts"). */
+export const ARTICLES = words("the a an this that some many");
+/** Prepositions that join a role to whom it serves ("a spokesman for the agency", "chairman of the board"). */
+export const ROLE_LINKS = words("of for at from with in");
+/** Words that end the phrase before a speaker when walking left ("... and officials said"). */
+export const CLAUSE_BOUNDARIES = words("and but while as because that when");
+/** Prepositions that open an adjunct between a cue and its content ("said in a statement"). */
+export const ADJUNCT_OPENERS = words("in on at to during via through with before after from");
+
+/** Days and months that may stand between a subject and its verb ("The Kremlin on Tuesday said"). "May" is left out: capitalized, it is more often a modal or a name. */
+export const CALENDAR_NAMES = words(
+  "monday tuesday wednesday thursday friday saturday sunday january february march april june july august september october november december",
+);
+
+/** Cue verbs that are as often plural nouns ("terrorist suspects", "fears of a slowdown"). */
+export const NOUN_LIKE_CUES = words("suspects fears hopes doubts worries estimates claims reports notes states shows finds");

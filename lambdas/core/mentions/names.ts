@@ -11,6 +11,10 @@ import {
   HONORIFICS,
   MALE_ROLES,
   NAME_CONNECTORS,
+  ROLE_MODIFIERS,
+  ROLE_LINKS,
+  SUBORDINATORS,
+  DETERMINERS,
   NATIONALITIES,
   PARTY_WORDS,
   POSTNOMINALS,
@@ -49,11 +53,15 @@ export interface NameRun {
   honorific: boolean;
   /** Typed person on evidence (a known first name, a title, a role), not only for want of an organization word. */
   surePerson: boolean;
+  /** One word capitalized only because it opens a sentence ("Traders said"): maybe a common noun. */
+  initialOnly: boolean;
 }
 
 /** The name runs of an article, with a lookup by token. */
 export interface NameRuns {
   runAtToken(i: number): NameRun | undefined;
+  /** Some organization or document named in the article ends with this (lower-case) word. */
+  endsWithWord(lower: string): boolean;
 }
 
 export class NameIndex implements NameRuns {
@@ -88,7 +96,8 @@ export class NameIndex implements NameRuns {
     for (const r of this.runs) {
       const words = r.canonical.split(/\s+/);
       if (r.type === "organization" && words.length >= 2) {
-        orgs.set(words[0]!.toLowerCase(), r);
+        // "Citadel" for "Citadel Broadcasting", but not "Nintendo" for its product "Nintendo DS".
+        if (words.slice(1).some((w) => ORG_NAME_WORDS.has(w.toLowerCase()))) orgs.set(words[0]!.toLowerCase(), r);
         const initials = words.filter((w) => /^\p{Lu}/u.test(w)).map((w) => w[0]).join("").toLowerCase();
         if (initials.length >= 2) orgs.set(initials, r);
       }
@@ -104,6 +113,13 @@ export class NameIndex implements NameRuns {
         r.nameWords = org.nameWords;
       }
     }
+  }
+
+  private lastWords: Set<string> | undefined;
+
+  endsWithWord(lower: string): boolean {
+    this.lastWords ??= new Set(this.runs.filter((r) => r.type !== "person" && r.nameWords >= 2).map((r) => r.canonical.split(/\s+/).pop()!.toLowerCase()));
+    return this.lastWords.has(lower);
   }
 
   runAtToken(i: number): NameRun | undefined {
@@ -126,17 +142,28 @@ export class NameIndex implements NameRuns {
         if (isNameWord(u) && !FUNCTION_WORDS.has(u.lower)) j++;
         else if (u.text === "." && toks[j - 1]!.end === u.start && isInitialOrAbbrev(toks[j - 1]!)) j++;
         else if (NAME_CONNECTORS.has(u.lower) && toks[j + 1] && isNameWord(toks[j + 1]!) && joinsName(toks, j)) j++;
+        // "Securities and Exchange Commission", "Department for Education and Skills": "and" inside
+        // an organization's name, never between two people ("Kenteris and Thanou").
+        else if (u.lower === "and" && toks[j + 1] && isNameWord(toks[j + 1]!) && andJoinsOrganization(toks, i, j)) j++;
         // "Channel 4", "Radio 5": a short number ends a name.
         else if (/^\d{1,3}$/.test(u.text) && u.start === toks[j - 1]!.end + 1 && !isNameWord(toks[j + 1] ?? u)) j++;
         else break;
       }
+      // "Saying Britain must change": a verb or adverb capitalized by its position opens no name.
+      if (isSentenceStart(toks, i) && !midCap.has(t.lower) && /(ing|ly|ed)$/.test(t.lower) && !genderOfFirstName(t.lower) && j > i + 1) {
+        this.add(i + 1, j, lowerSeen, quoteOf);
+        i = j - 1;
+        continue;
+      }
       // A lone capitalized word opening a sentence ("Speaking to ...", "Under the plan") is a name
       // only when the article also capitalizes it mid-sentence or it is the subject of a verb.
-      if (j === i + 1 && isSentenceStart(toks, i) && !midCap.has(t.lower) && !genderOfFirstName(t.lower)) {
+      const initialOnly = j === i + 1 && isSentenceStart(toks, i) && !midCap.has(t.lower) && !genderOfFirstName(t.lower);
+      if (initialOnly) {
         const next = toks[j];
         if (!next || next.type !== "word" || !(SPEECH_VERBS.has(next.lower) || FINITE.has(next.lower))) continue;
       }
       this.add(i, j, lowerSeen, quoteOf);
+      if (initialOnly && this.runs.at(-1)?.start === i) this.runs.at(-1)!.initialOnly = true;
       i = j - 1;
     }
   }
@@ -162,7 +189,8 @@ export class NameIndex implements NameRuns {
     // A run that ends in a title is a role, not a name ("UK Chancellor", "Mr").
     const lastWord = titleKey(toks[nameEnd - 1]!);
     const afterHonorific = nameEnd - start >= 2 && HONORIFICS.has(titleKey(toks[nameEnd - 2]!));
-    if ((TITLES.has(lastWord) || ROLE_NOUNS.has(lastWord)) && !ORG_NAME_WORDS.has(lastWord) && !afterHonorific && (nameEnd - start === 1 ? HONORIFICS.has(lastWord) || ROLE_NOUNS.has(lastWord) : !isSurnameAfterName(toks, start, nameEnd))) return;
+    const partyName = PARTY_WORDS.has(toks[start]!.lower);
+    if ((TITLES.has(lastWord) || (ROLE_NOUNS.has(lastWord) && !/s$/.test(lastWord))) && !partyName && !ORG_NAME_WORDS.has(lastWord) && !afterHonorific && (nameEnd - start === 1 ? HONORIFICS.has(lastWord) || ROLE_NOUNS.has(lastWord) : !isSurnameAfterName(toks, start, nameEnd))) return;
     // Places, nationalities, parties and sentence-initial common words before a person's name
     // ("Tory Dominic Grieve", "Fire Chief Robert Lang").
     while (
@@ -211,6 +239,7 @@ export class NameIndex implements NameRuns {
       nameWords: nameToks.length,
       honorific,
       surePerson: type === "person" && (honorific || knownFirstName || nameStart > start || !!gender),
+      initialOnly: false,
     };
     if (type === "person") this.describe(run);
     const idx = this.runs.length;
@@ -226,8 +255,10 @@ export class NameIndex implements NameRuns {
     while (roleStart > run.start && !HONORIFICS.has(titleKey(toks[roleStart - 1]!))) roleStart--;
     for (let k = roleStart - 1, steps = 0; k >= 0 && steps < 3; k--, steps++) {
       const t = toks[k]!;
-      if (t.type !== "word" || t.cap || !(ROLE_NOUNS.has(t.lower) || TITLES.has(t.lower) || /^(senior|deputy|acting|interim|chief|former|veteran|shadow)$/.test(t.lower))) break;
-      if (["the", "a", "an", "his", "her", "their", "its"].includes(t.lower)) break;
+      // Role nouns, titles, their modifiers, and an agent noun right before the name ("publicist").
+      const agentNoun = steps === 0 && /(ist|er|or|ian)$/.test(t.lower) && t.lower.length > 4;
+      if (t.type !== "word" || t.cap || !(ROLE_NOUNS.has(t.lower) || TITLES.has(t.lower) || ROLE_MODIFIERS.has(t.lower) || agentNoun)) break;
+      if (DETERMINERS.has(t.lower)) break;
       roleStart = k;
     }
     if (roleStart < run.nameStart) {
@@ -239,7 +270,7 @@ export class NameIndex implements NameRuns {
     if (toks[k]?.text === ",") {
       const from = k + 1;
       let roleEnd = from;
-      while (roleEnd < toks.length && roleEnd < from + 8 && toks[roleEnd]!.type === "word" && !["of", "for", "at", "from", "with", "who", "which"].includes(toks[roleEnd]!.lower)) roleEnd++;
+      while (roleEnd < toks.length && roleEnd < from + 8 && toks[roleEnd]!.type === "word" && !ROLE_LINKS.has(toks[roleEnd]!.lower) && !SUBORDINATORS.has(toks[roleEnd]!.lower)) roleEnd++;
       const words = toks.slice(from, roleEnd);
       const roleWord = words.findIndex((t) => ROLE_NOUNS.has(t.lower) || TITLES.has(t.lower));
       if (roleWord >= 0 && !run.role) {
@@ -248,7 +279,7 @@ export class NameIndex implements NameRuns {
       }
       k = roleWord >= 0 ? roleEnd : -1;
     }
-    if (k >= 0 && ["of", "for", "at", "from"].includes(toks[k]?.lower ?? "")) {
+    if (k >= 0 && ROLE_LINKS.has(toks[k]?.lower ?? "")) {
       let a = k + 1;
       if (toks[a]?.lower === "the") a++;
       const org = toks[a]?.cap ? this.runAtToken(a) : undefined;
@@ -279,6 +310,14 @@ function countConnectors(toks: Token[], from: number, to: number): number {
 /** "Tony Judge", "Jack Major": a title word as the surname after a first name. */
 function isSurnameAfterName(toks: Token[], start: number, end: number): boolean {
   return end - start >= 2 && !!genderOfFirstName(toks[end - 2]!.lower);
+}
+
+function andJoinsOrganization(toks: Token[], start: number, and: number): boolean {
+  if (genderOfFirstName(toks[start]!.lower)) return false;
+  let hasOrgWord = false;
+  for (let k = start; k < and; k++) hasOrgWord ||= ORG_NAME_WORDS.has(toks[k]!.lower) || ORG_HEADS.has(toks[k]!.lower);
+  for (let k = and + 1; k < Math.min(toks.length, and + 5) && isNameWord(toks[k]!); k++) if (ORG_NAME_WORDS.has(toks[k]!.lower)) return true;
+  return hasOrgWord && !!toks[and + 2] && isNameWord(toks[and + 2]!);
 }
 
 /** Scraped text repeats words ("Lund Lund"): a name never holds the same word twice in a row. */

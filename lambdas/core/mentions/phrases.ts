@@ -4,7 +4,7 @@
  * adjuncts between a cue and its content ("told reporters on Monday that").
  */
 import type { Token } from "../text/tokenize.ts";
-import { ADJUNCT_HEADS, AUX, DETERMINERS, DOCUMENT_HEADS, NP_STOP, ORG_HEADS, PRONOUNS, ROLE_NOUNS, TIME_WORDS, TITLES, cueRate } from "../lexicon/index.ts";
+import { ADJUNCT_HEADS, ADJUNCT_OPENERS, AUX, CALENDAR_NAMES, CLAUSE_BOUNDARIES, FINITE, OBJECT_PRONOUNS, ROLE_LINKS, ROLE_MODIFIERS, SUBJECT_VERB_ADVERBS, DETERMINERS, DOCUMENT_HEADS, NP_STOP, ORG_HEADS, PRONOUNS, ROLE_NOUNS, TIME_WORDS, TITLES, cueRate } from "../lexicon/index.ts";
 import type { NameRuns } from "./names.ts";
 
 export interface Span {
@@ -15,8 +15,6 @@ export interface Span {
 }
 
 
-const FINITE_VERBS = new Set("is are was were will would could can should may might must has have had did does do shall".split(" "));
-const PP_LINKS = new Set(["of", "for", "at", "from", "with", "in"]);
 const MAX_NP = 7;
 
 const isWord = (t: Token | undefined): t is Token => !!t && t.type === "word";
@@ -43,7 +41,12 @@ export function speakerBefore(tokens: Token[], cue: number, min: number, names: 
     const ante = k >= min ? nounPhraseEndingAt(tokens, k, min, names, true) : undefined;
     return ante ? { start: ante.start, end: j + 1, head: ante.head } : undefined;
   }
-  return nounPhraseEndingAt(tokens, j, min, names, true);
+  const np = nounPhraseEndingAt(tokens, j, min, names, true);
+  // "Most economists polled by the Daily Ledger expect": the agent of a participle is not the subject.
+  if (np && tokens[np.start - 1]?.lower === "by" && /ed$/.test(tokens[np.start - 2]?.lower ?? "") && np.start - 3 >= min) {
+    return nounPhraseEndingAt(tokens, np.start - 3, min, names, true) ?? np;
+  }
+  return np;
 }
 
 /**
@@ -82,25 +85,19 @@ function appositiveSpeaker(tokens: Token[], comma: number, min: number, names: N
 function isBetweenSubjectAndVerb(t: Token): boolean {
   const lower = t.lower;
   if (t.cap) return CALENDAR_NAMES.has(lower);
-  return AUX.has(lower) || TIME_WORDS.has(lower) || /n't$/.test(lower) || (lower.length > 4 && lower.endsWith("ly") && !ROLE_NOUNS.has(lower)) || ADVERBS.has(lower);
+  return AUX.has(lower) || TIME_WORDS.has(lower) || /n't$/.test(lower) || (lower.length > 4 && lower.endsWith("ly") && !ROLE_NOUNS.has(lower)) || SUBJECT_VERB_ADVERBS.has(lower);
 }
-// "May" is left out: as a capitalized word it is more often a modal or a name than a month.
-const CALENDAR_NAMES = new Set(
-  "monday tuesday wednesday thursday friday saturday sunday january february march april june july august september october november december".split(" "),
-);
-const ADVERBS = new Set(["perhaps", "probably", "apparently", "reportedly", "allegedly", "also", "too", "not", "still", "yet", "already", "almost", "nearly", "soon", "repeatedly", "indeed", "only"]);
 
 /** "he's", "they've", "we'd": a pronoun glued to its auxiliary. */
 const PRONOUN_CONTRACTION = /^(he|she|they|it|i|we|you)'(s|ve|d|ll|re|m)$/;
 
-const isTerminal = (t: Token) => t.type === "punct" && /^[.!?…]/.test(t.text);
-const isBoundary = (t: Token) => t.type !== "word" || ["and", "but", "while", "as", "because", "that", "when"].includes(t.lower);
+const isBoundary = (t: Token) => t.type !== "word" || CLAUSE_BOUNDARIES.has(t.lower);
 
 /** Walks left from `end` (inclusive) over one noun phrase; joins "of/for" phrases to a role noun. */
 export function nounPhraseEndingAt(tokens: Token[], end: number, min: number, names: NameRuns, allowPP: boolean): Span | undefined {
   const t = tokens[end];
   if (!isWord(t) || end < min) return undefined;
-  if ((PRONOUNS.has(t.lower) && !["him", "them", "us", "me"].includes(t.lower)) || PRONOUN_CONTRACTION.test(t.lower)) return { start: end, end: end + 1, head: end };
+  if ((PRONOUNS.has(t.lower) && !OBJECT_PRONOUNS.has(t.lower)) || PRONOUN_CONTRACTION.test(t.lower)) return { start: end, end: end + 1, head: end };
   if (NP_STOP.has(t.lower) || DETERMINERS.has(t.lower) || (!t.cap && cueRate(t.lower) > 0.3 && !isPersonish(t.lower))) return undefined;
   let start = end;
   const run = t.cap ? names.runAtToken(end) : undefined;
@@ -129,7 +126,7 @@ export function nounPhraseEndingAt(tokens: Token[], end: number, min: number, na
     if (!p.cap && cueRate(p.lower) > 0.3) break;
     // Before a name only roles and titles ("spokesman Dmitry Peskov", "former aide Ann Lee"), not
     // the verb of another clause ("The city hired Nadia Brooks").
-    if (run && !p.cap && !(TITLES.has(p.lower) || ROLE_NOUNS.has(p.lower) || p.lower.endsWith("'s") || /^(senior|deputy|acting|interim|chief|top|longtime|veteran|fellow|then)$/.test(p.lower))) break;
+    if (run && !p.cap && !(TITLES.has(p.lower) || ROLE_NOUNS.has(p.lower) || p.lower.endsWith("'s") || ROLE_MODIFIERS.has(p.lower))) break;
     // A capitalized run before a lower-case head is a modifier ("White House officials").
     if (p.cap) {
       const r = names.runAtToken(start - 1);
@@ -146,7 +143,7 @@ export function nounPhraseEndingAt(tokens: Token[], end: number, min: number, na
     // "a spokesman for the agency": the role noun before the preposition is the head.
     for (let hop = 0; hop < 2; hop++) {
       const link = tokens[span.start - 1];
-      if (!isWord(link) || !PP_LINKS.has(link.lower) || span.start - 2 < min) break;
+      if (!isWord(link) || !ROLE_LINKS.has(link.lower) || span.start - 2 < min) break;
       const left = nounPhraseEndingAt(tokens, span.start - 2, min, names, false);
       if (!left) break;
       const lh = tokens[left.head]!.lower;
@@ -166,7 +163,7 @@ export function speakerAfter(tokens: Token[], cue: number, max: number, names: N
   let i = cue + 1;
   if (i >= max || !isWord(tokens[i])) return undefined;
   const first = tokens[i]!;
-  if (PRONOUNS.has(first.lower) && !["him", "them", "us", "me", "it"].includes(first.lower)) return { start: i, end: i + 1, head: i };
+  if (PRONOUNS.has(first.lower) && !(OBJECT_PRONOUNS.has(first.lower) || first.lower === "it")) return { start: i, end: i + 1, head: i };
   const start = i;
   let head = -1;
   let end = i;
@@ -186,7 +183,7 @@ export function speakerAfter(tokens: Token[], cue: number, max: number, names: N
       // A name ends the phrase ("said Peskov on Monday") unless a person it introduces follows:
       // "said Jupiter Research analyst Olivier Beauvillian", "said UK Chancellor of the Exchequer
       // Gordon Brown", "said Richard and Judy executive producer Amanda Ross".
-      const person = personIntroducedAfter(tokens, runEnd, max, names);
+      const person = personIntroducedAfter(tokens, runEnd, max, names, /'s$/.test(tokens[runEnd - 1]!.lower));
       if (person) {
         head = person.end - 1;
         end = person.end;
@@ -205,7 +202,7 @@ export function speakerAfter(tokens: Token[], cue: number, max: number, names: N
   const ht = tokens[head]!;
   if (!ht.cap && !isPersonish(ht.lower) && !/s$/.test(ht.lower)) return undefined;
   // "said a spokesman for the ministry"
-  if (!ht.cap && PP_LINKS.has(tokens[end]?.lower ?? "") && isWord(tokens[end + 1])) {
+  if (!ht.cap && ROLE_LINKS.has(tokens[end]?.lower ?? "") && tokens[end]!.lower !== "in" && isWord(tokens[end + 1])) {
     let k = end + 1;
     let steps = 0;
     while (k < max && steps < 5 && isWord(tokens[k]) && !NP_STOP.has(tokens[k]!.lower) && cueRate(tokens[k]!.lower) <= 0.3) {
@@ -231,7 +228,7 @@ export function contentStartAfter(tokens: Token[], from: number, max: number, ta
     if (t.type === "quote" || (t.type === "punct" && t.text !== "," && t.text !== ".")) break;
     if (t.type === "word" && cueRate(t.lower) > 0.5 && k > i) break;
     // A finite verb before "that" means the clause already began ("officials are in possession of video that").
-    if (t.type === "word" && (FINITE_VERBS.has(t.lower) || /n't$/.test(t.lower))) break;
+    if (t.type === "word" && (FINITE.has(t.lower) || /n't$/.test(t.lower))) break;
   }
   if (takesObject && i < max) {
     const t = tokens[i]!;
@@ -250,7 +247,7 @@ export function contentStartAfter(tokens: Token[], from: number, max: number, ta
       i++;
       continue;
     }
-    if (t.type === "word" && ["in", "on", "at", "to", "during", "via", "through", "with", "before", "after", "from"].includes(t.lower)) {
+    if (t.type === "word" && ADJUNCT_OPENERS.has(t.lower)) {
       let k = i + 1;
       let steps = 0;
       let ok = false;
@@ -286,7 +283,9 @@ export function contentStartAfter(tokens: Token[], from: number, max: number, ta
 }
 
 /** The person named after an organization or a title and the role words between them. */
-function personIntroducedAfter(tokens: Token[], from: number, max: number, names: NameRuns): { end: number } | undefined {
+function personIntroducedAfter(tokens: Token[], from: number, max: number, names: NameRuns, possessive: boolean): { end: number } | undefined {
+  // "Kidman's publicist Wendy Day": after a possessive any role noun may introduce the name.
+  let freeNouns = possessive ? 2 : 0;
   for (let k = from, steps = 0; k < max && steps < 8; steps++) {
     const t = tokens[k]!;
     if (!isWord(t)) return undefined;
@@ -296,8 +295,8 @@ function personIntroducedAfter(tokens: Token[], from: number, max: number, names
       k = r ? r.end : k + 1;
       continue;
     }
-    const joins = t.lower === "and" || t.lower === "of" || t.lower === "the" || ROLE_NOUNS.has(t.lower) || TITLES.has(t.lower) || /^(executive|senior|chief|managing|vice|deputy|general|creative|technical|political|financial|economic)$/.test(t.lower);
-    if (!joins) return undefined;
+    const joins = t.lower === "and" || t.lower === "of" || t.lower === "the" || ROLE_NOUNS.has(t.lower) || TITLES.has(t.lower) || ROLE_MODIFIERS.has(t.lower);
+    if (!joins && freeNouns-- <= 0) return undefined;
     k++;
   }
   return undefined;

@@ -12,7 +12,11 @@ import type { Token } from "../text/tokenize.ts";
 import type { NameIndex, NameRun } from "../mentions/names.ts";
 import { titleKey } from "../mentions/names.ts";
 import {
+  ARTICLES,
   BUSINESS_HEADS,
+  PLURAL_PEOPLE,
+  PREPOSITIONS,
+  ROLE_LINKS,
   DETERMINERS,
   DOCUMENT_HEADS,
   FINITE,
@@ -20,6 +24,7 @@ import {
   SPEECH_VERBS,
   INDEFINITE,
   ORG_HEADS,
+  ORG_NAME_WORDS,
   PLACE_WORDS,
   ROLE_NOUNS,
   TITLES,
@@ -48,8 +53,6 @@ interface Sentences {
   sentenceOf: Int32Array;
 }
 
-const PLURAL_PEOPLE = new Set(["people", "police", "men", "women", "staff", "military", "authorities", "public", "youth", "crew"]);
-const PREPOSITIONS = new Set(["in", "on", "at", "for", "with", "to", "from", "by", "of", "after", "before", "against", "about", "like", "than", "over", "under", "between"]);
 /** How many sentences back a pronoun or a definite description may reach. */
 const MAX_SENTENCES_BACK = 6;
 
@@ -79,7 +82,7 @@ export class SpeakerResolver {
       if (run.type === "organization" && run.nameWords >= 2) {
         const words = run.canonical.split(/\s+/);
         const first = words[0]!.toLowerCase();
-        if (!this.orgByFirstWord.has(first)) this.orgByFirstWord.set(first, run);
+        if (!this.orgByFirstWord.has(first) && words.slice(1).some((w) => ORG_NAME_WORDS.has(w.toLowerCase()))) this.orgByFirstWord.set(first, run);
         const initials = words.filter((w) => /^\p{Lu}/u.test(w)).map((w) => w[0]).join("");
         if (initials.length >= 2 && !this.orgByInitials.has(initials)) this.orgByInitials.set(initials, run);
       }
@@ -143,17 +146,25 @@ export class SpeakerResolver {
     }
     // A proper name heading the mention ("spokesman Dmitry Peskov", "Mr Blair").
     const run = this.names.runAtToken(headIdx) ?? this.names.runAtToken(end - 1);
+    // "Traders said": a plural capitalized only because it opens the sentence is a group.
+    if (run?.initialOnly && /[^s]s$/.test(headLower) && !this.bySurname.has(headLower) && !ORG_NAME_WORDS.has(headLower) && !PLACE_WORDS.has(headLower)) return this.nominal(mention, "group");
     if (head.cap && run && run.nameStart <= headIdx) return this.resolveRun(run, mention);
 
     const first = words[0]!.lower;
     const definite = first === "the" || first === "this" || first === "that";
-    const hasPP = words.some((t, k) => k > 0 && ["for", "of", "at", "from", "with"].includes(t.lower));
+    const hasPP = words.some((t, k) => k > 0 && ROLE_LINKS.has(t.lower));
     if (ORG_HEADS.has(headLower) || BUSINESS_HEADS.has(headLower)) {
-      // "the company", "the ministry": the organization named last.
+      // "the company", "the bookmaker": the organization named last. "The police", "the
+      // government" name an institution themselves.
       if (definite && !hasPP) {
+        // "the committee" after "the Treasury Committee": the organization named with that noun.
+        const named = this.lastOrganizationEndingWith(headLower, start);
+        if (named) return make(named.canonical, "organization", 0.7, [mention, named.canonical]);
+      }
+      if (definite && !hasPP && BUSINESS_HEADS.has(headLower)) {
         // A name typed person for want of an organization word ("Delmont Steel") may be the firm.
         const firmLike = (r: NameRun) => (r.type === "organization" && !PLACE_WORDS.has(r.canonical.toLowerCase())) || (r.type === "person" && !r.surePerson && r.nameWords >= 2);
-        const prior = this.salient(start, firmLike, (s) => s.speakerType === "organization");
+        const prior = this.salient(start, firmLike, (s) => s.speakerType === "organization") ?? this.nearestRun(start, firmLike);
         if (prior) return { ...prior, speakerType: "organization", certainty: 0.65, chain: [mention, ...prior.chain.slice(-1)] };
       }
       return this.nominal(mention, "organization");
@@ -214,6 +225,28 @@ export class SpeakerResolver {
     return make(run.canonical, "organization", 0.5, chainOf(mention, run.canonical));
   }
 
+  private lastOrganizationEndingWith(lower: string, pos: number): NameRun | undefined {
+    let found: NameRun | undefined;
+    for (const r of this.names.runs) {
+      if (r.start >= pos) break;
+      if (r.type !== "person" && !r.inQuote && r.canonical.toLowerCase().split(/\s+/).pop() === lower) found = r;
+    }
+    return found;
+  }
+
+  /** The nearest matching name in this sentence or the one before, in any position ("Shares in Delmont Steel fell after the company ..."). */
+  private nearestRun(pos: number, ok: (r: NameRun) => boolean): ResolvedSpeaker | undefined {
+    const { sentences, sentenceOf } = this.sents;
+    const from = sentences[Math.max(0, sentenceOf[pos]! - 1)]![0];
+    for (let k = pos - 1; k >= from; k--) {
+      const r = this.names.runAtToken(k);
+      if (!r) continue;
+      if (!r.inQuote && ok(r)) return this.resolveRun(r, this.text.slice(this.tokens[r.start]!.start, this.tokens[r.end - 1]!.end));
+      k = r.start;
+    }
+    return undefined;
+  }
+
   /** "BA" → "British Airways", "Citadel" → "Citadel Broadcasting". */
   private fullOrganization(run: NameRun): NameRun {
     if (run.nameWords >= 2) return run;
@@ -264,7 +297,8 @@ export class SpeakerResolver {
   private salientPerson(pos: number, gender: Gender, fits: (g: Gender | undefined) => boolean): ResolvedSpeaker | undefined {
     return this.salient(
       pos,
-      (r) => r.type === "person" && fits(this.genderOf.get(this.resolveRun(r, "").speaker) ?? r.gender),
+      // A one-word name that no full name, title or pronoun marks as a person ("Apple") is no antecedent for "he".
+      (r) => r.type === "person" && (r.surePerson || r.nameWords >= 2 || this.bySurname.has(r.canonical.toLowerCase()) || this.pronounFollowed.has(r.canonical.toLowerCase())) && fits(this.genderOf.get(this.resolveRun(r, "").speaker) ?? r.gender),
       (s) => (s.speakerType === "person" || s.speakerType === "anonymous") && fits(s.gender ?? this.genderOf.get(s.speaker)),
     );
   }
@@ -338,7 +372,7 @@ export class SpeakerResolver {
         const next = this.tokens[k + 1];
         const plural = /[^s]s$/.test(t.lower) && (ROLE_NOUNS.has(t.lower) || BUSINESS_HEADS.has(t.lower.replace(/s$/, "")) || ORG_HEADS.has(t.lower.replace(/s$/, "")) || /(er|or|ist|ian)s$/.test(t.lower) || PLURAL_PEOPLE.has(t.lower) || /^[A-Z]{2,5}s$/.test(t.text));
         if (plural && next?.type === "word" && !next.cap) {
-          const display = this.text.slice(this.tokens[from]!.start, t.end).replace(/^(the|The|Some|some|Many|many)\s+/, "");
+          const display = withoutArticle(this.text.slice(this.tokens[from]!.start, t.end));
           return { ...make(display, "group", 0.55, [display]), articleScoped: true };
         }
         if (this.names.runAtToken(k) || FINITE.has(t.lower)) break;
@@ -363,15 +397,16 @@ export class SpeakerResolver {
       const prior = this.salient(start, (r) => r.type === "document", (s) => s.speakerType === "document" && !s.articleScoped) ?? this.mostRecentSpeaker(start, (s) => s.speakerType === "document");
       if (prior) return { ...prior, speakerType: "document", certainty: 0.6, chain: [mention, ...prior.chain.slice(-1)] };
     }
-    const display = mention.replace(/^(the|a|an|this|that|The|A|An|This|That)\s+/, "");
+    const display = withoutArticle(mention);
     // "report by Jupiter Research" names its source; "the report" alone means nothing across articles.
     return { ...make(display, "document", 0.7, chainOf(mention, display)), ...(!named && { articleScoped: true }) };
   }
 
   private nominal(mention: string, type: SpeakerType): ResolvedSpeaker {
     // "Tillerson's military officials": the possessor is not part of a group's description.
-    const display = (type === "group" ? mention.replace(/^.*['’]s\s+(?=\S)/, "") : mention).replace(/^(the|The|a|A|an|An)\s+/, "");
-    return { ...make(display, type, type === "unknown" ? 0.4 : 0.75, chainOf(mention, display)), ...(type !== "organization" && { articleScoped: true }) };
+    const display = withoutArticle(type === "group" ? mention.replace(/^.*['’]s\s+(?=\S)/, "") : mention);
+    // A description ("the government", "analysts") is no name: it never joins another article's speaker.
+    return { ...make(display, type, type === "unknown" ? 0.4 : 0.75, chainOf(mention, display)), articleScoped: true };
   }
 }
 
@@ -384,6 +419,12 @@ function isSubjectPosition(tokens: Token[], start: number, sentenceStart: number
     if (t.type === "word" && !t.cap && (FINITE.has(t.lower) || SPEECH_VERBS.has(t.lower) || /ed$/.test(t.lower))) return false;
   }
   return true;
+}
+
+/** "the analysts" → "analysts": a description shown without its article or quantifier. */
+export function withoutArticle(text: string): string {
+  const first = /^(\S+)\s+/.exec(text);
+  return first && ARTICLES.has(first[1]!.toLowerCase()) ? text.slice(first[0].length) : text;
 }
 
 function chainOf(...steps: string[]): string[] {

@@ -6,7 +6,7 @@
  * Marks are told apart by the space around them where the text has it, by alternation where it does
  * not (pre-tokenized text puts spaces on both sides).
  */
-import type { Token } from "./tokenize.ts";
+import { isTerminal, type Token } from "./tokenize.ts";
 import { NAMING_CUES, TITLE_SMALL_WORDS } from "../lexicon/grammar.ts";
 
 export interface QuoteSpan {
@@ -43,7 +43,6 @@ const SINGLE_CLOSE = new Set(["’", "›"]);
 const STRAIGHT_DOUBLE = new Set(['"', "''", "``"]);
 const isDouble = (t: Token) => t.type === "quote" && (STRAIGHT_DOUBLE.has(t.text) || DOUBLE_OPEN.has(t.text) || DOUBLE_CLOSE.has(t.text));
 const isSingle = (t: Token) => t.type === "quote" && (t.text === "'" || SINGLE_OPEN.has(t.text) || SINGLE_CLOSE.has(t.text));
-const isSentenceEnd = (t: Token | undefined) => !!t && t.type === "punct" && /^[.!?…]/.test(t.text);
 /** Punctuation a quotation ends with when it is speech: `...,"`, `...."`, `...?"`. */
 const isSpeechEnd = (t: Token | undefined) => !!t && t.type === "punct" && /^[.,!?…:;—-]/.test(t.text);
 
@@ -116,7 +115,7 @@ function pairDoubleQuotes(tokens: Token[], out: Raw[]): void {
       sentenceStart = i;
     }
     if (!isDouble(t)) {
-      if (open < 0 && isSentenceEnd(prev) && t.type !== "punct") sentenceStart = i;
+      if (open < 0 && isTerminal(prev) && t.type !== "punct") sentenceStart = i;
       continue;
     }
     const role = markRole(tokens, i);
@@ -135,7 +134,7 @@ function pairDoubleQuotes(tokens: Token[], out: Raw[]): void {
     }
     // A quote is open. A mark that opens after a sentence end is a new quoted paragraph of the same
     // speech (`"A. "B.`); anything else closes.
-    if (role === "open" && isSentenceEnd(prev) && i > open + 1) {
+    if (role === "open" && isTerminal(prev) && i > open + 1) {
       emitOpen(i - 1);
       open = i;
       continues = true;

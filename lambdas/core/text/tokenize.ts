@@ -172,7 +172,8 @@ function scan(text: string, reuse: Token[] | undefined): Tokenized {
   return { tokens, sentences, sentenceOf };
 }
 
-const isTerminal = (t: Token) => t.type === "punct" && /^[.!?…]/.test(t.text);
+/** A full stop, question or exclamation mark (or an ellipsis): where a sentence may end. */
+export const isTerminal = (t: Token | undefined): boolean => !!t && t.type === "punct" && /^[.!?…]/.test(t.text);
 
 /**
  * A sentence ends at . ! ? (plus any closing quotes or brackets) when the next token opens a new

@@ -17,7 +17,8 @@ import type { S3Event } from "aws-lambda";
 import { createDynamoClaimStore } from "../../../lambdas/store/dynamo-store.ts";
 import { createIngestHandler } from "../../../lambdas/ingest/ingest-handler.ts";
 import { LocalQueue, type LocalQueueOptions } from "../../../local/queue.ts";
-import { localDynamoClient, type LocalServices } from "../../support/local-services.ts";
+import { afterAll, beforeAll } from "vitest";
+import { localDynamoClient, startLocalServices, type LocalServices } from "../../support/local-services.ts";
 import { localObjectReader } from "../../../local/services/s3-server.ts";
 import { faultableObjects } from "../../support/faults.ts";
 import { memoryLogger } from "../../support/events.ts";
@@ -90,6 +91,27 @@ export async function ingestRig(env: LocalServices, opts: RigOptions = {}) {
       dynamo.destroy();
       objects.destroy();
     },
+  };
+}
+
+/**
+ * For a suite whose tests each build rigs on one set of local services: starts the services before
+ * the suite, stops every rig and the services after it, and returns the rig factory.
+ */
+export function rigsForSuite(): (opts?: RigOptions) => Promise<IngestRig> {
+  let env: LocalServices | undefined;
+  const rigs: IngestRig[] = [];
+  beforeAll(async () => {
+    env = await startLocalServices();
+  });
+  afterAll(async () => {
+    await Promise.all(rigs.map((r) => r.stop()));
+    await env?.stop();
+  });
+  return async (opts = {}) => {
+    const r = await ingestRig(env!, opts);
+    rigs.push(r);
+    return r;
   };
 }
 
