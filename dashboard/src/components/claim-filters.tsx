@@ -72,32 +72,33 @@ export function ClaimFilters({
         <span class="field-label">To</span>
         <input type="date" value={values.to ?? ""} min={values.from} onChange={(e) => set({ to: e.currentTarget.value || undefined })} />
       </label>
-      <label class="field">
-        <span class="field-label">Checkworthiness</span>
-        <select value={values.minCheckworthiness ?? ""} onChange={(e) => set({ minCheckworthiness: e.currentTarget.value || undefined })}>
-          {!minKnown && <option value={values.minCheckworthiness}>{values.minCheckworthiness} and up</option>}
-          {MIN_CHECKWORTHINESS_OPTIONS.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label class="field">
-        <span class="field-label">Order</span>
-        <select value={values.sort ?? "newest"} onChange={(e) => set({ sort: e.currentTarget.value === "newest" ? undefined : (e.currentTarget.value as ClaimSort) })}>
-          {SORT_OPTIONS.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SelectField
+        label="Checkworthiness"
+        value={values.minCheckworthiness ?? ""}
+        options={minKnown ? MIN_CHECKWORTHINESS_OPTIONS : [{ value: values.minCheckworthiness!, label: `${values.minCheckworthiness} and up` }, ...MIN_CHECKWORTHINESS_OPTIONS]}
+        onChange={(value) => set({ minCheckworthiness: value || undefined })}
+      />
+      <SelectField label="Order" value={values.sort ?? "newest"} options={SORT_OPTIONS} onChange={(value) => set({ sort: isSort(value) && value !== "newest" ? value : undefined })} />
       {active && (
         <a class="button button-quiet" href={withFilters(route, { topic: undefined, from: undefined, to: undefined, minCheckworthiness: undefined, sort: undefined })}>
           Clear filters
         </a>
       )}
     </form>
+  );
+}
+
+function SelectField({ label, value, options, onChange }: { label: string; value: string; options: readonly { value: string; label: string }[]; onChange(value: string): void }) {
+  return (
+    <label class="field">
+      <span class="field-label">{label}</span>
+      <select value={value} onChange={(e) => onChange(e.currentTarget.value)}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
