@@ -60,6 +60,8 @@ beforeAll(async () => {
     await store.replaceArticle({ key: a.key, sequencer: String(i + 1).padStart(8, "0") }, { publishedAt: lastModified.toISOString() }, stored);
     claimIds.push(...stored.map((c) => c.id));
   }
+  // Speaker summaries and topic counts come from the table's stream.
+  await env.settleAggregates(tableName);
   api = createApiHandler({ reader: store, tokenSecret: "fuzz-secret-0123456789abcdef", allowedOrigins: [], topics: TOPICS });
   speakerIds = ((await call("/speakers", "limit=100")).body.items ?? []).map((s) => String(s.speakerId));
   const topic = String(((await call("/topics")).body.items ?? []).find((t) => Number(t.claimCount) > 3)?.topic);
