@@ -6,6 +6,7 @@ import { extractCommand, EXIT } from "./commands/extract.ts";
 import { ingestCommand } from "./commands/ingest.ts";
 import { exportCommand } from "./commands/export.ts";
 import { reindexCommand } from "./commands/reindex.ts";
+import { speakersCommand } from "./commands/speakers.ts";
 
 const program = new Command()
   .name("claims")
@@ -17,6 +18,7 @@ program.addCommand(extractCommand().exitOverride());
 program.addCommand(ingestCommand().exitOverride());
 program.addCommand(exportCommand().exitOverride());
 program.addCommand(reindexCommand().exitOverride());
+program.addCommand(speakersCommand().exitOverride());
 
 // A broken pipe (`claims extract dir | head`) is a normal way for a reader to stop.
 process.stdout.on("error", (e: NodeJS.ErrnoException) => {

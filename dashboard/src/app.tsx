@@ -86,7 +86,7 @@ function View({ route }: { route: Route }) {
     case "speaker":
       return <SpeakerView route={route} speakerId={route.speakerId} />;
     case "topics":
-      return <TopicsView />;
+      return <TopicsView route={route} />;
     case "topic":
       return <TopicView route={route} topic={route.topic} />;
     case "article":

@@ -3,7 +3,7 @@ import type { ArticleTextSource } from "./article-text.ts";
 import { buildArticleView } from "./article-view.ts";
 import { CACHE, jsonResult, notFound, type ApiResult } from "./http.ts";
 import { tokenScope, type PageTokens } from "./page-token.ts";
-import { parseArticleKey, parseClaimId, parseDateRange, parseLimit, parseSearch, parseSlugId, parseSpeakerType, parseTopic } from "./query.ts";
+import { parseArticleKey, parseClaimId, parseDateRange, parseLimit, parseSearch, parseSlugId, parseSpeakerScope, parseSpeakerType, parseTopic } from "./query.ts";
 import type { RouteName } from "./routes.ts";
 import { parseCheckworthinessQuery } from "./claim-list-query.ts";
 import { claimDownload, EXPORT_LIMIT, type ListFormat } from "./list-formats.ts";
@@ -58,9 +58,11 @@ export function createEndpoints({ reader, tokens, topics, articleText }: Endpoin
     async listSpeakers(_params, query) {
       const type = query.has("type") ? parseSpeakerType(query.get("type")!) : undefined;
       const q = query.has("q") ? parseSearch(query.get("q")!) || undefined : undefined;
+      // Article-scoped speakers ("a spokesman" of one article) are listed only when asked for.
+      const scope = query.has("scope") ? parseSpeakerScope(query.get("scope")!) : undefined;
       return listResult(
-        await paged("listSpeakers", { type, q }, query, (limit, cursor) =>
-          reader.listSpeakers({ limit, ...(type && { type }), ...(q && { q }), ...(cursor !== undefined && { cursor }) }),
+        await paged("listSpeakers", { type, q, scope }, query, (limit, cursor) =>
+          reader.listSpeakers({ limit, ...(type && { type }), ...(q && { q }), ...(scope && { scope }), ...(cursor !== undefined && { cursor }) }),
         ),
       );
     },

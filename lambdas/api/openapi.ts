@@ -1,4 +1,5 @@
-import { CLAIM_KINDS, SPEAKER_TYPES } from "../core/model.ts";
+import { CLAIM_KINDS, SPEAKER_SCOPES, SPEAKER_TYPES } from "../core/model.ts";
+import { SPEAKER_LIST_SCOPES } from "../store/types.ts";
 import { MAX_TOKEN_LENGTH } from "./page-token.ts";
 import { DEFAULT_LIMIT, MAX_LIMIT, MAX_Q_LENGTH } from "./query.ts";
 import { DOWNLOADABLE_ROUTES, ROUTES, type RouteName } from "./routes.ts";
@@ -13,6 +14,12 @@ const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` })
 const str: Schema = { type: "string" };
 const int: Schema = { type: "integer", minimum: 0 };
 const dateTime: Schema = { type: "string", format: "date-time" };
+const speakerType: Schema = { type: "string", enum: [...SPEAKER_TYPES], description: "`document`: a report, survey, study, statement or lawsuit cited as the source." };
+const speakerScope: Schema = {
+  type: "string",
+  enum: [...SPEAKER_SCOPES],
+  description: "`article`: a speaker known only within one article (an unresolved or surname-only mention); its id is `<slug>--<8 hex>` and it is never merged with another article's.",
+};
 
 const schemas = (topics: readonly string[]): Record<string, Schema> => ({
   Topic: { type: "string", enum: [...topics] },
@@ -26,7 +33,18 @@ const schemas = (topics: readonly string[]): Record<string, Schema> => ({
     description: "One attributed claim. Offsets index into the decoded article text; `context` holds the sentence(s) around it.",
     required: ["id", "speaker", "speakerId", "speakerType", "content", "kind", "topic", "articleKey", "publishedAt"],
     properties: {
-      id: str, speaker: str, speakerId: str, speakerType: { type: "string", enum: [...SPEAKER_TYPES] }, speakerMention: str,
+      id: str, speaker: str, speakerId: str, speakerType, speakerScope, speakerMention: str,
+      speakerRole: { ...str, description: "The speaker's role as the article gives it (\"Labour MP\", \"spokesman\"); not part of the name." },
+      speakerAffiliation: { ...str, description: "The organization the speaker speaks for in this article." },
+      speakerPartial: { type: "boolean", description: "The article names the person only by surname." },
+      speakerLink: {
+        type: "object",
+        description:
+          "Present when the store gave the claim another speaker than the extractor: `by` lists the steps (`surname`: linked to the one known person with that surname; `article`: a surname-only name kept in its article; `merge`, `split`: an operator's correction); the other fields are the extractor's speaker.",
+        required: ["by", "speakerId", "speaker", "speakerType", "speakerScope"],
+        properties: { by: { type: "array", items: { type: "string", enum: ["surname", "article", "merge", "split"] } }, speakerId: str, speaker: str, speakerType, speakerScope },
+      },
+      rule: { ...str, description: "The attribution rule that found the claim." },
       speakerStart: int, speakerEnd: int, cue: str, cueStart: int, cueEnd: int, content: str, contentStart: int, contentEnd: int,
       kind: { type: "string", enum: [...CLAIM_KINDS] }, topic: ref("Topic"), subjects: { type: "array", items: str, maxItems: 5 },
       confidence: { type: "number", minimum: 0, maximum: 1 },
@@ -38,11 +56,14 @@ const schemas = (topics: readonly string[]): Record<string, Schema> => ({
   },
   Speaker: {
     type: "object",
-    required: ["speakerId", "speaker", "speakerType", "claimCount", "topics", "aliases"],
+    required: ["speakerId", "speaker", "speakerType", "speakerScope", "claimCount", "topics", "aliases", "roles", "affiliations"],
     properties: {
-      speakerId: str, speaker: str, speakerType: { type: "string", enum: [...SPEAKER_TYPES] }, claimCount: int,
+      speakerId: str, speaker: str, speakerType, speakerScope, claimCount: int,
       topics: { type: "object", description: "topic slug → claim count", additionalProperties: int },
-      aliases: { type: "array", items: str }, lastClaimAt: dateTime,
+      aliases: { type: "array", items: str, description: "How articles referred to the speaker (\"Mr Blair\", \"the prime minister\")." },
+      roles: { type: "array", items: str, description: "Roles articles gave the speaker (at most 8)." },
+      affiliations: { type: "array", items: str, description: "Organizations the speaker spoke for (at most 8)." },
+      lastClaimAt: dateTime,
     },
   },
   TopicCount: { type: "object", required: ["topic", "claimCount"], properties: { topic: ref("Topic"), claimCount: int } },
@@ -116,6 +137,12 @@ const pathParams: Record<string, Schema> = {
 
 const queryParams: Record<string, Schema> = {
   type: { name: "type", in: "query", schema: { type: "string", enum: [...SPEAKER_TYPES] } },
+  scope: {
+    name: "scope",
+    in: "query",
+    description: "`global` (default): speakers known across articles; `article`: only speakers known within one article; `all`: both.",
+    schema: { type: "string", enum: [...SPEAKER_LIST_SCOPES], default: "global" },
+  },
   q: { name: "q", in: "query", description: "Case-insensitive substring of the speaker's name or an alias.", schema: { type: "string", maxLength: MAX_Q_LENGTH } },
   topic: { name: "topic", in: "query", schema: ref("Topic") },
   from: { name: "from", in: "query", description: "Inclusive; YYYY-MM-DD (start of that day, UTC) or an ISO date-time with offset.", schema: { type: "string" } },
@@ -133,8 +160,8 @@ const queryParams: Record<string, Schema> = {
 
 const operations: Record<RouteName, { summary: string; body: string; notFound?: boolean }> = {
   index: { summary: "Where to start: the route list and this document's location", body: "" },
-  listSpeakers: { summary: "Speakers with claim counts, most claims first", body: "SpeakerList" },
-  getSpeaker: { summary: "One speaker: name, type, aliases, claim counts by topic", body: "Speaker", notFound: true },
+  listSpeakers: { summary: "Speakers with claim counts, most claims first (speakers known only within one article with `scope`)", body: "SpeakerList" },
+  getSpeaker: { summary: "One speaker (article-scoped ones too): name, type, aliases, roles, affiliations, claim counts by topic", body: "Speaker", notFound: true },
   listSpeakerClaims: { summary: "A speaker's claims, newest first", body: "ClaimList", notFound: true },
   listTopics: { summary: "Every topic of the taxonomy with its claim count", body: "TopicList" },
   listTopicClaims: { summary: "A topic's claims, newest first", body: "ClaimList" },

@@ -1,4 +1,5 @@
 import { SPEAKER_TYPES, type SpeakerType } from "../core/model.ts";
+import { SPEAKER_LIST_SCOPES, type SpeakerListScope } from "../store/types.ts";
 import { badRequest } from "./http.ts";
 
 export const DEFAULT_LIMIT = 20;
@@ -77,6 +78,12 @@ export function parseSpeakerType(value: string): SpeakerType {
   const type = SPEAKER_TYPES.find((t) => t === value);
   if (!type) throw badRequest(`type: must be one of ${SPEAKER_TYPES.join(", ")}, got "${truncate(value)}"`);
   return type;
+}
+
+export function parseSpeakerScope(value: string): SpeakerListScope {
+  const scope = SPEAKER_LIST_SCOPES.find((s) => s === value);
+  if (!scope) throw badRequest(`scope: must be one of ${SPEAKER_LIST_SCOPES.join(", ")}, got "${truncate(value)}"`);
+  return scope;
 }
 
 // Control characters (C0, DEL, C1) and lone surrogates have no place in a name search.

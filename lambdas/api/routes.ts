@@ -3,7 +3,7 @@ import { badRequest } from "./http.ts";
 /** Every route of the read API; the OpenAPI document and the dispatcher are both built from this list. */
 export const ROUTES = {
   index: { path: "/", query: [] },
-  listSpeakers: { path: "/speakers", query: ["type", "q", "limit", "nextToken"] },
+  listSpeakers: { path: "/speakers", query: ["type", "q", "scope", "limit", "nextToken"] },
   getSpeaker: { path: "/speakers/{speakerId}", query: [] },
   listSpeakerClaims: { path: "/speakers/{speakerId}/claims", query: ["topic", "from", "to", "minCheckworthiness", "sort", "limit", "nextToken"] },
   listTopics: { path: "/topics", query: [] },

@@ -24,6 +24,9 @@ export interface SpeakerContribution {
   al?: string[];
   /** Newest claim date (ISO). */
   la?: string;
+  /** Roles and affiliations the version's claims give the speaker, at most MAX_ATTRIBUTES each. */
+  ro?: string[];
+  af?: string[];
 }
 
 export interface ArticleCounts {
@@ -36,6 +39,8 @@ export const NO_COUNTS: ArticleCounts = { speakers: {}, topics: {} };
 /** Mentions of one speaker kept per article version; a summary keeps its own bounded set. */
 export const MAX_MENTIONS = 12;
 const MAX_MENTION_CHARS = 120;
+/** Roles and affiliations kept per speaker, in an article version and on the summary. */
+export const MAX_ATTRIBUTES = 8;
 
 /** How one speaker's summary must change; name, type and aliases come from the new version. */
 export interface SpeakerChange {
@@ -45,6 +50,9 @@ export interface SpeakerChange {
   speaker?: string;
   speakerType?: SpeakerType;
   aliases: string[];
+  /** Roles and affiliations the new version gives the speaker (accumulated on the summary). */
+  roles?: string[];
+  affiliations?: string[];
   latestClaimAt?: string;
 }
 
@@ -58,6 +66,8 @@ export function countClaims(claims: readonly StoredClaim[]): ArticleCounts {
     if (c.publishedAt > (s.la ?? "")) s.la = c.publishedAt;
     const mention = c.speakerMention?.slice(0, MAX_MENTION_CHARS);
     if (mention && mention !== s.nm && !(s.al ?? []).includes(mention) && (s.al?.length ?? 0) < MAX_MENTIONS) (s.al ??= []).push(mention);
+    addBounded(s, "ro", c.speakerRole);
+    addBounded(s, "af", c.speakerAffiliation);
     topics[c.topic] = (topics[c.topic] ?? 0) + 1;
   }
   return { speakers, topics };
@@ -81,10 +91,18 @@ export function diffCounts(before: ArticleCounts, after: ArticleCounts): { speak
       ...(a?.nm !== undefined && { speaker: a.nm }),
       ...(a?.ty !== undefined && { speakerType: a.ty }),
       aliases: a?.al ?? [],
+      ...(a?.ro && { roles: a.ro }),
+      ...(a?.af && { affiliations: a.af }),
       ...(a?.la !== undefined && { latestClaimAt: a.la }),
     });
   }
   return { speakers, topics };
+}
+
+function addBounded(s: SpeakerContribution, attr: "ro" | "af", value: string | undefined): void {
+  const v = value?.trim().slice(0, MAX_MENTION_CHARS);
+  if (!v || s[attr]?.includes(v) || (s[attr]?.length ?? 0) >= MAX_ATTRIBUTES) return;
+  (s[attr] ??= []).push(v);
 }
 
 /** a - b per key, leaving out zeros. */

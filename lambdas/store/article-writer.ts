@@ -71,6 +71,11 @@ interface NextVersion {
   claims: StoredClaim[];
   errorReason?: string;
   errorMessage?: string;
+  /**
+   * The committed version written again with changed claims (a speaker correction): its sequencer
+   * must still be META's, and the claims must have the committed version's ids.
+   */
+  reapply?: { claimsOverLimit?: number };
 }
 
 const INTENT = "in_";
@@ -239,15 +244,16 @@ export function createArticleWriter(ctx: WriterContext) {
 
     let written = false;
     for (let attempt = 1; ; attempt++) {
-      const meta = await finishInterrupted(key, await (attempt === 1 ? firstMeta(key) : readMeta(key)), seq);
-      if (meta?.seq !== undefined && meta.seq >= seq) return { applied: false, reason: meta.seq === seq ? "duplicate" : "stale" };
+      // A reapply runs under the committed sequencer: its own intent must not look abandoned.
+      const meta = await finishInterrupted(key, await (attempt === 1 ? firstMeta(key) : readMeta(key)), next.reapply ? undefined : seq);
+      if (next.reapply ? meta?.seq !== seq : meta?.seq !== undefined && meta.seq >= seq) return { applied: false, reason: meta?.seq === seq ? "duplicate" : "stale" };
 
       if (claims.length > 0 && !(written && meta?.[INTENT + seq] && meta[LEASE] === seq)) {
         const now = Date.now();
         const registered = await update({
           Key: articleKey(key),
           UpdateExpression: "SET #in = :intent, #key = :key, #lk = :seq, #lkAt = :now",
-          ConditionExpression: "(attribute_not_exists(#seq) OR #seq < :seq) AND (attribute_not_exists(#lk) OR #lk = :seq OR #lkAt < :expired)",
+          ConditionExpression: `(${next.reapply ? "#seq = :seq" : "attribute_not_exists(#seq) OR #seq < :seq"}) AND (attribute_not_exists(#lk) OR #lk = :seq OR #lkAt < :expired)`,
           ExpressionAttributeNames: { "#in": INTENT + seq, "#key": "key", "#seq": "seq", "#lk": LEASE, "#lkAt": LEASE_AT },
           ExpressionAttributeValues: { ":intent": { ids, at: ctx.now() }, ":key": key, ":seq": seq, ":now": now, ":expired": now - ctx.leaseMs },
         });
@@ -266,7 +272,8 @@ export function createArticleWriter(ctx: WriterContext) {
       const oldIds = new Set(meta?.claimIds ?? []);
       for (const id of ids) oldIds.delete(id);
 
-      const metaOp = commitMetaOp(key, seq, meta, next, ids, after, oldIds.size > 0 ? [...oldIds] : [], all.length - claims.length);
+      const overLimit = next.reapply?.claimsOverLimit ?? all.length - claims.length;
+      const metaOp = commitMetaOp(key, seq, meta, next, ids, after, oldIds.size > 0 ? [...oldIds] : [], overLimit);
       // META alone needs no transaction (a transactional write bills twice).
       const committed = groupOps.length > 0 ? await transact([metaOp, ...groupOps]) : await update(metaOp.Update);
       if (!committed) {
@@ -389,6 +396,29 @@ export function createArticleWriter(ctx: WriterContext) {
     currentVersion: async (key: string) => toArticleRecord(await readMeta(key)),
     replaceArticle: (version: ObjectVersion, meta: ArticleMeta, claims: StoredClaim[]) => apply(version, { status: "processed", meta, claims, ...origin(version) }),
     deleteArticle: (version: ObjectVersion) => apply(version, { status: "deleted", claims: [] }),
+    /**
+     * Writes the article's committed version again with these claims (same ids, speakers corrected):
+     * claims and META's counts change by the difference, under the same protocol as a new version
+     * (the aggregator then moves the summaries). "stale" when META no longer holds that version: the
+     * newer one was linked at ingest.
+     */
+    reapplyArticle: (meta: MetaItem, claims: StoredClaim[]) => {
+      const record = toArticleRecord(meta);
+      if (!record || record.status !== "processed") return Promise.resolve<WriteOutcome>({ applied: false, reason: "stale" });
+      const { title, url, publishedAt, etag, claimsOverLimit, revision, extractorVersion } = record;
+      return apply(
+        { key: record.key, sequencer: record.sequencer, ...(revision !== undefined && { revision }) },
+        {
+          status: "processed",
+          // Processed versions always have publishedAt; the cast keeps an absent one absent.
+          meta: { ...(publishedAt !== undefined && { publishedAt }), ...(title !== undefined && { title }), ...(url !== undefined && { url }) } as ArticleMeta,
+          claims,
+          ...(etag !== undefined && { etag }),
+          ...(extractorVersion !== undefined && { extractorVersion }),
+          reapply: { ...(claimsOverLimit !== undefined && { claimsOverLimit }) },
+        },
+      );
+    },
     recordFailure: (version: ObjectVersion, reason: string, message: string) =>
       apply(version, { status: "failed", claims: [], errorReason: reason, errorMessage: message, ...origin(version) }),
   };

@@ -4,7 +4,7 @@
  * stays under 1 KB = one write unit. Stored text is bounded so no item nears DynamoDB's 400 KB limit;
  * the article key and offsets always point back to the full text in S3.
  */
-import type { StoredClaim } from "./types.ts";
+import type { SpeakerLink, StoredClaim } from "./types.ts";
 import { claimKey, claimSortKey, speakerClaimShard, speakerClaimsPartition } from "./keys.ts";
 import { TOPIC_ATTRIBUTE } from "./schema.ts";
 import { checkworthinessAttributes, checkworthinessFields } from "./checkworthiness-item.ts";
@@ -37,6 +37,7 @@ export function toClaimItem(c: StoredClaim, sequencer: string): ClaimItem {
     ...(c.speakerRole !== undefined && { sr: clip(c.speakerRole, MAX_SHORT_FIELD_CHARS) }),
     ...(c.speakerAffiliation !== undefined && { sf: clip(c.speakerAffiliation, MAX_SHORT_FIELD_CHARS) }),
     ...(c.speakerPartial && { spp: true }),
+    ...(c.speakerLink && { lk: toLinkAttribute(c.speakerLink) }),
     rl: c.rule,
     sm: clip(c.speakerMention, MAX_SHORT_FIELD_CHARS),
     so: [c.speakerStart, c.speakerEnd, c.cueStart, c.cueEnd, c.contentStart, c.contentEnd],
@@ -57,6 +58,23 @@ export function toClaimItem(c: StoredClaim, sequencer: string): ClaimItem {
       : { cx: clip(c.context, MAX_CONTENT_CHARS), cxo: [c.contextContentStart, c.contextContentEnd] }),
   };
 }
+
+/** The extractor's speaker of a relinked claim, short-named like the rest (only relinked claims carry it). */
+function toLinkAttribute(l: SpeakerLink) {
+  return { b: l.by, i: l.speakerId, n: clip(l.speaker, MAX_SHORT_FIELD_CHARS), t: l.speakerType, s: l.speakerScope };
+}
+
+function fromLinkAttribute(a: Record<string, unknown>): SpeakerLink {
+  return {
+    by: Array.isArray(a.b) ? (a.b as SpeakerLink["by"]) : [],
+    speakerId: String(a.i ?? ""),
+    speaker: String(a.n ?? ""),
+    speakerType: String(a.t ?? "unknown") as SpeakerLink["speakerType"],
+    speakerScope: a.s === "article" ? "article" : "global",
+  };
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Keeps the end of the text before the content: the words nearest the claim matter most. */
 const tail = (s: string) => (s.length > MAX_CONTEXT_SIDE_CHARS ? s.slice(s.length - MAX_CONTEXT_SIDE_CHARS) : s);
@@ -79,6 +97,7 @@ export function fromClaimItem(item: Record<string, unknown>): StoredClaim {
     ...(typeof item.sr === "string" && { speakerRole: item.sr }),
     ...(typeof item.sf === "string" && { speakerAffiliation: item.sf }),
     ...(item.spp === true && { speakerPartial: true }),
+    ...(isRecord(item.lk) && { speakerLink: fromLinkAttribute(item.lk) }),
     rule: str("rl"),
     speakerMention: str("sm"),
     speakerStart,

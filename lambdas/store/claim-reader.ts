@@ -1,6 +1,6 @@
 /** The read side: every query the API needs, over the keys in keys.ts. */
 import { GetCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import type { ClaimQuery, ClaimReader, Page, SpeakerQuery, StoredClaim, TopicSummary } from "./types.ts";
+import type { ClaimQuery, ClaimReader, Page, SpeakerListScope, SpeakerQuery, StoredClaim, TopicSummary } from "./types.ts";
 import { batchGetAll, keyString } from "./batch-get.ts";
 import type { BackoffOptions } from "./backoff.ts";
 import type { CapacityMeter } from "./capacity.ts";
@@ -12,6 +12,7 @@ import {
   claimKey,
   speakerClaimsPartition,
   speakerKey,
+  articleSpeakerListPartition,
   speakerListPartition,
   topicCounterKey,
   topicGroupsPartition,
@@ -30,6 +31,15 @@ export interface ReaderContext {
   meter: CapacityMeter;
   /** Topics listed even with no claims yet (the taxonomy's top level). */
   topics: readonly string[];
+}
+
+/** Global and article-scoped speakers are listed from partitions of their own (keys.ts). */
+function speakerListPartitions(scope: SpeakerListScope): string[] {
+  const shards = allShards(SHARDS.speakerList);
+  return [
+    ...(scope !== "article" ? shards.map(speakerListPartition) : []),
+    ...(scope !== "global" ? shards.map(articleSpeakerListPartition) : []),
+  ];
 }
 
 /** Sort-key bounds for an inclusive from/to: `to` also covers `<to>#<claimId or article key>`. */
@@ -165,11 +175,11 @@ export function createClaimReader(ctx: ReaderContext): ClaimReader {
           indexName: INDEX.speakersByCount,
           partitionAttribute: "GSI3PK",
           sortAttribute: "GSI3SK",
-          partitions: allShards(SHARDS.speakerList).map(speakerListPartition),
+          partitions: speakerListPartitions(query.scope ?? "global"),
           range: { lo: " ", hi: "~" },
           ...(conditions.length > 0 && { filter: { expression: conditions.join(" AND "), names, values } }),
           expand: (item) => [toSpeakerSummary(item)],
-          cursorScope: "speakers",
+          cursorScope: query.scope === undefined || query.scope === "global" ? "speakers" : `speakers-${query.scope}`,
           limit: query.limit,
           ...(query.cursor !== undefined && { cursor: query.cursor }),
         },

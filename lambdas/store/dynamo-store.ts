@@ -11,6 +11,7 @@ import { DEFAULT_BACKOFF, type BackoffOptions } from "./backoff.ts";
 import { CapacityMeter } from "./capacity.ts";
 import { createArticleWriter, DEFAULT_LEASE_MS } from "./article-writer.ts";
 import { createClaimReader } from "./claim-reader.ts";
+import { createSpeakerDirectory } from "./speaker-directory.ts";
 import { defaultTopicClassifier } from "../core/topics/index.ts";
 
 export interface DynamoClaimStoreOptions {
@@ -44,10 +45,12 @@ export function createDynamoClaimStore(
     intentTimeoutMs: 20 * 60_000,
     leaseMs: opts.leaseMs ?? DEFAULT_LEASE_MS,
   });
+  // Speakers are linked across articles (merges, splits, surnames) before the version is written.
+  const directory = createSpeakerDirectory({ client, tableName: opts.tableName, backoff, meter });
   const reader = createClaimReader({ client, tableName: opts.tableName, backoff, meter, topics: opts.topics ?? defaultTopicClassifier.topics });
   return {
     meter,
-    replaceArticle: writer.replaceArticle,
+    replaceArticle: async (version, meta, claims) => writer.replaceArticle(version, meta, await directory.link(version.key, claims)),
     deleteArticle: writer.deleteArticle,
     recordFailure: writer.recordFailure,
     prefetch: writer.prefetch,

@@ -4,6 +4,7 @@
  */
 import { createHash } from "node:crypto";
 import { SHARDS } from "./schema.ts";
+import { isArticleScopedId } from "../core/ids.ts";
 
 export type TableKey = { PK: string; SK: string };
 
@@ -43,3 +44,18 @@ export const allShards = (n: number) => Array.from({ length: n }, (_, i) => i);
 
 export const speakerClaimShard = (claimId: string) => shardOf(claimId, SHARDS.speakerClaims);
 export const topicGroupShard = (key: string) => shardOf(key, SHARDS.topicGroups);
+
+/**
+ * Speaker identity across articles (lambdas/store/speaker-links.ts). The speaker list keeps
+ * article-scoped speakers (`<slug>--<hash>`) in partitions of their own, so the default listing
+ * reads only global speakers and needs no filter.
+ */
+export const articleSpeakerListPartition = (shard: number) => `SPEAKERS#article#${shard}`;
+export const speakerListPartitionOf = (speakerId: string, shard: number) =>
+  isArticleScopedId(speakerId) ? articleSpeakerListPartition(shard) : speakerListPartition(shard);
+/** An operator's merge: claims resolved to this speaker id go to another one. */
+export const speakerAliasKey = (speakerId: string): TableKey => ({ PK: `SPEAKER#${speakerId}`, SK: "ALIAS" });
+/** Global person speakers whose name ends with this word (the last word of their id's slug). */
+export const surnameKey = (surname: string): TableKey => ({ PK: `SURNAME#${surname}`, SK: "SURNAME" });
+/** An operator's splits in one article: speaker ids that stay in the article. */
+export const articleOverridesKey = (key: string): TableKey => ({ PK: `ARTICLE#${key}`, SK: "SPEAKER-OVERRIDES" });

@@ -10,7 +10,9 @@
  */
 import type { SpeakerSummary } from "./types.ts";
 import type { SpeakerChange } from "./article-counts.ts";
-import { shardOf, speakerKey, speakerListPartition, speakerListSortKey, type TableKey } from "./keys.ts";
+import { MAX_ATTRIBUTES } from "./article-counts.ts";
+import { shardOf, speakerKey, speakerListPartitionOf, speakerListSortKey, type TableKey } from "./keys.ts";
+import { isArticleScopedId } from "../core/ids.ts";
 import { SHARDS } from "./schema.ts";
 
 export const MAX_ALIASES = 12;
@@ -20,7 +22,9 @@ const TOPIC_PREFIX = "t_";
 
 export type SpeakerItem = TableKey & Record<string, unknown>;
 
-const listPartition = (speakerId: string) => speakerListPartition(shardOf(speakerId, SHARDS.speakerList));
+/** Article-scoped speakers are listed apart (keys.ts), so the default listing reads none of them. */
+const listPartition = (speakerId: string) => speakerListPartitionOf(speakerId, shardOf(speakerId, SHARDS.speakerList));
+const ATTRIBUTE_SETS = ["roles", "affiliations"] as const;
 
 /**
  * The summary after a change: counts moved by the change's deltas, aliases accumulated (at most
@@ -51,6 +55,10 @@ export function nextSpeakerSummary(before: SpeakerItem | undefined, change: Spea
     .slice(0, MAX_ALIASES);
   if (aliases.length > 0) item.aliases = new Set(aliases);
   else delete item.aliases;
+  for (const attr of ATTRIBUTE_SETS) {
+    const values = [...new Set([...setOf(before ?? {}, attr), ...(change[attr] ?? [])])].sort().slice(0, MAX_ATTRIBUTES);
+    if (values.length > 0) item[attr] = new Set(values);
+  }
   item.search = [speaker, ...aliases].join("\n").toLowerCase();
   const lastClaimAt = [before?.lastClaimAt, change.latestClaimAt].filter((d): d is string => typeof d === "string" && d !== "").sort().at(-1);
   if (lastClaimAt) item.lastClaimAt = lastClaimAt;
@@ -77,14 +85,23 @@ export function mergeSpeakerChanges(a: SpeakerChange, b: SpeakerChange): Speaker
     ...(speaker !== undefined && { speaker }),
     ...(speakerType !== undefined && { speakerType }),
     aliases: [...new Set([...a.aliases, ...b.aliases])],
+    ...unionOf("roles", a.roles, b.roles),
+    ...unionOf("affiliations", a.affiliations, b.affiliations),
     ...(latest !== undefined && { latestClaimAt: latest }),
   };
 }
 
-function aliasesOf(item: Record<string, unknown>): string[] {
-  const a = item.aliases;
+function unionOf<K extends "roles" | "affiliations">(name: K, a: string[] | undefined, b: string[] | undefined) {
+  const values = [...new Set([...(a ?? []), ...(b ?? [])])];
+  return values.length > 0 ? ({ [name]: values } as Record<K, string[]>) : {};
+}
+
+function setOf(item: Record<string, unknown>, attr: string): string[] {
+  const a = item[attr];
   return a instanceof Set ? [...a].map(String).sort() : Array.isArray(a) ? a.map(String) : [];
 }
+
+const aliasesOf = (item: Record<string, unknown>) => setOf(item, "aliases");
 
 export function toSpeakerSummary(item: Record<string, unknown>): SpeakerSummary {
   const topics: Record<string, number> = {};
@@ -96,7 +113,10 @@ export function toSpeakerSummary(item: Record<string, unknown>): SpeakerSummary 
     speakerType: (item.speakerType as SpeakerSummary["speakerType"]) ?? "unknown",
     claimCount: Number(item.claimCount ?? 0),
     topics,
+    speakerScope: isArticleScopedId(String(item.speakerId ?? "")) ? "article" : "global",
     aliases: aliasesOf(item).filter((a) => a !== speaker),
+    roles: setOf(item, "roles").slice(0, MAX_ATTRIBUTES),
+    affiliations: setOf(item, "affiliations").slice(0, MAX_ATTRIBUTES),
     ...(typeof item.lastClaimAt === "string" && { lastClaimAt: item.lastClaimAt }),
   };
 }

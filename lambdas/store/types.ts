@@ -1,4 +1,4 @@
-import type { Claim, SpeakerType } from "../core/model.ts";
+import type { Claim, SpeakerScope, SpeakerType } from "../core/model.ts";
 
 /** A claim as stored and served: the extractor's claim plus where it came from. */
 export interface StoredClaim extends Claim {
@@ -19,6 +19,24 @@ export interface StoredClaim extends Claim {
    * The full text is `contentStart..contentEnd` of the article in S3.
    */
   contentLength?: number;
+  /**
+   * Set when the store gave the claim another speaker than the extractor did (see
+   * lambdas/store/speaker-links.ts): how, and the extractor's own speaker, kept so that a later
+   * correction can be applied to the stored claim again.
+   */
+  speakerLink?: SpeakerLink;
+}
+
+/** How a claim's speaker was changed at ingest: in order, the steps that applied. */
+export type SpeakerLinkStep = "surname" | "article" | "merge" | "split";
+
+export interface SpeakerLink {
+  by: SpeakerLinkStep[];
+  /** The extractor's speaker. */
+  speakerId: string;
+  speaker: string;
+  speakerType: SpeakerType;
+  speakerScope: SpeakerScope;
 }
 
 /** Identifies one version of one S3 object, in the order S3 produced its events. */
@@ -95,10 +113,20 @@ export interface SpeakerSummary {
   claimCount: number;
   /** topic slug -> claim count */
   topics: Record<string, number>;
+  /** "article" for a speaker known only within one article (its id is `<slug>--<hash>`). */
+  speakerScope: SpeakerScope;
   /** Surface forms seen for this speaker ("Peskov", "spokesman Dmitry Peskov"). */
   aliases: string[];
+  /** Roles the articles gave the speaker ("Labour MP", "spokesman"). */
+  roles: string[];
+  /** Organizations the speaker spoke for ("Argus Research"). */
+  affiliations: string[];
   lastClaimAt?: string;
 }
+
+/** Which speakers a listing covers: global ones (the default), article-scoped ones, or both. */
+export const SPEAKER_LIST_SCOPES = ["global", "article", "all"] as const;
+export type SpeakerListScope = (typeof SPEAKER_LIST_SCOPES)[number];
 
 export interface TopicSummary {
   topic: string;
@@ -123,6 +151,8 @@ export interface SpeakerQuery {
   type?: SpeakerType;
   /** case-insensitive substring of name or alias */
   q?: string;
+  /** Default "global". */
+  scope?: SpeakerListScope;
   limit: number;
   cursor?: string;
 }

@@ -179,7 +179,10 @@ describe.skipIf(!hasChromium)("dashboard in Chromium against the local stack", {
 
   it("lists the speakers of uploaded articles after a refresh, most claims first", async () => {
     for (const [key, body] of Object.entries(ARTICLES)) await upload(key, body);
-    for (const key of Object.keys(ARTICLES)) await waitForArticle(stack!, key);
+    let claims = 0;
+    for (const key of Object.keys(ARTICLES)) claims += (await waitForArticle(stack!, key)).items.length;
+    // Speaker summaries follow the articles through the stream aggregator: wait until they hold every claim.
+    await poll(async () => (await api<{ items: SpeakerBody[] }>(stack!, "/speakers?scope=all&limit=100")).body.items.reduce((n, s) => n + s.claimCount, 0)).toBe(claims);
 
     await page.getByRole("button", { name: "Refresh", exact: true }).click();
     const rows = page.locator(".speaker-row");
@@ -230,6 +233,16 @@ describe.skipIf(!hasChromium)("dashboard in Chromium against the local stack", {
     expect(health.length).toBeGreaterThan(0);
     await poll(async () => (await rows.locator(".speaker-name").allInnerTexts()).sort()).toEqual([...health].sort());
     await shoot("03b-speakers-topic");
+
+    // Speakers known only within one article are listed only when asked for, as the API lists them.
+    await filters.getByLabel("Topic").selectOption("");
+    await filters.getByLabel("Include speakers known only within one article").check();
+    await poll(() => page.url()).toContain("scope=all");
+    const { body: everyone } = await api<{ items: SpeakerBody[] }>(stack!, "/speakers?scope=all&limit=100");
+    await poll(async () => (await rows.locator(".speaker-name").allInnerTexts()).sort()).toEqual(everyone.items.map((s) => s.speaker).sort());
+    expect(await rows.locator(".badge-scope").count()).toBe(everyone.items.filter((s) => s.speakerId.includes("--")).length);
+    await filters.getByLabel("Include speakers known only within one article").uncheck();
+    await poll(() => page.url()).not.toContain("scope=all");
   });
 
   it("says plainly when a speaker or a page does not exist", async () => {

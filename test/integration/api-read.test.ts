@@ -256,6 +256,7 @@ describe("read API over DynamoDB Local", () => {
 
     it("bad type, oversized or control-character q", async () => {
       await badRequest("/speakers", { type: "robot" }, "type");
+      expect(await badRequest("/speakers", { scope: "everyone" }, "scope")).toMatch(/one of global, article, all/);
       expect(await badRequest("/speakers", { q: "x".repeat(101) }, "q")).toMatch(/at most 100/);
       await badRequest("/speakers", { q: "jane\u0000" }, "q");
     });

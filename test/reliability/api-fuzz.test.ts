@@ -60,7 +60,7 @@ beforeAll(async () => {
     await store.replaceArticle({ key: a.key, sequencer: String(i + 1).padStart(8, "0") }, { publishedAt: lastModified.toISOString() }, stored);
     claimIds.push(...stored.map((c) => c.id));
   }
-  // Speaker summaries and topic counts come from the table's stream.
+  // Speaker summaries and topic counts are the aggregator's, from the table's stream.
   await env.settleAggregates(tableName);
   api = createApiHandler({ reader: store, tokenSecret: "fuzz-secret-0123456789abcdef", allowedOrigins: [], topics: TOPICS });
   speakerIds = ((await call("/speakers", "limit=100")).body.items ?? []).map((s) => String(s.speakerId));
@@ -114,7 +114,9 @@ function expectOnlyRequested(route: (typeof routes)[number], id: string, query: 
   } else if (route === "/speakers") {
     const q = query.get("q")?.toLowerCase();
     const type = query.get("type");
-    expect(items.every((s) => (!type || s.speakerType === type) && (!q || [s.speaker, ...((s.aliases as string[]) ?? [])].some((n) => String(n).toLowerCase().includes(q))))).toBe(true);
+    const scope = query.get("scope") || "global";
+    const inScope = (s: Record<string, unknown>) => scope === "all" || (scope === "article") === String(s.speakerId).includes("--");
+    expect(items.every((s) => (!type || s.speakerType === type) && inScope(s) && (!q || [s.speaker, ...((s.aliases as string[]) ?? [])].some((n) => String(n).toLowerCase().includes(q))))).toBe(true);
   }
 }
 

@@ -144,7 +144,7 @@ describe("response cache", () => {
   });
 });
 
-const speaker = (id: string, claimCount = 1): SpeakerSummary => ({ speakerId: id, speaker: id, speakerType: "person", claimCount, topics: {}, aliases: [] });
+const speaker = (id: string, claimCount = 1): SpeakerSummary => ({ speakerId: id, speaker: id, speakerType: "person", speakerScope: "global", claimCount, topics: {}, aliases: [], roles: [], affiliations: [] });
 
 /** A reader over a mutable list of speakers that counts every call. */
 function countingReader() {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { HttpError } from "../../lambdas/api/http.ts";
 import { parseCheckworthinessQuery, parseMinCheckworthiness, parseSort } from "../../lambdas/api/claim-list-query.ts";
 import { EXPORT_LIMIT } from "../../lambdas/api/list-formats.ts";
-import { parseArticleKey, parseClaimId, parseDate, parseDateRange, parseLimit, parseSearch, parseSlugId, parseSpeakerType, parseTopic, readQuery } from "../../lambdas/api/query.ts";
+import { parseArticleKey, parseClaimId, parseDate, parseDateRange, parseLimit, parseSearch, parseSlugId, parseSpeakerScope, parseSpeakerType, parseTopic, readQuery } from "../../lambdas/api/query.ts";
 
 function badRequestMessage(fn: () => unknown): string {
   try {
@@ -88,6 +88,11 @@ describe("enumerations and free text", () => {
   it("type must be a speaker type", () => {
     expect(parseSpeakerType("organization")).toBe("organization");
     expect(badRequestMessage(() => parseSpeakerType("robot"))).toMatch(/^type: must be one of person, organization/);
+    expect(parseSpeakerType("document")).toBe("document");
+  });
+  it("scope must be global, article or all", () => {
+    for (const scope of ["global", "article", "all"]) expect(parseSpeakerScope(scope)).toBe(scope);
+    expect(badRequestMessage(() => parseSpeakerScope("Global"))).toBe('scope: must be one of global, article, all, got "Global"');
   });
   it("q is bounded and free of control characters", () => {
     expect(parseSearch("  Peskov ")).toBe("Peskov");

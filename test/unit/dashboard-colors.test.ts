@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
-import { assignSwatches, PALETTE, speakerSwatch } from "../../dashboard/src/lib/colors.ts";
+import { assignSwatches, PALETTE, speakerSwatch, TYPE_BADGE_COLORS } from "../../dashboard/src/lib/colors.ts";
+import { SPEAKER_TYPE_LABELS } from "../../dashboard/src/lib/format.ts";
+import { isArticleScoped, listScope } from "../../dashboard/src/lib/scope.ts";
+import { SPEAKER_TYPES } from "../../lambdas/core/model.ts";
+import { articleScopedId } from "../../lambdas/core/ids.ts";
 
 function luminance(hex: string): number {
   const [r, g, b] = [1, 3, 5].map((i) => {
@@ -52,5 +56,21 @@ describe("checkworthiness badges", () => {
 
   it.each(bands.map((m) => [m[1], m[3], m[2]]))("%s: text %s is readable on %s (WCAG AA)", (_band, color, background) => {
     expect(contrast(color!, background!)).toBeGreaterThanOrEqual(4.5);
+  });
+});
+
+describe("speaker types and scopes", () => {
+  it.each(SPEAKER_TYPES.map((t) => [t]))("%s has a label and a readable badge colour", (type) => {
+    expect(SPEAKER_TYPE_LABELS[type]).toBeTruthy();
+    const badge = TYPE_BADGE_COLORS[type]!;
+    expect(contrast(badge.color, badge.background)).toBeGreaterThanOrEqual(4.5);
+  });
+
+  it("tells article-scoped speaker ids apart and reads the list scope from the view's query", () => {
+    expect(isArticleScoped(articleScopedId("a-spokesman", "news/a.txt"))).toBe(true);
+    expect(isArticleScoped("tony-blair")).toBe(false);
+    expect(listScope({ scope: "all" })).toBe("all");
+    expect(listScope({ scope: "everything" })).toBeUndefined();
+    expect(listScope({})).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countClaims, diffCounts } from "../../lambdas/store/article-counts.ts";
+import { countClaims, diffCounts, MAX_ATTRIBUTES, NO_COUNTS } from "../../lambdas/store/article-counts.ts";
 import { mergeSpeakerChanges, nextSpeakerSummary, toSpeakerSummary, MAX_ALIASES } from "../../lambdas/store/speaker-summary.ts";
 import { speakerListSortKey } from "../../lambdas/store/keys.ts";
 import { claimsFor } from "../support/claims.ts";
@@ -55,14 +55,44 @@ describe("speaker summary updates", () => {
     expect(mergeSpeakerChanges(change, other)).toEqual({ ...change, claimDelta: 1, topicDeltas: { health: 1 }, aliases: ["Ms Doe", "Jane"], latestClaimAt: "2024-07-01T00:00:00.000Z" });
   });
 
-  it("reads topics and aliases back into the API shape", () => {
-    expect(toSpeakerSummary({ speakerId: "a", speaker: "A", speakerType: "person", claimCount: 3, t_sport: 2, t_health: 1, t_weather: 0, aliases: new Set(["Mr A", "A"]) })).toEqual({
+  it("reads topics, aliases, roles and affiliations back into the API shape", () => {
+    const item = { speakerId: "a", speaker: "A", speakerType: "person", claimCount: 3, t_sport: 2, t_health: 1, t_weather: 0, aliases: new Set(["Mr A", "A"]), roles: new Set(["MP", "Minister"]) };
+    expect(toSpeakerSummary(item)).toEqual({
       speakerId: "a",
       speaker: "A",
       speakerType: "person",
+      speakerScope: "global",
       claimCount: 3,
       topics: { sport: 2, health: 1 },
       aliases: ["Mr A"],
+      roles: ["MP", "Minister"],
+      affiliations: [],
     });
+    expect(toSpeakerSummary({ ...item, speakerId: "a-spokesman--1a2b3c4d" }).speakerScope).toBe("article");
+  });
+
+  it("accumulates roles and affiliations from the article versions, bounded, and in merged changes", () => {
+    const [one, two] = claimsFor("k", [
+      { content: "One thing", speaker: "Jane Doe" },
+      { content: "Two things", speaker: "Jane Doe" },
+    ]).claims;
+    const counts = countClaims([
+      { ...one!, speakerRole: "MP", speakerAffiliation: "Labour" },
+      { ...two!, speakerRole: "Minister" },
+    ]);
+    expect(counts.speakers["jane-doe"]).toMatchObject({ ro: ["MP", "Minister"], af: ["Labour"] });
+    const [diff] = diffCounts(NO_COUNTS, counts).speakers;
+    expect(diff).toMatchObject({ roles: ["MP", "Minister"], affiliations: ["Labour"] });
+    const first = nextSpeakerSummary(undefined, diff!);
+    const many = { ...diff!, roles: Array.from({ length: 11 }, (_, i) => `role ${String(i).padStart(2, "0")}`) };
+    const next = nextSpeakerSummary(first, many);
+    expect((next.roles as Set<string>).size).toBe(MAX_ATTRIBUTES);
+    expect(next.affiliations).toEqual(new Set(["Labour"]));
+    expect(mergeSpeakerChanges(diff!, { ...change, roles: ["Spokesman"] }).roles).toEqual(["MP", "Minister", "Spokesman"]);
+  });
+
+  it("lists article-scoped speakers apart from global ones", () => {
+    expect(String(nextSpeakerSummary(undefined, { ...change, speakerId: "a-spokesman--1a2b3c4d" }).GSI3PK)).toMatch(/^SPEAKERS#article#\d+$/);
+    expect(String(nextSpeakerSummary(undefined, change).GSI3PK)).toMatch(/^SPEAKERS#\d+$/);
   });
 });

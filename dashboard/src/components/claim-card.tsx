@@ -4,8 +4,16 @@ import { formatDate } from "../lib/format.ts";
 import { href } from "../lib/routes.ts";
 import { quoteBody } from "../lib/quotes.ts";
 import { safeExternalUrl } from "../lib/safe-url.ts";
-import { CheckworthinessBadge, KindBadge, SpeakerLink, TopicLink } from "./badges.tsx";
+import { CheckworthinessBadge, KindBadge, ScopeBadge, SpeakerAttributes, SpeakerLink, TopicLink } from "./badges.tsx";
 import { HighlightedContext } from "./highlighted.tsx";
+
+/** Why the claim's speaker is not the one the article names, when the store linked or an editor moved it. */
+function linkNote(claim: StoredClaim): string | undefined {
+  const by = claim.speakerLink?.by ?? [];
+  if (by.includes("merge") || by.includes("split")) return "speaker corrected by an editor";
+  if (by.includes("surname")) return `linked by surname from “${claim.speakerLink!.speaker}”`;
+  return undefined;
+}
 
 /** One claim: what was said, by whom, how, where it was published, and the sentence around it. */
 export function ClaimCard({
@@ -28,6 +36,8 @@ export function ClaimCard({
     <article class="claim-card" style={{ borderLeftColor: swatch.strong }} data-claim-id={claim.id}>
       <header class="claim-meta">
         {showSpeaker && <SpeakerLink speakerId={claim.speakerId} speaker={claim.speaker} swatch={swatch} />}
+        <SpeakerAttributes role={claim.speakerRole} affiliation={claim.speakerAffiliation} />
+        {showSpeaker && <ScopeBadge speakerId={claim.speakerId} />}
         <KindBadge kind={claim.kind} />
         <TopicLink topic={claim.topic} />
         <CheckworthinessBadge score={claim.checkworthiness} reasons={claim.checkworthinessReasons} />
@@ -39,6 +49,12 @@ export function ClaimCard({
           <>
             {" "}
             <span class="sep" aria-hidden="true">·</span> <span class="label">Named as</span> <span class="mention">{claim.speakerMention}</span>
+          </>
+        )}
+        {linkNote(claim) && (
+          <>
+            {" "}
+            <span class="sep" aria-hidden="true">·</span> <span class="muted link-note">{linkNote(claim)}</span>
           </>
         )}
       </p>

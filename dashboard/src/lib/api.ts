@@ -69,7 +69,7 @@ export class ApiClient {
     this.base = baseUrl.replace(/\/+$/, "");
   }
 
-  listSpeakers(params: { type?: string; q?: string; limit?: number; nextToken?: string }, signal?: AbortSignal) {
+  listSpeakers(params: { type?: string; q?: string; scope?: string; limit?: number; nextToken?: string }, signal?: AbortSignal) {
     return this.getPage<SpeakerSummary>("/speakers", params, signal);
   }
 

@@ -55,3 +55,16 @@ export function assignSwatches(speakerIds: readonly string[]): Map<string, Swatc
   }
   return assigned;
 }
+
+/**
+ * Speaker-type badges: a tint with dark text of the same hue, so a type reads at a glance in lists
+ * (text >= 4.5:1 on its tint, checked by test/unit/dashboard-colors.test.ts).
+ */
+export const TYPE_BADGE_COLORS: Readonly<Record<string, { background: string; color: string }>> = {
+  person: { background: "#e3ecfa", color: "#163f7a" },
+  organization: { background: "#dcf0e6", color: "#17553a" },
+  group: { background: "#ece3f7", color: "#4d2a7a" },
+  anonymous: { background: "#ebedf0", color: "#3b434e" },
+  document: { background: "#fbeedd", color: "#703d05" },
+  unknown: { background: "#f9e1df", color: "#8a2318" },
+};

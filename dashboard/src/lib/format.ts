@@ -33,6 +33,7 @@ export const SPEAKER_TYPE_LABELS: Readonly<Record<string, string>> = {
   organization: "Organization",
   group: "Group",
   anonymous: "Anonymous source",
+  document: "Document",
   unknown: "Unresolved",
 };
 

@@ -10,11 +10,12 @@ export interface SpeakerSample {
   complete: boolean;
 }
 
-export async function readSpeakerSample(api: ApiClient, signal: AbortSignal): Promise<SpeakerSample> {
+/** `scope`: "all" to rank speakers known only within one article too. */
+export async function readSpeakerSample(api: ApiClient, signal: AbortSignal, scope?: string): Promise<SpeakerSample> {
   const speakers: SpeakerSummary[] = [];
   let nextToken: string | undefined;
   do {
-    const page = await api.listSpeakers({ limit: PAGE, nextToken }, signal);
+    const page = await api.listSpeakers({ limit: PAGE, nextToken, scope }, signal);
     speakers.push(...page.items);
     nextToken = page.nextToken;
   } while (nextToken && speakers.length < SPEAKER_SAMPLE_MAX);

@@ -1,7 +1,7 @@
 /** A speaker's page: who they are, charts of their claims, and their claims newest first. */
 import { useMemo } from "preact/hooks";
 import { useApi } from "../components/api-context.ts";
-import { SpeakerDot, TopicLink, TypeBadge } from "../components/badges.tsx";
+import { ScopeBadge, SpeakerDot, TypeBadge } from "../components/badges.tsx";
 import { TimelineChart, TopicBarChart } from "../components/charts.tsx";
 import { ClaimFilters, claimFiltersFrom, filterKey as keyOf } from "../components/claim-filters.tsx";
 import { DownloadLinks } from "../components/download-links.tsx";
@@ -56,9 +56,12 @@ export function SpeakerView({ route, speakerId }: { route: Route; speakerId: str
         </h1>
         <div class="profile-facts">
           <TypeBadge type={s.speakerType} />
+          <ScopeBadge speakerId={s.speakerId} />
           <span>{formatCount(s.claimCount, "claim")}</span>
           {s.lastClaimAt && <span>latest {formatDate(s.lastClaimAt)}</span>}
         </div>
+        <FactLine label="Roles" values={s.roles ?? []} />
+        <FactLine label="Speaks for" values={s.affiliations ?? []} />
         {aliases.length > 0 && (
           <p class="aliases-line">
             <span class="label">Also referred to as</span> {aliases.slice(0, MAX_ALIASES).join(" · ")}
@@ -109,6 +112,17 @@ export function SpeakerView({ route, speakerId }: { route: Route; speakerId: str
         }
       />
     </section>
+  );
+}
+
+/** One line of the profile listing what articles said about the speaker (roles, affiliations). */
+function FactLine({ label, values }: { label: string; values: readonly string[] }) {
+  const shown = distinctAliases("", values);
+  if (shown.length === 0) return null;
+  return (
+    <p class="aliases-line">
+      <span class="label">{label}</span> {shown.join(" · ")}
+    </p>
   );
 }
 

@@ -1,7 +1,8 @@
 /** The home view: every speaker, most claims first, with search and type / topic filters. */
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { useApi } from "../components/api-context.ts";
-import { SpeakerDot, TopicLink, TypeBadge } from "../components/badges.tsx";
+import { ScopeBadge, SpeakerDot, TopicLink, TypeBadge } from "../components/badges.tsx";
+import { ScopeToggle } from "../components/scope-toggle.tsx";
 import { LoadMore } from "../components/load-more.tsx";
 import { EmptyState, ErrorState, Loading, NoClaimsYet, StaleNotice } from "../components/states.tsx";
 import { usePagedList, type PagedList } from "../hooks/use-paged-list.ts";
@@ -12,6 +13,7 @@ import { speakerSwatch } from "../lib/colors.ts";
 import { formatCount, formatDate, SPEAKER_TYPE_LABELS } from "../lib/format.ts";
 import { countFor, distinctAliases, rankSpeakers, topTopics } from "../lib/leaders.ts";
 import { href, withFilters, type Route } from "../lib/routes.ts";
+import { listScope } from "../lib/scope.ts";
 import { topicLabel } from "../lib/topics.ts";
 
 const PAGE_SIZE = 30;
@@ -22,15 +24,16 @@ const MAX_AUTO_PAGES = 5;
 export function SpeakersView({ route }: { route: Route }) {
   const api = useApi();
   const { q = "", type = "", topic = "" } = route.query;
-  const list = usePagedList(`speakers|${q}|${type}`, (nextToken, signal) =>
-    api.listSpeakers({ q: q || undefined, type: type || undefined, limit: PAGE_SIZE, nextToken }, signal),
+  const scope = listScope(route.query);
+  const list = usePagedList(`speakers|${q}|${type}|${scope ?? ""}`, (nextToken, signal) =>
+    api.listSpeakers({ q: q || undefined, type: type || undefined, scope, limit: PAGE_SIZE, nextToken }, signal),
   );
   const topics = useResource("topics", (signal) => api.listTopics(signal));
 
   // The API filters by name and type; the topic filter and the ranking by topic are applied to the loaded pages.
   const shown = useMemo(() => rankSpeakers(list.items, topic), [list.items, topic]);
   const maxCount = Math.max(1, ...shown.map((s) => countFor(s, topic)));
-  useFillTopicFilter(list, shown.length, `${q}|${type}|${topic}`, Boolean(topic));
+  useFillTopicFilter(list, shown.length, `${q}|${type}|${topic}|${scope ?? ""}`, Boolean(topic));
   const filtered = Boolean(q || type || topic);
 
   return (
@@ -71,6 +74,7 @@ export function SpeakersView({ route }: { route: Route }) {
                 ))}
           </select>
         </label>
+        <ScopeToggle route={route} />
         {filtered && (
           <a class="button button-quiet" href={href.speakers()}>
             Clear
@@ -161,6 +165,7 @@ function SpeakerRow({ speaker: s, topic, maxCount }: { speaker: SpeakerSummary; 
         </a>
         <div class="speaker-sub">
           <TypeBadge type={s.speakerType} />
+          <ScopeBadge speakerId={s.speakerId} />
           {others.length > 0 && <span class="aliases">also “{others.join("”, “")}”</span>}
         </div>
       </div>

@@ -5,6 +5,7 @@ import { SpeakerLink } from "../components/badges.tsx";
 import { ClaimFilters, claimFiltersFrom, filterKey } from "../components/claim-filters.tsx";
 import { DownloadLinks } from "../components/download-links.tsx";
 import { ClaimList } from "../components/claim-list.tsx";
+import { ScopeToggle } from "../components/scope-toggle.tsx";
 import { EmptyState } from "../components/states.tsx";
 import { usePagedList } from "../hooks/use-paged-list.ts";
 import { useResource } from "../hooks/use-resource.ts";
@@ -13,6 +14,7 @@ import { formatCount } from "../lib/format.ts";
 import { topicLeaders } from "../lib/leaders.ts";
 import { href, type Route } from "../lib/routes.ts";
 import { topicClaimsPath } from "../lib/api.ts";
+import { listScope } from "../lib/scope.ts";
 import { topicLabel } from "../lib/topics.ts";
 import { readSpeakerSample } from "./speaker-sample.ts";
 
@@ -26,7 +28,8 @@ export function TopicView({ route, topic }: { route: Route; topic: string }) {
     api.listTopicClaims(topic, { ...filters, limit: PAGE_SIZE, nextToken }, signal),
   );
   const topics = useResource("topics", (signal) => api.listTopics(signal));
-  const sample = useResource("speaker-sample", (signal) => readSpeakerSample(api, signal));
+  const scope = listScope(route.query);
+  const sample = useResource(`speaker-sample|${scope ?? ""}`, (signal) => readSpeakerSample(api, signal, scope));
   const leaders = useMemo(
     () => (sample.status === "ready" ? (topicLeaders(sample.data.speakers, 8).get(topic) ?? []) : []),
     [sample, topic],
@@ -49,9 +52,11 @@ export function TopicView({ route, topic }: { route: Route; topic: string }) {
         </h1>
         {count !== undefined && <p class="lede">{formatCount(count, "claim")}</p>}
       </div>
-      {leaders.length > 0 && (
+      {sample.status === "ready" && (
         <div class="panel">
           <h2 class="panel-title">Most-cited speakers</h2>
+          <ScopeToggle route={route} />
+          {leaders.length === 0 && <p class="muted">{scope ? "No speaker" : "No speaker known across articles"} has claims on this topic yet.</p>}
           <ol class="plain-list leader-row">
             {leaders.map((l) => (
               <li key={l.speakerId}>

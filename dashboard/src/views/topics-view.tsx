@@ -2,18 +2,21 @@
 import { useMemo } from "preact/hooks";
 import { useApi } from "../components/api-context.ts";
 import { SpeakerLink } from "../components/badges.tsx";
+import { ScopeToggle } from "../components/scope-toggle.tsx";
 import { ErrorState, Loading, NoClaimsYet, StaleNotice } from "../components/states.tsx";
 import { useResource } from "../hooks/use-resource.ts";
 import { formatCount } from "../lib/format.ts";
 import { topicLeaders } from "../lib/leaders.ts";
-import { href } from "../lib/routes.ts";
+import { href, type Route } from "../lib/routes.ts";
+import { listScope } from "../lib/scope.ts";
 import { topicLabel } from "../lib/topics.ts";
 import { readSpeakerSample, SPEAKER_SAMPLE_MAX } from "./speaker-sample.ts";
 
-export function TopicsView() {
+export function TopicsView({ route }: { route: Route }) {
   const api = useApi();
+  const scope = listScope(route.query);
   const topics = useResource("topics", (signal) => api.listTopics(signal));
-  const sample = useResource("speaker-sample", (signal) => readSpeakerSample(api, signal));
+  const sample = useResource(`speaker-sample|${scope ?? ""}`, (signal) => readSpeakerSample(api, signal, scope));
   const leaders = useMemo(() => (sample.status === "ready" ? topicLeaders(sample.data.speakers, 3) : undefined), [sample]);
 
   const head = (
@@ -22,6 +25,7 @@ export function TopicsView() {
         Topics
       </h1>
       <p class="lede">Claims filed under the IPTC Media Topics, with the speakers cited most on each.</p>
+      <ScopeToggle route={route} />
     </div>
   );
   if (topics.status === "loading") return <section aria-labelledby="page-title">{head}<Loading label="Loading topics…" /></section>;

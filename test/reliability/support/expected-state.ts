@@ -136,7 +136,8 @@ async function allSpeakerCounts(reader: ClaimReader): Promise<Record<string, num
   const counts: Record<string, number> = {};
   let cursor: string | undefined;
   do {
-    const page = await reader.listSpeakers({ limit: 100, ...(cursor && { cursor }) });
+    // Every speaker, those known only within one article included.
+    const page = await reader.listSpeakers({ limit: 100, scope: "all", ...(cursor && { cursor }) });
     for (const s of page.items) {
       expect(counts[s.speakerId], `${s.speakerId} listed twice`).toBeUndefined();
       counts[s.speakerId] = s.claimCount;
