@@ -2,28 +2,31 @@
  * Write load per key at 1,000 articles/s, measured without AWS: a realistic article mix (PolNeAR and
  * BBC texts from ../shared/eval, read at run time; generated articles on a fresh clone) goes through
  * the real ingest handler into DynamoDB Local, then the real aggregate handler folds the table's
- * stream in batches the size of one stream shard's second at that rate. Every item change is then read
- * back from the stream and charged to its keys as DynamoDB does: the base item by the larger of its
- * old and new size (twice for META and topic groups, which are written in transactions), each index
- * entry put, deleted or rewritten by its projected size. Units per article times 1,000 is the projected
- * rate of each partition key (table and indexes) and item; billed units come from ConsumedCapacity.
+ * stream as Lambda would deliver it at that rate: the group records (the mapping's filter) routed to
+ * STREAM_SHARDS_AT_TARGET stream shards by partition key (a partition's records all go to one shard,
+ * in order), each shard's records in batches of what it receives in one batching window. Every item
+ * change is then read back from the stream and charged to its keys as DynamoDB does: the base item by
+ * the larger of its old and new size, each index entry put, deleted or rewritten by its projected size.
+ * Units per article times 1,000 is the projected rate of each partition key (table and indexes) and
+ * item; billed units come from ConsumedCapacity (no write of the store is transactional).
  */
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand } from "@aws-sdk/client-dynamodb-streams";
+import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand, type _Record } from "@aws-sdk/client-dynamodb-streams";
 import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { ObjectPresence, ObjectReader } from "../lambdas/aws/s3-object-reader.ts";
 import { createIngestHandler } from "../lambdas/ingest/ingest-handler.ts";
 import { createAggregateHandler } from "../lambdas/aggregate/aggregate-handler.ts";
-import { createAggregator } from "../lambdas/store/aggregator.ts";
+import { createAggregator, isAggregatedRecord } from "../lambdas/store/aggregator.ts";
 import { createDynamoClaimStore } from "../lambdas/store/dynamo-store.ts";
+import { shardOf } from "../lambdas/store/keys.ts";
 import { CLAIMS_TABLE_SCHEMA } from "../lambdas/store/schema.ts";
+import { AGGREGATE_BATCH_SIZE, AGGREGATE_BATCHING_WINDOW } from "../lib/defaults.ts";
 import { reportWrites } from "../local/progress.ts";
 import { startDynamoDbLocal } from "../local/services/dynamodb-local.ts";
 import { ensureClaimsTable } from "../local/services/table.ts";
-import { startStreamAggregator } from "../local/stream-aggregator.ts";
 import { s3Notification, sqsBatch } from "../test/support/events.ts";
 import { generateArticles } from "../test/support/generate-articles.ts";
 import { meterConsumedCapacity } from "./capacity-meter.ts";
@@ -33,11 +36,10 @@ import { REPO_ROOT } from "./paths.ts";
 export const TARGET_ARTICLES_PER_SECOND = 1000;
 /**
  * Stream shards of the table at that rate: DynamoDB splits a table into partitions of at most 1,000
- * write units a second, and its stream has a shard per partition; ~40 WRU per article → ~40 shards.
+ * write units a second, and its stream has a shard per partition; ~25 WRU per article → at least 25
+ * shards; 40 leaves room for splits by size and is what the figures assume.
  */
 export const STREAM_SHARDS_AT_TARGET = 40;
-/** META records one shard's batch holds at the target rate with the deployed 1 s batching window (2 META writes per article). */
-const AGGREGATE_BATCH_RECORDS = Math.max(2, Math.round((2 * TARGET_ARTICLES_PER_SECOND) / STREAM_SHARDS_AT_TARGET));
 
 interface Article {
   key: string;
@@ -63,7 +65,13 @@ export interface HotKeyResult {
   source: string;
   articles: number;
   claims: number;
+  /** Group records one stream shard's batch holds at the target rate (one batching window). */
   aggregateBatchRecords: number;
+  /** Aggregator batches and the summary and counter writes they made. */
+  aggregateBatches: number;
+  aggregateWrites: number;
+  /** Write units per article by the kind of item (base table) or index they went to, from the stream. */
+  unitsPerArticleByKind: Record<string, number>;
   billedWriteUnitsPerArticle: number;
   billedWriteUnitsPerClaim: number;
   readUnitsPerArticle: number;
@@ -100,15 +108,22 @@ export async function measureHotKeys(count: number): Promise<HotKeyResult> {
       const batch = mix.articles.slice(i, i + INGEST_BATCH).map((a, j) => s3Notification("created", "bench", encodeURIComponent(a.key), (i + j + 1).toString(16).padStart(16, "0")));
       if ((await handle(sqsBatch(batch))).batchItemFailures.length) throw new Error(`ingest failed: ${errors.join("; ")}`);
     }
-    const aggregate = createAggregateHandler({ aggregator: createAggregator({ client: DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }), tableName: table }), logger: { info: () => undefined } });
-    // The stream holds every item's records; only META's reach the function (the mapping's filter), in shard-second batches.
-    const metaOnly = async (event: Parameters<typeof aggregate>[0]) => {
-      const metas = event.Records.filter((r) => (r.dynamodb?.Keys?.SK as { S?: string } | undefined)?.S === "META");
-      for (let i = 0; i < metas.length; i += AGGREGATE_BATCH_RECORDS) await aggregate({ ...event, Records: metas.slice(i, i + AGGREGATE_BATCH_RECORDS) });
-    };
-    const batched = await startStreamAggregator({ client, streamsClient: streams, tableName: table, handle: metaOnly });
-    await batched.drain();
-    await batched.stop();
+    // What Lambda hands the function: the group records (the mapping's filter), per stream shard, in
+    // batches of one batching window's worth at the target rate.
+    const records = (await readStream(client, streams, table)).filter((r) => isAggregatedRecord(r as never));
+    const batchRecords = Math.min(AGGREGATE_BATCH_SIZE, Math.max(1, Math.round(((records.length / mix.articles.length) * TARGET_ARTICLES_PER_SECOND * AGGREGATE_BATCHING_WINDOW.toSeconds()) / STREAM_SHARDS_AT_TARGET)));
+    const shards = Array.from({ length: STREAM_SHARDS_AT_TARGET }, (): _Record[] => []);
+    for (const r of records) shards[shardOf((r.dynamodb!.Keys!.PK as { S: string }).S, STREAM_SHARDS_AT_TARGET)]!.push(r);
+    const aggregator = createAggregator({ client: DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }), tableName: table });
+    let aggregateBatches = 0;
+    let aggregateWrites = 0;
+    const aggregate = createAggregateHandler({ aggregator, logger: { info: () => undefined }, onOutcome: (o) => void (aggregateWrites += o.written) });
+    for (const [n, shard] of shards.entries()) {
+      for (let i = 0; i < shard.length; i += batchRecords) {
+        await aggregate({ Records: shard.slice(i, i + batchRecords) as never, shardId: `shardId-bench-${n}` });
+        aggregateBatches++;
+      }
+    }
     const used = process.cpuUsage(cpu);
 
     const load = await chargeStream(client, streams, table);
@@ -121,7 +136,10 @@ export async function measureHotKeys(count: number): Promise<HotKeyResult> {
       source: mix.source,
       articles: n,
       claims: totals.claims,
-      aggregateBatchRecords: AGGREGATE_BATCH_RECORDS,
+      aggregateBatchRecords: batchRecords,
+      aggregateBatches,
+      aggregateWrites,
+      unitsPerArticleByKind: Object.fromEntries([...load.kindUnits].sort((a, b) => b[1] - a[1]).map(([k, u]) => [k, u / n])),
       billedWriteUnitsPerArticle: billed / n,
       billedWriteUnitsPerClaim: billed / totals.claims,
       readUnitsPerArticle: capacity.readUnits / n,
@@ -142,45 +160,70 @@ export async function measureHotKeys(count: number): Promise<HotKeyResult> {
 const KB = 1024;
 const units = (bytes: number) => Math.max(1, Math.ceil(bytes / KB));
 
-/** Every change in the table's stream, charged to the partition keys (table and index) and items it wrote. */
-async function chargeStream(client: DynamoDBClient, streams: DynamoDBStreamsClient, table: string) {
+/** Every record of the table's stream, shard by shard, oldest first. */
+async function readStream(client: DynamoDBClient, streams: DynamoDBStreamsClient, table: string): Promise<_Record[]> {
   const arn = (await client.send(new DescribeTableCommand({ TableName: table }))).Table!.LatestStreamArn!;
-  const partitionUnits = new Map<string, number>();
-  const itemWrites = new Map<string, number>();
-  const charge = (key: string, u: number) => partitionUnits.set(key, (partitionUnits.get(key) ?? 0) + u);
+  const records: _Record[] = [];
   const shards = (await streams.send(new DescribeStreamCommand({ StreamArn: arn }))).StreamDescription?.Shards ?? [];
   for (const shard of shards) {
     let iterator = (await streams.send(new GetShardIteratorCommand({ StreamArn: arn, ShardId: shard.ShardId!, ShardIteratorType: "TRIM_HORIZON" }))).ShardIterator;
     while (iterator) {
       const out = await streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 1000 }));
-      for (const r of out.Records ?? []) {
-        const oldImage = r.dynamodb?.OldImage as unknown as Image | undefined;
-        const newImage = r.dynamodb?.NewImage as unknown as Image | undefined;
-        const keys = r.dynamodb!.Keys as unknown as Image;
-        const pk = str(keys.PK)!;
-        const sk = str(keys.SK)!;
-        const transactional = sk === "META" || sk.startsWith("TOPIC#") ? 2 : 1;
-        charge(`table ${pk}`, transactional * units(Math.max(imageSize(oldImage), imageSize(newImage))));
-        itemWrites.set(`${pk} / ${sk}`, (itemWrites.get(`${pk} / ${sk}`) ?? 0) + 1);
-        for (const index of CLAIMS_TABLE_SCHEMA.globalSecondaryIndexes) {
-          const before = oldImage && str(oldImage[index.partitionKey.name]);
-          const after = newImage && str(newImage[index.partitionKey.name]);
-          const sortBefore = index.sortKey && oldImage ? str(oldImage[index.sortKey.name]) : undefined;
-          const sortAfter = index.sortKey && newImage ? str(newImage[index.sortKey.name]) : undefined;
-          const projected = (image: Image) => units(projectedSize(image, index.projection, [pk, sk], [index.partitionKey.name, index.sortKey?.name]));
-          if (before && after && before === after && sortBefore === sortAfter) {
-            if (JSON.stringify(pick(oldImage!, index.projection)) !== JSON.stringify(pick(newImage!, index.projection))) charge(`${index.indexName} ${after}`, projected(newImage!));
-            continue;
-          }
-          if (before) charge(`${index.indexName} ${before}`, projected(oldImage!));
-          if (after) charge(`${index.indexName} ${after}`, projected(newImage!));
-        }
-      }
+      records.push(...(out.Records ?? []));
       if ((out.Records ?? []).length === 0) break;
       iterator = out.NextShardIterator;
     }
   }
-  return { partitionUnits, itemWrites };
+  return records;
+}
+
+/** The kind of item a key belongs to, for the breakdown of units. */
+function kindOf(pk: string, sk: string): string {
+  if (pk.startsWith("CLAIM#")) return "claim";
+  if (pk.startsWith("ARTICLE#")) return sk === "META" ? "article META" : "article other";
+  if (pk.startsWith("SPK#")) return "speaker group";
+  if (pk.startsWith("TOP#")) return "topic group";
+  if (pk.startsWith("SPEAKERS#")) return "speaker summary";
+  if (pk.startsWith("TOPIC#")) return "topic counter";
+  if (pk.startsWith("SURNAME#")) return "surname index";
+  return "other";
+}
+
+/** Every change in the table's stream, charged to the partition keys (table and index) and items it wrote. */
+async function chargeStream(client: DynamoDBClient, streams: DynamoDBStreamsClient, table: string) {
+  const partitionUnits = new Map<string, number>();
+  const itemWrites = new Map<string, number>();
+  const kindUnits = new Map<string, number>();
+  const add = (map: Map<string, number>, key: string, u: number) => map.set(key, (map.get(key) ?? 0) + u);
+  for (const r of await readStream(client, streams, table)) {
+    const oldImage = r.dynamodb?.OldImage as unknown as Image | undefined;
+    const newImage = r.dynamodb?.NewImage as unknown as Image | undefined;
+    const keys = r.dynamodb!.Keys as unknown as Image;
+    const pk = str(keys.PK)!;
+    const sk = str(keys.SK)!;
+    const base = units(Math.max(imageSize(oldImage), imageSize(newImage)));
+    add(partitionUnits, `table ${pk}`, base);
+    add(kindUnits, kindOf(pk, sk), base);
+    add(itemWrites, `${pk} / ${sk}`, 1);
+    for (const index of CLAIMS_TABLE_SCHEMA.globalSecondaryIndexes) {
+      const before = oldImage && str(oldImage[index.partitionKey.name]);
+      const after = newImage && str(newImage[index.partitionKey.name]);
+      const sortBefore = index.sortKey && oldImage ? str(oldImage[index.sortKey.name]) : undefined;
+      const sortAfter = index.sortKey && newImage ? str(newImage[index.sortKey.name]) : undefined;
+      const projected = (image: Image) => units(projectedSize(image, index.projection, [pk, sk], [index.partitionKey.name, index.sortKey?.name]));
+      const charge = (key: string, u: number) => {
+        add(partitionUnits, `${index.indexName} ${key}`, u);
+        add(kindUnits, `index ${index.indexName}`, u);
+      };
+      if (before && after && before === after && sortBefore === sortAfter) {
+        if (JSON.stringify(pick(oldImage!, index.projection)) !== JSON.stringify(pick(newImage!, index.projection))) charge(after, projected(newImage!));
+        continue;
+      }
+      if (before) charge(before, projected(oldImage!));
+      if (after) charge(after, projected(newImage!));
+    }
+  }
+  return { partitionUnits, itemWrites, kindUnits };
 }
 
 type Image = Record<string, Record<string, unknown>>;

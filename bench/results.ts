@@ -36,6 +36,10 @@ export interface BenchResults {
   /** Non-2xx responses, errors and timeouts (autocannon's 10 s) during the measured run. */
   apiFailedRequests: number | null;
   api: unknown;
+  /** Speaker searches with distinct `q` at 50 connections over the stack's speakers (bench/speaker-search.ts). */
+  searchP99Ms: number | null;
+  searchFailedRequests: number | null;
+  search: unknown;
   writeUnitsPerArticle: number | null;
   /** Write units per claim as reported by the table (DynamoDB Local counts a transactional write once). */
   writeUnitsPerClaim: number | null;
@@ -85,6 +89,9 @@ export function emptyResults(machine: MachineInfo, quick: boolean, sections: str
     apiRps: null,
     apiFailedRequests: null,
     api: null,
+    searchP99Ms: null,
+    searchFailedRequests: null,
+    search: null,
     writeUnitsPerArticle: null,
     writeUnitsPerClaim: null,
     billedWriteUnitsPerClaim: null,
@@ -128,5 +135,6 @@ export function checkTargets(r: BenchResults): TargetCheck[] {
     check("write units per second on the hottest partition key at 1,000 articles/s", "<= 1000", r.hotKeyWcuPerSecAt1k, (v) => v <= 1000),
     check("writes per second to the hottest item at 1,000 articles/s", "<= 300", r.hotItemWritesPerSecAt1k, (v) => v <= 300),
     check("API p99 ms at 50 connections, no failed requests", "<= 50", r.apiP99Ms, (v) => v <= 50 && r.apiFailedRequests === 0),
+    check("speaker search p99 ms, distinct q at 50 connections over 2,000 speakers, no failed requests", "<= 200", r.searchP99Ms, (v) => v <= 200 && r.searchFailedRequests === 0),
   ];
 }

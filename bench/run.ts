@@ -6,7 +6,7 @@
  *   npm run bench -- --only extract,api
  *   npm run bench -- --quick           small inputs and short runs (the smoke test uses it)
  *
- * Sections: extract, scaling, memory, bundle, cold, ingest, api, cost. cold, ingest, api and cost run
+ * Sections: extract, scaling, memory, bundle, cold, ingest, api, search, cost, hotkeys. cold, ingest, api, search and cost run
  * against the local stack (`npm start`'s, in a child process), which ingests the benchmark articles first.
  */
 import { parseArgs } from "node:util";
@@ -16,9 +16,9 @@ import { currentLoad, describeMachine } from "./machine.ts";
 import { checkTargets, emptyResults, type BenchResults } from "./results.ts";
 import { formatTable } from "./table.ts";
 
-export const SECTIONS = ["extract", "scaling", "memory", "bundle", "cold", "ingest", "api", "cost", "hotkeys"] as const;
+export const SECTIONS = ["extract", "scaling", "memory", "bundle", "cold", "ingest", "api", "search", "cost", "hotkeys"] as const;
 type Section = (typeof SECTIONS)[number];
-const STACK_SECTIONS: readonly Section[] = ["cold", "ingest", "api", "cost"];
+const STACK_SECTIONS: readonly Section[] = ["cold", "ingest", "api", "search", "cost"];
 
 const { values } = parseArgs({
   options: { json: { type: "boolean", default: false }, quick: { type: "boolean", default: false }, only: { type: "string" } },
@@ -34,8 +34,8 @@ const quick = values.quick;
 
 /** Sizes of each run; --quick only proves the code paths work. */
 const PLAN = quick
-  ? { extractTime: 200, latencyRounds: 1, corpusLimit: 12, scalingFactors: [1, 10], scalingTime: 100, scalingMinPairs: 2, memoryBytes: 256 * 1024, ingestArticles: 12, costArticles: 10, hotKeyArticles: 40, apiSeconds: 1, apiAmount: 100, apiWarmupSeconds: 0, coldRuns: 2 }
-  : { extractTime: 3000, latencyRounds: 5, corpusLimit: undefined, scalingFactors: [1, 10, 100], scalingTime: 4000, scalingMinPairs: 10, memoryBytes: undefined, ingestArticles: 84, costArticles: 40, hotKeyArticles: 600, apiSeconds: 10, apiAmount: undefined, apiWarmupSeconds: 3, coldRuns: 7 };
+  ? { extractTime: 200, latencyRounds: 1, corpusLimit: 12, scalingFactors: [1, 10], scalingTime: 100, scalingMinPairs: 2, memoryBytes: 256 * 1024, ingestArticles: 12, costArticles: 10, hotKeyArticles: 40, apiSeconds: 1, apiAmount: 100, apiWarmupSeconds: 0, coldRuns: 2, searchSpeakers: 100, searches: 100 }
+  : { extractTime: 3000, latencyRounds: 5, corpusLimit: undefined, scalingFactors: [1, 10, 100], scalingTime: 4000, scalingMinPairs: 10, memoryBytes: undefined, ingestArticles: 84, costArticles: 40, hotKeyArticles: 600, apiSeconds: 10, apiAmount: undefined, apiWarmupSeconds: 3, coldRuns: 7, searchSpeakers: 2000, searches: 2000 };
 const API_CONNECTIONS = 50;
 
 const progress = (line: string) => process.stderr.write(`[bench] ${line}\n`);
@@ -148,6 +148,11 @@ async function main(): Promise<number> {
         const api = await measureApiLoad(stack.apiUrl, { connections: API_CONNECTIONS, seconds: PLAN.apiSeconds, amount: PLAN.apiAmount, warmupSeconds: PLAN.apiWarmupSeconds });
         // Failed or timed-out requests are kept in the figures (and fail the target), not hidden by an error.
         Object.assign(r, { apiP50Ms: api.p50Ms, apiP99Ms: api.p99Ms, apiRps: api.rps, apiFailedRequests: api.non2xx + api.errors, api });
+      });
+      await section("search", async () => {
+        const { measureSpeakerSearch } = await import("./speaker-search.ts");
+        const search = await measureSpeakerSearch(stack, { speakers: PLAN.searchSpeakers, searches: PLAN.searches, connections: API_CONNECTIONS });
+        Object.assign(r, { searchP99Ms: search.p99Ms, searchFailedRequests: search.non2xx + search.errors, search });
       });
       await section("cost", async () => {
         const { measureWriteCost } = await import("./write-cost.ts");

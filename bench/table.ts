@@ -2,6 +2,7 @@
 import type { ColdStartResult, NodeBaseline } from "./cold-start.ts";
 import type { ExtractionResult } from "./extraction.ts";
 import type { BenchResults } from "./results.ts";
+import type { SpeakerSearchResult } from "./speaker-search.ts";
 import { round } from "./stats.ts";
 
 type Row = [label: string, value: string];
@@ -9,6 +10,7 @@ type Row = [label: string, value: string];
 const extraction = (r: BenchResults) => r.extraction as ExtractionResult | null;
 const cold = (r: BenchResults, name: string) => (r.coldStart as Record<string, ColdStartResult> | null)?.[name];
 const baseline = (r: BenchResults) => (r.coldStart as { nodeBaseline?: NodeBaseline } | null)?.nodeBaseline;
+const search = (r: BenchResults) => r.search as SpeakerSearchResult | null;
 const coldPart = (r: BenchResults, name: string) => {
   const c = cold(r, name);
   return c ? `${name} ${num(c.medianBootMs, 0)} / ${num(c.medianLoadMs, 0)} / ${num(c.medianFirstEventMs, 0)}` : `${name} —`;
@@ -45,6 +47,8 @@ export function formatTable(r: BenchResults): string {
     ["read API p50 / p99 ms", `${num(r.apiP50Ms)} / ${num(r.apiP99Ms)}`],
     ["read API requests/s", num(r.apiRps, 0)],
     ["read API failed requests (non-2xx, errors, timeouts)", num(r.apiFailedRequests, 0)],
+    ["speaker search p50 / p99 ms (distinct q, 50 connections)", `${num(search(r)?.p50Ms)} / ${num(r.searchP99Ms)}`],
+    ["speaker search failed requests / searches with results", `${num(r.searchFailedRequests, 0)} / ${num(search(r)?.withResults, 0)} of ${num(search(r)?.searches, 0)}`],
     ["write units per article / per claim (DynamoDB Local)", `${num(r.writeUnitsPerArticle)} / ${num(r.writeUnitsPerClaim)}`],
     ["write units per claim as DynamoDB bills (transactions x2)", num(r.billedWriteUnitsPerClaim)],
     ["Lambda GB-s per article (estimated)", num(r.lambdaGbSecondsPerArticle, 4)],

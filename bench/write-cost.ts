@@ -1,8 +1,10 @@
 /**
  * What one article costs to ingest: the real ingest handler, in this process, reads articles already
  * in the local stack's bucket and writes them into a fresh table through a DynamoDB client whose every
- * response's ConsumedCapacity is summed. SQS batches have the deployed batch size; the handler's wall
- * time per article gives the Lambda duration.
+ * response's ConsumedCapacity is summed; then the real aggregate handler folds the table's stream into
+ * the speaker summaries and topic counters through the same client, so their writes are counted too.
+ * SQS batches have the deployed batch size; the handler's wall time per article gives the Lambda
+ * duration.
  */
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { randomBytes } from "node:crypto";
@@ -12,6 +14,7 @@ import { createDynamoClaimStore } from "../lambdas/store/dynamo-store.ts";
 import { reportWrites } from "../local/progress.ts";
 import { encodeS3EventKey, localObjectReader, S3RVER_CREDENTIALS } from "../local/services/s3-server.ts";
 import { ensureClaimsTable } from "../local/services/table.ts";
+import { startTableAggregator } from "../local/stream-aggregator.ts";
 import { s3Notification, sqsBatch } from "../test/support/events.ts";
 import { meterConsumedCapacity, type CapacityTotals } from "./capacity-meter.ts";
 import { INGEST_BATCH } from "./functions.ts";
@@ -20,7 +23,9 @@ export interface WriteCostResult {
   articles: number;
   claims: number;
   capacity: CapacityTotals;
-  /** The store's own meter over the same calls: a cross-check of the middleware's sum. */
+  /** Billed write units of the ingest handler alone, per article; the rest are the aggregator's. */
+  ingestWriteUnitsPerArticle: number;
+  /** The store's own meter over the ingest handler's calls: a cross-check of the middleware's sum. */
   storeMeterWriteUnits: number;
   /** As DynamoDB Local reports them (transactional writes counted once). */
   writeUnitsPerArticle: number;
@@ -76,6 +81,13 @@ export async function measureWriteCost(env: Record<string, string>, keys: readon
       if (response.batchItemFailures.length) throw new Error(`ingest failed while measuring write cost: ${errors.join("; ")}`);
     }
     const cpu = process.cpuUsage(cpuBefore);
+    const ingestWriteUnits = capacity.writeUnits + capacity.transactWriteUnits;
+    const aggregator = await startTableAggregator({ client: dynamo, tableName: table });
+    try {
+      await aggregator.drain();
+    } finally {
+      await aggregator.stop();
+    }
     const claims = totals.claims;
     if (totals.processed !== keys.length) throw new Error(`${keys.length - totals.processed} of ${keys.length} articles were not processed while measuring write cost`);
     if (claims === 0) throw new Error("no claims were stored: write units per claim cannot be measured");
@@ -85,6 +97,7 @@ export async function measureWriteCost(env: Record<string, string>, keys: readon
       claims,
       capacity,
       storeMeterWriteUnits: store.meter.writeUnits,
+      ingestWriteUnitsPerArticle: ingestWriteUnits / keys.length,
       writeUnitsPerArticle: capacity.writeUnits / keys.length,
       writeUnitsPerClaim: capacity.writeUnits / claims,
       billedWriteUnitsPerArticle: billed / keys.length,

@@ -37,6 +37,12 @@ export interface ClaimsFunctionProps {
   readonly memorySize: number;
   /** POWERTOOLS_SERVICE_NAME: the `service` key of every JSON log line. */
   readonly serviceName: string;
+  /**
+   * X-Ray active tracing. Off by default: the functions carry no X-Ray SDK, so a trace shows Lambda's
+   * own segments (init, invocation) and nothing of the DynamoDB or S3 calls inside; the embedded
+   * metrics and JSON logs answer what it would (docs/deploy.md, Observe). `-c tracing=true` turns it on.
+   */
+  readonly tracing?: boolean;
   readonly logRetention: logs.RetentionDays;
   readonly logLevel: LogLevel;
   readonly production: boolean;
@@ -45,7 +51,7 @@ export interface ClaimsFunctionProps {
 
 /**
  * The one way this app builds a Lambda function: pinned runtime and architecture, minified ESM bundle
- * with a source map beside it (not loaded unless asked for, see below), active tracing, JSON logs into its own log group with retention, and a role that
+ * with a source map beside it (not loaded unless asked for, see below), tracing only when asked for, JSON logs into its own log group with retention, and a role that
  * starts empty. Grants and the environment variables that name the granted resource are bound together.
  */
 export class ClaimsFunction extends Construct {
@@ -81,7 +87,7 @@ export class ClaimsFunction extends Construct {
       timeout: props.timeout,
       memorySize: props.memorySize,
       role: this.role,
-      tracing: lambda.Tracing.ACTIVE,
+      tracing: props.tracing ? lambda.Tracing.ACTIVE : lambda.Tracing.DISABLED,
       logGroup: this.logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
       applicationLogLevelV2: lambda.ApplicationLogLevel[props.logLevel],
@@ -113,12 +119,14 @@ export class ClaimsFunction extends Construct {
     });
 
     // X-Ray's PutTraceSegments/PutTelemetryRecords have no resource-level permissions; Tracing.ACTIVE adds them on "*".
-    Validations.of(this.role).acknowledge({
-      id: "AwsSolutions-IAM5[Resource::*]",
-      reason:
-        "Only the X-Ray write actions (xray:PutTraceSegments, xray:PutTelemetryRecords) use Resource '*': " +
-        "X-Ray does not support resource-level permissions. Every other statement names its resource.",
-    });
+    if (props.tracing) {
+      Validations.of(this.role).acknowledge({
+        id: "AwsSolutions-IAM5[Resource::*]",
+        reason:
+          "Only the X-Ray write actions (xray:PutTraceSegments, xray:PutTelemetryRecords) use Resource '*': " +
+          "X-Ray does not support resource-level permissions. Every other statement names its resource.",
+      });
+    }
   }
 
   /** CLAIMS_TABLE plus read (RO) or read-write (RW) item access to the table and its named indexes only. */

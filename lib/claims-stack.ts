@@ -9,6 +9,7 @@ import { acknowledgeCdkProvidedFunctions } from "./nag-acknowledgements.ts";
 import { type JwtAccess, ReadApi } from "./read-api.ts";
 import { SummaryAggregator } from "./aggregate.ts";
 import { ArticleStorage, ClaimsTable, type TableCapacity } from "./storage.ts";
+import { OperationsDashboard } from "./operations-dashboard.ts";
 import { CLAIMS_TABLE_SCHEMA } from "../lambdas/store/schema.ts";
 
 export interface ClaimsStackProps extends StackProps {
@@ -18,6 +19,8 @@ export interface ClaimsStackProps extends StackProps {
   readonly production: boolean;
   readonly logRetention: logs.RetentionDays;
   readonly logLevel: LogLevel;
+  /** X-Ray active tracing of the functions (off unless asked for: they carry no X-Ray SDK). */
+  readonly tracing: boolean;
   /** Extra browser origins allowed by the API's CORS; the dashboard's own origin is always allowed. */
   readonly allowedOrigins: readonly string[];
   readonly jwt?: JwtAccess;
@@ -45,10 +48,11 @@ export class ClaimsStack extends Stack {
   readonly api: ReadApi;
   readonly dashboard: DashboardSite;
   readonly alarms: ClaimsAlarms;
+  readonly operations: OperationsDashboard;
 
   constructor(scope: Construct, id: string, props: ClaimsStackProps) {
     super(scope, id, props);
-    const common = { production: props.production, logRetention: props.logRetention, logLevel: props.logLevel };
+    const common = { production: props.production, logRetention: props.logRetention, logLevel: props.logLevel, tracing: props.tracing };
 
     this.storage = new ArticleStorage(this, "Storage", {
       production: props.production,
@@ -95,9 +99,24 @@ export class ClaimsStack extends Stack {
       queue: this.ingest.queue,
       functions: { ingest: this.ingest.ingest.function, api: this.api.handler.function, aggregate: this.aggregator.function.function },
       aggregator: { iteratorAge: this.aggregator.metricIteratorAge(), failures: this.aggregator.failures },
+      httpApi: this.api.httpApi,
+      table: { table: this.claimsTable.table, indexNames: this.claimsTable.indexNames },
       production: props.production,
       ...(props.alarmTopicArn ? { alarmTopicArn: props.alarmTopicArn } : {}),
       ...(props.alarmEmail ? { alarmEmail: props.alarmEmail } : {}),
+    });
+
+    const functions = { ingest: this.ingest.ingest.function, api: this.api.handler.function, aggregate: this.aggregator.function.function };
+    this.operations = new OperationsDashboard(this, "Operations", {
+      namePrefix: props.namePrefix,
+      queue: this.ingest.queue,
+      deadLetterQueue: this.ingest.deadLetterQueue,
+      httpApi: this.api.httpApi,
+      table: this.claimsTable.table,
+      indexNames: this.claimsTable.indexNames,
+      functions,
+      aggregatorIteratorAge: this.aggregator.metricIteratorAge(),
+      alarms: this.alarms.alarms,
     });
 
     acknowledgeCdkProvidedFunctions(this, this.dashboard.bucket);
@@ -111,5 +130,6 @@ export class ClaimsStack extends Stack {
     new CfnOutput(this, "ClaimsTableName", { value: this.claimsTable.table.tableName });
     new CfnOutput(this, "DeadLetterQueueUrl", { value: this.ingest.deadLetterQueue.queueUrl });
     new CfnOutput(this, "IngestQueueUrl", { value: this.ingest.queue.queueUrl, description: "Where claims reindex queues articles for re-extraction" });
+    new CfnOutput(this, "OperationsDashboardName", { value: this.operations.dashboard.dashboardName, description: "CloudWatch dashboard: articles, failures, API, table, aggregator" });
   }
 }

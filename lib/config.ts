@@ -16,7 +16,7 @@ import {
  * (`npm run bench -- --only hotkeys`, docs/benchmarks.md): billed write and read request units, the
  * aggregator's included. The capacity of each rate below follows from these.
  */
-export const WRITE_UNITS_PER_ARTICLE = 40;
+export const WRITE_UNITS_PER_ARTICLE = 25;
 export const READ_UNITS_PER_ARTICLE = 12;
 /** Articles one ingest invocation gets through per second (batches of 10, ~150 ms each at 1 GB). */
 export const ARTICLES_PER_SECOND_PER_INVOCATION = 6;
@@ -88,6 +88,7 @@ export function configFromContext(read: ContextReader): DeploymentConfig {
     production: bool(read, "production", true),
     logRetention: retention(read, "logRetentionDays", RetentionDays.THREE_MONTHS),
     logLevel: logLevel as LogLevel,
+    tracing: bool(read, "tracing", false),
     allowedOrigins,
     ...(jwtIssuer ? { jwt: { issuer: jwtIssuer, audience: jwtAudience } } : {}),
     ingestMaxConcurrency: int(read, "ingestMaxConcurrency", sized?.ingestMaxConcurrency ?? DEFAULT_INGEST_MAX_CONCURRENCY, 2, 1000),

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { Annotations, Aws, Duration, Validations } from "aws-cdk-lib";
+import { Annotations, Aws, Duration, Stack, Validations } from "aws-cdk-lib";
 import * as cloudfront from "aws-cdk-lib/aws-cloudfront";
 import * as origins from "aws-cdk-lib/aws-cloudfront-origins";
 import * as s3 from "aws-cdk-lib/aws-s3";
@@ -46,6 +46,13 @@ export class DashboardSite extends Construct {
       serverAccessLogsPrefix: "s3/dashboard/",
     });
 
+    // CloudFront names are global to the account: the stack's name alone would collide when the same
+    // stack is deployed in a second region, so the names carry the region too.
+    const globalName = (what: string) => `${Stack.of(this).stackName.slice(0, 40)}-${what}-${Aws.REGION}`;
+    const originAccessControl = new cloudfront.S3OriginAccessControl(this, "OriginAccessControl", {
+      originAccessControlName: globalName("oac"),
+      description: "claim-tracker dashboard: CloudFront reads the site bucket",
+    });
     // Path URLs typed into the address bar (/speakers/ID) are redirected to the dashboard's hash routes.
     const deepLinks = new cloudfront.Function(this, "DeepLinks", {
       code: cloudfront.FunctionCode.fromInline(DEEP_LINK_FUNCTION_CODE),
@@ -57,12 +64,13 @@ export class DashboardSite extends Construct {
       comment: "claim-tracker dashboard",
       defaultRootObject: "index.html",
       defaultBehavior: {
-        origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket),
+        origin: origins.S3BucketOrigin.withOriginAccessControl(this.bucket, { originAccessControl }),
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
         functionAssociations: [{ function: deepLinks, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
         responseHeadersPolicy: new cloudfront.ResponseHeadersPolicy(this, "SecurityHeaders", {
+          responseHeadersPolicyName: globalName("headers"),
           comment: "claim-tracker dashboard security headers",
           securityHeadersBehavior: securityHeaders(),
         }),

@@ -14,10 +14,12 @@ export const FUNCTION_RUNTIME = lambda.Runtime.NODEJS_24_X;
 export const FUNCTION_ARCHITECTURE = lambda.Architecture.ARM_64;
 
 /**
- * Extraction costs about 1.5 s of CPU per MB of text (≈ 2.6 s at 1 GB's share of a vCPU), so a batch holding
- * several articles near MAX_ARTICLE_BYTES needs minutes, not seconds; a timed-out batch is retried whole.
+ * Extraction costs about 1.5 s of CPU per MB of text (≈ 2.6 s at 1 GB's share of a vCPU), so a batch of
+ * ten articles at MAX_ARTICLE_BYTES needs about 130 s: 180 s covers it with room for the writes. A
+ * timed-out batch is retried whole. It must stay well below the store's claim-writing lease (5 min,
+ * lambdas/store/article-writer.ts), which assumes no writer outlives it.
  */
-export const INGEST_TIMEOUT = Duration.seconds(120);
+export const INGEST_TIMEOUT = Duration.seconds(180);
 /** Extraction is CPU-bound; Lambda CPU scales with memory, 1 GB keeps a 5 MB article well under the timeout. */
 export const INGEST_MEMORY_MB = 1024;
 /** API Gateway HTTP APIs give up after 30 s; a read that takes longer than 10 s is a bug worth an error. */

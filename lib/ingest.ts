@@ -1,8 +1,8 @@
-import { Duration, RemovalPolicy } from "aws-cdk-lib";
+import { Aws, Duration, RemovalPolicy } from "aws-cdk-lib";
+import * as iam from "aws-cdk-lib/aws-iam";
 import * as lambdaEvents from "aws-cdk-lib/aws-lambda-event-sources";
 import type * as logs from "aws-cdk-lib/aws-logs";
 import * as s3 from "aws-cdk-lib/aws-s3";
-import * as s3n from "aws-cdk-lib/aws-s3-notifications";
 import * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import { type BindableTable, ClaimsFunction } from "./claims-function.ts";
@@ -27,6 +27,8 @@ export interface IngestPipelineProps {
   readonly maxArticleBytes: number;
   readonly logRetention: logs.RetentionDays;
   readonly logLevel: LogLevel;
+  /** X-Ray active tracing of the function (ClaimsFunctionProps.tracing). */
+  readonly tracing: boolean;
   readonly production: boolean;
 }
 
@@ -53,7 +55,7 @@ export class IngestPipeline extends Construct {
     });
 
     // Removals matter as much as creations: a deleted article's claims must go (versioned bucket: delete markers).
-    const destination = new s3n.SqsDestination(this.queue);
+    const destination = new QueueOfBucketOwner(this.queue);
     props.articlesBucket.addEventNotification(s3.EventType.OBJECT_CREATED, destination);
     props.articlesBucket.addEventNotification(s3.EventType.OBJECT_REMOVED, destination);
 
@@ -65,6 +67,7 @@ export class IngestPipeline extends Construct {
       serviceName: "claims-ingest",
       logRetention: props.logRetention,
       logLevel: props.logLevel,
+      tracing: props.tracing,
       production: props.production,
       environment: { MAX_ARTICLE_BYTES: String(props.maxArticleBytes) },
     })
@@ -80,5 +83,32 @@ export class IngestPipeline extends Construct {
         maxConcurrency: props.maxConcurrency,
       }),
     );
+  }
+}
+
+/**
+ * The queue as a destination of the bucket's notifications, like s3-notifications' SqsDestination,
+ * whose queue policy names only the bucket (aws:SourceArn). Bucket names are global and can be taken
+ * over once deleted, so the policy also names the account the bucket must belong to (aws:SourceAccount).
+ */
+class QueueOfBucketOwner implements s3.IBucketNotificationDestination {
+  private policyAdded = false;
+
+  constructor(private readonly queue: sqs.Queue) {}
+
+  bind(_scope: Construct, bucket: s3.IBucket): s3.BucketNotificationDestinationConfig {
+    if (!this.policyAdded) {
+      this.queue.addToResourcePolicy(
+        new iam.PolicyStatement({
+          principals: [new iam.ServicePrincipal("s3.amazonaws.com")],
+          actions: ["sqs:SendMessage", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"],
+          resources: [this.queue.queueArn],
+          conditions: { ArnLike: { "aws:SourceArn": bucket.bucketArn }, StringEquals: { "aws:SourceAccount": Aws.ACCOUNT_ID } },
+        }),
+      );
+      this.policyAdded = true;
+    }
+    // S3 checks the configuration against the queue policy: the queue (and its policy) must come first.
+    return { arn: this.queue.queueArn, type: s3.BucketNotificationDestinationType.QUEUE, dependencies: [this.queue] };
   }
 }

@@ -31,6 +31,8 @@ export interface ReadApiProps {
   readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
   readonly logRetention: logs.RetentionDays;
   readonly logLevel: LogLevel;
+  /** X-Ray active tracing of the function (ClaimsFunctionProps.tracing). */
+  readonly tracing: boolean;
   readonly production: boolean;
 }
 
@@ -68,6 +70,7 @@ export class ReadApi extends Construct {
       serviceName: "claims-api",
       logRetention: props.logRetention,
       logLevel: props.logLevel,
+      tracing: props.tracing,
       production: props.production,
       environment: {
         CORS_ALLOWED_ORIGINS: props.allowedOrigins.join(","),
@@ -112,10 +115,11 @@ export class ReadApi extends Construct {
     });
     this.url = this.stage.url;
 
-    // A read API: GET only. CORS preflight (OPTIONS) is answered by API Gateway itself, before any authorizer.
+    // A read API: GET, and HEAD for every GET (same headers, no body). CORS preflight (OPTIONS) is
+    // answered by API Gateway itself, before any authorizer.
     const integration = new HttpLambdaIntegration("ApiIntegration", this.handler.function);
     const routes = ["/", "/{proxy+}"].flatMap((path) =>
-      this.httpApi.addRoutes({ path, methods: [apigw.HttpMethod.GET], integration }),
+      this.httpApi.addRoutes({ path, methods: [apigw.HttpMethod.GET, apigw.HttpMethod.HEAD], integration }),
     );
     if (!authorizer) {
       for (const route of routes) {

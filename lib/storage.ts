@@ -76,7 +76,10 @@ export class ClaimsTable extends Construct implements BindableTable {
   constructor(scope: Construct, id: string, props: ClaimsTableProps) {
     super(scope, id);
     const { schema } = props;
-    this.table = new dynamodb.Table(this, "Table", {
+    // "V2": the per-article group layout (one index instead of three) cannot be reached by updating the
+    // earlier table in place (CloudFormation changes one index per update), so it is a new table;
+    // docs/deploy.md, Upgrading, says how to fill it.
+    this.table = new dynamodb.Table(this, "TableV2", {
       ...claimsTableDefaults(props.production),
       partitionKey: toAttribute(schema.partitionKey),
       ...(schema.sortKey ? { sortKey: toAttribute(schema.sortKey) } : {}),

@@ -46,6 +46,8 @@ export function toApiGatewayEvent(req: IncomingMessage, relativePath: string, ra
 
 export function writeApiResult(res: ServerResponse, result: ApiResult, headOnly: boolean): void {
   const body = result.body === undefined ? Buffer.alloc(0) : Buffer.from(result.body, result.isBase64Encoded ? "base64" : "utf8");
-  res.writeHead(result.statusCode, { ...result.headers, "content-length": String(body.length) });
+  // A HEAD result has no body but states the length of the GET's.
+  const length = result.body === undefined && result.headers["content-length"] !== undefined ? result.headers["content-length"] : String(body.length);
+  res.writeHead(result.statusCode, { ...result.headers, "content-length": length });
   res.end(headOnly ? undefined : body);
 }

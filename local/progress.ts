@@ -5,7 +5,7 @@ export interface IngestTotals {
   processed: number;
   failed: number;
   deleted: number;
-  /** Events that changed nothing: older or duplicate, a remove of an object that exists, a folder marker. */
+  /** Events that changed nothing: older or duplicate, a folder marker. */
   skipped: number;
   /** Claims stored (at most the store's limit per article). */
   claims: number;
@@ -22,7 +22,6 @@ export function printableKey(key: string): string {
 }
 
 const IGNORED: Record<string, string> = {
-  "object-exists": "a remove event for an object that still exists, ignored",
   "folder-marker": "a folder marker (empty object ending in /), not an article",
 };
 
@@ -56,15 +55,16 @@ export function reportWrites(
       async replaceArticle(version: ObjectVersion, meta: ArticleMeta, claims: StoredClaim[]) {
         const outcome = await store.replaceArticle(version, meta, claims);
         if (!skipped(version.key, outcome)) {
-          // The store keeps the first claims up to its limit and counts the rest on the article.
+          // Preparation keeps the most confident claims up to the limit and counts the rest on the
+          // article's meta; a caller that hands the store more is cut by the store the same way.
           const stored = claims.slice(0, maxClaimsPerArticle);
-          const over = claims.length - stored.length;
+          const over = claims.length - stored.length + (meta.claimsOverLimit ?? 0);
           totals.processed++;
           totals.claims += stored.length;
           totals.claimsOverLimit += over;
           const speakers = new Set(stored.map((c) => c.speakerId)).size;
           const again = version.revision ? ", re-extracted" : "";
-          const count = over ? `${stored.length} claims stored of ${claims.length} found (the limit per article)` : `${stored.length} claim${stored.length === 1 ? "" : "s"}`;
+          const count = over ? `${stored.length} claims stored of ${stored.length + over} found (the limit per article)` : `${stored.length} claim${stored.length === 1 ? "" : "s"}`;
           print(`  ✓ ${printableKey(version.key)}: ${count} from ${speakers} speaker${speakers === 1 ? "" : "s"} (${running()}${again})`);
         }
         return outcome;

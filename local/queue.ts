@@ -21,8 +21,15 @@ export interface LocalQueueOptions {
   batchWindowMs?: number;
   visibilityTimeoutMs?: number;
   maxReceiveCount?: number;
-  /** Batches handled at once (Lambda's maximum concurrency). */
+  /** Batches handled at once (Lambda's maximum concurrency), per lane. */
   concurrency?: number;
+  /**
+   * Separate lanes: each message goes to the lane `lane(body)` names, a batch holds messages of one
+   * lane, and each lane has its own batches in flight (`laneConcurrency[lane]`, else `concurrency`).
+   * The local stack puts large articles in a lane of their own, so small ones never queue behind them.
+   */
+  lane?: (body: string) => string;
+  laneConcurrency?: Record<string, number>;
   queueArn?: string;
   onBatch?: (info: { size: number; failed: number; error?: unknown }) => void;
   onDeadLetter?: (message: QueuedMessage) => void;
@@ -41,6 +48,8 @@ export interface QueuedMessage {
    * even past the visibility timeout: in AWS the timeout is set to 6x the function timeout for that.
    */
   delivering?: boolean;
+  /** The lane it travels in (LocalQueueOptions.lane), worked out once. */
+  lane?: string;
 }
 
 type JournalEntry =
@@ -50,9 +59,10 @@ type JournalEntry =
 export class LocalQueue {
   private readonly pending = new Map<string, QueuedMessage>();
   private readonly dead = new Map<string, QueuedMessage>();
-  private readonly options: Required<Omit<LocalQueueOptions, "journalFile" | "onBatch" | "onDeadLetter">> & LocalQueueOptions;
+  private readonly options: Required<Omit<LocalQueueOptions, "journalFile" | "onBatch" | "onDeadLetter" | "lane" | "laneConcurrency">> & LocalQueueOptions;
   private timer: NodeJS.Timeout | undefined;
   private running = 0;
+  private readonly runningByLane = new Map<string, number>();
   private stopped = true;
   private readonly inFlight = new Set<Promise<void>>();
   private idleWaiters: (() => void)[] = [];
@@ -138,26 +148,37 @@ export class LocalQueue {
     return n;
   }
 
+  private laneOf(m: QueuedMessage): string {
+    return (m.lane ??= this.options.lane?.(m.body) ?? "");
+  }
+
   private poll(): void {
-    while (!this.stopped && this.running < this.options.concurrency) {
-      const batch = this.receive(Date.now());
-      if (batch.length === 0) break;
-      const done = this.deliver(batch).finally(() => {
-        this.inFlight.delete(done);
-        this.running--;
-        this.schedule(0);
-      });
-      this.running++;
-      this.inFlight.add(done);
+    const lanes = new Set<string>();
+    for (const m of this.pending.values()) if (!m.delivering) lanes.add(this.laneOf(m));
+    for (const lane of lanes) {
+      const limit = this.options.laneConcurrency?.[lane] ?? this.options.concurrency;
+      while (!this.stopped && (this.runningByLane.get(lane) ?? 0) < limit) {
+        const batch = this.receive(Date.now(), lane);
+        if (batch.length === 0) break;
+        const done = this.deliver(batch).finally(() => {
+          this.inFlight.delete(done);
+          this.running--;
+          this.runningByLane.set(lane, (this.runningByLane.get(lane) ?? 1) - 1);
+          this.schedule(0);
+        });
+        this.running++;
+        this.runningByLane.set(lane, (this.runningByLane.get(lane) ?? 0) + 1);
+        this.inFlight.add(done);
+      }
     }
     this.schedule(this.options.batchWindowMs);
   }
 
-  private receive(now: number): QueuedMessage[] {
+  private receive(now: number, lane: string): QueuedMessage[] {
     const batch: QueuedMessage[] = [];
     for (const m of this.pending.values()) {
       if (batch.length === this.options.batchSize) break;
-      if (m.visibleAt > now || m.delivering) continue;
+      if (m.visibleAt > now || m.delivering || this.laneOf(m) !== lane) continue;
       // As in SQS, a message past maxReceiveCount moves to the dead-letter queue on its next receive.
       if (m.receiveCount >= this.options.maxReceiveCount) {
         this.pending.delete(m.id);

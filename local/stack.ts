@@ -1,14 +1,16 @@
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { createApiHandler } from "../lambdas/api/app.ts";
+import { dynamoClient as createDynamoClient, objectReaderLimits } from "../lambdas/aws/clients.ts";
+import { createS3ObjectReader } from "../lambdas/aws/s3-object-reader.ts";
+import { API_DEADLINE_MS, createApiHandler } from "../lambdas/api/app.ts";
 import { apiCacheOptions, readApiCacheSeconds } from "../lambdas/api/config.ts";
 import { parseAllowedOrigins } from "../lambdas/api/cors.ts";
 import { createS3ArticleTextSource } from "../lambdas/api/s3-article-text.ts";
 import { defaultTopicClassifier } from "../lambdas/core/topics/index.ts";
 import { createIngestHandler } from "../lambdas/ingest/ingest-handler.ts";
-import { decodeS3Key } from "../lambdas/ingest/events.ts";
+import { bytesToRead, decodeS3Key } from "../lambdas/ingest/events.ts";
+import { createExtractPool } from "./extract-pool.ts";
 import { analyzeArticle, EXTRACTOR_VERSION } from "../lambdas/core/pipeline.ts";
 import { createDynamoClaimStore } from "../lambdas/store/dynamo-store.ts";
 import type { LocalStackConfig } from "./config.ts";
@@ -16,7 +18,7 @@ import { newLocalSecret, replayRefusal } from "./control.ts";
 import { ensureDashboardBuilt, type DashboardBuildOutcome } from "./dashboard-build.ts";
 import { createLocalHttpServer, readBody } from "./http-server.ts";
 import { printableKey, reportWrites, type IngestTotals } from "./progress.ts";
-import { LocalQueue } from "./queue.ts";
+import { LocalQueue, type LocalQueueOptions } from "./queue.ts";
 import { startDynamoDbLocal, type DynamoDbLocal } from "./services/dynamodb-local.ts";
 import { localObjectReader, S3RVER_CREDENTIALS, startS3Server, type S3Server } from "./services/s3-server.ts";
 import { ensureClaimsTable } from "./services/table.ts";
@@ -29,6 +31,16 @@ const WARM_UP_KEY = "warm-up/never-stored.txt";
  * than in AWS, so an article uploaded by hand shows within a few seconds of being processed.
  */
 const LOCAL_API_CACHE_SECONDS = 1;
+/** Messages reading more than this go to the queue's "large" lane. */
+const LARGE_ARTICLE_BYTES = 512 * 1024;
+
+/**
+ * The local queue's lanes: messages that will read a large article travel in a lane of their own, one
+ * batch at a time, so small articles (and objects refused by size alone) never wait behind them.
+ */
+export function ingestLanes(maxArticleBytes: number): Pick<LocalQueueOptions, "lane" | "laneConcurrency"> {
+  return { lane: (body) => (bytesToRead(body, maxArticleBytes) > LARGE_ARTICLE_BYTES ? "large" : "small"), laneConcurrency: { large: 1 } };
+}
 /** How often the local aggregator reads the table's stream: speaker and topic pages lag by about this. */
 const AGGREGATE_POLL_MS = 250;
 
@@ -81,14 +93,24 @@ export async function startLocalStack(config: LocalStackConfig, log: (line: stri
     for (const step of [stopsFirst, stopsMiddle, stopsLast]) await runAll(step);
   };
   try {
-    // s3rver accepts only its own key pair; DynamoDB Local accepts any, so both clients use it.
-    const dynamoClient = new DynamoDBClient({ endpoint: dynamo.endpoint, region: config.region, credentials: { ...S3RVER_CREDENTIALS } });
+    // s3rver accepts only its own key pair; DynamoDB Local accepts any, so both clients use it. The
+    // API and ingest get the same timeouts and retries as their functions in AWS.
+    const clientSettings = { endpoint: dynamo.endpoint, region: config.region, credentials: { ...S3RVER_CREDENTIALS } };
+    const dynamoClient = createDynamoClient("ingest", clientSettings);
+    const apiDynamoClient = createDynamoClient("api", clientSettings);
     const objects = localObjectReader(s3.endpoint, config.region);
+    const apiObjects = createS3ObjectReader({ endpoint: s3.endpoint, region: config.region, credentials: { ...S3RVER_CREDENTIALS }, ...objectReaderLimits("api") });
     await ensureClaimsTable(dynamoClient, config.table);
     const store = createDynamoClaimStore({ client: dynamoClient, tableName: config.table, topics: defaultTopicClassifier.topics });
+    const reader = createDynamoClaimStore({ client: apiDynamoClient, tableName: config.table, topics: defaultTopicClassifier.topics });
     // First requests to a fresh JVM are slow; a few reads now spare the first API call and article.
-    await Promise.all([store.listSpeakers({ limit: 1 }), store.getArticle(WARM_UP_KEY), store.listTopics()]);
+    await Promise.all([reader.listSpeakers({ limit: 1 }), store.getArticle(WARM_UP_KEY), reader.listTopics()]);
     const { store: reportingStore, totals, ignored } = reportWrites(store, log);
+    // Extraction in worker threads: a 5 MB article must not stall the API and the queue (extract-pool.ts).
+    const extractPool = createExtractPool();
+    // After the queue (stopsFirst), which waits for the batches still using the workers.
+    stopsMiddle.push(() => extractPool.close());
+    await extractPool.prepare(new TextEncoder().encode(WARM_UP_ARTICLE), { key: "warm-up.txt", lastModified: new Date(), extractedAt: new Date() });
     const aggregates = await startTableAggregator({
       client: dynamoClient,
       tableName: config.table,
@@ -101,6 +123,7 @@ export async function startLocalStack(config: LocalStackConfig, log: (line: stri
     const ingest = createIngestHandler({
       objects,
       store: reportingStore,
+      prepare: extractPool.prepare,
       maxArticleBytes: config.maxArticleBytes,
       // Outcomes are printed by reportWrites; only failures that will be retried, and events skipped
       // before any write, need a line here.
@@ -118,6 +141,7 @@ export async function startLocalStack(config: LocalStackConfig, log: (line: stri
       journalFile: join(config.dataDir, "queue.jsonl"),
       ...config.queue,
       queueArn: `arn:aws:sqs:${config.region}:000000000000:${config.bucket}-ingest`,
+      ...ingestLanes(config.maxArticleBytes),
       onBatch: ({ size, failed, error }) => {
         if (error !== undefined) log(`  ! a batch of ${size} failed as a whole (${error instanceof Error ? error.message : String(error)}); it is retried after ${config.queue.visibilityTimeoutMs / 1000} s`);
         else if (failed) log(`  ! ${failed} of ${size} message${size === 1 ? "" : "s"} will be retried after ${config.queue.visibilityTimeoutMs / 1000} s`);
@@ -131,10 +155,11 @@ export async function startLocalStack(config: LocalStackConfig, log: (line: stri
 
     const apiCache = apiCacheOptions(readApiCacheSeconds(process.env, LOCAL_API_CACHE_SECONDS));
     const api = createApiHandler({
-      reader: store,
+      reader,
       // The dashboard's article view shows the text its claims index into, read from the local bucket.
-      articleText: createS3ArticleTextSource({ objects, bucket: config.bucket, maxArticleBytes: config.maxArticleBytes }),
+      articleText: createS3ArticleTextSource({ objects: apiObjects, bucket: config.bucket, maxArticleBytes: config.maxArticleBytes }),
       tokenSecret: config.tokenSecret,
+      deadlineMs: API_DEADLINE_MS,
       allowedOrigins: parseAllowedOrigins(config.allowedOrigins),
       topics: defaultTopicClassifier.topics,
       logger: { error: (message, ...extra) => log(`  api error: ${message} ${JSON.stringify(extra)}`) },
@@ -213,7 +238,9 @@ export async function startLocalStack(config: LocalStackConfig, log: (line: stri
       async stop() {
         await stopAll();
         dynamoClient.destroy();
+        apiDynamoClient.destroy();
         objects.destroy();
+        apiObjects.destroy();
       },
     };
   } catch (e) {

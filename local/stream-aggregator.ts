@@ -15,6 +15,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { DescribeTableCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { dynamoClientConfig } from "../lambdas/aws/clients.ts";
 import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand, type Shard } from "@aws-sdk/client-dynamodb-streams";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { createAggregateHandler, type AggregateEvent } from "../lambdas/aggregate/aggregate-handler.ts";
@@ -186,7 +187,8 @@ export interface TableAggregatorOptions {
 /** The real aggregate handler over a table's stream on DynamoDB Local: the one-machine aggregator. */
 export async function startTableAggregator(opts: TableAggregatorOptions): Promise<StreamAggregator> {
   const config = opts.client.config;
-  const streamsClient = new DynamoDBStreamsClient({ endpoint: await endpointOf(opts.client), region: await config.region(), credentials: await config.credentials() });
+  // The same timeouts and retries as the table client, so a frozen DynamoDB Local cannot hang a poll.
+  const streamsClient = new DynamoDBStreamsClient(dynamoClientConfig("ingest", { endpoint: await endpointOf(opts.client), region: await config.region(), credentials: await config.credentials() }));
   const handler = createAggregateHandler({
     aggregator: createAggregator({ client: DynamoDBDocumentClient.from(opts.client, { marshallOptions: { removeUndefinedValues: true } }), tableName: opts.tableName, ...(opts.meter && { meter: opts.meter }) }),
     logger: { info: () => undefined },

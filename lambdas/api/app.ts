@@ -9,6 +9,17 @@ import { createResponseCache, type ResponseCacheOptions } from "./response-cache
 import { createEndpoints } from "./endpoints.ts";
 import { DOWNLOADABLE_ROUTES, matchRouteKey, relativePath, ROUTES } from "./routes.ts";
 import { negotiateListFormat } from "./list-formats.ts";
+import { isStoreUnavailable, withDeadlines } from "./unavailable.ts";
+
+/**
+ * How long one read of the store (a reader method, an article's text) may take before the request is
+ * answered 503 with Retry-After. Each call inside it is already bounded by the client's timeouts and
+ * retries (lambdas/aws/clients.ts); this also bounds a read made of several calls.
+ */
+export const API_DEADLINE_MS = 4_000;
+/** What Retry-After says when the store is unavailable: long enough for a throttled table or a restarted node. */
+export const RETRY_AFTER_SECONDS = 5;
+const ALLOWED_METHODS = "GET, HEAD, OPTIONS";
 
 /** The slice of a logger the API uses; Powertools' Logger and `console` both fit. */
 export interface ApiLogger {
@@ -32,6 +43,11 @@ export interface ApiOptions {
    * request reads the store, which tests that write and then read at once rely on.
    */
   cache?: ResponseCacheOptions;
+  /**
+   * Bound each read of the store to this many milliseconds (API_DEADLINE_MS in the function and the
+   * local stack); absent, reads are bounded only by the clients' own timeouts.
+   */
+  deadlineMs?: number;
 }
 
 export type ApiHandler = (event: ApiEvent) => Promise<ApiResult>;
@@ -43,11 +59,12 @@ export type ApiHandler = (event: ApiEvent) => Promise<ApiResult>;
  */
 export function createApiHandler(options: ApiOptions): ApiHandler {
   const cors = createCorsPolicy(options.allowedOrigins);
+  const bounded = <T extends object>(target: T) => (options.deadlineMs === undefined ? target : withDeadlines(target, options.deadlineMs));
   const endpoints = createEndpoints({
-    reader: options.reader,
+    reader: bounded(options.reader),
     tokens: createPageTokens(options.tokenSecret),
     topics: options.topics,
-    ...(options.articleText && { articleText: options.articleText }),
+    ...(options.articleText && { articleText: bounded(options.articleText) }),
   });
   const openapi = buildOpenApiDocument(options.topics);
   const index = { name: "claim-tracker read API", openapi: "openapi.json", routes: Object.values(ROUTES).map((r) => r.path) };
@@ -65,9 +82,9 @@ export function createApiHandler(options: ApiOptions): ApiHandler {
     if (method === "OPTIONS") return preflight(event);
     const route = matchRouteKey(path, event.routeKey);
     if (!route) throw new HttpError(404, "NotFound", `no route for ${truncatePath(path)}; see /openapi.json`);
-    if (method !== "GET") {
-      const result = errorResult(405, "MethodNotAllowed", `${method} is not supported; this API is read-only (GET)`);
-      result.headers.allow = "GET, OPTIONS";
+    if (method !== "GET" && method !== "HEAD") {
+      const result = errorResult(405, "MethodNotAllowed", `${method} is not supported; this API is read-only (GET, HEAD)`);
+      result.headers.allow = ALLOWED_METHODS;
       return result;
     }
     const query = readQuery(event.rawQueryString, event.queryStringParameters, ROUTES[route.name].query);
@@ -85,7 +102,7 @@ export function createApiHandler(options: ApiOptions): ApiHandler {
   function preflight(event: ApiEvent): ApiResult {
     const origin = header(event, "origin");
     if (origin !== undefined && !cors.allows(origin)) return errorResult(403, "Forbidden", `origin ${truncatePath(origin)} is not allowed by CORS_ALLOWED_ORIGINS`);
-    return { statusCode: 204, headers: { allow: "GET, OPTIONS", ...(origin !== undefined && cors.preflightHeaders) } };
+    return { statusCode: 204, headers: { allow: ALLOWED_METHODS, ...(origin !== undefined && cors.preflightHeaders) } };
   }
 
   return async (event) => {
@@ -98,6 +115,10 @@ export function createApiHandler(options: ApiOptions): ApiHandler {
       } else if (e instanceof Error && e.name === "InvalidCursorError") {
         // A correctly signed cursor the store no longer accepts (its layout changed since it was issued).
         result = errorResult(400, "BadRequest", "nextToken: no longer valid; start again from the first page");
+      } else if (isStoreUnavailable(e)) {
+        logger.error("store unavailable", { error: describeError(e), path: event.rawPath, requestId: event.requestContext?.requestId });
+        result = errorResult(503, "ServiceUnavailable", `the claims store is not answering; retry after ${RETRY_AFTER_SECONDS} seconds`);
+        result.headers["retry-after"] = String(RETRY_AFTER_SECONDS);
       } else {
         const requestId = event.requestContext?.requestId;
         logger.error("request failed", { error: describeError(e), path: event.rawPath, requestId });
@@ -107,8 +128,16 @@ export function createApiHandler(options: ApiOptions): ApiHandler {
     const { vary, ...corsHeaders } = cors.headersFor(header(event, "origin"));
     Object.assign(result.headers, corsHeaders);
     if (vary !== undefined) result.headers.vary = result.headers.vary ? `${result.headers.vary}, ${vary}` : vary;
-    return result;
+    return isHead(event) ? withoutBody(result) : result;
   };
+}
+
+const isHead = (event: ApiEvent) => event.requestContext?.http?.method?.toUpperCase() === "HEAD";
+
+/** HEAD: the GET's status and headers, its length, no body. */
+function withoutBody(result: ApiResult): ApiResult {
+  const { body, ...rest } = result;
+  return { ...rest, headers: { ...result.headers, "content-length": String(Buffer.byteLength(body ?? "")) } };
 }
 
 function describeError(e: unknown) {

@@ -1,9 +1,9 @@
 import type { ClaimReader, Page, Ranking, StoredClaim } from "../store/types.ts";
 import type { ArticleTextSource } from "./article-text.ts";
-import { buildArticleView } from "./article-view.ts";
-import { CACHE, jsonResult, notFound, type ApiResult } from "./http.ts";
+import { buildArticleView, claimsWithin, MAX_RESPONSE_BYTES } from "./article-view.ts";
+import { badRequest, CACHE, jsonResult, notFound, type ApiResult } from "./http.ts";
 import { tokenScope, type PageTokens } from "./page-token.ts";
-import { parseArticleKey, parseClaimId, parseDateRange, parseLimit, parseSearch, parseSlugId, parseSpeakerScope, parseSpeakerType, parseTopic } from "./query.ts";
+import { parseArticleKey, parseClaimId, parseDateRange, parseLimit, parseSearch, parseSlugId, parseSpeakerScope, parseSpeakerType, parseTextWindow, parseTopic } from "./query.ts";
 import type { RouteName } from "./routes.ts";
 import { parseCheckworthinessQuery } from "./claim-list-query.ts";
 import { claimDownload, EXPORT_LIMIT, type ListFormat } from "./list-formats.ts";
@@ -44,14 +44,19 @@ export function createEndpoints({ reader, tokens, topics, articleText }: Endpoin
   const listResult = (body: ListBody<unknown>) => jsonResult(200, body, CACHE.live);
 
   /** A claim list in the negotiated format; JSON varies by Accept too, so shared caches keep them apart. */
-  function claimListResult(body: ListBody<StoredClaim> & { article?: unknown }, query: Query, format: ListFormat, filename: string): ApiResult {
+  function claimListResult(body: ListBody<StoredClaim> & { article?: unknown; claimsOmitted?: number }, query: Query, format: ListFormat, filename: string): ApiResult {
     if (format === "json") {
       const result = listResult(body);
       result.headers.vary = "Accept";
       return result;
     }
     const next = body.nextToken === undefined ? undefined : new URLSearchParams([...[...query].filter(([k]) => k !== "nextToken"), ["nextToken", body.nextToken]]).toString();
-    return claimDownload(format, body.items, { filename, ...(body.nextToken !== undefined && { nextToken: body.nextToken }), ...(next !== undefined && { nextQuery: next }) });
+    return claimDownload(format, body.items, {
+      filename,
+      ...(body.nextToken !== undefined && { nextToken: body.nextToken }),
+      ...(next !== undefined && { nextQuery: next }),
+      ...(body.claimsOmitted !== undefined && { claimsOmitted: body.claimsOmitted }),
+    });
   }
 
   return {
@@ -60,6 +65,9 @@ export function createEndpoints({ reader, tokens, topics, articleText }: Endpoin
       const q = query.has("q") ? parseSearch(query.get("q")!) || undefined : undefined;
       // Article-scoped speakers ("a spokesman" of one article) are listed only when asked for.
       const scope = query.has("scope") ? parseSpeakerScope(query.get("scope")!) : undefined;
+      // The search index holds the speakers known across articles (the aggregator writes it); those
+      // known within one article only are listed, not searched.
+      if (q !== undefined && scope === "article") throw badRequest("q: a name search finds speakers known across articles; use scope=global or scope=all with it");
       return listResult(
         await paged("listSpeakers", { type, q, scope }, query, (limit, cursor) =>
           reader.listSpeakers({ limit, ...(type && { type }), ...(q && { q }), ...(scope && { scope }), ...(cursor !== undefined && { cursor }) }),
@@ -116,18 +124,20 @@ export function createEndpoints({ reader, tokens, topics, articleText }: Endpoin
       return claimListResult(body, query, format, `claims-topic-${topic}`);
     },
 
-    async getArticle(params) {
+    async getArticle(params, query) {
       const key = parseArticleKey(params.articleKey!);
+      const window = parseTextWindow(query);
       const [article, claims, text] = await Promise.all([reader.getArticle(key), reader.listArticleClaims(key), articleText?.getText(key)]);
       if (!article) throw notFound(`articleKey: no article "${key.length > 80 ? `${key.slice(0, 80)}…` : key}"`);
-      return jsonResult(200, buildArticleView(article, claims, text), CACHE.live);
+      return jsonResult(200, buildArticleView(article, claims, text, window), CACHE.live);
     },
 
     async listArticleClaims(params, query, format) {
       const key = parseArticleKey(params.articleKey!);
-      const [article, items] = await Promise.all([reader.getArticle(key), reader.listArticleClaims(key)]);
-      if (!article && items.length === 0) throw notFound(`articleKey: no article "${key.length > 80 ? `${key.slice(0, 80)}…` : key}"`);
-      return claimListResult({ article: article ?? null, items }, query, format, `claims-article-${key}`);
+      const [article, all] = await Promise.all([reader.getArticle(key), reader.listArticleClaims(key)]);
+      if (!article && all.length === 0) throw notFound(`articleKey: no article "${key.length > 80 ? `${key.slice(0, 80)}…` : key}"`);
+      const { claims: items, omitted } = claimsWithin(all, MAX_RESPONSE_BYTES);
+      return claimListResult({ article: article ?? null, items, ...(omitted > 0 && { claimsOmitted: omitted }) }, query, format, `claims-article-${key}`);
     },
 
     async getClaim(params) {

@@ -54,7 +54,12 @@ export function negotiateListFormat(accept: string | undefined): ListFormat {
 }
 
 /** A download of one page of claims; `nextQuery` is the query string of the next page, when there is one. */
-export function claimDownload(format: Exclude<ListFormat, "json">, claims: readonly StoredClaim[], opts: { filename: string; nextToken?: string; nextQuery?: string }): ApiResult {
+/** `claimsOmitted`: claims of an article left out to keep the response within Lambda's limit (article-view.ts). */
+export function claimDownload(
+  format: Exclude<ListFormat, "json">,
+  claims: readonly StoredClaim[],
+  opts: { filename: string; nextToken?: string; nextQuery?: string; claimsOmitted?: number },
+): ApiResult {
   const body = format === "csv" ? claimsToCsv(claims) : claimsToJsonLines(claims);
   const extension = format === "csv" ? "csv" : "jsonl";
   const contentType = format === "csv" ? "text/csv; charset=utf-8; header=present" : "application/x-ndjson; charset=utf-8";
@@ -69,8 +74,9 @@ export function claimDownload(format: Exclude<ListFormat, "json">, claims: reado
       "x-item-count": String(claims.length),
       ...(opts.nextToken !== undefined && { "x-next-token": opts.nextToken }),
       ...(opts.nextQuery !== undefined && { link: `<?${opts.nextQuery}>; rel="next"` }),
+      ...(opts.claimsOmitted !== undefined && { "x-claims-omitted": String(opts.claimsOmitted) }),
       // A browser page on another origin (the dashboard) may read the paging headers.
-      "access-control-expose-headers": "x-next-token, x-item-count, link, content-disposition",
+      "access-control-expose-headers": "x-next-token, x-item-count, x-claims-omitted, link, content-disposition",
     },
     body,
   };

@@ -8,6 +8,7 @@ import { CLAIM_SORTS } from "./claim-list-query.ts";
 import { EXPORT_LIMIT, LIST_MEDIA_TYPES } from "./list-formats.ts";
 import { RANK_WINDOW } from "../store/claim-ranking.ts";
 import { CLAIM_CSV_HEADER } from "../export/claims.ts";
+import { MAX_TEXT_LIMIT } from "./article-view.ts";
 
 type Schema = Record<string, unknown>;
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
@@ -26,7 +27,7 @@ const schemas = (topics: readonly string[]): Record<string, Schema> => ({
   Error: {
     type: "object",
     required: ["error", "message"],
-    properties: { error: { type: "string", enum: ["BadRequest", "Forbidden", "NotFound", "MethodNotAllowed", "NotAcceptable", "InternalError"] }, message: { ...str, description: "Which parameter was wrong and why." } },
+    properties: { error: { type: "string", enum: ["BadRequest", "Forbidden", "NotFound", "MethodNotAllowed", "NotAcceptable", "InternalError", "ServiceUnavailable"] }, message: { ...str, description: "Which parameter was wrong and why." } },
   },
   Claim: {
     type: "object",
@@ -86,14 +87,18 @@ const schemas = (topics: readonly string[]): Record<string, Schema> => ({
     properties: {
       key: str, status: { type: "string", enum: ["processed", "failed", "deleted"] }, title: str, url: str, publishedAt: dateTime, claimCount: int,
       errorReason: str, errorMessage: str,
-      text: { ...str, description: "The article as decoded for extraction (paragraphs separated by a blank line)." },
-      textMatchesClaims: { type: "boolean" },
+      text: { ...str, description: "The article as decoded for extraction (paragraphs separated by a blank line), from `textOffset` on: all of it, or as much as one response holds (`nextTextOffset` is then set)." },
+      textOffset: { ...int, description: "Where `text` starts in the whole text, in UTF-16 code units as claim offsets count." },
+      textLength: { ...int, description: "Length of the whole text." },
+      nextTextOffset: { ...int, description: "Present when the text goes on: repeat the request with textOffset set to this." },
+      textMatchesClaims: { type: "boolean", description: "Whether every claim's offsets line up with the whole text of the version it came from." },
       textUnavailable: {
         type: "string",
         enum: ["gone", "too-large", "undecodable", "not-configured"],
         description: "Why `text` is absent: the object was deleted, exceeds MAX_ARTICLE_BYTES, cannot be decoded, or the API has no CLAIMS_BUCKET.",
       },
       claims: { type: "array", items: ref("Claim") },
+      claimsOmitted: { ...int, description: "Claims left out to keep the response under Lambda's 6 MB (only articles with thousands of long claims)." },
     },
   },
   ClaimList: {
@@ -113,7 +118,7 @@ const schemas = (topics: readonly string[]): Record<string, Schema> => ({
   ArticleClaims: {
     type: "object",
     required: ["article", "items"],
-    properties: { article: { oneOf: [ref("Article"), { type: "null" }] }, items: { type: "array", items: ref("Claim") } },
+    properties: { article: { oneOf: [ref("Article"), { type: "null" }] }, items: { type: "array", items: ref("Claim") }, claimsOmitted: int },
   },
 });
 
@@ -131,7 +136,7 @@ function list(item: string): Schema {
 const pathParams: Record<string, Schema> = {
   speakerId: { name: "speakerId", in: "path", required: true, schema: { type: "string", pattern: "^[a-z0-9](?:[a-z0-9-]{0,126}[a-z0-9])?$" } },
   topic: { name: "topic", in: "path", required: true, schema: ref("Topic") },
-  articleKey: { name: "articleKey", in: "path", required: true, description: "The S3 object key, URL-encoded (`/` as %2F).", schema: { type: "string", minLength: 1, maxLength: 1024 } },
+  articleKey: { name: "articleKey", in: "path", required: true, description: "The S3 object key, URL-encoded (`/` as %2F); every key S3 accepts, control characters included (tab as %09, newline as %0A).", schema: { type: "string", minLength: 1, maxLength: 1024 } },
   claimId: { name: "claimId", in: "path", required: true, schema: { type: "string", pattern: "^[A-Za-z0-9_-]{1,64}$" } },
 };
 
@@ -143,7 +148,12 @@ const queryParams: Record<string, Schema> = {
     description: "`global` (default): speakers known across articles; `article`: only speakers known within one article; `all`: both.",
     schema: { type: "string", enum: [...SPEAKER_LIST_SCOPES], default: "global" },
   },
-  q: { name: "q", in: "query", description: "Case-insensitive substring of the speaker's name or an alias.", schema: { type: "string", maxLength: MAX_Q_LENGTH } },
+  q: {
+    name: "q",
+    in: "query",
+    description: "Words that must each start a word of the speaker's name or an alias (case and accents ignored); at least one of two letters or digits. Within a page, most claims first.",
+    schema: { type: "string", maxLength: MAX_Q_LENGTH },
+  },
   topic: { name: "topic", in: "query", schema: ref("Topic") },
   from: { name: "from", in: "query", description: "Inclusive; YYYY-MM-DD (start of that day, UTC) or an ISO date-time with offset.", schema: { type: "string" } },
   to: { name: "to", in: "query", description: "Inclusive; YYYY-MM-DD (end of that day, UTC) or an ISO date-time with offset. Must not be before `from`.", schema: { type: "string" } },
@@ -155,6 +165,8 @@ const queryParams: Record<string, Schema> = {
     description: `newest (default): newest first. checkworthiness: highest score first, then newest, among the newest ${RANK_WINDOW} claims that match the other filters (see \`ranking\` in the response).`,
     schema: { type: "string", enum: [...CLAIM_SORTS], default: "newest" },
   },
+  textOffset: { name: "textOffset", in: "query", description: "Where the served text starts (UTF-16 code units); the previous response's nextTextOffset.", schema: { type: "integer", minimum: 0, default: 0 } },
+  textLimit: { name: "textLimit", in: "query", description: "Most characters of text to serve.", schema: { type: "integer", minimum: 1, maximum: MAX_TEXT_LIMIT, default: MAX_TEXT_LIMIT } },
   nextToken: { name: "nextToken", in: "query", description: "Opaque, signed; valid only for the query that returned it.", schema: { type: "string", maxLength: MAX_TOKEN_LENGTH } },
 };
 
@@ -182,6 +194,7 @@ const DOWNLOAD_CONTENT = {
 const DOWNLOAD_HEADERS = {
   "x-next-token": { description: "Downloads only: the nextToken of the next page, when there is one.", schema: str },
   link: { description: 'Downloads only: `<?query of the next page>; rel="next"`, relative to the request URL.', schema: str },
+  "x-claims-omitted": { description: "Article downloads only: claims left out to keep the response under Lambda's 6 MB, as claimsOmitted in JSON.", schema: str },
   vary: { description: "Accept (and Origin when CORS is restricted): the representation depends on them.", schema: str },
 };
 
@@ -208,9 +221,10 @@ export function buildOpenApiDocument(topics: readonly string[]): Record<string, 
           },
           "400": errorResponse("A parameter is invalid; the message names it. Unknown or repeated query parameters are rejected."),
           ...(op.notFound && { "404": errorResponse("No such item") }),
-          "405": errorResponse("Only GET (and OPTIONS) are supported"),
+          "405": errorResponse("Only GET, HEAD (GET's headers without the body) and OPTIONS are supported"),
           ...(downloadable && { "406": errorResponse("The Accept header names none of application/json, text/csv, application/x-ndjson") }),
           "500": errorResponse("Internal error; nothing internal is disclosed"),
+          "503": errorResponse("The store did not answer in time; retry after the seconds in the Retry-After header"),
         },
       },
     };

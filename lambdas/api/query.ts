@@ -1,6 +1,8 @@
 import { SPEAKER_TYPES, type SpeakerType } from "../core/model.ts";
 import { SPEAKER_LIST_SCOPES, type SpeakerListScope } from "../store/types.ts";
 import { badRequest } from "./http.ts";
+import { MAX_TEXT_LIMIT, type TextWindow } from "./article-view.ts";
+import { probeWord, UnsearchableQueryError } from "../store/search-words.ts";
 
 export const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 100;
@@ -89,10 +91,23 @@ export function parseSpeakerScope(value: string): SpeakerListScope {
 // Control characters (C0, DEL, C1) and lone surrogates have no place in a name search.
 const CONTROL = /[\p{Cc}]|\p{Cs}/u;
 
+/**
+ * A name search: words matched as prefixes of the words of speakers' names and aliases. The index
+ * reads by the longest word, so one word must have at least two letters or digits (a shorter one would
+ * match a large share of all speakers); an empty value is no search at all.
+ */
 export function parseSearch(value: string): string {
   if ([...value].length > MAX_Q_LENGTH) throw badRequest(`q: must be at most ${MAX_Q_LENGTH} characters, got ${[...value].length}`);
   if (CONTROL.test(value)) throw badRequest("q: must not contain control characters");
-  return value.trim();
+  const q = value.trim();
+  if (q === "") return q;
+  try {
+    probeWord(q);
+  } catch (e) {
+    if (e instanceof UnsearchableQueryError) throw badRequest(`q: ${e.message}, got "${truncate(q)}"`);
+    throw e;
+  }
+  return q;
 }
 
 /** Speaker ids are slugs; claim ids are base64url hashes. Both are bounded so nothing odd reaches a key. */
@@ -106,12 +121,30 @@ export function parseClaimId(value: string): string {
   return value;
 }
 
-/** An S3 key: 1-1024 bytes of UTF-8 without control characters. */
+/**
+ * An S3 key: 1-1024 bytes of UTF-8, as S3 takes it, so every key ingest accepts can be asked for.
+ * Control characters (tab, newline, C0, DEL, C1) are allowed, percent-encoded in the path like every
+ * other byte (`%09`, `%0A`, `%7F`, `%C2%85`); a lone surrogate is not UTF-8 and cannot be a key.
+ */
 export function parseArticleKey(value: string): string {
+  if (/\p{Cs}/u.test(value)) throw badRequest("articleKey: must be valid UTF-8 (it holds a lone surrogate)");
   const bytes = Buffer.byteLength(value, "utf8");
   if (bytes === 0 || bytes > 1024) throw badRequest(`articleKey: must be 1-1024 bytes of UTF-8, got ${bytes}`);
-  if (CONTROL.test(value)) throw badRequest("articleKey: must not contain control characters");
   return value;
+}
+
+/** GET /articles/{articleKey}: which part of the text to serve (textOffset from 0, textLimit 1..MAX_TEXT_LIMIT). */
+export function parseTextWindow(query: Map<string, string>): TextWindow {
+  const int = (name: string, value: string | undefined, min: number, max: number, fallback: number) => {
+    if (value === undefined) return fallback;
+    const n = /^\d{1,9}$/.test(value) ? Number(value) : NaN;
+    if (!(n >= min && n <= max)) throw badRequest(`${name}: must be an integer from ${min} to ${max}, got "${truncate(value)}"`);
+    return n;
+  };
+  return {
+    offset: int("textOffset", query.get("textOffset"), 0, 999_999_999, 0),
+    limit: int("textLimit", query.get("textLimit"), 1, MAX_TEXT_LIMIT, MAX_TEXT_LIMIT),
+  };
 }
 
 /** Echoed input is cut short so an error message cannot be used to bounce huge strings back. */

@@ -8,7 +8,7 @@ export const ROUTES = {
   listSpeakerClaims: { path: "/speakers/{speakerId}/claims", query: ["topic", "from", "to", "minCheckworthiness", "sort", "limit", "nextToken"] },
   listTopics: { path: "/topics", query: [] },
   listTopicClaims: { path: "/topics/{topic}/claims", query: ["from", "to", "minCheckworthiness", "sort", "limit", "nextToken"] },
-  getArticle: { path: "/articles/{articleKey}", query: [] },
+  getArticle: { path: "/articles/{articleKey}", query: ["textOffset", "textLimit"] },
   listArticleClaims: { path: "/articles/{articleKey}/claims", query: [] },
   getClaim: { path: "/claims/{claimId}", query: [] },
   openapi: { path: "/openapi.json", query: [] },

@@ -3,7 +3,7 @@ import { decodeArticleObject, type ArticleText, type ArticleTextSource } from ".
 import type { ObjectReader } from "../aws/s3-object-reader.ts";
 
 export interface S3ArticleTextOptions {
-  objects: ObjectReader;
+  objects: Pick<ObjectReader, "read">;
   bucket: string;
   /** The same cap as ingest (MAX_ARTICLE_BYTES): a larger object was never analysed, so its text is not served. */
   maxArticleBytes: number;

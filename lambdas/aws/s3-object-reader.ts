@@ -11,6 +11,7 @@ import { Sha256 } from "@smithy/core/checksum";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
 import type { IncomingMessage } from "node:http";
 import { backoffDelay, sleep, type BackoffOptions } from "../store/backoff.ts";
+import { httpTimeouts } from "./http-timeouts.ts";
 
 export type ObjectRead =
   | { found: true; bytes: Uint8Array; contentType?: string; lastModified?: Date; etag?: string }
@@ -50,6 +51,9 @@ export interface S3ObjectReaderOptions {
   credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   /** A custom endpoint (a local S3 server): requests are path-style. Default: the region's S3 endpoint. */
   endpoint?: string;
+  /** Default 3 s. */
+  connectionTimeoutMs?: number;
+  /** The whole request, body included, must finish within this (default 30 s), or the attempt fails. */
   requestTimeoutMs?: number;
   retry?: BackoffOptions;
 }
@@ -58,7 +62,7 @@ const RETRY: BackoffOptions = { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 2_
 
 export function createS3ObjectReader(opts: S3ObjectReaderOptions): S3ObjectReader {
   const signer = new SignatureV4({ service: "s3", region: opts.region, credentials: opts.credentials, sha256: Sha256, uriEscapePath: false, applyChecksum: true });
-  const http = new NodeHttpHandler({ connectionTimeout: 3_000, requestTimeout: opts.requestTimeoutMs ?? 30_000 });
+  const http = new NodeHttpHandler(httpTimeouts(opts.connectionTimeoutMs ?? 3_000, opts.requestTimeoutMs ?? 30_000));
   const endpoint = opts.endpoint ? new URL(opts.endpoint) : undefined;
   const retry = opts.retry ?? RETRY;
 

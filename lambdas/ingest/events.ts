@@ -87,6 +87,21 @@ function toChange(r: S3EventRecord): ObjectChange | undefined {
   };
 }
 
+/**
+ * The bytes a message will make ingest read: the sizes S3 states for the objects it creates, counting
+ * only those within the size cap (a larger one is refused from the notification alone). 0 when the
+ * body is not a notification or states no sizes.
+ */
+export function bytesToRead(body: string, maxArticleBytes: number): number {
+  try {
+    const event = JSON.parse(body) as S3Event;
+    if (!Array.isArray(event?.Records)) return 0;
+    return changesFromS3Event(event).reduce((sum, c) => sum + (c.kind === "created" && (c.size ?? 0) <= maxArticleBytes ? (c.size ?? 0) : 0), 0);
+  } catch {
+    return 0;
+  }
+}
+
 /** How S3 writes a key into a notification: URL-encoded, spaces as `+`, slashes kept (decodeS3Key's inverse). */
 export function encodeS3EventKey(key: string): string {
   return key

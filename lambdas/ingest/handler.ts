@@ -9,13 +9,15 @@ import { createDynamoClaimStore } from "../store/dynamo-store.ts";
 import { dynamoClientFromEnv, objectReaderFromEnv } from "../aws/clients.ts";
 import { readIngestConfig } from "./config.ts";
 import { createIngestHandler } from "./ingest-handler.ts";
+import { createMetrics, METRICS_NAMESPACE } from "../aws/metrics.ts";
 
 const config = readIngestConfig();
 const logger = new Logger({ serviceName: "claims-ingest", logLevel: config.logLevel.toUpperCase() as LogLevel });
 
 export const handler = createIngestHandler({
-  objects: objectReaderFromEnv(),
-  store: createDynamoClaimStore({ client: dynamoClientFromEnv(), tableName: config.tableName }),
+  objects: objectReaderFromEnv("ingest"),
+  store: createDynamoClaimStore({ client: dynamoClientFromEnv("ingest"), tableName: config.tableName }),
   maxArticleBytes: config.maxArticleBytes,
   logger,
+  metrics: createMetrics({ namespace: METRICS_NAMESPACE, service: "ingest" }),
 });

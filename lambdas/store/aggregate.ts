@@ -1,9 +1,9 @@
 /**
- * The aggregation, as pure functions: from changes of article META items (old and new contribution,
- * article-counts.ts) to one new state per speaker summary and per topic counter.
+ * The aggregation, as pure functions: from changes of the articles' index groups (old and new
+ * contribution, article-groups.ts) to one new state per speaker summary and per topic counter.
  *
  * A change record comes from a DynamoDB stream (in AWS through Lambda, locally from DynamoDB Local's
- * stream, local/stream-aggregator.ts): one per META write, in order within its stream shard (a lane).
+ * stream, local/stream-aggregator.ts): one per group write, in order within its stream shard (a lane).
  * A batch of them is folded into one change per speaker and per topic (foldRecords), each applied to
  * the item as read (nextSpeakerSummary, nextTopicCounter) and written back once, conditional on the
  * revision read: however many articles of a speaker a batch holds, its summary is written once.
@@ -19,7 +19,7 @@ import { diffCounts, NO_COUNTS, type ArticleCounts, type SpeakerChange } from ".
 import { mergeSpeakerChanges, nextSpeakerSummary, type SpeakerItem } from "./speaker-summary.ts";
 import { speakerKey, topicCounterKey, type TableKey } from "./keys.ts";
 
-/** A META write as the stream shows it: the contribution before and after (absent: no item / no counts). */
+/** A group write as the stream shows it: the contribution before and after (absent: no item). */
 export interface ChangeRecord {
   /** Stream sequence number: digits, increasing within a lane. */
   seq: string;
@@ -127,8 +127,7 @@ export function nextTopicCounter(before: Item | undefined, topic: string, delta:
 }
 
 function splitKey(key: TableKey): ["speaker" | "topic", string] {
-  const speaker = speakerKey("");
-  if (key.PK.startsWith(speaker.PK) && key.SK === speaker.SK) return ["speaker", key.PK.slice(speaker.PK.length)];
+  if (speakerKey(key.SK).PK === key.PK) return ["speaker", key.SK];
   const topic = topicCounterKey("");
   if (key.PK.startsWith(topic.PK) && key.SK === topic.SK) return ["topic", key.PK.slice(topic.PK.length)];
   throw new Error(`not an aggregate key: ${key.PK} / ${key.SK}`);

@@ -1,6 +1,7 @@
 /**
  * The aggregator's DynamoDB side: turns stream records of the claims table into change records,
- * folds a batch of them (aggregate.ts) and writes each changed speaker summary and topic counter once:
+ * folds a batch of them (aggregate.ts), adds new names to the speaker search index, and writes each
+ * changed speaker summary and topic counter once:
  * read (one consistent BatchGetItem), compute, put conditional on the revision read. A put that loses
  * to a concurrent batch of another lane (another stream shard changing the same speaker) reads that
  * item again and recomputes; the watermarks make every retry, ours or the stream's, count once.
@@ -10,13 +11,15 @@
  */
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
-import type { ArticleCounts } from "./article-counts.ts";
+import { contributionOf } from "./article-groups.ts";
 import { batchKeys, foldRecords, nextItem, type ChangeRecord, type Item } from "./aggregate.ts";
 import { batchGetAll, keyString } from "./batch-get.ts";
 import { backoffDelay, DEFAULT_BACKOFF, sleep, type BackoffOptions } from "./backoff.ts";
 import { CapacityMeter } from "./capacity.ts";
 import { forEachLimited } from "./concurrency.ts";
-import type { TableKey } from "./keys.ts";
+import { groupOwner, speakerKey, type TableKey } from "./keys.ts";
+import { mergeSpeakerChanges, searchNamesOf } from "./speaker-summary.ts";
+import { writeSpeakerSearchIndex } from "./speaker-search.ts";
 
 /** Items written at once; a batch of a busy lane touches a few thousand. */
 const WRITE_CONCURRENCY = 16;
@@ -81,6 +84,10 @@ export function createAggregator(opts: AggregatorOptions) {
     const keys = batchKeys(batch);
     if (keys.length === 0) return outcome;
     const current = await batchGetAll(client, tableName, keys, { consistent: true, backoff, meter });
+    // New names reach the search index before the summaries that carry them (speaker-search.ts).
+    const before = (speakerId: string) => current.get(keyString(speakerKey(speakerId)));
+    const names = [...batch.speakers.values()].map((p) => searchNamesOf(p.entries.map((e) => e.change).reduce(mergeSpeakerChanges)));
+    await writeSpeakerSearchIndex({ client, tableName, backoff, meter }, names, before);
     await forEachLimited(keys, WRITE_CONCURRENCY, async (key) => {
       let before = current.get(keyString(key)) as Item | undefined;
       for (let attempt = 1; ; attempt++) {
@@ -118,13 +125,19 @@ export interface StreamRecordLike {
   };
 }
 
-/** The META writes among stream records, as change records; other items' records are left out. */
+/** True for a stream record the aggregator folds: a change of a speaker or topic group (the mapping's filter passes only these). */
+export function isAggregatedRecord(r: StreamRecordLike): boolean {
+  const pk = (r.dynamodb?.Keys?.PK as { S?: string } | undefined)?.S;
+  return pk !== undefined && groupOwner(pk) !== undefined;
+}
+
+/** The group changes among stream records, as change records; other items' records are left out. */
 export function changeRecordsOf(records: readonly StreamRecordLike[]): ChangeRecord[] {
   return records.flatMap((r) => {
-    const sk = (r.dynamodb?.Keys?.SK as { S?: string } | undefined)?.S;
     const seq = r.dynamodb?.SequenceNumber;
-    if (sk !== "META" || !seq) return [];
-    const counts = (image?: Record<string, unknown>) => (image?.counts === undefined ? undefined : (toNative(image.counts) as ArticleCounts));
+    if (!seq || !isAggregatedRecord(r)) return [];
+    const keys = toNative({ M: r.dynamodb?.Keys ?? {} }) as Record<string, unknown>;
+    const counts = (image?: Record<string, unknown>) => (image === undefined ? undefined : contributionOf({ ...(toNative({ M: image }) as Record<string, unknown>), ...keys }));
     const before = counts(r.dynamodb?.OldImage);
     const after = counts(r.dynamodb?.NewImage);
     return before === undefined && after === undefined ? [] : [{ seq, ...(before && { before }), ...(after && { after }) }];
@@ -132,7 +145,7 @@ export function changeRecordsOf(records: readonly StreamRecordLike[]): ChangeRec
 }
 
 /**
- * An attribute value in DynamoDB's JSON form as a plain value: what META's `counts` holds (maps,
+ * An attribute value in DynamoDB's JSON form as a plain value: what a group item holds (maps,
  * lists, strings, numbers). The Streams API's client reads an empty map as `{}`; so does this.
  */
 function toNative(value: unknown): unknown {

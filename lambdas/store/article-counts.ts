@@ -1,8 +1,9 @@
 /**
  * What one version of an article contributes to the speaker and topic summaries, and the difference
- * between two versions. The article's META item keeps its current contribution; the aggregator
- * (aggregate.ts) folds the difference between META's old and new contribution into the summaries,
- * so replacing or deleting the article changes them by exactly that difference, once.
+ * between two contributions. Each index group of the article (article-groups.ts) holds its part of
+ * the current contribution; the aggregator (aggregate.ts) folds the difference between a group's old
+ * and new contribution into the summaries, so replacing or deleting the article changes them by
+ * exactly that difference, once.
  */
 import type { StoredClaim } from "./types.ts";
 import type { SpeakerType } from "../core/model.ts";
@@ -10,8 +11,8 @@ import type { SpeakerType } from "../core/model.ts";
 /**
  * One speaker's part of one article version. Besides the counts it carries what a summary shows
  * about the speaker (name, type, the article's mentions of it, its newest claim date), so the
- * aggregator can build a summary from META alone, without reading claims. Short names: META is
- * rewritten twice per article version, and each KB of it is a write unit.
+ * aggregator can build a summary from the speaker's group alone, without reading claims. Short names:
+ * each KB of a group is a write unit.
  */
 export interface SpeakerContribution {
   n: number;

@@ -1,41 +1,44 @@
 /**
  * The write side: replaces, deletes or fails an article version so that the claims, the article's
- * META item and its topic groups always converge to exactly the latest version, whatever order events
- * arrive in, however often they are delivered, and wherever a write is interrupted. The speaker
- * summaries and topic counters are not written here: META records the version's contribution to them
- * (`counts`), and the aggregator folds the change of META, read from the table's stream, into them
- * (aggregate.ts). So an article's writes touch only its own items and its index entries, never a
- * global item, however popular its speakers are.
+ * META item and its index groups always converge to exactly the latest version, whatever order events
+ * arrive in, however often they are delivered, and wherever a write is interrupted.
+ *
+ * An article's writes touch only its own items: its claims, its META, and its index groups (one item
+ * per speaker and one per topic of the article, each listing the article's claim ids of that speaker
+ * or topic, in the speaker's or topic's partition; keys.ts). The speaker summaries and topic counters
+ * are not written here: the aggregator folds the groups' changes, read from the table's stream, into
+ * them (aggregate.ts). So however popular a speaker is, no article contends for a global item.
  *
  * One version is applied in steps, each safe to repeat:
  *  1. Read META. Finish anything an interrupted earlier write left behind (garbage). A sequencer at or
  *     below META's is a duplicate or stale: nothing is written.
- *  2. Record an intent (`in_<seq>`: the new claim ids) on META and take the key's claim-writing lease,
- *     then batch-write the claim items, each tagged with its version's sequencer (`sq`).
- *  3. Commit, conditional on META's version number: META gets the new sequencer, status, claim ids and
- *     per-speaker/per-topic contribution, the ids the old version had and the new one lacks
- *     (`gc_<oldSeq>`), and loses the intent; the article's topic groups (the topic index) are replaced
- *     in the same transaction. Either all of that happens or none of it.
- *  4. Delete the garbage claims (each only if still tagged with the old sequencer, so a claim a
- *     newer version rewrote survives), then drop `gc_<oldSeq>`.
+ *  2. Record an intent (`in_<seq>`: the new claim ids and groups) on META and take the key's
+ *     claim-writing lease, then batch-write the claim items and the groups, each tagged with its
+ *     version's sequencer (`sq`). A group key depends only on the article, the speaker or topic and
+ *     the date, so a new version overwrites the groups it shares with the old one.
+ *  3. Commit, conditional on META's version number, the intent and the lease: META gets the new
+ *     sequencer, status, claim ids and groups, the claim ids and groups the old version had and the new
+ *     one lacks (`gc_<oldSeq>`, `gg_<oldSeq>`), and loses the intent and the lease. One UpdateItem:
+ *     no transaction (a transactional write bills twice).
+ *  4. Delete the garbage claims and groups (each only if still tagged with the old sequencer, so an
+ *     item a newer version rewrote survives), then drop the garbage lists.
  * A crash before 3 leaves an intent whose retry rewrites the same items; a crash after 3 leaves
  * garbage that the retry (a duplicate by then) or any later write of the key finishes deleting.
+ * Readers may see the groups of a version a moment before its commit, as they may see its claims.
  */
-import { DeleteCommand, GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { ConditionalCheckFailedException, TransactionCanceledException } from "@aws-sdk/client-dynamodb";
+import { DeleteCommand, GetCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
 import type { ArticleMeta, ArticleRecord, ArticleStatus, ObjectVersion, StoredClaim, WriteOutcome } from "./types.ts";
-import { countClaims, NO_COUNTS, type ArticleCounts } from "./article-counts.ts";
+import { groupItems, groupKeys, groupSetOf, staleGroups, type GroupSet } from "./article-groups.ts";
 import { batchWriteAll } from "./batch-write.ts";
+import { limitClaims } from "./claim-limit.ts";
 import { backoffDelay, sleep, type BackoffOptions } from "./backoff.ts";
 import type { CapacityMeter } from "./capacity.ts";
 import { toClaimItem } from "./claim-item.ts";
 import { forEachLimited } from "./concurrency.ts";
-import { articleKey, claimKey, topicGroupKey, topicGroupShard, topicGroupsPartition, topicGroupSortKey } from "./keys.ts";
-import { GROUP_IDS_ATTRIBUTE, GROUP_SCORES_ATTRIBUTE } from "./schema.ts";
-import { roundScore } from "./checkworthiness-item.ts";
+import { articleKey, claimKey, type TableKey } from "./keys.ts";
 import { parseStoredSequencer, storedSequencer } from "./sequencer.ts";
 
-export const MAX_TRANSACTION_ITEMS = 100;
 const DELETE_CONCURRENCY = 8;
 /** Attempts at a commit that concurrent writers keep cancelling (each after a jittered pause). */
 const MAX_COMMIT_ATTEMPTS = 12;
@@ -59,7 +62,8 @@ export type MetaItem = Record<string, unknown> & {
   status?: ArticleStatus;
   ver?: number;
   claimIds?: string[];
-  counts?: ArticleCounts;
+  /** The committed version's groups. */
+  grp?: GroupSet;
   updatedAt?: string;
 };
 
@@ -90,6 +94,8 @@ const LEASE = "lk";
 const LEASE_AT = "lkAt";
 export const DEFAULT_LEASE_MS = 5 * 60_000;
 const GARBAGE = "gc_";
+/** Groups an older version had and the committed one lacks, by the older version's sequencer. */
+const GROUP_GARBAGE = "gg_";
 /** Prefetched META reads kept at most (an SQS batch is 10 messages). */
 const MAX_PREFETCHED = 64;
 
@@ -139,16 +145,16 @@ export function createArticleWriter(ctx: WriterContext) {
     }
   }
 
-  /** Deletes claim items, each only while it still carries `sequencer` (a newer version may own it now). */
-  async function deleteClaimsOf(sequencer: string, ids: readonly string[]): Promise<void> {
-    const queue = [...ids];
+  /** Deletes claim or group items, each only while it still carries `sequencer` (a newer version may own it now). */
+  async function deleteTagged(sequencer: string, keys: readonly TableKey[]): Promise<void> {
+    const queue = [...keys];
     const worker = async () => {
-      for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+      for (let key = queue.shift(); key !== undefined; key = queue.shift()) {
         try {
           const out = await client.send(
             new DeleteCommand({
               TableName: tableName,
-              Key: claimKey(id),
+              Key: key,
               ConditionExpression: "#sq = :sq",
               ExpressionAttributeNames: { "#sq": "sq" },
               ExpressionAttributeValues: { ":sq": sequencer },
@@ -182,7 +188,9 @@ export function createArticleWriter(ctx: WriterContext) {
     if (!meta) return meta;
     const current = meta;
     const garbage = Object.entries(current).filter(([attr, value]) => attr.startsWith(GARBAGE) && Array.isArray(value));
-    for (const [attr, ids] of garbage) await deleteClaimsOf(attr.slice(GARBAGE.length), ids as string[]);
+    for (const [attr, ids] of garbage) await deleteTagged(attr.slice(GARBAGE.length), (ids as string[]).map(claimKey));
+    const groupGarbage = Object.entries(current).filter(([attr]) => attr.startsWith(GROUP_GARBAGE));
+    for (const [attr, groups] of groupGarbage) await deleteTagged(attr.slice(GROUP_GARBAGE.length), groupKeys(key, groups as GroupSet));
     const committed = current.seq ?? "";
     const abandoned = Object.entries(current).filter(([attr, value]) => {
       if (!attr.startsWith(INTENT)) return false;
@@ -192,17 +200,21 @@ export function createArticleWriter(ctx: WriterContext) {
     });
     // Versions of one key share the ids of claims they have in common, and a losing version's batch
     // write can land after the winner's: such an item carries the loser's sequencer but belongs to the
-    // committed version. It is handed over, not deleted; only the loser's own ids go.
+    // committed version. It is handed over, not deleted; only the loser's own ids go. The loser's
+    // groups go unless the committed version has the same group (the lease keeps the loser from
+    // writing after the winner took over, so such a group holds the winner's ids).
     const owned = new Set(current.claimIds ?? []);
     for (const [attr, intent] of abandoned) {
-      const ids = (intent as { ids?: string[] }).ids ?? [];
+      const { ids = [], g } = intent as { ids?: string[]; g?: GroupSet };
       const seq = attr.slice(INTENT.length);
-      await deleteClaimsOf(seq, ids.filter((id) => !owned.has(id)));
+      await deleteTagged(seq, ids.filter((id) => !owned.has(id)).map(claimKey));
       if (current.seq !== undefined) await handOverClaims(seq, current.seq, ids.filter((id) => owned.has(id)));
+      const loserGroups = g && staleGroups(g, current.grp);
+      if (loserGroups) await deleteTagged(seq, groupKeys(key, loserGroups));
     }
 
     const releases = abandoned.some(([attr]) => current[LEASE] === attr.slice(INTENT.length)) ? [LEASE, LEASE_AT] : [];
-    const done = [...garbage.map(([a]) => a), ...abandoned.map(([a]) => a), ...releases];
+    const done = [...garbage.map(([a]) => a), ...groupGarbage.map(([a]) => a), ...abandoned.map(([a]) => a), ...releases];
     if (done.length === 0) return current;
     const names = Object.fromEntries(done.map((attr, i) => [`#d${i}`, attr]));
     // Conditional on the version read, so a commit in between is never undone.
@@ -216,20 +228,6 @@ export function createArticleWriter(ctx: WriterContext) {
     return readMeta(key);
   }
 
-  /** True when the transaction committed; false when a condition or a concurrent write cancelled it. */
-  async function transact(items: unknown[]): Promise<boolean> {
-    try {
-      const out = await client.send(
-        new TransactWriteCommand({ TransactItems: items as never, ReturnConsumedCapacity: "TOTAL" }),
-      );
-      ctx.meter.record(out.ConsumedCapacity);
-      return true;
-    } catch (e) {
-      if (e instanceof TransactionCanceledException) return false;
-      throw e;
-    }
-  }
-
   async function retryPause(attempt: number, what: string): Promise<void> {
     if (attempt >= Math.max(ctx.backoff.maxAttempts, MAX_COMMIT_ATTEMPTS)) throw new Error(`gave up writing ${what} after ${attempt} conflicting attempts`);
     await (ctx.backoff.sleep ?? sleep)(backoffDelay(attempt, ctx.backoff));
@@ -238,9 +236,9 @@ export function createArticleWriter(ctx: WriterContext) {
   async function apply(version: ObjectVersion, next: NextVersion): Promise<WriteOutcome> {
     const key = version.key;
     const seq = storedSequencer(version.sequencer, version.revision);
-    const all = dedupeById(next.claims.map(withIsoDate)).sort((a, b) => a.contentStart - b.contentStart || a.contentEnd - b.contentEnd);
-    const claims = all.slice(0, ctx.maxClaimsPerArticle);
+    const { kept: claims, dropped } = limitClaims(dedupeById(next.claims.map(withIsoDate)), ctx.maxClaimsPerArticle);
     const ids = claims.map((c) => c.id);
+    const groups = groupSetOf(claims);
 
     let written = false;
     for (let attempt = 1; ; attempt++) {
@@ -255,7 +253,7 @@ export function createArticleWriter(ctx: WriterContext) {
           UpdateExpression: "SET #in = :intent, #key = :key, #lk = :seq, #lkAt = :now",
           ConditionExpression: `(${next.reapply ? "#seq = :seq" : "attribute_not_exists(#seq) OR #seq < :seq"}) AND (attribute_not_exists(#lk) OR #lk = :seq OR #lkAt < :expired)`,
           ExpressionAttributeNames: { "#in": INTENT + seq, "#key": "key", "#seq": "seq", "#lk": LEASE, "#lkAt": LEASE_AT },
-          ExpressionAttributeValues: { ":intent": { ids, at: ctx.now() }, ":key": key, ":seq": seq, ":now": now, ":expired": now - ctx.leaseMs },
+          ExpressionAttributeValues: { ":intent": { ids, at: ctx.now(), ...(groups && { g: groups }) }, ":key": key, ":seq": seq, ":now": now, ":expired": now - ctx.leaseMs },
         });
         if (!registered) {
           // Either a newer version committed (the next look says stale) or another version holds the lease.
@@ -263,19 +261,18 @@ export function createArticleWriter(ctx: WriterContext) {
           if (!(again?.seq !== undefined && again.seq >= seq)) await retryPause(attempt, `article ${key} (another version of it is being written)`);
           continue;
         }
-        await batchWriteAll(client, tableName, claims.map((c) => ({ PutRequest: { Item: toClaimItem(c, seq) } })), { backoff: ctx.backoff, meter: ctx.meter });
+        const items = [...claims.map((c) => toClaimItem(c, seq)), ...groupItems(key, seq, claims)];
+        await batchWriteAll(client, tableName, items.map((Item) => ({ PutRequest: { Item } })), { backoff: ctx.backoff, meter: ctx.meter });
         written = true;
       }
 
-      const after = countClaims(claims);
-      const groupOps = topicGroupOps(key, meta?.counts ?? NO_COUNTS, claims);
       const oldIds = new Set(meta?.claimIds ?? []);
       for (const id of ids) oldIds.delete(id);
 
-      const overLimit = next.reapply?.claimsOverLimit ?? all.length - claims.length;
-      const metaOp = commitMetaOp(key, seq, meta, next, ids, after, oldIds.size > 0 ? [...oldIds] : [], overLimit);
-      // META alone needs no transaction (a transactional write bills twice).
-      const committed = groupOps.length > 0 ? await transact([metaOp, ...groupOps]) : await update(metaOp.Update);
+      const oldGroups = meta?.grp && staleGroups(meta.grp, groups);
+      // Dropped here, or already by the caller (prepare-article.ts); a reapply keeps the version's figure.
+      const overLimit = next.reapply?.claimsOverLimit ?? dropped + (next.meta?.claimsOverLimit ?? 0);
+      const committed = await update(commitMetaOp(key, seq, meta, next, ids, groups, { ids: [...oldIds], groups: oldGroups }, overLimit));
       if (!committed) {
         await retryPause(attempt, `article ${key}`);
         continue;
@@ -283,42 +280,9 @@ export function createArticleWriter(ctx: WriterContext) {
       // A second look at META finds work only if this commit left the old version's claims or META held
       // another version's intent, which the commit may have made abandoned.
       const otherIntents = Object.keys(meta ?? {}).some((attr) => attr.startsWith(INTENT) && attr !== INTENT + seq);
-      if (oldIds.size > 0 || otherIntents) await finishInterrupted(key, await readMeta(key));
+      if (oldIds.size > 0 || oldGroups || otherIntents) await finishInterrupted(key, await readMeta(key));
       return { applied: true };
     }
-  }
-
-  /**
-   * The article's topic groups: one item per topic listing its claim ids in text order, dated by the
-   * newest claim; topics the article no longer has lose theirs. Written in the commit transaction, so
-   * the topic index always shows exactly the committed version.
-   */
-  function topicGroupOps(key: string, before: ArticleCounts, claims: readonly StoredClaim[]): unknown[] {
-    const groups = new Map<string, { ids: string[]; scores: number[]; publishedAt: string }>();
-    for (const c of claims) {
-      const g = groups.get(c.topic) ?? { ids: [], scores: [], publishedAt: c.publishedAt };
-      g.ids.push(c.id);
-      // -1: not scored (a claim from before scoring), so that no minimum matches it, as on the speaker index.
-      g.scores.push(c.checkworthiness === undefined ? -1 : roundScore(c.checkworthiness));
-      if (c.publishedAt > g.publishedAt) g.publishedAt = c.publishedAt;
-      groups.set(c.topic, g);
-    }
-    const puts = [...groups].map(([topic, g]) => ({
-      Put: {
-        TableName: tableName,
-        Item: {
-          ...topicGroupKey(key, topic),
-          GSI2PK: topicGroupsPartition(topic, topicGroupShard(key)),
-          GSI2SK: topicGroupSortKey(g.publishedAt, key),
-          [GROUP_IDS_ATTRIBUTE]: g.ids,
-          [GROUP_SCORES_ATTRIBUTE]: g.scores,
-        },
-      },
-    }));
-    const deletes = Object.keys(before.topics)
-      .filter((topic) => !groups.has(topic))
-      .map((topic) => ({ Delete: { TableName: tableName, Key: topicGroupKey(key, topic) } }));
-    return [...puts, ...deletes];
   }
 
   function commitMetaOp(
@@ -327,8 +291,8 @@ export function createArticleWriter(ctx: WriterContext) {
     meta: MetaItem | undefined,
     next: NextVersion,
     ids: string[],
-    counts: ArticleCounts,
-    garbage: string[],
+    groups: GroupSet | undefined,
+    garbage: { ids: string[]; groups: GroupSet | undefined },
     overLimit: number,
   ) {
     const set: Record<string, unknown> = {
@@ -338,7 +302,7 @@ export function createArticleWriter(ctx: WriterContext) {
       ver: (meta?.ver ?? 0) + 1,
       claimIds: ids,
       claimCount: ids.length,
-      counts,
+      ...(groups && { grp: groups }),
       updatedAt: ctx.now(),
       ...(next.etag !== undefined && { etag: next.etag }),
       ...(next.extractorVersion !== undefined && { ev: next.extractorVersion }),
@@ -348,10 +312,10 @@ export function createArticleWriter(ctx: WriterContext) {
       ...(next.errorReason !== undefined && { errorReason: next.errorReason }),
       ...(next.errorMessage !== undefined && { errorMessage: next.errorMessage.slice(0, 500) }),
       ...(overLimit > 0 && { claimsOverLimit: overLimit }),
-      ...(garbage.length > 0 && meta?.seq && { [GARBAGE + meta.seq]: garbage }),
+      ...(garbage.ids.length > 0 && meta?.seq && { [GARBAGE + meta.seq]: garbage.ids }),
+      ...(garbage.groups && meta?.seq && { [GROUP_GARBAGE + meta.seq]: garbage.groups }),
     };
-    // `pend` (summary changes an older version of this code deferred) goes too: the aggregator owns summaries now.
-    const optional = ["etag", "ev", "title", "url", "publishedAt", "errorReason", "errorMessage", "claimsOverLimit", "pend"];
+    const optional = ["etag", "ev", "title", "url", "publishedAt", "errorReason", "errorMessage", "claimsOverLimit", "grp"];
     const remove = [...optional.filter((a) => !(a in set)), ...(ids.length > 0 ? [INTENT + seq, LEASE, LEASE_AT] : [])];
     const names: Record<string, string> = {};
     const values: Record<string, unknown> = {};
@@ -373,14 +337,11 @@ export function createArticleWriter(ctx: WriterContext) {
       values[":leaseSeq"] = seq;
     }
     return {
-      Update: {
-        TableName: tableName,
-        Key: articleKey(key),
-        UpdateExpression: `SET ${setParts.join(", ")}${removeParts.length ? ` REMOVE ${removeParts.join(", ")}` : ""}`,
-        ConditionExpression: ids.length > 0 ? `(${condition}) AND attribute_exists(#intent) AND #lease = :leaseSeq` : condition,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-      },
+      Key: articleKey(key),
+      UpdateExpression: `SET ${setParts.join(", ")}${removeParts.length ? ` REMOVE ${removeParts.join(", ")}` : ""}`,
+      ConditionExpression: ids.length > 0 ? `(${condition}) AND attribute_exists(#intent) AND #lease = :leaseSeq` : condition,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
     };
   }
 

@@ -1,10 +1,11 @@
 /**
- * A claim's checkworthiness on its item: the score as a number (`cw`, also on the bySpeaker index
- * entry) and its reasons as one string of one-letter codes (`cr`: "fce" for figure, comparison,
- * factual-event), a few bytes where a list of ids would take forty.
+ * A claim's checkworthiness as stored. On the claim item: the score as a number (`cw`) and its reasons
+ * as one string of one-letter codes (`cr`: "fce" for figure, comparison, factual-event), a few bytes
+ * where a list of words would take forty. On the article's speaker and topic groups: the scores alone,
+ * parallel to the groups' claim ids (`cws`), so that lists filtered or ordered by score read groups only.
  */
 import { CHECKWORTHINESS_REASONS, type CheckworthinessReason } from "../core/checkworthiness/features.ts";
-import { CHECKWORTHINESS_ATTRIBUTE } from "./schema.ts";
+import { CHECKWORTHINESS_ATTRIBUTE, GROUP_SCORES_ATTRIBUTE } from "./schema.ts";
 
 const CODE: Record<CheckworthinessReason, string> = {
   figure: "f",
@@ -36,3 +37,17 @@ export function checkworthinessFields(item: Record<string, unknown>): { checkwor
 }
 
 export const roundScore = (x: number) => Math.round(Math.min(1, Math.max(0, x)) * 100) / 100;
+
+/** A group's entry for a claim stored before claims were scored: below every minimum, last in the ranking. */
+export const UNSCORED = -1;
+
+/** The group attribute of claims in the order of the group's ids. */
+export function groupScoresAttribute(claims: readonly { checkworthiness?: number }[]): Record<string, number[]> {
+  return { [GROUP_SCORES_ATTRIBUTE]: claims.map((c) => (typeof c.checkworthiness === "number" ? roundScore(c.checkworthiness) : UNSCORED)) };
+}
+
+/** A group's scores, one per id; a group written before scoring (or a malformed entry) counts as unscored. */
+export function groupScores(item: Record<string, unknown>, count: number): number[] {
+  const stored = Array.isArray(item[GROUP_SCORES_ATTRIBUTE]) ? (item[GROUP_SCORES_ATTRIBUTE] as unknown[]) : [];
+  return Array.from({ length: count }, (_, i) => (typeof stored[i] === "number" ? (stored[i] as number) : UNSCORED));
+}

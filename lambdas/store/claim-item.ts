@@ -2,12 +2,14 @@
  * A StoredClaim as a DynamoDB item and back. Attribute names are short and the context is stored as
  * the text before and after the content (the content itself is not repeated), so that a typical claim
  * stays under 1 KB = one write unit. Stored text is bounded so no item nears DynamoDB's 400 KB limit;
- * the article key and offsets always point back to the full text in S3.
+ * the article key and offsets always point back to the full text in S3. A claim item carries no index
+ * keys: a speaker's and a topic's claims are found through the article's group items (keys.ts).
  */
 import type { SpeakerLink, StoredClaim } from "./types.ts";
-import { claimKey, claimSortKey, speakerClaimShard, speakerClaimsPartition } from "./keys.ts";
-import { TOPIC_ATTRIBUTE } from "./schema.ts";
+import { claimKey } from "./keys.ts";
 import { checkworthinessAttributes, checkworthinessFields } from "./checkworthiness-item.ts";
+
+const TOPIC_ATTRIBUTE = "tp";
 
 export const MAX_CONTENT_CHARS = 4_000;
 export const MAX_CONTEXT_SIDE_CHARS = 400;
@@ -24,8 +26,6 @@ export function toClaimItem(c: StoredClaim, sequencer: string): ClaimItem {
   const inContext = c.context.slice(c.contextContentStart, c.contextContentEnd) === c.content;
   return {
     ...claimKey(c.id),
-    GSI1PK: speakerClaimsPartition(c.speakerId, speakerClaimShard(c.id)),
-    GSI1SK: claimSortKey(c.publishedAt, c.id),
     [TOPIC_ATTRIBUTE]: c.topic,
     sq: sequencer,
     id: c.id,

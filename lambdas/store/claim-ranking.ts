@@ -1,10 +1,10 @@
 /**
- * Reading a claim index (a speaker's claims, a topic's groups) in either order the API offers:
- * newest first, straight from the sharded index, or by checkworthiness.
+ * Reading a claim index (a speaker's or a topic's article groups) in either order the API offers:
+ * newest first, straight from the sharded groups, or by checkworthiness.
  *
- * Checkworthiness order is a ranking of a bounded window: the newest RANK_WINDOW index entries that
- * match the filters (scores are projected onto the indexes, so this reads small index entries only,
- * no claim items), sorted by score, then date, then id; a page hands out the next `limit` of that
+ * Checkworthiness order is a ranking of a bounded window: the newest RANK_WINDOW claims that match
+ * the filters (each group holds its claims' scores beside their ids, so this reads groups only, no
+ * claim items), sorted by score, then date, then id; a page hands out the next `limit` of that
  * ranking. The first page pins the window (its newest and oldest sort keys) in the cursor, so later
  * pages rank the same claims even while new ones arrive. No write is added for it: see
  * docs/key-design.md ("Checkworthiness: filter and ranking") for the alternatives weighed.
@@ -15,10 +15,10 @@ import { InvalidCursorError } from "./cursor.ts";
 import { queryShardsNewestFirst, type ShardedIndexQuery } from "./sharded-query.ts";
 import type { ClaimSort, Ranking } from "./types.ts";
 
-/** Claims ranked per list: ~150 bytes of index entry each, so a window is ~20 read units. */
+/** Claims ranked per list: a group holds a few claims in a few hundred bytes, so a window is some 20 to 40 read units. */
 export const RANK_WINDOW = 1_000;
 
-/** One claim as an index entry shows it. `score` is -1 for a claim stored before scoring. */
+/** One claim as its group shows it. `score` is -1 (UNSCORED) for a claim stored before scoring. */
 export interface ScoredEntry {
   id: string;
   score: number;

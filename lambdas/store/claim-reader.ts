@@ -5,22 +5,16 @@ import { batchGetAll, keyString } from "./batch-get.ts";
 import type { BackoffOptions } from "./backoff.ts";
 import type { CapacityMeter } from "./capacity.ts";
 import { fromClaimItem } from "./claim-item.ts";
-import {
-  allShards,
-  articleKey,
-  claimIdFromSortKey,
-  claimKey,
-  speakerClaimsPartition,
-  speakerKey,
-  articleSpeakerListPartition,
-  speakerListPartition,
-  topicCounterKey,
-  topicGroupsPartition,
-} from "./keys.ts";
-import { CHECKWORTHINESS_ATTRIBUTE, GROUP_IDS_ATTRIBUTE, GROUP_SCORES_ATTRIBUTE, INDEX, SHARDS, TOPIC_ATTRIBUTE } from "./schema.ts";
-import { queryShardsNewestFirst, type IndexFilter } from "./sharded-query.ts";
-import { readClaimIndex, type ClaimIdPage, type ClaimIndexQuery } from "./claim-ranking.ts";
-import { toSpeakerSummary } from "./speaker-summary.ts";
+import { cursorQuery, encodeCursor, InvalidCursorError } from "./cursor.ts";
+import { isArticleScopedId } from "../core/ids.ts";
+import { allShards, articleKey, articleSpeakerListPartition, claimKey, speakerClaimsPartition, speakerKey, speakerListPartition, topicCounterKey, topicGroupsPartition } from "./keys.ts";
+import { GROUP_IDS_ATTRIBUTE, GROUP_TOPICS_ATTRIBUTE, INDEX, SHARDS } from "./schema.ts";
+import { queryShardsNewestFirst, type ShardedIndexQuery } from "./sharded-query.ts";
+import { readClaimIndex, type ClaimIdPage, type ClaimIndexQuery, type ScoredEntry } from "./claim-ranking.ts";
+import { groupScores } from "./checkworthiness-item.ts";
+import { searchSpeakers } from "./speaker-search.ts";
+import { RANKED_MIN_CLAIMS, toSpeakerSummary } from "./speaker-summary.ts";
+import type { SpeakerSummary } from "./types.ts";
 import type { MetaItem } from "./article-writer.ts";
 import { toArticleRecord } from "./article-writer.ts";
 
@@ -33,7 +27,7 @@ export interface ReaderContext {
   topics: readonly string[];
 }
 
-/** Global and article-scoped speakers are listed from partitions of their own (keys.ts). */
+/** Global and article-scoped speakers are listed from partitions of their own (keys.ts), in the table and in GSI3 alike. */
 function speakerListPartitions(scope: SpeakerListScope): string[] {
   const shards = allShards(SHARDS.speakerList);
   return [
@@ -42,62 +36,65 @@ function speakerListPartitions(scope: SpeakerListScope): string[] {
   ];
 }
 
-/** Sort-key bounds for an inclusive from/to: `to` also covers `<to>#<claimId or article key>`. */
+/** Sort-key bounds for an inclusive from/to: `to` also covers `<to>#<digest of the article key>`. */
 function dateRange(from?: string, to?: string) {
   return { lo: from ?? " ", hi: to !== undefined ? `${to}~` : "~" };
 }
 
-/** Claims scored at least `min`; a claim stored before scoring has no `cw` and never matches. */
-const minScoreCondition = (min: number): IndexFilter => ({ expression: "#cw >= :cw", names: { "#cw": CHECKWORTHINESS_ATTRIBUTE }, values: { ":cw": min } });
+const groupIds = (item: Record<string, unknown>) => (Array.isArray(item[GROUP_IDS_ATTRIBUTE]) ? (item[GROUP_IDS_ATTRIBUTE] as unknown[]).map(String) : []);
 
-function allOf(filters: IndexFilter[]): IndexFilter {
-  return {
-    expression: filters.map((f) => f.expression).join(" AND "),
-    names: Object.assign({}, ...filters.map((f) => f.names)),
-    values: Object.assign({}, ...filters.map((f) => f.values)),
-  };
+/**
+ * A group's claims as scored entries, in text order, keeping those `keep` accepts (by position) and
+ * scored at least `minCheckworthiness`: the scores are read from the group, not from claim items.
+ */
+function scoredEntries(item: Record<string, unknown>, sortKey: string, minCheckworthiness: number | undefined, keep: (i: number) => boolean = () => true): ScoredEntry[] {
+  const ids = groupIds(item);
+  const scores = groupScores(item, ids.length);
+  const min = minCheckworthiness ?? -Infinity;
+  return ids.flatMap((id, i) => (keep(i) && scores[i]! >= min ? [{ id, score: scores[i]!, sortKey }] : []));
 }
 
-/** A speaker's claims on GSI1 (4 shards), the topic and minimum score as filters on its projected attributes. */
+/**
+ * A speaker's claims through the speaker's groups (4 shards, newest article first); a topic keeps the
+ * claims of that topic (groups without it are filtered out by the table), a minimum score those scored
+ * at least that.
+ */
 export function speakerClaimsIndex(tableName: string, speakerId: string, query: Omit<ClaimQuery, "limit">): ClaimIndexQuery {
-  const conditions = [
-    ...(query.topic !== undefined ? [{ expression: "#tp = :tp", names: { "#tp": TOPIC_ATTRIBUTE }, values: { ":tp": query.topic } }] : []),
-    ...(query.minCheckworthiness !== undefined ? [minScoreCondition(query.minCheckworthiness)] : []),
-  ];
+  const range = dateRange(query.from, query.to);
+  // A speaker known only within one article has one group, kept in its summary (article-groups.ts):
+  // the summary's own key is the one "partition", and its date is checked against from/to here.
+  const scoped = isArticleScopedId(speakerId);
+  const inRange = (item: Record<string, unknown>) => {
+    const date = String(item.lastClaimAt ?? "");
+    return !scoped || (date >= range.lo && date <= range.hi);
+  };
   return {
     tableName,
-    indexName: INDEX.bySpeaker,
-    partitionAttribute: "GSI1PK",
-    sortAttribute: "GSI1SK",
-    partitions: allShards(SHARDS.speakerClaims).map((s) => speakerClaimsPartition(speakerId, s)),
-    range: dateRange(query.from, query.to),
-    ...(conditions.length > 0 && { filter: allOf(conditions) }),
+    partitionAttribute: "PK",
+    sortAttribute: "SK",
+    partitions: scoped ? [speakerKey(speakerId).PK] : allShards(SHARDS.speakerClaims).map((s) => speakerClaimsPartition(speakerId, s)),
+    range: scoped ? { lo: speakerId, hi: speakerId } : range,
+    ...(query.topic !== undefined && {
+      filter: { expression: "contains(#ts, :tp)", names: { "#ts": GROUP_TOPICS_ATTRIBUTE }, values: { ":tp": query.topic } },
+    }),
     expand: (item) => {
-      const sortKey = String(item.GSI1SK);
-      const score = item[CHECKWORTHINESS_ATTRIBUTE];
-      return [{ id: claimIdFromSortKey(sortKey), score: typeof score === "number" ? score : -1, sortKey }];
+      if (!inRange(item)) return [];
+      const topics = Array.isArray(item[GROUP_TOPICS_ATTRIBUTE]) ? (item[GROUP_TOPICS_ATTRIBUTE] as unknown[]) : [];
+      return scoredEntries(item, String(item.SK), query.minCheckworthiness, query.topic === undefined ? undefined : (i) => topics[i] === query.topic);
     },
-    cursorScope: "speaker-claims",
+    cursorScope: scoped ? "article-speaker-claims" : "speaker-claims",
   };
 }
 
-/** A topic's claims through its article groups on GSI2 (8 shards), each group's ids below the minimum score dropped. */
+/** A topic's claims through the topic's groups (8 shards, newest article first), each group's claims below the minimum score left out. */
 export function topicClaimsIndex(tableName: string, topic: string, query: Omit<ClaimQuery, "limit" | "topic">): ClaimIndexQuery {
-  const min = query.minCheckworthiness ?? -Infinity;
   return {
     tableName,
-    indexName: INDEX.byTopic,
-    partitionAttribute: "GSI2PK",
-    sortAttribute: "GSI2SK",
+    partitionAttribute: "PK",
+    sortAttribute: "SK",
     partitions: allShards(SHARDS.topicGroups).map((s) => topicGroupsPartition(topic, s)),
     range: dateRange(query.from, query.to),
-    expand: (item) => {
-      const sortKey = String(item.GSI2SK);
-      const ids = Array.isArray(item[GROUP_IDS_ATTRIBUTE]) ? (item[GROUP_IDS_ATTRIBUTE] as string[]) : [];
-      const scores = Array.isArray(item[GROUP_SCORES_ATTRIBUTE]) ? (item[GROUP_SCORES_ATTRIBUTE] as unknown[]) : [];
-      // A group written before claims were scored has no scores, an unscored claim -1: any minimum leaves them out.
-      return ids.map((id, i) => ({ id, score: typeof scores[i] === "number" ? scores[i] : -1, sortKey })).filter((e) => e.score >= min);
-    },
+    expand: (item) => scoredEntries(item, String(item.SK), query.minCheckworthiness),
     cursorScope: "topic-claims",
   };
 }
@@ -154,7 +151,14 @@ export function createClaimReader(ctx: ReaderContext): ClaimReader {
       return claimPage(await readClaimIndex(client, topicClaimsIndex(tableName, topic, query), query, ctx.meter));
     },
 
+    /**
+     * Most claims first, in phases: the ranked speakers (GSI3, RANKED_MIN_CLAIMS claims or more), then
+     * for each smaller count, highest first, the speakers with exactly that many claims, read from the
+     * summaries' partitions (by id, descending). A cursor names its phase.
+     */
     async listSpeakers(query: SpeakerQuery) {
+      // A name search reads its own index, whatever the number of speakers (speaker-search.ts).
+      if (query.q !== undefined && query.q !== "") return searchSpeakers(ctx, { ...query, q: query.q });
       const conditions: string[] = [];
       const names: Record<string, string> = {};
       const values: Record<string, unknown> = {};
@@ -163,29 +167,43 @@ export function createClaimReader(ctx: ReaderContext): ClaimReader {
         names["#type"] = "speakerType";
         values[":type"] = query.type;
       }
-      if (query.q !== undefined && query.q !== "") {
-        conditions.push("contains(#search, :q)");
-        names["#search"] = "search";
-        values[":q"] = query.q.toLowerCase();
-      }
-      const page = await queryShardsNewestFirst(
-        client,
-        {
+      const partitions = speakerListPartitions(query.scope ?? "global");
+      const scopeName = query.scope === undefined || query.scope === "global" ? "speakers" : `speakers-${query.scope}`;
+      /** 0: the ranked speakers; n > 0: the speakers with exactly n claims. */
+      const phases = [0, ...Array.from({ length: RANKED_MIN_CLAIMS - 1 }, (_, i) => RANKED_MIN_CLAIMS - 1 - i)];
+      const phaseName = (count: number) => (count === 0 ? scopeName : `${scopeName}-${count}`);
+      const listing = (count: number, limit: number, cursor?: string): Promise<{ items: SpeakerSummary[]; cursor?: string }> => {
+        const all = [...conditions, ...(count > 0 ? ["#count = :count"] : [])];
+        const q: ShardedIndexQuery<SpeakerSummary> = {
           tableName,
-          indexName: INDEX.speakersByCount,
-          partitionAttribute: "GSI3PK",
-          sortAttribute: "GSI3SK",
-          partitions: speakerListPartitions(query.scope ?? "global"),
+          ...(count === 0 ? { indexName: INDEX.speakersByCount, partitionAttribute: "GSI3PK", sortAttribute: "GSI3SK" } : { partitionAttribute: "PK", sortAttribute: "SK" }),
+          partitions,
           range: { lo: " ", hi: "~" },
-          ...(conditions.length > 0 && { filter: { expression: conditions.join(" AND "), names, values } }),
+          ...(all.length > 0 && {
+            filter: { expression: all.join(" AND "), names: { ...names, ...(count > 0 && { "#count": "claimCount" }) }, values: { ...values, ...(count > 0 && { ":count": count }) } },
+          }),
           expand: (item) => [toSpeakerSummary(item)],
-          cursorScope: query.scope === undefined || query.scope === "global" ? "speakers" : `speakers-${query.scope}`,
-          limit: query.limit,
-          ...(query.cursor !== undefined && { cursor: query.cursor }),
-        },
-        ctx.meter,
-      );
-      return { items: page.items, ...(page.cursor !== undefined && { cursor: page.cursor }) };
+          cursorScope: phaseName(count),
+          limit,
+          ...(cursor !== undefined && { cursor }),
+        };
+        return queryShardsNewestFirst(client, q, ctx.meter);
+      };
+      const first = query.cursor === undefined ? 0 : phases.findIndex((count) => phaseName(count) === cursorQuery(query.cursor!));
+      if (first < 0) throw new InvalidCursorError("issued for another query");
+      const items: SpeakerSummary[] = [];
+      for (let i = first; i < phases.length; i++) {
+        const remaining = query.limit - items.length;
+        // A full page only looks ahead (one item) to tell whether a next page exists.
+        const page = await listing(phases[i]!, Math.max(1, remaining), i === first ? query.cursor : undefined);
+        if (remaining <= 0) {
+          if (page.items.length > 0) return { items, cursor: encodeCursor(phaseName(phases[i]!), partitions.map(() => "start")) };
+          continue;
+        }
+        items.push(...page.items);
+        if (page.cursor !== undefined) return { items, cursor: page.cursor };
+      }
+      return { items };
     },
 
     async listTopics(): Promise<TopicSummary[]> {

@@ -29,6 +29,17 @@ export function encodeCursor(query: string, positions: ShardPosition[]): string 
   return Buffer.from(JSON.stringify(body), "utf8").toString("base64url");
 }
 
+/** The query a cursor was issued for (a query that runs in phases picks its phase by it). */
+export function cursorQuery(cursor: string): string {
+  try {
+    const q = (JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as { q?: unknown })?.q;
+    if (typeof q === "string") return q;
+  } catch {
+    // falls through
+  }
+  throw new InvalidCursorError("not a cursor");
+}
+
 export function decodeCursor(cursor: string, query: string, shards: number): ShardPosition[] {
   let body: unknown;
   try {

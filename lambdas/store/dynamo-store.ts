@@ -13,13 +13,14 @@ import { createArticleWriter, DEFAULT_LEASE_MS } from "./article-writer.ts";
 import { createClaimReader } from "./claim-reader.ts";
 import { createSpeakerDirectory } from "./speaker-directory.ts";
 import { defaultTopicClassifier } from "../core/topics/index.ts";
+import { DEFAULT_MAX_CLAIMS_PER_ARTICLE } from "./claim-limit.ts";
 
 export interface DynamoClaimStoreOptions {
   client: DynamoDBClient;
   tableName: string;
   backoff?: BackoffOptions;
   meter?: CapacityMeter;
-  /** Claims kept per article; the rest are counted in ArticleRecord.claimsOverLimit. */
+  /** Claims kept per article (the most confident: claim-limit.ts); the rest are counted in ArticleRecord.claimsOverLimit. */
   maxClaimsPerArticle?: number;
   topics?: readonly string[];
   now?: () => string;
@@ -27,7 +28,7 @@ export interface DynamoClaimStoreOptions {
   leaseMs?: number;
 }
 
-export const DEFAULT_MAX_CLAIMS_PER_ARTICLE = 2_000;
+export { DEFAULT_MAX_CLAIMS_PER_ARTICLE };
 
 export function createDynamoClaimStore(
   opts: DynamoClaimStoreOptions,

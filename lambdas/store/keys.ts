@@ -10,25 +10,50 @@ export type TableKey = { PK: string; SK: string };
 
 export const claimKey = (claimId: string): TableKey => ({ PK: `CLAIM#${claimId}`, SK: "CLAIM" });
 export const articleKey = (key: string): TableKey => ({ PK: `ARTICLE#${key}`, SK: "META" });
-export const speakerKey = (speakerId: string): TableKey => ({ PK: `SPEAKER#${speakerId}`, SK: "PROFILE" });
+/**
+ * A speaker's summary. Summaries share 32 partitions per scope (the speaker's listing shard; global
+ * and article-scoped speakers apart) so that the speakers with a single claim, which the ranking index
+ * leaves out, can be listed from the table itself (speaker-summary.ts).
+ */
+export const speakerKey = (speakerId: string): TableKey => ({ PK: speakerListPartitionOf(speakerId, speakerListShard(speakerId)), SK: speakerId });
 /** A topic's claim count, one item per topic, written by the aggregator only. */
 export const topicCounterKey = (topic: string): TableKey => ({ PK: `TOPIC#${topic}`, SK: "COUNT" });
-/** The ids of an article's claims in one topic; indexed under the topic (see schema.ts). */
-export const topicGroupKey = (key: string, topic: string): TableKey => ({ PK: `ARTICLE#${key}`, SK: `TOPIC#${topic}` });
 
-export const speakerClaimsPartition = (speakerId: string, shard: number) => `SPK#${speakerId}#${shard}`;
-export const topicGroupsPartition = (topic: string, shard: number) => `TOP#${topic}#${shard}`;
+/** Prefixes of the partitions holding the index groups, whose stream records the aggregator folds. */
+export const SPEAKER_GROUP_PREFIX = "SPK#";
+export const TOPIC_GROUP_PREFIX = "TOP#";
+
+export const speakerClaimsPartition = (speakerId: string, shard: number) => `${SPEAKER_GROUP_PREFIX}${speakerId}#${shard}`;
+export const topicGroupsPartition = (topic: string, shard: number) => `${TOPIC_GROUP_PREFIX}${topic}#${shard}`;
 export const speakerListPartition = (shard: number) => `SPEAKERS#${shard}`;
 
-/** Newest first within a partition: ISO dates sort as strings; the claim id makes the key unique. */
-export const claimSortKey = (publishedAt: string, claimId: string) => `${publishedAt}#${claimId}`;
-export const claimIdFromSortKey = (sortKey: string) => sortKey.slice(sortKey.lastIndexOf("#") + 1);
-/** A digest, not the key itself: S3 keys reach 1,024 bytes, DynamoDB sort keys may not exceed it. */
-export const topicGroupSortKey = (publishedAt: string, key: string) => `${publishedAt}#${createHash("sha256").update(key).digest("base64url").slice(0, 22)}`;
+/**
+ * The index groups of one article version: one item per speaker and one per topic, each listing the
+ * article's claim ids of that speaker or topic, in the speaker's or topic's partition (sharded by the
+ * article key), sorted newest first by the article's date.
+ */
+export const speakerGroupKey = (speakerId: string, articleKeyValue: string, date: string): TableKey => ({
+  PK: speakerClaimsPartition(speakerId, shardOf(articleKeyValue, SHARDS.speakerClaims)),
+  SK: groupSortKey(date, articleKeyValue),
+});
+export const topicGroupKey = (topic: string, articleKeyValue: string, date: string): TableKey => ({
+  PK: topicGroupsPartition(topic, shardOf(articleKeyValue, SHARDS.topicGroups)),
+  SK: groupSortKey(date, articleKeyValue),
+});
+
+/** The speaker id or topic a group's partition belongs to; undefined for any other key. */
+export function groupOwner(pk: string): { kind: "speaker" | "topic"; id: string } | undefined {
+  const kind = pk.startsWith(SPEAKER_GROUP_PREFIX) ? "speaker" : pk.startsWith(TOPIC_GROUP_PREFIX) ? "topic" : undefined;
+  const end = pk.lastIndexOf("#");
+  if (!kind || end <= 4) return undefined;
+  return { kind, id: pk.slice(4, end) };
+}
+
+/** Newest first within a partition: ISO dates sort as strings. A digest, not the key itself: S3 keys reach 1,024 bytes, DynamoDB sort keys may not exceed it. */
+export const groupSortKey = (publishedAt: string, key: string) => `${publishedAt}#${createHash("sha256").update(key).digest("base64url").slice(0, 22)}`;
 
 const COUNT_DIGITS = 10;
 export const speakerListSortKey = (claimCount: number, speakerId: string) => `${String(claimCount).padStart(COUNT_DIGITS, "0")}#${speakerId}`;
-export const speakerIdFromListSortKey = (sortKey: string) => sortKey.slice(COUNT_DIGITS + 1);
 
 /** FNV-1a: a cheap, stable spread of ids over shards (not for security). */
 export function shardOf(value: string, shards: number): number {
@@ -41,9 +66,7 @@ export function shardOf(value: string, shards: number): number {
 }
 
 export const allShards = (n: number) => Array.from({ length: n }, (_, i) => i);
-
-export const speakerClaimShard = (claimId: string) => shardOf(claimId, SHARDS.speakerClaims);
-export const topicGroupShard = (key: string) => shardOf(key, SHARDS.topicGroups);
+export const speakerListShard = (speakerId: string) => shardOf(speakerId, SHARDS.speakerList);
 
 /**
  * Speaker identity across articles (lambdas/store/speaker-links.ts). The speaker list keeps

@@ -21,7 +21,7 @@ export interface TableSchema {
   readonly sortKey?: KeyAttribute;
   readonly globalSecondaryIndexes: readonly IndexDefinition[];
   readonly timeToLiveAttribute?: string;
-  /** The table's change stream: the aggregator reads META's old and new images from it. */
+  /** The table's change stream: the aggregator reads the index groups' old and new images from it. */
   readonly stream?: "NEW_AND_OLD_IMAGES" | "NEW_IMAGE" | "OLD_IMAGE" | "KEYS_ONLY";
 }
 
@@ -29,45 +29,45 @@ const S = (name: string): KeyAttribute => ({ name, type: "S" });
 
 /** Index names the store queries. */
 export const INDEX = {
-  /** A speaker's claims, newest first: `SPK#<speakerId>#<shard>` / `<publishedAt>#<claimId>`. */
-  bySpeaker: "GSI1",
   /**
-   * A topic's claims, newest first, through one small item per (article, topic) that lists the
-   * article's claim ids in that topic: `TOP#<topic>#<shard>` / `<publishedAt>#<digest of articleKey>`.
+   * Speakers with two claims or more, most claims first: `SPEAKERS#<shard>` / `<count, 10 digits>#<speakerId>`.
+   * Sparse: speakers with one claim are listed from the summaries' own partitions instead (a speaker
+   * seen once costs no index write).
    */
-  byTopic: "GSI2",
-  /** Speaker summaries, most claims first: `SPEAKERS#<shard>` / `<count, 10 digits>#<speakerId>`. */
   speakersByCount: "GSI3",
 } as const;
 
-/** Attribute the bySpeaker index carries so a topic filter needs no read of the claim item. */
-export const TOPIC_ATTRIBUTE = "tp";
-/** Attribute of a topic-group item (and its byTopic index entry): the claim ids, in text order. */
+/** Attribute of a group item (speaker or topic): the article's claim ids, in text order. */
 export const GROUP_IDS_ATTRIBUTE = "ids";
-/**
- * A claim's checkworthiness (0..1) on the claim item and so on its bySpeaker entry; a topic group's
- * scores, parallel to its ids. On the indexes so that a `minCheckworthiness` filter and the
- * checkworthiness ranking read index entries only (docs/key-design.md).
- */
+/** Attribute of a speaker group: each claim's topic, in the order of `ids` (a speaker's claims filtered by topic). */
+export const GROUP_TOPICS_ATTRIBUTE = "ts";
+/** A claim item's checkworthiness (0..1, two decimals); the API serves it from there. */
 export const CHECKWORTHINESS_ATTRIBUTE = "cw";
+/**
+ * Attribute of a group item (speaker or topic): each claim's checkworthiness, in the order of `ids`,
+ * -1 for a claim stored before claims were scored. A `minCheckworthiness` filter and the
+ * checkworthiness order read these, so claim items that do not match are never read (docs/key-design.md).
+ */
 export const GROUP_SCORES_ATTRIBUTE = "cws";
+
+/** What the speaker listing shows, and all GSI3 carries: a count change rewrites only these. */
+export const SPEAKER_LISTING_ATTRIBUTES = ["speakerId", "speaker", "speakerType", "claimCount", "tc", "aliases", "lastClaimAt"] as const;
 
 export const CLAIMS_TABLE_SCHEMA: TableSchema = {
   partitionKey: S("PK"),
   sortKey: S("SK"),
-  globalSecondaryIndexes: [
-    { indexName: INDEX.bySpeaker, partitionKey: S("GSI1PK"), sortKey: S("GSI1SK"), projection: [TOPIC_ATTRIBUTE, CHECKWORTHINESS_ATTRIBUTE] },
-    { indexName: INDEX.byTopic, partitionKey: S("GSI2PK"), sortKey: S("GSI2SK"), projection: [GROUP_IDS_ATTRIBUTE, GROUP_SCORES_ATTRIBUTE] },
-    // Sparse: only speaker summaries with at least one claim carry GSI3 keys; they are small, so ALL.
-    { indexName: INDEX.speakersByCount, partitionKey: S("GSI3PK"), sortKey: S("GSI3SK"), projection: "ALL" },
-  ],
+  // The claims of a speaker and of a topic are found through group items in the table itself (keys.ts):
+  // one write per (article, speaker) and (article, topic) instead of an index entry per claim.
+  globalSecondaryIndexes: [{ indexName: INDEX.speakersByCount, partitionKey: S("GSI3PK"), sortKey: S("GSI3SK"), projection: SPEAKER_LISTING_ATTRIBUTES }],
   stream: "NEW_AND_OLD_IMAGES",
 };
 
 /** Write sharding: a key's items spread over this many partitions, read back in parallel and merged. */
 export const SHARDS = {
+  /** A speaker's groups, by article key. */
   speakerClaims: 4,
+  /** A topic's groups, by article key. */
   topicGroups: 8,
-  // 32: the ranking moves with every aggregated count change; at 1,000 articles/s 4 shards took ~2,000 WCU/s each (bench hotkeys).
+  /** Summaries and the ranking, by speaker id. */
   speakerList: 32,
 } as const;

@@ -1,5 +1,6 @@
 /**
- * Reads one logical partition that is written over N shards (see docs/key-design.md, hot partitions):
+ * Reads one logical partition that is written over N shards (see docs/key-design.md, hot partitions),
+ * in the table or in an index:
  * queries every shard in parallel, highest sort key (newest) first, and merges them into one page.
  * An item may expand to several entries (a topic group lists claim ids); pages count entries.
  * The cursor records, per shard, the sort key of the item the page stopped in and how many of its
@@ -10,23 +11,17 @@ import { QueryCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb
 import type { CapacityMeter } from "./capacity.ts";
 import { decodeCursor, encodeCursor, type ShardPosition } from "./cursor.ts";
 
-/** A FilterExpression with its names and values (values only ever travel as expression values). */
-export interface IndexFilter {
-  expression: string;
-  names: Record<string, string>;
-  values: Record<string, unknown>;
-}
-
 export interface ShardedIndexQuery<E> {
   tableName: string;
-  indexName: string;
+  /** A global secondary index, or the table itself when absent. */
+  indexName?: string;
   partitionAttribute: string;
   sortAttribute: string;
-  /** The index partition key value of each shard. */
+  /** The partition key value of each shard. */
   partitions: string[];
   /** Inclusive sort-key bounds. */
   range: { lo: string; hi: string };
-  filter?: IndexFilter;
+  filter?: { expression: string; names: Record<string, string>; values: Record<string, unknown> };
   /** The entries an index item stands for, in order. */
   expand(item: Record<string, unknown>): E[];
   /** Binds cursors to this query. */
@@ -77,7 +72,7 @@ export async function queryShardsNewestFirst<E>(
       const out = await client.send(
         new QueryCommand({
           TableName: q.tableName,
-          IndexName: q.indexName,
+          ...(q.indexName !== undefined && { IndexName: q.indexName }),
           KeyConditionExpression: "#pk = :pk AND #sk BETWEEN :lo AND :hi",
           ...(q.filter && { FilterExpression: q.filter.expression }),
           ExpressionAttributeNames: { "#pk": q.partitionAttribute, "#sk": q.sortAttribute, ...q.filter?.names },

@@ -1,6 +1,9 @@
 /**
- * The speaker summary item (`SPEAKER#<id>` / `PROFILE`): name, type, aliases and exact claim counts,
- * and its position in the most-claims-first listing (GSI3).
+ * The speaker summary item (`SPEAKERS#<shard>` / `<speakerId>`): name, type, aliases and exact claim
+ * counts, and its position in the most-claims-first listing: GSI3 keys for a speaker with
+ * RANKED_MIN_CLAIMS claims or more. Most speakers of a news stream are named in one article only;
+ * leaving them out of GSI3 saves an index write for each of them, and the listing reads them from the
+ * summaries' own partitions after the ranked ones (claim-reader.ts).
  *
  * Summaries are written only by the aggregator (aggregate.ts, aggregator.ts): it reads a summary, folds
  * the changes of a batch of articles into it with nextSpeakerSummary (pure), and puts the result back,
@@ -11,19 +14,23 @@
 import type { SpeakerSummary } from "./types.ts";
 import type { SpeakerChange } from "./article-counts.ts";
 import { MAX_ATTRIBUTES } from "./article-counts.ts";
-import { shardOf, speakerKey, speakerListPartitionOf, speakerListSortKey, type TableKey } from "./keys.ts";
+import { speakerKey, speakerListSortKey, type TableKey } from "./keys.ts";
 import { isArticleScopedId } from "../core/ids.ts";
-import { SHARDS } from "./schema.ts";
+import type { SpeakerNames } from "./speaker-search.ts";
 
 export const MAX_ALIASES = 12;
 const MAX_ALIAS_CHARS = 120;
-/** Per-topic counts are top-level numbers `t_<topic>`. */
-const TOPIC_PREFIX = "t_";
+/** Per-topic counts: a map topic -> claims (one attribute, so the ranking index can project it). */
+const TOPICS = "tc";
+/**
+ * Speakers with fewer claims are listed from the summaries' partitions, not from GSI3: most speakers of
+ * a news stream have one or two claims, and each of them would otherwise cost an index entry, and a
+ * move of it at the second claim.
+ */
+export const RANKED_MIN_CLAIMS = 3;
 
 export type SpeakerItem = TableKey & Record<string, unknown>;
 
-/** Article-scoped speakers are listed apart (keys.ts), so the default listing reads none of them. */
-const listPartition = (speakerId: string) => speakerListPartitionOf(speakerId, shardOf(speakerId, SHARDS.speakerList));
 const ATTRIBUTE_SETS = ["roles", "affiliations"] as const;
 
 /**
@@ -36,16 +43,16 @@ export function nextSpeakerSummary(before: SpeakerItem | undefined, change: Spea
   const speakerId = change.speakerId;
   const item: SpeakerItem = { ...(before ?? {}), ...speakerKey(speakerId), speakerId };
   const claimCount = Number(before?.claimCount ?? 0) + change.claimDelta;
-  for (const [topic, d] of Object.entries(change.topicDeltas)) item[TOPIC_PREFIX + topic] = Number(item[TOPIC_PREFIX + topic] ?? 0) + d;
-  for (const [attr, value] of Object.entries(item)) if (attr.startsWith(TOPIC_PREFIX) && Number(value) <= 0) delete item[attr];
+  const topics: Record<string, number> = { ...((before?.[TOPICS] as Record<string, number> | undefined) ?? {}) };
+  for (const [topic, d] of Object.entries(change.topicDeltas)) topics[topic] = Number(topics[topic] ?? 0) + d;
+  for (const [topic, n] of Object.entries(topics)) if (Number(n) <= 0) delete topics[topic];
+  item[TOPICS] = topics;
   item.claimCount = claimCount;
   item.rev = Number(before?.rev ?? 0) + 1;
-  if (claimCount <= 0) {
-    // A tombstone: out of the listing, found by no read (getSpeaker needs a positive count).
-    delete item.GSI3PK;
-    delete item.GSI3SK;
-    return item;
-  }
+  delete item.GSI3PK;
+  delete item.GSI3SK;
+  // A tombstone (no claims left) is found by no read: getSpeaker and the listing need a positive count.
+  if (claimCount <= 0) return item;
   const speaker = String(before?.speaker ?? change.speaker ?? speakerId);
   item.speaker = speaker;
   if (change.speakerType !== undefined) item.speakerType = change.speakerType;
@@ -59,13 +66,22 @@ export function nextSpeakerSummary(before: SpeakerItem | undefined, change: Spea
     const values = [...new Set([...setOf(before ?? {}, attr), ...(change[attr] ?? [])])].sort().slice(0, MAX_ATTRIBUTES);
     if (values.length > 0) item[attr] = new Set(values);
   }
-  item.search = [speaker, ...aliases].join("\n").toLowerCase();
   const lastClaimAt = [before?.lastClaimAt, change.latestClaimAt].filter((d): d is string => typeof d === "string" && d !== "").sort().at(-1);
   if (lastClaimAt) item.lastClaimAt = lastClaimAt;
-  item.GSI3PK = listPartition(speakerId);
-  item.GSI3SK = speakerListSortKey(claimCount, speakerId);
+  if (claimCount >= RANKED_MIN_CLAIMS) {
+    // The ranking's partition is the summary's own: global and article-scoped speakers are listed apart.
+    item.GSI3PK = speakerKey(speakerId).PK;
+    item.GSI3SK = speakerListSortKey(claimCount, speakerId);
+  }
   return item;
 }
+
+/** The names a change gives the summary, bounded as stored, as the search index takes them. */
+export const searchNamesOf = (change: SpeakerChange): SpeakerNames => ({
+  speakerId: change.speakerId,
+  ...(change.speaker !== undefined && { speaker: change.speaker }),
+  aliases: change.aliases.map((a) => a.slice(0, MAX_ALIAS_CHARS)),
+});
 
 /** Two changes of one speaker as one (the later one's name and type win where both state them). */
 export function mergeSpeakerChanges(a: SpeakerChange, b: SpeakerChange): SpeakerChange {
@@ -105,7 +121,7 @@ const aliasesOf = (item: Record<string, unknown>) => setOf(item, "aliases");
 
 export function toSpeakerSummary(item: Record<string, unknown>): SpeakerSummary {
   const topics: Record<string, number> = {};
-  for (const [k, v] of Object.entries(item)) if (k.startsWith(TOPIC_PREFIX) && Number(v) > 0) topics[k.slice(TOPIC_PREFIX.length)] = Number(v);
+  for (const [k, v] of Object.entries((item[TOPICS] as Record<string, unknown> | undefined) ?? {})) if (Number(v) > 0) topics[k] = Number(v);
   const speaker = String(item.speaker ?? item.speakerId ?? "");
   return {
     speakerId: String(item.speakerId ?? ""),

@@ -83,6 +83,8 @@ export interface ArticleMeta {
   title?: string;
   url?: string;
   publishedAt: string;
+  /** Claims the caller already left out for the per-article limit; the store adds those it drops itself. */
+  claimsOverLimit?: number;
 }
 
 /** Outcome of a write guarded by the object's sequencer. */

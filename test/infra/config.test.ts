@@ -12,6 +12,7 @@ describe("configFromContext", () => {
       production: true,
       logRetention: RetentionDays.THREE_MONTHS,
       logLevel: "INFO",
+      tracing: false,
       allowedOrigins: [],
       ingestMaxConcurrency: 5,
       apiThrottle: { rateLimit: 50, burstLimit: 100 },

@@ -3,6 +3,8 @@ import { Match, type Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CLAIMS_TABLE_SCHEMA } from "../../lambdas/store/schema.ts";
 import { MAX_RECEIVE_COUNT, VISIBILITY_TIMEOUT_FACTOR } from "../../lib/defaults.ts";
+import { DEFAULT_LEASE_MS } from "../../lambdas/store/article-writer.ts";
+import { METRICS_NAMESPACE } from "../../lambdas/aws/metrics.ts";
 import { capacityFor } from "../../lib/config.ts";
 import { asArray, buildStack, type Resource, resourceByPrefix, resourcesOf } from "./support.ts";
 import { runViewerRequestFunction } from "../support/cloudfront-function.ts";
@@ -152,14 +154,14 @@ describe("production stack (cdk.json defaults)", () => {
   });
 
   describe("functions", () => {
-    it("both run the pinned runtime on arm64 with tracing and JSON logs into a retained log group", () => {
+    it("both run the pinned runtime on arm64 without X-Ray (no SDK instrumentation; -c tracing=true turns it on) and with JSON logs into a retained log group", () => {
       for (const fn of [ingest, apiFn]) {
         expect(fn.Properties).toMatchObject({
           Runtime: "nodejs24.x",
           Architectures: ["arm64"],
-          TracingConfig: { Mode: "Active" },
           LoggingConfig: { LogFormat: "JSON", ApplicationLogLevel: "INFO" },
         });
+        expect(fn.Properties?.TracingConfig).toBeUndefined();
         const logGroupId = fn.Properties?.LoggingConfig?.LogGroup?.Ref;
         const logGroup = resourcesOf(template, "AWS::Logs::LogGroup")[logGroupId];
         expect(logGroup?.Properties?.RetentionInDays).toBe(90);
@@ -206,14 +208,16 @@ describe("production stack (cdk.json defaults)", () => {
       }
     });
 
-    it("the functions' roles use no managed policy and only X-Ray gets Resource '*'", () => {
+    it("the functions' roles use no managed policy and nothing gets Resource '*' (X-Ray is off)", () => {
       for (const fn of [ingest, apiFn]) {
         const roleId = roleOf(fn);
         expect(resourcesOf(template, "AWS::IAM::Role")[roleId]?.Properties?.ManagedPolicyArns).toBeUndefined();
-        for (const statement of statementsOfRole(template, roleId)) {
-          if (asArray(statement.Resource).includes("*")) expect(asArray(statement.Action).sort()).toEqual(XRAY_ACTIONS);
-        }
+        for (const statement of statementsOfRole(template, roleId)) expect(asArray(statement.Resource)).not.toContain("*");
       }
+    });
+
+    it("the ingest function times out well before the store's claim-writing lease expires", () => {
+      expect(ingest.Properties?.Timeout * 1000).toBeLessThan(DEFAULT_LEASE_MS / 1.5);
     });
 
     it("ingest reads only its bucket (no writes anywhere in S3) and reads/writes only the claims table", () => {
@@ -313,9 +317,9 @@ describe("production stack (cdk.json defaults)", () => {
       expect(cors.AllowOrigins[1]).toBe("https://news.example.org");
     });
 
-    it("routes are GET only and, without a JWT issuer, public", () => {
+    it("routes are GET and HEAD only and, without a JWT issuer, public", () => {
       const routes = Object.values(resourcesOf(template, "AWS::ApiGatewayV2::Route"));
-      expect(routes.map((r) => r.Properties?.RouteKey).sort()).toEqual(["GET /", "GET /{proxy+}"]);
+      expect(routes.map((r) => r.Properties?.RouteKey).sort()).toEqual(["GET /", "GET /{proxy+}", "HEAD /", "HEAD /{proxy+}"]);
       for (const route of routes) expect(route.Properties?.AuthorizationType).toBe("NONE");
       template.resourceCountIs("AWS::ApiGatewayV2::Authorizer", 0);
     });
@@ -324,7 +328,7 @@ describe("production stack (cdk.json defaults)", () => {
   describe("dashboard", () => {
     it("is served by CloudFront over HTTPS from a private bucket through origin access control", () => {
       const [siteId] = resourceByPrefix(template, "AWS::S3::Bucket", "DashboardSite");
-      const [oacId] = resourceByPrefix(template, "AWS::CloudFront::OriginAccessControl", "DashboardDistribution");
+      const [oacId] = resourceByPrefix(template, "AWS::CloudFront::OriginAccessControl", "DashboardOriginAccessControl");
       const [, distribution] = resourceByPrefix(template, "AWS::CloudFront::Distribution", "DashboardDistribution");
       const config = distribution.Properties?.DistributionConfig;
       expect(config.Origins).toHaveLength(1);
@@ -403,7 +407,7 @@ describe("production stack (cdk.json defaults)", () => {
         );
       }
       const [queueId] = resourceByPrefix(template, "AWS::SQS::Queue", "IngestQueue");
-      expect(alarms.find((a) => a.MetricName === "ApproximateAgeOfOldestMessage")).toMatchObject({
+      expect(alarms.find((a) => a.MetricName === "ApproximateAgeOfOldestMessage" && a.Dimensions[0].Value["Fn::GetAtt"][0] === queueId)).toMatchObject({
         Namespace: "AWS/SQS",
         Threshold: 1800,
         Dimensions: [{ Name: "QueueName", Value: { "Fn::GetAtt": [queueId, "QueueName"] } }],
@@ -411,7 +415,7 @@ describe("production stack (cdk.json defaults)", () => {
       expect(alarms.find((a) => a.MetricName === "IteratorAge")).toMatchObject({ Namespace: "AWS/Lambda", Threshold: 300_000 });
       const [failuresId] = resourceByPrefix(template, "AWS::SQS::Queue", "AggregatorFailures");
       expect(alarms.filter((a) => a.Dimensions?.[0]?.Value?.["Fn::GetAtt"]?.[0] === failuresId)).toHaveLength(1);
-      expect(alarms).toHaveLength(10);
+      expect(alarms).toHaveLength(17);
     });
 
     it("without alarmTopicArn creates an encrypted, TLS-only alarm topic, and every alarm notifies it on alarm and on recovery", () => {
@@ -429,7 +433,7 @@ describe("production stack (cdk.json defaults)", () => {
       expect(resourcesOf(template, "AWS::SNS::Subscription")).toEqual({});
     });
 
-    it("the aggregate function reads the table's stream (META records only), in order per shard, named by a tumbling window, with bisection and a failure queue", () => {
+    it("the aggregate function reads the table's stream (speaker and topic group records only), in order per shard, named by a tumbling window, with bisection and a failure queue", () => {
       const [, table] = resourceByPrefix(template, "AWS::DynamoDB::Table", "ClaimsTable");
       expect(table.Properties?.StreamSpecification).toEqual({ StreamViewType: "NEW_AND_OLD_IMAGES" });
       const [aggregateId] = functionByService(template, "claims-aggregate");
@@ -442,14 +446,61 @@ describe("production stack (cdk.json defaults)", () => {
         BisectBatchOnFunctionError: true,
         TumblingWindowInSeconds: 60,
         DestinationConfig: { OnFailure: { Destination: { "Fn::GetAtt": [failuresId, "Arn"] } } },
-        FilterCriteria: { Filters: [{ Pattern: JSON.stringify({ dynamodb: { Keys: { SK: { S: ["META"] } } } }) }] },
+        FilterCriteria: { Filters: ["SPK#", "TOP#"].map((prefix) => ({ Pattern: JSON.stringify({ dynamodb: { Keys: { PK: { S: [{ prefix }] } } } }) })) },
       });
       expect(mappings[0]!.Properties?.EventSourceArn).toEqual({ "Fn::GetAtt": [resourceByPrefix(template, "AWS::DynamoDB::Table", "ClaimsTable")[0], "StreamArn"] });
     });
 
-    it("outputs the bucket name, the API URL and the dashboard URL", () => {
+    it("alarms on failed articles, ingest retries, DLQ depth and age, API 5xx and p99 latency, table and index throttles, transaction conflicts", () => {
+      const alarms = Object.values(resourcesOf(template, "AWS::CloudWatch::Alarm")).map((a) => a.Properties!);
+      const byName = (suffix: string) => {
+        const found = alarms.filter((a) => String(a.AlarmName).endsWith(suffix));
+        expect(found, suffix).toHaveLength(1);
+        return found[0]!;
+      };
+      expect(byName("-ingest-failed-articles")).toMatchObject({ Namespace: METRICS_NAMESPACE, MetricName: "ArticlesFailed", Dimensions: [{ Name: "Service", Value: "ingest" }], Statistic: "Sum", Threshold: 0 });
+      expect(byName("-ingest-retries")).toMatchObject({ Namespace: METRICS_NAMESPACE, MetricName: "MessagesRetried" });
+      expect(byName("-ingest-dead-letters")).toMatchObject({ MetricName: "ApproximateNumberOfMessagesVisible", Threshold: 0 });
+      expect(byName("-ingest-dead-letter-age")).toMatchObject({ MetricName: "ApproximateAgeOfOldestMessage", Threshold: 24 * 3600 });
+      expect(byName("-api-5xx")).toMatchObject({ Namespace: "AWS/ApiGateway", MetricName: "5xx", Statistic: "Sum" });
+      expect(byName("-api-p99-latency")).toMatchObject({ Namespace: "AWS/ApiGateway", MetricName: "Latency", ExtendedStatistic: "p99", EvaluationPeriods: 3 });
+      expect(byName("-table-transaction-conflicts")).toMatchObject({ Namespace: "AWS/DynamoDB", MetricName: "TransactionConflict" });
+      const throttles = JSON.stringify(byName("-table-throttles").Metrics);
+      for (const name of ["ReadThrottleEvents", "WriteThrottleEvents"]) expect(throttles).toContain(name);
+      for (const index of CLAIMS_TABLE_SCHEMA.globalSecondaryIndexes) expect(throttles).toContain(`"Value":"${index.indexName}"`);
+    });
+
+    it("has a CloudWatch dashboard named per region, showing the functions' own metrics and every alarm", () => {
+      const dashboards = Object.values(resourcesOf(template, "AWS::CloudWatch::Dashboard"));
+      expect(dashboards).toHaveLength(1);
+      expect(JSON.stringify(dashboards[0]!.Properties?.DashboardName)).toContain("AWS::Region");
+      const body = JSON.stringify(dashboards[0]!.Properties?.DashboardBody);
+      for (const metric of ["ArticlesProcessed", "ArticlesFailed", "ClaimsWritten", "ExtractionMs", "Http5xx", "LatencyMs", "AggregateWrites", "ThrottleEvents", "IteratorAge"]) expect(body).toContain(metric);
+      const alarmIds = Object.keys(resourcesOf(template, "AWS::CloudWatch::Alarm"));
+      for (const id of alarmIds) expect(body, id).toContain(id);
+    });
+
+    it("S3 may send to the ingest queue only for the articles bucket of this account", () => {
+      const [queueId] = resourceByPrefix(template, "AWS::SQS::Queue", "IngestQueue");
+      const statements = Object.values(resourcesOf(template, "AWS::SQS::QueuePolicy"))
+        .filter((p) => asArray(p.Properties?.Queues).some((q: any) => q.Ref === queueId))
+        .flatMap((p) => asArray(p.Properties?.PolicyDocument?.Statement))
+        .filter((s) => s.Principal?.Service === "s3.amazonaws.com");
+      expect(statements).toHaveLength(1);
+      expect(statements[0].Condition).toEqual({ ArnLike: { "aws:SourceArn": { "Fn::GetAtt": [articlesId, "Arn"] } }, StringEquals: { "aws:SourceAccount": { Ref: "AWS::AccountId" } } });
+    });
+
+    it("names the CloudFront headers policy and origin access control after the stack and the region (CloudFront names are account-wide)", () => {
+      const [, policy] = resourceByPrefix(template, "AWS::CloudFront::ResponseHeadersPolicy", "DashboardSecurityHeaders");
+      const [, oac] = resourceByPrefix(template, "AWS::CloudFront::OriginAccessControl", "DashboardOriginAccessControl");
+      for (const name of [policy.Properties?.ResponseHeadersPolicyConfig?.Name, oac.Properties?.OriginAccessControlConfig?.Name]) {
+        expect(JSON.stringify(name)).toContain("AWS::Region");
+      }
+    });
+
+    it("outputs the bucket name, the API URL, the dashboard URL and the operations dashboard", () => {
       const outputs = template.toJSON().Outputs as Record<string, unknown>;
-      expect(Object.keys(outputs)).toEqual(expect.arrayContaining(["ArticlesBucketName", "ApiUrl", "DashboardUrl"]));
+      expect(Object.keys(outputs)).toEqual(expect.arrayContaining(["ArticlesBucketName", "ApiUrl", "DashboardUrl", "OperationsDashboardName"]));
     });
 
     it("outputs what claims reindex needs: the ingest queue (not its dead-letter queue), the bucket and the table", () => {
@@ -485,7 +536,7 @@ describe("configured variants", () => {
     expect(mapping?.Properties?.ScalingConfig).toEqual({ MaximumConcurrency: sized.ingestMaxConcurrency });
   }, SYNTH_TIMEOUT);
 
-  it("a private stack puts a JWT authorizer on every route and notifies an SNS topic on alarm", () => {
+  it("a private stack puts a JWT authorizer on every route and notifies an SNS topic on alarm; tracing=true traces with only X-Ray's actions on '*'", () => {
     const topic = "arn:aws:sns:eu-west-1:123456789012:claims-alarms";
     const { template } = buildStack({
       jwtIssuer: "https://issuer.example.com",
@@ -493,16 +544,27 @@ describe("configured variants", () => {
       alarmTopicArn: topic,
       apiRateLimit: 5,
       apiBurstLimit: 10,
+      tracing: "true",
     });
+    for (const service of ["claims-ingest", "claims-api", "claims-aggregate"]) {
+      const [, fn] = functionByService(template, service);
+      expect(fn.Properties?.TracingConfig).toEqual({ Mode: "Active" });
+      // The aggregator also lists streams, which has no resource-level permission either.
+      const allowed = service === "claims-aggregate" ? ["dynamodb:ListStreams", ...XRAY_ACTIONS] : XRAY_ACTIONS;
+      for (const statement of statementsOfRole(template, roleOf(fn))) {
+        if (asArray(statement.Resource).includes("*")) expect(allowed).toEqual(expect.arrayContaining(asArray(statement.Action)));
+      }
+    }
     template.hasResourceProperties("AWS::ApiGatewayV2::Authorizer", {
       AuthorizerType: "JWT",
       JwtConfiguration: { Issuer: "https://issuer.example.com", Audience: ["claims-api", "claims-dashboard"] },
     });
     const routes = Object.values(resourcesOf(template, "AWS::ApiGatewayV2::Route"));
-    expect(routes.length).toBe(2);
+    // GET and HEAD on "/" and "/{proxy+}".
+    expect(routes.length).toBe(4);
     for (const route of routes) expect(route.Properties?.AuthorizationType).toBe("JWT");
     const alarms = Object.values(resourcesOf(template, "AWS::CloudWatch::Alarm"));
-    expect(alarms.length).toBe(10);
+    expect(alarms.length).toBe(17);
     expect(resourcesOf(template, "AWS::SNS::Topic")).toEqual({});
     for (const alarm of alarms) {
       expect(alarm.Properties?.AlarmActions).toEqual([topic]);

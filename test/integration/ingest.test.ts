@@ -3,9 +3,10 @@ import { DeleteObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import type { S3Event } from "aws-lambda";
 import { SERVICE_START_MS, SLOW_TEST_MS, startLocalServices, localDynamoClient, withSettledSummaries, type LocalServices } from "../support/local-services.ts";
 import { eventRecorder, memoryLogger, s3Notification, sqsBatch } from "../support/events.ts";
-import { faultableObjects, injectFaults } from "../support/faults.ts";
+import { faultableObjects, injectFaults, isCommitOfClaims } from "../support/faults.ts";
 import { createDynamoClaimStore } from "../../lambdas/store/dynamo-store.ts";
 import { createIngestHandler } from "../../lambdas/ingest/ingest-handler.ts";
+import { createMetrics } from "../../lambdas/aws/metrics.ts";
 
 const BUCKET = "articles";
 const GOOD = `\u201cWe will win the vote,\u201d Jane Doe said on Monday. \u201cThe bridge is safe,\u201d John Roe said.`;
@@ -29,8 +30,10 @@ async function setup(opts: { maxArticleBytes?: number } = {}) {
   const objects = faultableObjects(env.objects);
   const store = withSettledSummaries(createDynamoClaimStore({ client: dynamo, tableName, backoff: { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 5 } }), () => env.settleAggregates(tableName));
   const logger = memoryLogger();
-  const handle = createIngestHandler({ objects, store, maxArticleBytes: opts.maxArticleBytes ?? 5 * 1024 * 1024, logger });
-  return { store, handle, logger, dynamo, objects, tableName };
+  const emitted: Record<string, unknown>[] = [];
+  const metrics = createMetrics({ namespace: "ClaimTracker", service: "ingest", write: (line) => void emitted.push(JSON.parse(line) as Record<string, unknown>) });
+  const handle = createIngestHandler({ objects, store, maxArticleBytes: opts.maxArticleBytes ?? 5 * 1024 * 1024, logger, metrics });
+  return { store, handle, logger, dynamo, objects, tableName, emitted };
 }
 
 async function put(key: string, body: string | Uint8Array): Promise<S3Event> {
@@ -48,7 +51,7 @@ const key = (name: string) => `t${++n}/${name}`;
 
 describe("ingest handler with the local S3 server and DynamoDB Local", { timeout: SLOW_TEST_MS }, () => {
   it("turns an uploaded article into claims readable by speaker, topic and article, and logs what it did", async () => {
-    const { store, handle, logger } = await setup();
+    const { store, handle, logger, emitted } = await setup();
     const k = key("first.txt");
     const result = await handle(sqsBatch([await put(k, GOOD)]));
     expect(result.batchItemFailures).toEqual([]);
@@ -66,6 +69,11 @@ describe("ingest handler with the local S3 server and DynamoDB Local", { timeout
     const line = logger.lines.find((l) => l.attributes.articleKey === k);
     expect(line?.attributes).toMatchObject({ outcome: "processed", claimCount: claims.length, applied: true });
     expect(typeof line?.attributes.durationMs).toBe("number");
+    // One metrics document per invocation: what the dashboard and the failed-articles alarm read.
+    expect(emitted).toEqual([expect.objectContaining({ Service: "ingest", ArticlesProcessed: 1, ClaimsWritten: claims.length, ExtractionMs: expect.any(Number), ArticleMs: expect.any(Number) })]);
+
+    await handle(sqsBatch([await put(key("binary.txt"), new Uint8Array([0, 1, 2, 3, 0, 0, 255, 254, 0, 7]))]));
+    expect(emitted.slice(1)).toEqual(expect.arrayContaining([expect.objectContaining({ ArticlesFailed: 1 }), expect.objectContaining({ Reason: "binary", ArticlesFailed: 1 })]));
   });
 
   it("changes nothing on a duplicate delivery, even within one batch", async () => {
@@ -166,15 +174,15 @@ describe("ingest handler with the local S3 server and DynamoDB Local", { timeout
     }, { step: "initialize" });
     const quotes = ["Jane Doe", "John Roe", "Mary Major", "Richard Miles"].map((name, i) => `\u201cThe plan ${i} works,\u201d ${name} said.`);
     expect((await handle(sqsBatch([await put(key("four-speakers.txt"), quotes.join(" "))]))).batchItemFailures).toEqual([]);
-    // META, the intent, the claims, the commit (META and the topic group); no speaker summary: the
-    // aggregator's. One read of what links speakers across articles, and each person added once to the
-    // surname index (in parallel), the first time they are named in full.
-    expect(commands).toEqual({ GetItemCommand: 1, UpdateItemCommand: 1 + 4, BatchWriteItemCommand: 1, BatchGetItemCommand: 1, TransactWriteItemsCommand: 1 });
+    // META, the intent, the claims with their speaker and topic groups, the commit; no speaker summary:
+    // the aggregator's. One read of what links speakers across articles, and each person added once to
+    // the surname index (in parallel), the first time they are named in full.
+    expect(commands).toEqual({ GetItemCommand: 1, UpdateItemCommand: 2 + 4, BatchWriteItemCommand: 1, BatchGetItemCommand: 1 });
     for (const k of Object.keys(commands)) delete commands[k];
     // Another function instance (nothing remembered) finds them in the index it reads anyway.
     const again = createIngestHandler({ objects: env.objects, store: createDynamoClaimStore({ client: dynamo, tableName }), maxArticleBytes: 5 * 1024 * 1024, logger: memoryLogger() });
     expect((await again(sqsBatch([await put(key("same-four.txt"), quotes.reverse().join(" "))]))).batchItemFailures).toEqual([]);
-    expect(commands).toMatchObject({ GetItemCommand: 1, UpdateItemCommand: 1, BatchGetItemCommand: 1 });
+    expect(commands).toMatchObject({ GetItemCommand: 1, UpdateItemCommand: 2, BatchGetItemCommand: 1 });
   });
 
   it("decodes keys with spaces, plus signs and non-ASCII letters before reading the object", async () => {
@@ -213,10 +221,31 @@ describe("ingest handler with the local S3 server and DynamoDB Local", { timeout
     const { store, handle, dynamo } = await setup();
     const k = key("direct.txt");
     const event = await put(k, GOOD);
-    injectFaults(dynamo, { command: "TransactWriteItemsCommand", times: 1, error: () => Object.assign(new Error("boom"), { name: "InternalServerError" }) });
+    injectFaults(dynamo, { command: "UpdateItemCommand", when: isCommitOfClaims, times: 1, error: () => Object.assign(new Error("boom"), { name: "InternalServerError" }) });
     await expect(handle(event)).rejects.toThrow("boom");
     await expect(handle(event)).resolves.toBeUndefined();
     expect(await store.getArticle(k)).toMatchObject({ status: "processed" });
+  });
+
+  it("ingests the object a removal event leaves under its key (undelete, an older version removed) and deletes once none is left", async () => {
+    const { store, handle, logger } = await setup();
+    const k = key("undeleted.txt");
+    const created = await put(k, GOOD);
+    await handle(sqsBatch([created]));
+    const claims = await store.listArticleClaims(k);
+    // What S3 sends when a delete marker is removed or an old version deleted: ObjectRemoved:Delete, a
+    // newer sequencer, and no create event, while the key still has its object.
+    const newer = (BigInt(`0x${created.Records[0]!.s3.object.sequencer}`) + 1n).toString(16).toUpperCase();
+    const removal = s3Notification("removed", BUCKET, k, newer);
+    expect((await handle(sqsBatch([removal]))).batchItemFailures).toEqual([]);
+    expect(await store.getArticle(k)).toMatchObject({ status: "processed", sequencer: expect.stringMatching(new RegExp(`${newer}$`)) });
+    expect((await store.listArticleClaims(k)).map((c) => c.id)).toEqual(claims.map((c) => c.id));
+    expect(logger.lines.find((l) => l.attributes.articleKey === k && l.attributes.event === "removed")?.attributes).toMatchObject({ outcome: "processed", restored: true });
+
+    const gone = await remove(k);
+    expect((await handle(sqsBatch([gone]))).batchItemFailures).toEqual([]);
+    expect(await store.getArticle(k)).toMatchObject({ status: "deleted", claimCount: 0 });
+    expect(await store.listArticleClaims(k)).toEqual([]);
   });
 
   it("treats a removed event for a never-seen key as a tombstone and a hand-made older create as stale", async () => {

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HeadObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
+import { DeleteObjectCommand, HeadObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { SERVICE_START_MS, SLOW_TEST_MS, startLocalServices, type LocalServices } from "../support/local-services.ts";
 import { createS3ObjectReader, S3ResponseError } from "../../lambdas/aws/s3-object-reader.ts";
 
@@ -45,6 +45,25 @@ describe("S3 object reader", { timeout: SLOW_TEST_MS }, () => {
     await put("big.txt", "x".repeat(200));
     const read = await env.objects.read(bucket, "big.txt", 100);
     expect(read).toMatchObject({ found: false, reason: "too-large", bytes: 200 });
+  });
+
+  it("tells whether a key has an object (HEAD): there after an upload, not for a key never written nor after a delete", async () => {
+    const key = "exists/with space + plus é.txt";
+    await put(key, "still here");
+    await expect(env.objects.objectExists(bucket, key)).resolves.toBe(true);
+    await expect(env.objects.objectExists(bucket, "exists/never.txt")).resolves.toBe(false);
+    await env.s3Client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+    await expect(env.objects.objectExists(bucket, key)).resolves.toBe(false);
+  });
+
+  it("raises an error, never 'gone', for a HEAD that S3 refuses", async () => {
+    await put("exists/refused.txt", "x");
+    const reader = createS3ObjectReader({ endpoint: env.s3!.endpoint, region: "us-east-1", credentials: { accessKeyId: "NOBODY", secretAccessKey: "S3RVER" } });
+    try {
+      await expect(reader.objectExists(bucket, "exists/refused.txt")).rejects.toMatchObject({ statusCode: 403 });
+    } finally {
+      reader.destroy();
+    }
   });
 
   it("raises NoSuchBucket rather than reading a missing bucket as a missing object", async () => {

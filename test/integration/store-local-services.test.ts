@@ -43,7 +43,9 @@ describe("local services used by tests, npm start and benchmarks", { timeout: SL
 
   it("refuses a table created from an older schema, saying what to do", async () => {
     const name = `old-${Date.now()}`;
-    const older = { ...CLAIMS_TABLE_SCHEMA, globalSecondaryIndexes: CLAIMS_TABLE_SCHEMA.globalSecondaryIndexes.slice(0, 1) };
+    // The layout before the speaker and topic groups: an index entry per claim (GSI1) beside the ranking.
+    const perClaimIndex = { indexName: "GSI1", partitionKey: { name: "GSI1PK", type: "S" as const }, sortKey: { name: "GSI1SK", type: "S" as const }, projection: ["tp"] };
+    const older = { ...CLAIMS_TABLE_SCHEMA, globalSecondaryIndexes: [perClaimIndex, ...CLAIMS_TABLE_SCHEMA.globalSecondaryIndexes] };
     await ensureClaimsTable(env.dynamoClient, name, older);
     await expect(ensureClaimsTable(env.dynamoClient, name)).rejects.toThrow(/older version.*Delete the table/);
   });

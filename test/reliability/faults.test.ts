@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { S3Event } from "aws-lambda";
-import { addFaults, sdkErrors, slowDown, unprocessedOnFirstTry } from "../support/faults.ts";
+import { addFaults, isCommitOfClaims, sdkErrors, slowDown, unprocessedOnFirstTry } from "../support/faults.ts";
 import { generateArticles, mulberry32 } from "../support/generate-articles.ts";
 import { rigsForSuite, shuffled, type IngestRig } from "./support/rig.ts";
 
@@ -65,8 +65,8 @@ describe("transient faults in the S3 and DynamoDB adapters", { timeout: 120_000 
     const unprocessed = unprocessedOnFirstTry(r.dynamo);
     const dynamoFaults = addFaults(r.dynamo, [
       // The commit of a new version: refused by throttling once, then applied with its response lost once.
-      { command: "TransactWriteItemsCommand", fails: (n) => n === 2, error: sdkErrors.throttling },
-      { command: "TransactWriteItemsCommand", fails: (n) => n === 3, kind: "after", error: sdkErrors.timeout },
+      { command: "UpdateItemCommand", when: isCommitOfClaims, fails: (n) => n === 2, error: sdkErrors.throttling },
+      { command: "UpdateItemCommand", when: isCommitOfClaims, fails: (n) => n === 3, kind: "after", error: sdkErrors.timeout },
       // Removing the old version's claims (after the commit): the process "crashes" there twice.
       { command: "DeleteItemCommand", when: (input) => JSON.stringify(input.Key).includes('"CLAIM#'), fails: (n) => n === 1 || n === 7, error: sdkErrors.timeout },
       { command: "GetItemCommand", fails: (n) => n % 9 === 4, error: sdkErrors.throttling },
@@ -90,7 +90,7 @@ describe("transient faults in the S3 and DynamoDB adapters", { timeout: 120_000 
 
     expect(r.queue.deadLetters()).toEqual([]);
     // The faults really happened, and the handler reported them as retryable failures.
-    expect(dynamoFaults.failed.TransactWriteItemsCommand).toBe(2);
+    expect(dynamoFaults.failed.UpdateItemCommand).toBe(2);
     expect(dynamoFaults.failed.DeleteItemCommand).toBeGreaterThanOrEqual(1);
     expect(s3Faults.failed).toBe(3);
     expect(unprocessed.returned).toBeGreaterThan(20);

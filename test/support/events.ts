@@ -1,4 +1,5 @@
-/** SQS-shaped batches around S3 notifications, as the S3 -> SQS -> Lambda path delivers them. */
+/** SQS-shaped batches around S3 notifications, as the S3 -> SQS -> Lambda path delivers them; read API requests. */
+import type { ApiEvent } from "../../lambdas/api/http.ts";
 import { randomUUID } from "node:crypto";
 import type { S3Event, SQSEvent, SQSRecord } from "aws-lambda";
 import { s3EventRecord } from "../../lambdas/ingest/events.ts";
@@ -50,4 +51,17 @@ export function memoryLogger() {
   const lines: { level: string; message: string; attributes: Record<string, unknown> }[] = [];
   const at = (level: string) => (message: string, attributes: Record<string, unknown>) => void lines.push({ level, message, attributes });
   return { lines, info: at("info"), warn: at("warn"), error: at("error") };
+}
+
+/** An API Gateway HTTP API (payload 2.0) request as the read API receives it. */
+export function apiEvent(method: string, rawPath: string, rawQueryString = "", requestId = "test"): ApiEvent {
+  return {
+    version: "2.0",
+    routeKey: "$default",
+    rawPath,
+    rawQueryString,
+    headers: {},
+    requestContext: { http: { method, path: rawPath }, stage: "$default", requestId },
+    isBase64Encoded: false,
+  } as unknown as ApiEvent;
 }

@@ -7,8 +7,14 @@
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { S3ResponseError, type S3ObjectReader } from "../../lambdas/aws/s3-object-reader.ts";
 
+/**
+ * The commit of an article version with claims: the UpdateItem of META that requires the version's
+ * intent (lambdas/store/article-writer.ts, step 3). Use with command "UpdateItemCommand".
+ */
+export const isCommitOfClaims = (input: Record<string, unknown>) => String(input.ConditionExpression ?? "").includes("attribute_exists(#intent)");
+
 export interface FaultPlan {
-  /** e.g. "TransactWriteItemsCommand", "DeleteItemCommand", "BatchWriteItemCommand" */
+  /** e.g. "UpdateItemCommand", "DeleteItemCommand", "BatchWriteItemCommand" */
   command: string;
   /** How many calls of that command pass before the failures start. */
   after?: number;
@@ -58,7 +64,7 @@ export type FaultKind =
   | "after";
 
 export interface FaultRule {
-  /** SDK command name, e.g. "GetObjectCommand", "TransactWriteItemsCommand". */
+  /** SDK command name, e.g. "GetObjectCommand", "UpdateItemCommand". */
   command: string;
   /** Which matching calls fail, by 1-based call number among matching calls (and the input). */
   fails: (call: number, input: Record<string, unknown>) => boolean;

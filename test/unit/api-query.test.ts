@@ -99,6 +99,10 @@ describe("enumerations and free text", () => {
     expect(parseSearch("é".repeat(100))).toHaveLength(100);
     expect(badRequestMessage(() => parseSearch("x".repeat(101)))).toMatch(/^q: must be at most 100 characters, got 101/);
     for (const bad of ["a\u0000b", "tab\there", "\u007f", "\u0085", "\ud800"]) expect(badRequestMessage(() => parseSearch(bad))).toMatch(/^q: must not contain control/);
+    // The index reads by a word of at least two characters; shorter searches would match most speakers.
+    for (const short of ["a", "x y", "-", "é", "he", "the a"]) expect(badRequestMessage(() => parseSearch(short))).toMatch(/^q: must contain a name word of at least 2 letters or digits/);
+    expect(parseSearch("j rowling")).toBe("j rowling");
+    expect(parseSearch("   ")).toBe("");
   });
   it("ids have a bounded charset", () => {
     expect(parseSlugId("speakerId", "dmitry-peskov")).toBe("dmitry-peskov");
@@ -106,11 +110,12 @@ describe("enumerations and free text", () => {
     for (const bad of ["", "-x", "x-", "Dmitry", "a b", "a/b", "x".repeat(129)]) expect(badRequestMessage(() => parseSlugId("speakerId", bad))).toMatch(/^speakerId:/);
     for (const bad of ["", "a.b", "a b", "x".repeat(65)]) expect(badRequestMessage(() => parseClaimId(bad))).toMatch(/^claimId:/);
   });
-  it("article keys are 1-1024 bytes without control characters", () => {
+  it("article keys are 1-1024 bytes of UTF-8, control characters included, as S3 takes them", () => {
     expect(parseArticleKey("news/a b+c.txt")).toBe("news/a b+c.txt");
     expect(parseArticleKey("é".repeat(512))).toHaveLength(512);
     expect(badRequestMessage(() => parseArticleKey("é".repeat(513)))).toMatch(/^articleKey: must be 1-1024 bytes/);
-    expect(badRequestMessage(() => parseArticleKey("a\nb"))).toMatch(/^articleKey: must not contain control/);
+    for (const key of ["a\tb", "a\nb", "\u0001", "\u007f", "a\u0085b", "\u009f"]) expect(parseArticleKey(key)).toBe(key);
+    expect(badRequestMessage(() => parseArticleKey("a\ud800b"))).toMatch(/^articleKey: must be valid UTF-8/);
   });
 });
 

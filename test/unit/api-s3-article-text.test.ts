@@ -3,7 +3,7 @@ import { createS3ArticleTextSource } from "../../lambdas/api/s3-article-text.ts"
 import { S3ResponseError, type ObjectRead, type ObjectReader } from "../../lambdas/aws/s3-object-reader.ts";
 
 /** Fault paths only; the happy path runs against the local S3 server in test/integration/api-article.test.ts. */
-const reader = (outcome: () => ObjectRead): ObjectReader & { calls: unknown[][] } => {
+const reader = (outcome: () => ObjectRead): Pick<ObjectReader, "read"> & { calls: unknown[][] } => {
   const calls: unknown[][] = [];
   return { calls, read: async (...args) => (calls.push(args), outcome()) };
 };

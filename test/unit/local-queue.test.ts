@@ -21,6 +21,30 @@ function queue(consumer: BatchConsumer, opts: Partial<ConstructorParameters<type
 const bodies = (e: SQSEvent) => e.Records.map((r) => r.body);
 
 describe("LocalQueue", () => {
+  it("keeps lanes apart: a busy lane's batches never hold up another lane's messages", async () => {
+    const releaseLarge: (() => void)[] = [];
+    const done: string[] = [];
+    const q = queue(
+      async (e) => {
+        const names = bodies(e);
+        if (names.some((b) => b.startsWith("large"))) await new Promise<void>((ok) => releaseLarge.push(ok));
+        done.push(...names);
+      },
+      { concurrency: 2, batchSize: 1, lane: (body) => (body.startsWith("large") ? "large" : "small"), laneConcurrency: { large: 1 } },
+    );
+    for (const body of ["large-1", "large-2", "large-3", "small-1", "small-2"]) q.send(body);
+    q.start();
+    // Both small messages are handled while the first large one still holds its lane; the other two wait.
+    await expect.poll(() => done.slice().sort(), { timeout: 5_000 }).toEqual(["small-1", "small-2"]);
+    expect(q.stats.inFlightBatches).toBe(1);
+    while (done.length < 5) {
+      releaseLarge.splice(0).forEach((release) => release());
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    await q.idle();
+    expect(done.slice(2)).toEqual(["large-1", "large-2", "large-3"]);
+  });
+
   it("delivers in SQS-shaped batches of at most 10, each message once on success", async () => {
     const batches: string[][] = [];
     const q = queue(async (e) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { countClaims, diffCounts, MAX_ATTRIBUTES, NO_COUNTS } from "../../lambdas/store/article-counts.ts";
 import { mergeSpeakerChanges, nextSpeakerSummary, toSpeakerSummary, MAX_ALIASES } from "../../lambdas/store/speaker-summary.ts";
-import { speakerListSortKey } from "../../lambdas/store/keys.ts";
+import { speakerKey, speakerListSortKey } from "../../lambdas/store/keys.ts";
 import { claimsFor } from "../support/claims.ts";
 
 describe("article counts", () => {
@@ -25,22 +25,32 @@ describe("article counts", () => {
 });
 
 describe("speaker summary updates", () => {
-  const change = { speakerId: "jane-doe", claimDelta: 2, topicDeltas: { sport: 2 }, speaker: "Jane Doe", speakerType: "person" as const, aliases: ["Ms Doe"], latestClaimAt: "2024-05-02T00:00:00.000Z" };
+  const change = { speakerId: "jane-doe", claimDelta: 3, topicDeltas: { sport: 3 }, speaker: "Jane Doe", speakerType: "person" as const, aliases: ["Ms Doe"], latestClaimAt: "2024-05-02T00:00:00.000Z" };
 
   it("moves the counts by the change and places the speaker by its new count", () => {
-    const before = { PK: "SPEAKER#jane-doe", SK: "PROFILE", speakerId: "jane-doe", speaker: "Jane Doe", claimCount: 3, t_sport: 1, t_health: 2, rev: 4, lastClaimAt: "2024-06-01T00:00:00.000Z" };
+    const before = { ...speakerKey("jane-doe"), speakerId: "jane-doe", speaker: "Jane Doe", claimCount: 3, tc: { sport: 1, health: 2 }, rev: 4, lastClaimAt: "2024-06-01T00:00:00.000Z" };
     const next = nextSpeakerSummary(before, change);
-    expect(next).toMatchObject({ claimCount: 5, t_sport: 3, t_health: 2, rev: 5, GSI3SK: speakerListSortKey(5, "jane-doe"), search: "jane doe\nms doe", lastClaimAt: "2024-06-01T00:00:00.000Z" });
+    expect(next).toMatchObject({ claimCount: 6, tc: { sport: 4, health: 2 }, rev: 5, GSI3SK: speakerListSortKey(6, "jane-doe"), lastClaimAt: "2024-06-01T00:00:00.000Z" });
     expect([...(next.aliases as Set<string>)]).toEqual(["Ms Doe"]);
   });
 
   it("creates a summary from its first change, and keeps a speaker at zero as a tombstone out of the listing", () => {
     const created = nextSpeakerSummary(undefined, change);
-    expect(created).toMatchObject({ PK: "SPEAKER#jane-doe", speaker: "Jane Doe", speakerType: "person", claimCount: 2, rev: 1, GSI3SK: speakerListSortKey(2, "jane-doe") });
-    const gone = nextSpeakerSummary(created, { speakerId: "jane-doe", claimDelta: -2, topicDeltas: { sport: -2 }, aliases: [] });
+    expect(created).toMatchObject({ ...speakerKey("jane-doe"), speaker: "Jane Doe", speakerType: "person", claimCount: 3, rev: 1, GSI3SK: speakerListSortKey(3, "jane-doe") });
+    const gone = nextSpeakerSummary(created, { speakerId: "jane-doe", claimDelta: -3, topicDeltas: { sport: -3 }, aliases: [] });
     expect(gone.claimCount).toBe(0);
     expect(gone).not.toHaveProperty("GSI3PK");
-    expect(gone).not.toHaveProperty("t_sport");
+    expect(gone.tc).toEqual({});
+  });
+
+  it("ranks (GSI3 keys) only speakers with three claims or more; fewer are listed from the summaries' partition", () => {
+    const one = { ...change, claimDelta: 1, topicDeltas: { sport: 1 } };
+    const once = nextSpeakerSummary(undefined, one);
+    const twice = nextSpeakerSummary(once, one);
+    for (const item of [once, twice]) expect(item).not.toHaveProperty("GSI3PK");
+    const thrice = nextSpeakerSummary(twice, one);
+    expect(thrice).toMatchObject({ claimCount: 3, GSI3PK: speakerKey("jane-doe").PK, GSI3SK: speakerListSortKey(3, "jane-doe") });
+    expect(nextSpeakerSummary(thrice, { ...change, claimDelta: -1, topicDeltas: { sport: -1 } })).not.toHaveProperty("GSI3SK");
   });
 
   it("keeps at most MAX_ALIASES aliases, never the name itself", () => {
@@ -51,12 +61,12 @@ describe("speaker summary updates", () => {
   });
 
   it("merges two changes of one speaker as one", () => {
-    const other = { speakerId: "jane-doe", claimDelta: -1, topicDeltas: { sport: -2, health: 1 }, aliases: ["Jane"], latestClaimAt: "2024-07-01T00:00:00.000Z" };
-    expect(mergeSpeakerChanges(change, other)).toEqual({ ...change, claimDelta: 1, topicDeltas: { health: 1 }, aliases: ["Ms Doe", "Jane"], latestClaimAt: "2024-07-01T00:00:00.000Z" });
+    const other = { speakerId: "jane-doe", claimDelta: -1, topicDeltas: { sport: -3, health: 1 }, aliases: ["Jane"], latestClaimAt: "2024-07-01T00:00:00.000Z" };
+    expect(mergeSpeakerChanges(change, other)).toEqual({ ...change, claimDelta: 2, topicDeltas: { health: 1 }, aliases: ["Ms Doe", "Jane"], latestClaimAt: "2024-07-01T00:00:00.000Z" });
   });
 
   it("reads topics, aliases, roles and affiliations back into the API shape", () => {
-    const item = { speakerId: "a", speaker: "A", speakerType: "person", claimCount: 3, t_sport: 2, t_health: 1, t_weather: 0, aliases: new Set(["Mr A", "A"]), roles: new Set(["MP", "Minister"]) };
+    const item = { speakerId: "a", speaker: "A", speakerType: "person", claimCount: 3, tc: { sport: 2, health: 1, weather: 0 }, aliases: new Set(["Mr A", "A"]), roles: new Set(["MP", "Minister"]) };
     expect(toSpeakerSummary(item)).toEqual({
       speakerId: "a",
       speaker: "A",

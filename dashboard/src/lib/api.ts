@@ -207,7 +207,9 @@ export function asArticle(articleKey: string, body: unknown): ArticleWithClaims 
     articleKey,
     article,
     ...(text !== undefined && { text }),
-    textMatchesClaims: text !== undefined && body.textMatchesClaims === true,
+    // Offsets index into the whole text: a first page of a longer one cannot place every claim, so the
+    // view then shows each claim with its own context instead.
+    textMatchesClaims: text !== undefined && body.textMatchesClaims === true && body.nextTextOffset === undefined && !body.textOffset,
     ...(str("textUnavailable") !== undefined && { textUnavailable: str("textUnavailable") }),
     claims: body.claims as StoredClaim[],
   };

@@ -20,10 +20,13 @@ const PAGE_SIZE = 30;
 const SEARCH_DEBOUNCE_MS = 250;
 const MIN_SHOWN_WITH_TOPIC = 10;
 const MAX_AUTO_PAGES = 5;
+const SEARCHABLE = /[\p{L}\p{N}]{2}/u;
 
 export function SpeakersView({ route }: { route: Route }) {
   const api = useApi();
-  const { q = "", type = "", topic = "" } = route.query;
+  const { q: typed = "", type = "", topic = "" } = route.query;
+  // The API searches by words of two letters or more; a single letter lists everyone, with a hint.
+  const q = SEARCHABLE.test(typed) ? typed : "";
   const scope = listScope(route.query);
   const list = usePagedList(`speakers|${q}|${type}|${scope ?? ""}`, (nextToken, signal) =>
     api.listSpeakers({ q: q || undefined, type: type || undefined, scope, limit: PAGE_SIZE, nextToken }, signal),
@@ -45,7 +48,7 @@ export function SpeakersView({ route }: { route: Route }) {
         <p class="lede">Everyone quoted or cited in the archive, ranked by number of claims.</p>
       </div>
       <form class="filters" role="search" aria-label="Find speakers" onSubmit={(e) => e.preventDefault()}>
-        <SearchBox route={route} value={q} />
+        <SearchBox route={route} value={typed} />
         <label class="field">
           <span class="field-label">Type</span>
           <select value={type} onChange={(e) => navigate(withFilters(route, { type: e.currentTarget.value }))}>
@@ -82,13 +85,14 @@ export function SpeakersView({ route }: { route: Route }) {
         )}
       </form>
 
+      {typed !== "" && q === "" && <p class="muted">Type at least two letters of a name to search.</p>}
       {list.status === "loading" && <Loading label="Loading speakers…" />}
       {list.status === "error" && list.error && <ErrorState error={list.error} title="Could not load speakers" />}
       {list.status === "ready" && list.items.length === 0 && !filtered && <NoClaimsYet />}
       {list.status === "ready" && shown.length === 0 && (filtered || list.items.length > 0) && (
         <EmptyState title="No speakers match these filters">
           <p>
-            {q && <>No speaker's name or alias contains “{q}”. </>}
+            {q && <>No speaker's name or alias has words starting with “{q}”. </>}
             {list.hasMore ? "More speakers can be loaded below. " : ""}
             <a href={href.speakers()}>Show all speakers</a>
           </p>

@@ -5,10 +5,15 @@ import { findJsonLdField } from "./json-ld.ts";
 import { cleanLabel } from "./normalize.ts";
 import { TextBuilder } from "./text-builder.ts";
 
-/** Page furniture, not article text. Everything inside them is dropped. */
+/**
+ * Page furniture and program text, not article prose. Everything inside them is dropped: code
+ * (<pre>, <code> and their obsolete kin, <script>, <style>) holds quotes that are string literals,
+ * not claims.
+ */
 const BOILERPLATE = new Set([
   "script", "style", "nav", "header", "footer", "aside", "form", "noscript", "template",
   "head", "svg", "math", "iframe", "object", "canvas", "button", "select", "dialog", "menu",
+  "pre", "code", "xmp", "listing", "plaintext",
 ]);
 
 /** Elements that start a new paragraph. */

@@ -33,7 +33,9 @@ const PARSERS: Readonly<Record<ArticleFormat, (text: string) => DecodedArticle>>
  *   (markup at the start → HTML, a JSON object → JSON, anything else → text).
  * - Text: line endings become \n, no-break spaces plain spaces, stray control characters spaces.
  *   Plain text is otherwise kept exactly; Markdown and HTML are reduced to their words with
- *   paragraphs separated by a blank line; sentences are never reflowed.
+ *   paragraphs separated by a blank line; sentences are never reflowed. Code is dropped, not
+ *   reduced (Markdown fenced and indented blocks; HTML pre, code, script, style): its quotes are
+ *   string literals, not claims.
  * - Errors (ArticleInputError, not worth retrying): `empty` (no bytes, or no text once markup is
  *   removed), `binary` (a known file signature, NUL bytes, mostly control characters), `undecodable`
  *   (invalid UTF-8 or UTF-16, UTF-32), `malformed` (JSON that does not parse or has no text field).

@@ -6,11 +6,16 @@ import { cleanLabel } from "./normalize.ts";
 const MAX_LINK_PART = 2000;
 const MAX_INLINE_TAG = 300;
 const FRONT_MATTER_MAX = 8192;
+/** Four columns of indentation (a tab counts as four): an indented code line. */
+const INDENTED = /^(?: {4}| {0,3}\t)/;
+const LIST_ITEM = /^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
 
 /**
- * Markdown to plain text: headings, links, images, emphasis, code fences, block quotes, list markers,
- * tables and YAML front matter are reduced to their words. Lines are kept as written (no reflowing);
- * paragraphs stay separated by blank lines. Line by line with bounded look-ahead: linear in the input.
+ * Markdown to plain text: headings, links, images, emphasis, block quotes, list markers, tables and
+ * YAML front matter are reduced to their words. Code is not prose: fenced (``` and ~~~) and indented
+ * code blocks are dropped whole, so quotes inside program text never become claims (a block leaves a
+ * paragraph break). Lines are kept as written (no reflowing); paragraphs stay separated by blank lines.
+ * Line by line with bounded look-ahead: linear in the input.
  */
 export function markdownToArticle(source: string): DecodedArticle {
   const { body, fields } = splitFrontMatter(source);
@@ -19,6 +24,10 @@ export function markdownToArticle(source: string): DecodedArticle {
   let title = fields.get("title");
   let firstContentSeen = false;
   let fence: string | undefined;
+  // An indented line starts a code block only where it cannot continue a paragraph or a list item.
+  let paragraphOpen = false;
+  let inList = false;
+  let indentedCode = false;
 
   const heading = (text: string): void => {
     if (!firstContentSeen && title === undefined) title = text;
@@ -29,19 +38,31 @@ export function markdownToArticle(source: string): DecodedArticle {
     const raw = lines[i]!;
     const fenceMarker = /^ {0,3}(`{3,}|~{3,})/.exec(raw)?.[1];
     if (fence !== undefined) {
-      if (fenceMarker !== undefined && fenceMarker[0] === fence[0] && fenceMarker.length >= fence.length && raw.trim() === fenceMarker) {
-        fence = undefined;
-        out.push("");
-      } else out.push(raw);
+      // CommonMark: a fence closes with at least as many of the same character and nothing else; an
+      // unclosed one runs to the end of the document.
+      if (fenceMarker !== undefined && fenceMarker[0] === fence[0] && fenceMarker.length >= fence.length && raw.trim() === fenceMarker) fence = undefined;
       continue;
     }
-    if (fenceMarker !== undefined) {
+    if (fenceMarker !== undefined && !(fenceMarker[0] === "`" && raw.slice(raw.indexOf(fenceMarker) + fenceMarker.length).includes("`"))) {
       fence = fenceMarker;
+      out.push("");
+      paragraphOpen = false;
+      continue;
+    }
+    if (indentedCode) {
+      if (raw.trim() === "" || INDENTED.test(raw)) continue;
+      indentedCode = false;
+    }
+    if (!paragraphOpen && !inList && raw.trim() !== "" && INDENTED.test(raw)) {
+      indentedCode = true;
       out.push("");
       continue;
     }
+    if (LIST_ITEM.test(raw)) inList = true;
+    else if (raw.trim() !== "" && !/^\s/.test(raw)) inList = false;
     const line = stripContainerMarkers(raw);
     const trimmed = line.trim();
+    paragraphOpen = false;
     if (trimmed === "") {
       out.push("");
       continue;
@@ -66,6 +87,7 @@ export function markdownToArticle(source: string): DecodedArticle {
       continue;
     }
     out.push(inline(tableRow(line)));
+    paragraphOpen = true;
     firstContentSeen = true;
   }
 

@@ -16,7 +16,7 @@ import { createIngestHandler } from "../../../lambdas/ingest/ingest-handler.ts";
 import { LocalQueue } from "../../../local/queue.ts";
 
 const config = readIngestConfig();
-const dynamo = dynamoClientFromEnv();
+const dynamo = dynamoClientFromEnv("ingest");
 const exitAfter = Number(process.env.EXIT_AFTER_BATCH_WRITES ?? 0);
 if (exitAfter > 0) {
   let writes = 0;
@@ -30,7 +30,7 @@ if (exitAfter > 0) {
   );
 }
 const handler = createIngestHandler({
-  objects: objectReaderFromEnv(),
+  objects: objectReaderFromEnv("ingest"),
   store: createDynamoClaimStore({ client: dynamo, tableName: config.tableName }),
   maxArticleBytes: config.maxArticleBytes,
   logger: { info: () => undefined, warn: () => undefined, error: (message, fields) => console.error(message, JSON.stringify(fields)) },

@@ -16,6 +16,7 @@ import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { S3Event } from "aws-lambda";
 import { createDynamoClaimStore } from "../../../lambdas/store/dynamo-store.ts";
 import { createIngestHandler } from "../../../lambdas/ingest/ingest-handler.ts";
+import type { ProcessDeps } from "../../../lambdas/ingest/process-change.ts";
 import { LocalQueue, type LocalQueueOptions } from "../../../local/queue.ts";
 import { afterAll, beforeAll } from "vitest";
 import { localDynamoClient, startLocalServices, type LocalServices } from "../../support/local-services.ts";
@@ -26,7 +27,9 @@ import { expectStoreToMatch, type StateCheck } from "./expected-state.ts";
 
 export interface RigOptions {
   maxArticleBytes?: number;
-  queue?: Partial<Pick<LocalQueueOptions, "maxReceiveCount" | "visibilityTimeoutMs" | "batchSize" | "concurrency">>;
+  queue?: Partial<Pick<LocalQueueOptions, "maxReceiveCount" | "visibilityTimeoutMs" | "batchSize" | "concurrency" | "lane" | "laneConcurrency">>;
+  /** Extraction as the handler runs it (default: inline, as in Lambda). */
+  prepare?: ProcessDeps["prepare"];
 }
 
 export type IngestRig = Awaited<ReturnType<typeof ingestRig>>;
@@ -39,7 +42,7 @@ export async function ingestRig(env: LocalServices, opts: RigOptions = {}) {
   const store = createDynamoClaimStore({ client: dynamo, tableName, backoff: { maxAttempts: 4, baseDelayMs: 2, maxDelayMs: 20 } });
   const reader = createDynamoClaimStore({ client: env.dynamoClient, tableName });
   const logger = memoryLogger();
-  const handler = createIngestHandler({ objects, store, maxArticleBytes: opts.maxArticleBytes ?? 5 * 1024 * 1024, logger });
+  const handler = createIngestHandler({ objects, store, maxArticleBytes: opts.maxArticleBytes ?? 5 * 1024 * 1024, logger, ...(opts.prepare && { prepare: opts.prepare }) });
   const queue = new LocalQueue({ consumer: (event) => handler(event), batchWindowMs: 5, visibilityTimeoutMs: 30, maxReceiveCount: 5, concurrency: 2, ...opts.queue });
 
   const events: S3Event[] = [];

@@ -1,0 +1,143 @@
+/**
+ * Speaker search with a bounded cost per request: a word-prefix index of speaker names and aliases
+ * (docs/key-design.md, "Speaker search").
+ *
+ *   item: PK `SEARCH#<first 2 characters of the word>`, SK `<word>#<speakerId>`, attribute `speakerId`
+ *
+ * A search takes the longest word of `q`, reads one window of index entries whose word starts with it
+ * (one Query, `begins_with`, Limit SEARCH_WINDOW), reads those speakers' summaries (one BatchGetItem)
+ * and keeps the speakers whose name or aliases have a word starting with each word of `q`. However
+ * many speakers there are, a request costs one Query of at most SEARCH_WINDOW small items and one
+ * BatchGetItem of at most SEARCH_WINDOW summaries.
+ *
+ * Entries are only ever added, before the commit that gives a summary a new name or alias, so every
+ * word of every summary has its entry. They are not removed when a speaker loses an alias or its last
+ * claim: the summary read filters such leftovers out, and a speaker that comes back is found again.
+ */
+import { QueryCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type { SpeakerListScope, SpeakerQuery, SpeakerSummary } from "./types.ts";
+import { isArticleScopedId } from "../core/ids.ts";
+import { batchGetAll, keyString } from "./batch-get.ts";
+import { batchWriteAll, type WriteRequest } from "./batch-write.ts";
+import type { BackoffOptions } from "./backoff.ts";
+import type { CapacityMeter } from "./capacity.ts";
+import { InvalidCursorError } from "./cursor.ts";
+import { speakerKey } from "./keys.ts";
+import { matchesSearch, probeWord, searchWords, SEARCH_PREFIX_CHARS } from "./search-words.ts";
+import { toSpeakerSummary } from "./speaker-summary.ts";
+
+/** Index entries read per request: bounds both the Query and the BatchGetItem that follows it. */
+export const SEARCH_WINDOW = 100;
+
+export const searchPartition = (word: string) => `SEARCH#${[...word].slice(0, SEARCH_PREFIX_CHARS).join("")}`;
+export const searchSortKey = (word: string, speakerId: string) => `${word}#${speakerId}`;
+
+/** The names a summary change brings, and the summary as it was before (undefined: a new speaker). */
+export interface SpeakerNames {
+  speakerId: string;
+  /** The canonical name, when the change carries one. */
+  speaker?: string;
+  aliases: readonly string[];
+}
+
+/** A summary item as read: its `speaker` and `aliases` attributes are what count here. */
+type SummaryNames = Record<string, unknown>;
+
+function namesOf(item: SummaryNames | undefined): string[] {
+  if (!item) return [];
+  const aliases = item.aliases instanceof Set ? [...item.aliases] : Array.isArray(item.aliases) ? item.aliases : [];
+  return [item.speaker, ...aliases].filter((n): n is string => typeof n === "string");
+}
+
+/**
+ * The index entries to write for summary changes: the words of each change's names that its summary
+ * did not have before. Pure; call it wherever summaries are written, before their commit.
+ */
+export function speakerSearchEntries(changes: readonly SpeakerNames[], before: (speakerId: string) => SummaryNames | undefined): WriteRequest[] {
+  const entries = new Map<string, WriteRequest>();
+  for (const change of changes) {
+    const known = new Set(searchWords(namesOf(before(change.speakerId)).join(" ")));
+    for (const word of searchWords([change.speaker ?? "", ...change.aliases].join(" "))) {
+      // A shorter word can never be the word a search reads the index by (see probeWord).
+      if (known.has(word) || [...word].length < SEARCH_PREFIX_CHARS) continue;
+      const item = { PK: searchPartition(word), SK: searchSortKey(word, change.speakerId), speakerId: change.speakerId };
+      entries.set(keyString(item), { PutRequest: { Item: item } });
+    }
+  }
+  return [...entries.values()];
+}
+
+export interface SearchContext {
+  client: Pick<DynamoDBDocumentClient, "send">;
+  tableName: string;
+  backoff: BackoffOptions;
+  meter: CapacityMeter;
+}
+
+/** Writes the entries speakerSearchEntries asks for (idempotent puts). */
+export async function writeSpeakerSearchIndex(ctx: SearchContext, changes: readonly SpeakerNames[], before: (speakerId: string) => SummaryNames | undefined): Promise<void> {
+  const entries = speakerSearchEntries(changes, before);
+  if (entries.length > 0) await batchWriteAll(ctx.client, ctx.tableName, entries, { backoff: ctx.backoff, meter: ctx.meter });
+}
+
+/** As the listing: global speakers by default, article-scoped ones (`<slug>--<hash>`) when asked for. */
+const inScope = (speakerId: string, scope: SpeakerListScope) => scope === "all" || (scope === "article") === isArticleScopedId(speakerId);
+
+/** Where a search page starts: after the index entry `after` (the window's start), skipping `skip` ranked matches. */
+interface SearchCursor {
+  q: "speaker-search";
+  after: string | null;
+  skip: number;
+}
+
+function decodeSearchCursor(cursor: string, probe: string): { after?: string; skip: number } {
+  let body: Partial<SearchCursor>;
+  try {
+    body = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as Partial<SearchCursor>;
+  } catch {
+    throw new InvalidCursorError("not a cursor");
+  }
+  if (!body || typeof body !== "object" || body.q !== "speaker-search") throw new InvalidCursorError("issued for another query");
+  const okAfter = body.after === null || (typeof body.after === "string" && body.after.startsWith(probe) && body.after.length <= 1_200);
+  if (!okAfter || !Number.isSafeInteger(body.skip) || (body.skip as number) < 0 || (body.skip as number) >= SEARCH_WINDOW) throw new InvalidCursorError("wrong shape");
+  return { ...(body.after !== null && body.after !== undefined && { after: body.after }), skip: body.skip as number };
+}
+
+const encodeSearchCursor = (after: string | undefined, skip: number) =>
+  Buffer.from(JSON.stringify({ q: "speaker-search", after: after ?? null, skip } satisfies SearchCursor), "utf8").toString("base64url");
+
+/**
+ * One page of speakers matching `q` (and `type` and `scope`), most claims first within the window of index entries
+ * the page reads; a window with more matches than `limit` is handed out over several pages. A page
+ * may hold fewer than `limit` speakers and still have a cursor: the next window may match more.
+ */
+export async function searchSpeakers(ctx: SearchContext, query: SpeakerQuery & { q: string }): Promise<{ items: SpeakerSummary[]; cursor?: string }> {
+  const probe = probeWord(query.q);
+  const start = query.cursor === undefined ? { skip: 0 } : decodeSearchCursor(query.cursor, probe);
+  const partition = searchPartition(probe);
+  const out = await ctx.client.send(
+    new QueryCommand({
+      TableName: ctx.tableName,
+      KeyConditionExpression: "PK = :pk AND begins_with(SK, :word)",
+      ExpressionAttributeValues: { ":pk": partition, ":word": probe },
+      Limit: SEARCH_WINDOW,
+      ...(start.after !== undefined && { ExclusiveStartKey: { PK: partition, SK: start.after } }),
+      ReturnConsumedCapacity: "TOTAL",
+    }),
+  );
+  ctx.meter.record(out.ConsumedCapacity, "read");
+  const ids = [...new Set((out.Items ?? []).map((item) => String(item.speakerId)))];
+  const summaries = await batchGetAll(ctx.client, ctx.tableName, ids.map(speakerKey), { backoff: ctx.backoff, meter: ctx.meter });
+  const ranked = ids
+    .flatMap((id) => {
+      const item = summaries.get(keyString(speakerKey(id)));
+      return item && Number(item.claimCount) > 0 ? [toSpeakerSummary(item)] : [];
+    })
+    .filter((s) => (query.type === undefined || s.speakerType === query.type) && inScope(s.speakerId, query.scope ?? "global") && matchesSearch(s, query.q))
+    .sort((a, b) => b.claimCount - a.claimCount || (a.speakerId < b.speakerId ? -1 : 1));
+  const end = start.skip + query.limit;
+  const items = ranked.slice(start.skip, end);
+  if (end < ranked.length) return { items, cursor: encodeSearchCursor(start.after, end) };
+  const last = out.LastEvaluatedKey?.SK;
+  return { items, ...(typeof last === "string" && { cursor: encodeSearchCursor(last, 0) }) };
+}
