@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiHandler, type ApiHandler } from "../../lambdas/api/app.ts";
 import type { ApiEvent } from "../../lambdas/api/http.ts";
 import { checkworthinessOf } from "../../lambdas/core/checkworthiness/index.ts";
-import { claimId, slugify } from "../../lambdas/core/ids.ts";
+import { articleScopedId, claimId, slugify } from "../../lambdas/core/ids.ts";
 import { defaultTopicClassifier } from "../../lambdas/core/topics/index.ts";
 import { compareRanked, readClaimIndex } from "../../lambdas/store/claim-ranking.ts";
 import { createDynamoClaimStore } from "../../lambdas/store/dynamo-store.ts";
@@ -35,29 +35,55 @@ const SAYINGS = [
   "the economy is resilient",
 ];
 
-function claim(key: string, day: number, speaker: string, content: string, scored = true): StoredClaim {
+interface ClaimOptions {
+  scored?: boolean;
+  topic?: string;
+  /** A speaker known only within this article ("a spokesman"): its claims are listed from its summary. */
+  articleScoped?: boolean;
+  /** Where the content starts: an article lists its claims in text order. */
+  at?: number;
+}
+
+function claim(key: string, day: number, speaker: string, content: string, { scored = true, topic = ECONOMY, articleScoped = false, at = 1 }: ClaimOptions = {}): StoredClaim {
   const text = `\u201c${content},\u201d ${speaker} said.`;
   const publishedAt = `2024-03-${String(day).padStart(2, "0")}T08:00:00.000Z`;
   return {
-    id: claimId(key, 1, 1 + content.length, content),
-    speaker, speakerId: slugify(speaker), speakerType: "person", speakerScope: "global", rule: "quote-after", speakerMention: speaker,
+    id: claimId(key, at, at + content.length, content),
+    speaker, speakerId: articleScoped ? articleScopedId(slugify(speaker), key) : slugify(speaker), speakerType: "person", speakerScope: articleScoped ? "article" : "global",
+    rule: "quote-after", speakerMention: speaker,
     speakerStart: content.length + 4, speakerEnd: content.length + 4 + speaker.length, cue: "said", cueStart: 0, cueEnd: 0,
-    content, contentStart: 1, contentEnd: 1 + content.length, kind: "direct", topic: ECONOMY, subjects: [], confidence: 0.9,
+    content, contentStart: at, contentEnd: at + content.length, kind: "direct", topic, subjects: [], confidence: 0.9,
     ...(scored && checkworthinessOf(content, "said")),
     articleKey: key, publishedAt, extractedAt: "2024-04-01T00:00:00.000Z", extractorVersion: "test",
     context: text, contextContentStart: 1, contextContentEnd: 1 + content.length,
   };
 }
 
-// Mara Lind says each saying once, a day apart; Olu Ade says two in the same topic; one claim stored before scoring.
-const MARA = SAYINGS.map((s, i) => claim(`cw/mara-${i}.txt`, i + 1, "Mara Lind", s));
+// Mara Lind says each saying once, a day apart, then three in one article (one of them on another
+// topic), so that her groups and the topic's hold several claims with different scores; Olu Ade says
+// two; a spokesman known only within one article says three; one claim stored before scoring.
+const MARA_SINGLES = SAYINGS.map((s, i) => claim(`cw/mara-${i}.txt`, i + 1, "Mara Lind", s));
+const MARA_ARTICLE = [
+  claim("cw/mara-three.txt", 15, "Mara Lind", "Why did the budget fail?", { at: 1 }),
+  claim("cw/mara-three.txt", 15, "Mara Lind", "Wages grew 2% faster than prices in 2023", { at: 100 }),
+  claim("cw/mara-three.txt", 15, "Mara Lind", "The council will vote on the bill", { topic: "politics-government", at: 200 }),
+];
+const MARA = [...MARA_SINGLES, ...MARA_ARTICLE];
 const OLU = [claim("cw/olu-0.txt", 20, "Olu Ade", SAYINGS[0]!), claim("cw/olu-1.txt", 21, "Olu Ade", SAYINGS[5]!)];
-const UNSCORED = claim("cw/mara-old.txt", 25, "Mara Lind", "An old claim from before scoring", false);
-const ALL = [...MARA, ...OLU, UNSCORED];
+const SPOKESMAN = ["Sales doubled to 40,000 units last quarter", "We are proud of the team", "Costs fell 12% after the merger"].map((s, i) =>
+  claim("cw/spokesman.txt", 18, "A spokesman", s, { articleScoped: true, at: 1 + 100 * i }),
+);
+const SPOKESMAN_ID = SPOKESMAN[0]!.speakerId;
+const UNSCORED = claim("cw/mara-old.txt", 25, "Mara Lind", "An old claim from before scoring", { scored: false });
+const ALL = [...MARA, ...OLU, ...SPOKESMAN, UNSCORED];
+const inEconomy = ALL.filter((c) => c.topic === ECONOMY);
 
 const score = (c: StoredClaim) => c.checkworthiness ?? -1;
-const rankKey = (c: StoredClaim) => ({ id: c.id, score: score(c), sortKey: `${c.publishedAt}#${c.id}` });
-const ranked = (claims: StoredClaim[]) => [...claims].sort((a, b) => compareRanked(rankKey(a), rankKey(b)));
+// The store ranks a group's claims under its article's sort key (its date here: one date per article).
+const rankKey = (c: StoredClaim) => ({ id: c.id, score: score(c), sortKey: c.publishedAt });
+const ranked = (claims: readonly StoredClaim[]) => [...claims].sort((a, b) => compareRanked(rankKey(a), rankKey(b)));
+/** Newest article first; an article's claims in text order (the order they are listed in). */
+const newestFirst = (claims: readonly StoredClaim[]) => [...claims].sort((a, b) => (a.publishedAt === b.publishedAt ? 0 : a.publishedAt < b.publishedAt ? 1 : -1));
 
 function event(rawPath: string, rawQueryString = "", headers: Record<string, string> = {}): ApiEvent {
   return {
@@ -71,6 +97,8 @@ describe("checkworthiness in the store and the API (DynamoDB Local)", () => {
   let env: LocalServices;
   let api: ApiHandler;
   let tableName: string;
+  /** Ids of the claim items the table was asked for (BatchGetItem), recorded under every request. */
+  const claimReads: string[] = [];
 
   async function get(path: string, query: Record<string, string> = {}) {
     const res = await api(event(path, new URLSearchParams(query).toString()));
@@ -94,11 +122,26 @@ describe("checkworthiness in the store and the API (DynamoDB Local)", () => {
 
   beforeAll(async () => {
     env = await startLocalServices({ s3: false });
+    env.dynamoClient.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === "BatchGetItemCommand") {
+          // The document client's keys, before or after marshalling.
+          const requests = Object.values((args.input as { RequestItems: Record<string, { Keys: { PK: string | { S: string } }[] }> }).RequestItems);
+          for (const { PK } of requests.flatMap((r) => r.Keys)) {
+            const pk = typeof PK === "string" ? PK : PK.S;
+            if (pk.startsWith("CLAIM#")) claimReads.push(pk.slice("CLAIM#".length));
+          }
+        }
+        return next(args);
+      },
+      { step: "initialize", name: "record-claim-reads" },
+    );
     tableName = await env.createTable("cw");
     const store = createDynamoClaimStore({ client: env.dynamoClient, tableName, topics: TOPICS });
     let seq = 0;
-    for (const c of ALL) {
-      await store.replaceArticle({ key: c.articleKey, sequencer: String(++seq).padStart(12, "0") }, { publishedAt: c.publishedAt }, [c]);
+    for (const key of new Set(ALL.map((c) => c.articleKey))) {
+      const claims = ALL.filter((c) => c.articleKey === key);
+      await store.replaceArticle({ key, sequencer: String(++seq).padStart(12, "0") }, { publishedAt: claims[0]!.publishedAt }, claims);
     }
     await env.settleAggregates(tableName);
     api = createApiHandler({ reader: store, tokenSecret: SECRET, allowedOrigins: [], topics: TOPICS, logger: { error: () => undefined } });
@@ -116,32 +159,44 @@ describe("checkworthiness in the store and the API (DynamoDB Local)", () => {
     expect(items.find((i) => i.id === UNSCORED.id)).not.toHaveProperty("checkworthiness");
   });
 
-  for (const [name, path, claims] of [
-    ["a speaker's", "/speakers/mara-lind/claims", [...MARA, UNSCORED]],
-    ["a topic's", `/topics/${ECONOMY}/claims`, ALL],
+  for (const [name, path, filters, claims] of [
+    ["a speaker's", "/speakers/mara-lind/claims", {}, [...MARA, UNSCORED]],
+    ["a speaker's, in one topic,", "/speakers/mara-lind/claims", { topic: ECONOMY }, [...MARA, UNSCORED].filter((c) => c.topic === ECONOMY)],
+    ["an article-scoped speaker's", `/speakers/${SPOKESMAN_ID}/claims`, {}, SPOKESMAN],
+    ["a topic's", `/topics/${ECONOMY}/claims`, {}, inEconomy],
   ] as const) {
     describe(`${name} claims`, () => {
       it("minCheckworthiness keeps exactly the claims scored at least that, newest first, over several pages", async () => {
         for (const min of ["0", "0.5", "0.75", "1"]) {
-          const { items } = await allPages(path, { minCheckworthiness: min, limit: "2" });
+          const { items } = await allPages(path, { ...filters, minCheckworthiness: min, limit: "2" });
           const expected = claims.filter((c) => c.checkworthiness !== undefined && c.checkworthiness >= Number(min));
-          expect(items.map((c) => c.id), `min ${min}`).toEqual([...expected].sort((a, b) => (a.publishedAt < b.publishedAt ? 1 : -1)).map((c) => c.id));
+          expect(items.map((c) => c.id), `min ${min}`).toEqual(newestFirst(expected).map((c) => c.id));
         }
       });
 
       it("sort=checkworthiness ranks highest first, then newest, across pages with no repeat or gap", async () => {
-        const { items, pages, ranking } = await allPages(path, { sort: "checkworthiness", limit: "3" });
-        expect(pages).toBeGreaterThan(2);
-        expect(items.map((c) => c.id)).toEqual(ranked([...claims]).map((c) => c.id));
+        const { items, pages, ranking } = await allPages(path, { ...filters, sort: "checkworthiness", limit: "2" });
+        expect(pages).toBe(Math.ceil(claims.length / 2));
+        expect(items.map((c) => c.id)).toEqual(ranked(claims).map((c) => c.id));
         expect(ranking).toEqual({ ranked: claims.length, complete: true });
-        const filtered = await allPages(path, { sort: "checkworthiness", minCheckworthiness: "0.5", limit: "4" });
+        const filtered = await allPages(path, { ...filters, sort: "checkworthiness", minCheckworthiness: "0.5", limit: "4" });
         expect(filtered.items.map((c) => c.id)).toEqual(ranked(claims.filter((c) => score(c) >= 0.5)).map((c) => c.id));
       });
 
       it("sort=newest is the default order", async () => {
-        const byDefault = await allPages(path, { limit: "5" });
-        const newest = await allPages(path, { limit: "5", sort: "newest" });
+        const byDefault = await allPages(path, { ...filters, limit: "5" });
+        const newest = await allPages(path, { ...filters, limit: "5", sort: "newest" });
         expect(newest.items.map((c) => c.id)).toEqual(byDefault.items.map((c) => c.id));
+        expect(byDefault.items.map((c) => c.id)).toEqual(newestFirst(claims).map((c) => c.id));
+      });
+
+      it("reads no claim item it does not return: the filter and the order read the scores in the groups", async () => {
+        for (const query of [{ minCheckworthiness: "0.5" }, { sort: "checkworthiness" }, { sort: "checkworthiness", minCheckworthiness: "0.75" }]) {
+          claimReads.length = 0;
+          const { items } = await allPages(path, { ...filters, ...query, limit: "2" });
+          expect(items.length, JSON.stringify(query)).toBeGreaterThan(0);
+          expect([...claimReads].sort(), JSON.stringify(query)).toEqual(items.map((c) => c.id).sort());
+        }
       });
     });
   }
@@ -177,11 +232,13 @@ describe("checkworthiness in the store and the API (DynamoDB Local)", () => {
 
   it("ranks only the newest claims of the window, and the pages keep that window while new claims arrive", async () => {
     const client = DynamoDBDocumentClient.from(env.dynamoClient);
-    const window = 5;
+    // The window ends inside the three-claim article's group: the later pages must rank the same two of it.
+    const window = 3;
     const query = speakerClaimsIndex(tableName, "mara-lind", {});
     const first = await readClaimIndex(client, query, { sort: "checkworthiness", limit: 2, window });
     expect(first.ranking).toEqual({ ranked: window, complete: false });
-    const newest = [...MARA, UNSCORED].sort((a, b) => (a.publishedAt < b.publishedAt ? 1 : -1)).slice(0, window);
+    const newest = newestFirst([...MARA, UNSCORED]).slice(0, window);
+    expect(newest.filter((c) => c.articleKey === MARA_ARTICLE[0]!.articleKey)).toHaveLength(2);
     const expected = ranked(newest).map((c) => c.id);
     expect(first.items).toEqual(expected.slice(0, 2));
 
