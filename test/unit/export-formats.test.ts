@@ -1,7 +1,7 @@
 import { parse } from "csv-parse/sync";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { negotiateListFormat, safeFilename } from "../../lambdas/api/list-formats.ts";
+import { claimDownload, negotiateListFormat, safeFilename } from "../../lambdas/api/list-formats.ts";
 import { HttpError } from "../../lambdas/api/http.ts";
 import { CSV_BOM, csvCell, toCsv } from "../../lambdas/export/csv.ts";
 import { CLAIM_CSV_HEADER, claimsToCsv, claimsToJsonLines } from "../../lambdas/export/claims.ts";
@@ -158,6 +158,20 @@ function expectValidClaim(doc: Record<string, unknown>) {
   }
   if (doc.keywords !== undefined) expect(typeof doc.keywords).toBe("string");
 }
+
+describe("a download page", () => {
+  it("names the next page and, for an article cut to fit the response, the claims left out", () => {
+    const page = claimDownload("csv", [base], { filename: "claims-article-news/a.txt", nextToken: "t1", nextQuery: "limit=1&nextToken=t1", claimsOmitted: 3 });
+    expect(page.headers).toMatchObject({ "x-item-count": "1", "x-next-token": "t1", link: '<?limit=1&nextToken=t1>; rel="next"', "x-claims-omitted": "3" });
+    expect(page.headers["content-disposition"]).toBe('attachment; filename="claims-article-news-a.txt.csv"');
+    expect(page.headers["access-control-expose-headers"]).toContain("x-claims-omitted");
+    expect(readCsv(page.body!)).toHaveLength(2);
+    const whole = claimDownload("ndjson", [base, base], { filename: "claims" });
+    expect(whole.headers).not.toHaveProperty("x-claims-omitted");
+    expect(whole.headers).not.toHaveProperty("x-next-token");
+    expect(whole.body!.split("\n").filter(Boolean)).toHaveLength(2);
+  });
+});
 
 describe("ClaimReview: schema.org Claim in JSON-LD", () => {
   it("has the required properties with schema.org's types", () => {
