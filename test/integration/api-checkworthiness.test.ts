@@ -191,7 +191,8 @@ describe("checkworthiness in the store and the API (DynamoDB Local)", () => {
       });
 
       it("reads no claim item it does not return: the filter and the order read the scores in the groups", async () => {
-        for (const query of [{ minCheckworthiness: "0.5" }, { sort: "checkworthiness" }, { sort: "checkworthiness", minCheckworthiness: "0.75" }]) {
+        const queries: Record<string, string>[] = [{ minCheckworthiness: "0.5" }, { sort: "checkworthiness" }, { sort: "checkworthiness", minCheckworthiness: "0.75" }];
+        for (const query of queries) {
           claimReads.length = 0;
           const { items } = await allPages(path, { ...filters, ...query, limit: "2" });
           expect(items.length, JSON.stringify(query)).toBeGreaterThan(0);
