@@ -25,6 +25,7 @@ import { InvalidCursorError } from "./cursor.ts";
 import { speakerKey } from "./keys.ts";
 import { matchesSearch, probeWord, searchWords, SEARCH_PREFIX_CHARS } from "./search-words.ts";
 import { toSpeakerSummary } from "./speaker-summary.ts";
+import type { SummaryMemo } from "./summary-memo.ts";
 
 /** Index entries read per request: bounds both the Query and the BatchGetItem that follows it. */
 export const SEARCH_WINDOW = 100;
@@ -72,6 +73,8 @@ export interface SearchContext {
   tableName: string;
   backoff: BackoffOptions;
   meter: CapacityMeter;
+  /** Summaries read by recent searches (summary-memo.ts); without it every search reads them all. */
+  summaries?: SummaryMemo;
 }
 
 /** Writes the entries speakerSearchEntries asks for (idempotent puts). */
@@ -127,10 +130,10 @@ export async function searchSpeakers(ctx: SearchContext, query: SpeakerQuery & {
   );
   ctx.meter.record(out.ConsumedCapacity, "read");
   const ids = [...new Set((out.Items ?? []).map((item) => String(item.speakerId)))];
-  const summaries = await batchGetAll(ctx.client, ctx.tableName, ids.map(speakerKey), { backoff: ctx.backoff, meter: ctx.meter });
+  const summaries = await readSummaries(ctx, ids);
   const ranked = ids
     .flatMap((id) => {
-      const item = summaries.get(keyString(speakerKey(id)));
+      const item = summaries.get(id);
       return item && Number(item.claimCount) > 0 ? [toSpeakerSummary(item)] : [];
     })
     .filter((s) => (query.type === undefined || s.speakerType === query.type) && inScope(s.speakerId, query.scope ?? "global") && matchesSearch(s, query.q))
@@ -140,4 +143,23 @@ export async function searchSpeakers(ctx: SearchContext, query: SpeakerQuery & {
   if (end < ranked.length) return { items, cursor: encodeSearchCursor(start.after, end) };
   const last = out.LastEvaluatedKey?.SK;
   return { items, ...(typeof last === "string" && { cursor: encodeSearchCursor(last, 0) }) };
+}
+
+/** The summaries of `ids` (absent: none stored), from the memo where it has them, else one BatchGetItem. */
+async function readSummaries(ctx: SearchContext, ids: readonly string[]): Promise<Map<string, Record<string, unknown>>> {
+  const found = new Map<string, Record<string, unknown>>();
+  const missing: string[] = [];
+  for (const id of ids) {
+    const remembered = ctx.summaries?.get(id);
+    if (remembered === undefined) missing.push(id);
+    else if (remembered !== null) found.set(id, remembered);
+  }
+  if (missing.length === 0) return found;
+  const read = await batchGetAll(ctx.client, ctx.tableName, missing.map(speakerKey), { backoff: ctx.backoff, meter: ctx.meter });
+  for (const id of missing) {
+    const item = read.get(keyString(speakerKey(id))) ?? null;
+    ctx.summaries?.set(id, item);
+    if (item) found.set(id, item);
+  }
+  return found;
 }

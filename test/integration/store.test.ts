@@ -299,6 +299,33 @@ describe("DynamoDB claim store (DynamoDB Local)", { timeout: SLOW_TEST_MS }, () 
     expect(names(await store.listSpeakers({ limit: 10, q: "ellen" }))).toEqual(["Ellen Park"]);
   });
 
+  it("lets name searches reuse the summaries recent searches read, for the memo's time only", async () => {
+    const { tableName, store } = await freshStore();
+    for (const name of ["Ellen Park", "Parker Jones", "Sam Park"]) {
+      await store.replaceArticle(v(`${name}.txt`, "1"), meta, claimsFor(`${name}.txt`, [{ content: `A remark by ${name} on the harbour`, speaker: name }]).claims);
+    }
+    await store.listSpeakers({ limit: 10 }); // settles the aggregator: summaries and search entries exist
+    const memoMs = 1_000;
+    const remembering = createDynamoClaimStore({ client: localDynamoClient(env.dynamo!.endpoint), tableName, backoff: noWait, summaryMemoMs: memoMs });
+    const plain = createDynamoClaimStore({ client: localDynamoClient(env.dynamo!.endpoint), tableName, backoff: noWait });
+    const names = (page: Page<{ speaker: string }>) => page.items.map((s) => s.speaker);
+
+    expect(names(await remembering.listSpeakers({ limit: 10, q: "park" }))).toEqual(["Ellen Park", "Parker Jones", "Sam Park"]);
+    remembering.meter.reset();
+    plain.meter.reset();
+    const again = await remembering.listSpeakers({ limit: 10, q: "park s" });
+    expect(names(again)).toEqual(names(await plain.listSpeakers({ limit: 10, q: "park s" })));
+    expect(names(again)).toEqual(["Sam Park"]);
+    // The second search reads the index window only; without the memo it also reads three summaries.
+    expect(remembering.meter.readUnits).toBeGreaterThan(0);
+    expect(remembering.meter.readUnits).toBeLessThan(plain.meter.readUnits);
+
+    await store.deleteArticle(v("Sam Park.txt", "2"));
+    await store.listSpeakers({ limit: 10 });
+    await new Promise((r) => setTimeout(r, memoMs + 50));
+    expect(names(await remembering.listSpeakers({ limit: 10, q: "park s" }))).toEqual([]);
+  });
+
   it("rejects a cursor it did not issue or one from another query", async () => {
     const { store } = await freshStore();
     await expect(store.listSpeakerClaims("x", { limit: 5, cursor: "not-a-cursor" })).rejects.toBeInstanceOf(InvalidCursorError);
