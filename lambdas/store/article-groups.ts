@@ -66,6 +66,7 @@ export function groupItems(articleKeyValue: string, sequencer: string, claims: r
       const summary = nextSpeakerSummary(undefined, {
         speakerId,
         claimDelta: s.n,
+        articleDelta: 1,
         topicDeltas: s.t,
         ...(s.nm !== undefined && { speaker: s.nm }),
         ...(s.ty !== undefined && { speakerType: s.ty }),

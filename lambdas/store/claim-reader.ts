@@ -15,6 +15,7 @@ import { groupScores } from "./checkworthiness-item.ts";
 import { searchSpeakers } from "./speaker-search.ts";
 import { RANKED_MIN_CLAIMS, toSpeakerSummary } from "./speaker-summary.ts";
 import type { SpeakerSummary } from "./types.ts";
+import type { SummaryMemo } from "./summary-memo.ts";
 import type { MetaItem } from "./article-writer.ts";
 import { toArticleRecord } from "./article-writer.ts";
 
@@ -25,6 +26,8 @@ export interface ReaderContext {
   meter: CapacityMeter;
   /** Topics listed even with no claims yet (the taxonomy's top level). */
   topics: readonly string[];
+  /** Speaker summaries remembered between name searches (summary-memo.ts). */
+  summaries?: SummaryMemo;
 }
 
 /** Global and article-scoped speakers are listed from partitions of their own (keys.ts), in the table and in GSI3 alike. */
