@@ -47,15 +47,20 @@ function inventNames(count: number, seed = 7): { first: string; last: string }[]
   return names;
 }
 
-/** Writes `count` speakers, SPEAKERS_PER_ARTICLE per article, through the store as ingest would. */
+/**
+ * Writes `count` speakers, SPEAKERS_PER_ARTICLE per article, each in two articles (the recurring
+ * speakers that searches are for, filed under every word of their names), through the store as
+ * ingest would.
+ */
 async function seedSpeakers(env: Record<string, string>, names: readonly { first: string; last: string }[]): Promise<void> {
   const client = dynamoClient("ingest", { endpoint: env.AWS_ENDPOINT_URL_DYNAMODB!, region: env.AWS_REGION ?? "us-east-1", credentials: { ...S3RVER_CREDENTIALS } });
   const store = createDynamoClaimStore({ client, tableName: env.CLAIMS_TABLE! });
   try {
     const articles: (() => Promise<unknown>)[] = [];
-    for (let i = 0; i < names.length; i += SPEAKERS_PER_ARTICLE) {
+    for (let i = 0; i < names.length * 2; i += SPEAKERS_PER_ARTICLE) {
       const key = `bench-search/${i / SPEAKERS_PER_ARTICLE}.txt`;
-      const specs = names.slice(i, i + SPEAKERS_PER_ARTICLE).map(({ first, last }, j) => ({ content: `Statement ${j} about the harbour plan`, speaker: `${first} ${last}`, mention: last }));
+      const at = i % names.length;
+      const specs = names.slice(at, at + SPEAKERS_PER_ARTICLE).map(({ first, last }, j) => ({ content: `Statement ${j} about the harbour plan`, speaker: `${first} ${last}`, mention: last }));
       const { claims } = claimsFor(key, specs);
       articles.push(() => store.replaceArticle({ key, sequencer: "0001" }, { publishedAt: "2025-01-01T00:00:00.000Z" }, claims));
     }
@@ -73,12 +78,13 @@ async function seedSpeakers(env: Record<string, string>, names: readonly { first
  * Summaries and search entries are the aggregator's, from the table's stream: wait until it has
  * caught up, that is until a sample of the seeded speakers, the last ones included, can be found.
  */
-async function untilSearchable(apiUrl: string, names: readonly { last: string }[], timeoutMs = 300_000): Promise<void> {
+async function untilSearchable(apiUrl: string, names: readonly { first: string; last: string }[], timeoutMs = 300_000): Promise<void> {
   const sample = [names[0]!, names[Math.floor(names.length / 2)]!, ...names.slice(-3)];
   const deadline = Date.now() + timeoutMs;
-  for (const { last } of sample) {
+  for (const { first, last } of sample) {
     for (;;) {
-      const res = await fetch(`${apiUrl}/speakers?q=${encodeURIComponent(last)}`);
+      // A first name and a surname's start: only the words index (filed from the second article) answers it.
+      const res = await fetch(`${apiUrl}/speakers?q=${encodeURIComponent(`${first} ${last.slice(0, 3)}`)}`);
       if (res.ok && ((await res.json()) as { items: unknown[] }).items.length > 0) break;
       if (Date.now() > deadline) throw new Error(`the seeded speaker ${last} was not searchable after ${timeoutMs / 1000} s`);
       await new Promise((r) => setTimeout(r, 500));

@@ -4,6 +4,7 @@
 import { Command, CommanderError } from "commander";
 import { extractCommand, EXIT } from "./commands/extract.ts";
 import { ingestCommand } from "./commands/ingest.ts";
+import { exportCommand } from "./commands/export.ts";
 import { reindexCommand } from "./commands/reindex.ts";
 import { speakersCommand } from "./commands/speakers.ts";
 
@@ -15,6 +16,7 @@ const program = new Command()
 
 program.addCommand(extractCommand().exitOverride());
 program.addCommand(ingestCommand().exitOverride());
+program.addCommand(exportCommand().exitOverride());
 program.addCommand(reindexCommand().exitOverride());
 program.addCommand(speakersCommand().exitOverride());
 

@@ -7,6 +7,7 @@ import * as s3deploy from "aws-cdk-lib/aws-s3-deployment";
 import { Construct } from "constructs";
 import { secureBucketProps } from "./defaults.ts";
 import { repoPath } from "./paths.ts";
+import { DEEP_LINK_FUNCTION_CODE } from "./dashboard-deep-links.ts";
 
 /** Where `npm run build:dashboard` writes the static site. */
 export const DASHBOARD_DIST = "dashboard/dist";
@@ -52,6 +53,13 @@ export class DashboardSite extends Construct {
       originAccessControlName: globalName("oac"),
       description: "claim-tracker dashboard: CloudFront reads the site bucket",
     });
+    // Path URLs typed into the address bar (/speakers/ID) are redirected to the dashboard's hash routes.
+    const deepLinks = new cloudfront.Function(this, "DeepLinks", {
+      code: cloudfront.FunctionCode.fromInline(DEEP_LINK_FUNCTION_CODE),
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+      comment: "claim-tracker dashboard: path URLs to hash routes",
+    });
+
     this.distribution = new cloudfront.Distribution(this, "Distribution", {
       comment: "claim-tracker dashboard",
       defaultRootObject: "index.html",
@@ -60,6 +68,7 @@ export class DashboardSite extends Construct {
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
         cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+        functionAssociations: [{ function: deepLinks, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST }],
         responseHeadersPolicy: new cloudfront.ResponseHeadersPolicy(this, "SecurityHeaders", {
           responseHeadersPolicyName: globalName("headers"),
           comment: "claim-tracker dashboard security headers",

@@ -2,7 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { ApiHandler } from "../lambdas/api/app.ts";
 import { toApiGatewayEvent, writeApiResult } from "./api-gateway-event.ts";
 import { controlRefusal, isLoopbackHost } from "./control.ts";
-import { send, serveStatic } from "./static-files.ts";
+import { SECURITY_HEADERS, send, serveStatic } from "./static-files.ts";
+import { deepLinkTarget } from "../lib/dashboard-deep-links.ts";
 
 export interface LocalHttpServerOptions {
   api: ApiHandler;
@@ -21,7 +22,8 @@ const MAX_BODY_BYTES = 1 << 20;
 
 /**
  * One HTTP server for the local stack: `<apiBase>/...` becomes an API Gateway v2 event for the API
- * handler, `/config.json` tells the dashboard where the API is, everything else is the dashboard.
+ * handler, `/config.json` tells the dashboard where the API is, a path under a dashboard view
+ * (`/speakers/ID`) is redirected to its hash route, everything else is the dashboard's files.
  * Only requests addressed to a loopback host name are answered (a page on a rebound DNS name gets
  * nothing), and the control endpoints also want their secret.
  */
@@ -51,6 +53,11 @@ export function createLocalHttpServer(opts: LocalHttpServerOptions): Server {
     }
     if (req.method !== "GET" && req.method !== "HEAD") return send(res, 405, "text/plain; charset=utf-8", "method not allowed");
     if (path === "/config.json") return send(res, 200, "application/json; charset=utf-8", config, headOnly);
+    const deepLink = deepLinkTarget(path, rawQuery);
+    if (deepLink) {
+      res.writeHead(302, { location: deepLink, "content-length": "0", "cache-control": "no-cache", ...SECURITY_HEADERS });
+      return void res.end();
+    }
     return serveStatic(res, opts.dashboardDir, path, headOnly);
   }
 

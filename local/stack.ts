@@ -102,7 +102,8 @@ export async function startLocalStack(config: LocalStackConfig, log: (line: stri
     const apiObjects = createS3ObjectReader({ endpoint: s3.endpoint, region: config.region, credentials: { ...S3RVER_CREDENTIALS }, ...objectReaderLimits("api") });
     await ensureClaimsTable(dynamoClient, config.table);
     const store = createDynamoClaimStore({ client: dynamoClient, tableName: config.table, topics: defaultTopicClassifier.topics });
-    const reader = createDynamoClaimStore({ client: apiDynamoClient, tableName: config.table, topics: defaultTopicClassifier.topics });
+    const apiCache = apiCacheOptions(readApiCacheSeconds(process.env, LOCAL_API_CACHE_SECONDS));
+    const reader = createDynamoClaimStore({ client: apiDynamoClient, tableName: config.table, topics: defaultTopicClassifier.topics, ...(apiCache && { summaryMemoMs: apiCache.ttlMs }) });
     // First requests to a fresh JVM are slow; a few reads now spare the first API call and article.
     await Promise.all([reader.listSpeakers({ limit: 1 }), store.getArticle(WARM_UP_KEY), reader.listTopics()]);
     const { store: reportingStore, totals, ignored } = reportWrites(store, log);
@@ -153,7 +154,6 @@ export async function startLocalStack(config: LocalStackConfig, log: (line: stri
     stopsFirst.push(() => queue.stop());
     if (queue.stats.pending || queue.stats.dead) log(`queue: ${queue.stats.pending} message(s) carried over from the last run, ${queue.stats.dead} dead letter(s)`);
 
-    const apiCache = apiCacheOptions(readApiCacheSeconds(process.env, LOCAL_API_CACHE_SECONDS));
     const api = createApiHandler({
       reader,
       // The dashboard's article view shows the text its claims index into, read from the local bucket.

@@ -7,7 +7,8 @@ import { createPageTokens } from "./page-token.ts";
 import { readQuery } from "./query.ts";
 import { createResponseCache, type ResponseCacheOptions } from "./response-cache.ts";
 import { createEndpoints } from "./endpoints.ts";
-import { matchRouteKey, relativePath, ROUTES } from "./routes.ts";
+import { DOWNLOADABLE_ROUTES, matchRouteKey, relativePath, ROUTES } from "./routes.ts";
+import { negotiateListFormat } from "./list-formats.ts";
 import { isStoreUnavailable, withDeadlines } from "./unavailable.ts";
 
 /**
@@ -90,10 +91,11 @@ export function createApiHandler(options: ApiOptions): ApiHandler {
     if (route.name === "openapi") return endpoints.document(openapi);
     if (route.name === "index") return endpoints.document(index);
     const endpoint = endpoints[route.name];
-    const read = () => endpoint(route.params, query);
+    const format = DOWNLOADABLE_ROUTES.has(route.name) ? negotiateListFormat(header(event, "accept")) : "json";
+    const read = () => endpoint(route.params, query, format);
     if (!cache) return read();
     // Keyed by what the endpoint sees, so spelling differences (parameter order, empty values) share an entry.
-    const key = JSON.stringify([route.name, route.params, [...query].sort(([a], [b]) => (a < b ? -1 : 1))]);
+    const key = JSON.stringify([route.name, route.params, [...query].sort(([a], [b]) => (a < b ? -1 : 1)), format]);
     return cache.serve(key, read);
   }
 
@@ -123,7 +125,9 @@ export function createApiHandler(options: ApiOptions): ApiHandler {
         result = errorResult(500, "InternalError", `the request could not be completed${requestId ? ` (request id ${requestId})` : ""}`);
       }
     }
-    Object.assign(result.headers, cors.headersFor(header(event, "origin")));
+    const { vary, ...corsHeaders } = cors.headersFor(header(event, "origin"));
+    Object.assign(result.headers, corsHeaders);
+    if (vary !== undefined) result.headers.vary = result.headers.vary ? `${result.headers.vary}, ${vary}` : vary;
     return isHead(event) ? withoutBody(result) : result;
   };
 }

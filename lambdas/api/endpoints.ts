@@ -1,10 +1,12 @@
-import type { ClaimReader, Page } from "../store/types.ts";
+import type { ClaimReader, Page, Ranking, StoredClaim } from "../store/types.ts";
 import type { ArticleTextSource } from "./article-text.ts";
 import { buildArticleView, claimsWithin, MAX_RESPONSE_BYTES } from "./article-view.ts";
 import { badRequest, CACHE, jsonResult, notFound, type ApiResult } from "./http.ts";
 import { tokenScope, type PageTokens } from "./page-token.ts";
 import { parseArticleKey, parseClaimId, parseDateRange, parseLimit, parseSearch, parseSlugId, parseSpeakerScope, parseSpeakerType, parseTextWindow, parseTopic } from "./query.ts";
 import type { RouteName } from "./routes.ts";
+import { parseCheckworthinessQuery } from "./claim-list-query.ts";
+import { claimDownload, EXPORT_LIMIT, type ListFormat } from "./list-formats.ts";
 
 type Query = Map<string, string>;
 /** Statements listed with a speaker: the few a reader looks at first. */
@@ -12,8 +14,10 @@ export const MOST_REPEATED = 5;
 interface ListBody<T> {
   items: T[];
   nextToken?: string;
+  ranking?: Ranking;
 }
-type Endpoint = (params: Record<string, string>, query: Query) => Promise<ApiResult>;
+/** `format`: what the Accept header chose; only DOWNLOADABLE_ROUTES look at it. */
+type Endpoint = (params: Record<string, string>, query: Query, format: ListFormat) => Promise<ApiResult>;
 
 export interface EndpointDeps {
   reader: ClaimReader;
@@ -26,14 +30,36 @@ export interface EndpointDeps {
 /** One function per route: validate, ask the reader, shape the JSON. Validation always runs before any read. */
 export function createEndpoints({ reader, tokens, topics, articleText }: EndpointDeps): Record<Exclude<RouteName, "openapi" | "index">, Endpoint> & { document(doc: unknown): ApiResult } {
   /** Verifies nextToken against this exact query, then signs the next cursor for the same query. */
-  async function paged<T>(route: RouteName, scopeParams: Record<string, string | undefined>, query: Query, read: (limit: number, cursor: string | undefined) => Promise<Page<T>>): Promise<ListBody<T>> {
-    const scope = tokenScope(route, scopeParams);
-    const limit = parseLimit(query.get("limit"));
+  async function paged<T>(
+    route: RouteName,
+    scopeParams: Record<string, string | number | undefined>,
+    query: Query,
+    read: (limit: number, cursor: string | undefined) => Promise<Page<T>>,
+    format: ListFormat = "json",
+  ): Promise<ListBody<T>> {
+    const scope = tokenScope(route, Object.fromEntries(Object.entries(scopeParams).map(([k, v]) => [k, v === undefined ? undefined : String(v)])));
+    const limit = parseLimit(query.get("limit"), format === "json" ? undefined : EXPORT_LIMIT);
     const token = query.get("nextToken");
     const page = await read(limit, token === undefined ? undefined : tokens.verify(token, scope));
-    return { items: page.items, ...(page.cursor !== undefined && { nextToken: tokens.sign(page.cursor, scope) }) };
+    return { items: page.items, ...(page.cursor !== undefined && { nextToken: tokens.sign(page.cursor, scope) }), ...(page.ranking && { ranking: page.ranking }) };
   }
   const listResult = (body: ListBody<unknown>) => jsonResult(200, body, CACHE.live);
+
+  /** A claim list in the negotiated format; JSON varies by Accept too, so shared caches keep them apart. */
+  function claimListResult(body: ListBody<StoredClaim> & { article?: unknown; claimsOmitted?: number }, query: Query, format: ListFormat, filename: string): ApiResult {
+    if (format === "json") {
+      const result = listResult(body);
+      result.headers.vary = "Accept";
+      return result;
+    }
+    const next = body.nextToken === undefined ? undefined : new URLSearchParams([...[...query].filter(([k]) => k !== "nextToken"), ["nextToken", body.nextToken]]).toString();
+    return claimDownload(format, body.items, {
+      filename,
+      ...(body.nextToken !== undefined && { nextToken: body.nextToken }),
+      ...(next !== undefined && { nextQuery: next }),
+      ...(body.claimsOmitted !== undefined && { claimsOmitted: body.claimsOmitted }),
+    });
+  }
 
   return {
     async listSpeakers(_params, query) {
@@ -59,18 +85,23 @@ export function createEndpoints({ reader, tokens, topics, articleText }: Endpoin
       return jsonResult(200, { ...speaker, mostRepeated }, CACHE.live);
     },
 
-    async listSpeakerClaims(params, query) {
+    async listSpeakerClaims(params, query, format) {
       const speakerId = parseSlugId("speakerId", params.speakerId!);
       const topic = query.has("topic") ? parseTopic("topic", query.get("topic")!, topics) : undefined;
       const range = parseDateRange(query);
-      const body = await paged("listSpeakerClaims", { speakerId, topic, ...range }, query, (limit, cursor) =>
-        reader.listSpeakerClaims(speakerId, { limit, ...(topic && { topic }), ...range, ...(cursor !== undefined && { cursor }) }),
+      const scoring = parseCheckworthinessQuery(query);
+      const body = await paged(
+        "listSpeakerClaims",
+        { speakerId, topic, ...range, ...scoring },
+        query,
+        (limit, cursor) => reader.listSpeakerClaims(speakerId, { limit, ...(topic && { topic }), ...range, ...scoring, ...(cursor !== undefined && { cursor }) }),
+        format,
       );
       // An empty first page may mean a mistyped id: only then is the extra read worth it.
       if (!query.has("nextToken") && body.items.length === 0 && !(await reader.getSpeaker(speakerId))) {
         throw notFound(`speakerId: no speaker "${speakerId}"`);
       }
-      return listResult(body);
+      return claimListResult(body, query, format, `claims-speaker-${speakerId}`);
     },
 
     async listTopics() {
@@ -82,14 +113,18 @@ export function createEndpoints({ reader, tokens, topics, articleText }: Endpoin
       return jsonResult(200, { items }, CACHE.live);
     },
 
-    async listTopicClaims(params, query) {
+    async listTopicClaims(params, query, format) {
       const topic = parseTopic("topic", params.topic!, topics);
       const range = parseDateRange(query);
-      return listResult(
-        await paged("listTopicClaims", { topic, ...range }, query, (limit, cursor) =>
-          reader.listTopicClaims(topic, { limit, ...range, ...(cursor !== undefined && { cursor }) }),
-        ),
+      const scoring = parseCheckworthinessQuery(query);
+      const body = await paged(
+        "listTopicClaims",
+        { topic, ...range, ...scoring },
+        query,
+        (limit, cursor) => reader.listTopicClaims(topic, { limit, ...range, ...scoring, ...(cursor !== undefined && { cursor }) }),
+        format,
       );
+      return claimListResult(body, query, format, `claims-topic-${topic}`);
     },
 
     async getArticle(params, query) {
@@ -100,12 +135,12 @@ export function createEndpoints({ reader, tokens, topics, articleText }: Endpoin
       return jsonResult(200, buildArticleView(article, claims, text, window), CACHE.live);
     },
 
-    async listArticleClaims(params) {
+    async listArticleClaims(params, query, format) {
       const key = parseArticleKey(params.articleKey!);
       const [article, all] = await Promise.all([reader.getArticle(key), reader.listArticleClaims(key)]);
       if (!article && all.length === 0) throw notFound(`articleKey: no article "${key.length > 80 ? `${key.slice(0, 80)}…` : key}"`);
       const { claims: items, omitted } = claimsWithin(all, MAX_RESPONSE_BYTES);
-      return jsonResult(200, { article: article ?? null, items, ...(omitted > 0 && { claimsOmitted: omitted }) }, CACHE.live);
+      return claimListResult({ article: article ?? null, items, ...(omitted > 0 && { claimsOmitted: omitted }) }, query, format, `claims-article-${key}`);
     },
 
     async getClaim(params) {

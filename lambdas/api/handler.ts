@@ -12,7 +12,13 @@ import { createMetrics, METRICS_NAMESPACE } from "../aws/metrics.ts";
 // Cold start: configuration and clients once per container; a missing variable fails here by name.
 const config = readApiConfig(process.env);
 const logger = new Logger({ serviceName: "claims-api" });
-const reader = createDynamoClaimStore({ client: dynamoClientFromEnv("api"), tableName: config.table, topics: defaultTopicClassifier.topics });
+// Name searches reuse the summaries they read for as long as responses are served from memory.
+const reader = createDynamoClaimStore({
+  client: dynamoClientFromEnv("api"),
+  tableName: config.table,
+  topics: defaultTopicClassifier.topics,
+  ...(config.cache && { summaryMemoMs: config.cache.ttlMs }),
+});
 const articleText = config.bucket ? createS3ArticleTextSource({ objects: objectReaderFromEnv("api"), bucket: config.bucket, maxArticleBytes: config.maxArticleBytes }) : undefined;
 
 // The secret may live in Secrets Manager: fetched on the first request, then reused by the container.

@@ -6,8 +6,8 @@ export type ApiResult = APIGatewayProxyStructuredResultV2 & { statusCode: number
 /** A request the client can fix: its status and message go to the caller verbatim. */
 export class HttpError extends Error {
   constructor(
-    readonly statusCode: 400 | 403 | 404 | 405,
-    readonly error: "BadRequest" | "Forbidden" | "NotFound" | "MethodNotAllowed",
+    readonly statusCode: 400 | 403 | 404 | 405 | 406,
+    readonly error: "BadRequest" | "Forbidden" | "NotFound" | "MethodNotAllowed" | "NotAcceptable",
     message: string,
   ) {
     super(message);

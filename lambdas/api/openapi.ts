@@ -2,8 +2,13 @@ import { CLAIM_KINDS, SPEAKER_SCOPES, SPEAKER_TYPES } from "../core/model.ts";
 import { SPEAKER_LIST_SCOPES } from "../store/types.ts";
 import { MAX_TOKEN_LENGTH } from "./page-token.ts";
 import { DEFAULT_LIMIT, MAX_LIMIT, MAX_Q_LENGTH } from "./query.ts";
+import { DOWNLOADABLE_ROUTES, ROUTES, type RouteName } from "./routes.ts";
+import { CHECKWORTHINESS_REASONS } from "../core/checkworthiness/features.ts";
+import { CLAIM_SORTS } from "./claim-list-query.ts";
+import { EXPORT_LIMIT, LIST_MEDIA_TYPES } from "./list-formats.ts";
+import { RANK_WINDOW } from "../store/claim-ranking.ts";
+import { CLAIM_CSV_HEADER } from "../export/claims.ts";
 import { MAX_TEXT_LIMIT } from "./article-view.ts";
-import { ROUTES, type RouteName } from "./routes.ts";
 
 type Schema = Record<string, unknown>;
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
@@ -22,7 +27,7 @@ const schemas = (topics: readonly string[]): Record<string, Schema> => ({
   Error: {
     type: "object",
     required: ["error", "message"],
-    properties: { error: { type: "string", enum: ["BadRequest", "Forbidden", "NotFound", "MethodNotAllowed", "InternalError", "ServiceUnavailable"] }, message: { ...str, description: "Which parameter was wrong and why." } },
+    properties: { error: { type: "string", enum: ["BadRequest", "Forbidden", "NotFound", "MethodNotAllowed", "NotAcceptable", "InternalError", "ServiceUnavailable"] }, message: { ...str, description: "Which parameter was wrong and why." } },
   },
   Claim: {
     type: "object",
@@ -43,7 +48,10 @@ const schemas = (topics: readonly string[]): Record<string, Schema> => ({
       rule: { ...str, description: "The attribution rule that found the claim." },
       speakerStart: int, speakerEnd: int, cue: str, cueStart: int, cueEnd: int, content: str, contentStart: int, contentEnd: int,
       kind: { type: "string", enum: [...CLAIM_KINDS] }, topic: ref("Topic"), subjects: { type: "array", items: str, maxItems: 5 },
-      confidence: { type: "number", minimum: 0, maximum: 1 }, articleKey: str, title: str, url: str, publishedAt: dateTime,
+      confidence: { type: "number", minimum: 0, maximum: 1 },
+      checkworthiness: { type: "number", minimum: 0, maximum: 1, description: "How much the claim states something checkable (figures, comparisons, causes, events) rather than opinion, feeling, a question or a promise. A ranking aid, not a judgement of truth; see docs/checkworthiness.md. Absent on claims stored before scoring." },
+      checkworthinessReasons: { type: "array", items: { type: "string", enum: [...CHECKWORTHINESS_REASONS] }, description: "The features behind the score: raising ones first, then lowering ones." },
+      articleKey: str, title: str, url: str, publishedAt: dateTime,
       extractedAt: dateTime, extractorVersion: str, context: str, contextContentStart: int, contextContentEnd: int,
       groupId: {
         ...str,
@@ -123,7 +131,18 @@ const schemas = (topics: readonly string[]): Record<string, Schema> => ({
       claimsOmitted: { ...int, description: "Claims left out to keep the response under Lambda's 6 MB (only articles with thousands of long claims)." },
     },
   },
-  ClaimList: list("Claim"),
+  ClaimList: {
+    ...list("Claim"),
+    properties: {
+      ...(list("Claim").properties as Schema),
+      ranking: {
+        type: "object",
+        description: `With sort=checkworthiness: the ranking covers the newest ${RANK_WINDOW} claims that match the filters; complete is false when older ones exist (narrow from/to to rank them).`,
+        required: ["ranked", "complete"],
+        properties: { ranked: int, complete: { type: "boolean" } },
+      },
+    },
+  },
   SpeakerList: list("Speaker"),
   TopicList: { type: "object", required: ["items"], properties: { items: { type: "array", items: ref("TopicCount") } } },
   ArticleClaims: {
@@ -168,7 +187,14 @@ const queryParams: Record<string, Schema> = {
   topic: { name: "topic", in: "query", schema: ref("Topic") },
   from: { name: "from", in: "query", description: "Inclusive; YYYY-MM-DD (start of that day, UTC) or an ISO date-time with offset.", schema: { type: "string" } },
   to: { name: "to", in: "query", description: "Inclusive; YYYY-MM-DD (end of that day, UTC) or an ISO date-time with offset. Must not be before `from`.", schema: { type: "string" } },
-  limit: { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT } },
+  limit: { name: "limit", in: "query", description: `Up to ${MAX_LIMIT} (default ${DEFAULT_LIMIT}); a CSV or JSON Lines download up to ${EXPORT_LIMIT.max} (default ${EXPORT_LIMIT.default}).`, schema: { type: "integer", minimum: 1, maximum: EXPORT_LIMIT.max } },
+  minCheckworthiness: { name: "minCheckworthiness", in: "query", description: "Only claims whose checkworthiness is at least this: 0 to 1, at most two decimals.", schema: { type: "number", minimum: 0, maximum: 1 } },
+  sort: {
+    name: "sort",
+    in: "query",
+    description: `newest (default): newest first. checkworthiness: highest score first, then newest, among the newest ${RANK_WINDOW} claims that match the other filters (see \`ranking\` in the response).`,
+    schema: { type: "string", enum: [...CLAIM_SORTS], default: "newest" },
+  },
   textOffset: { name: "textOffset", in: "query", description: "Where the served text starts (UTF-16 code units); the previous response's nextTextOffset.", schema: { type: "integer", minimum: 0, default: 0 } },
   textLimit: { name: "textLimit", in: "query", description: "Most characters of text to serve.", schema: { type: "integer", minimum: 1, maximum: MAX_TEXT_LIMIT, default: MAX_TEXT_LIMIT } },
   nextToken: { name: "nextToken", in: "query", description: "Opaque, signed; valid only for the query that returned it.", schema: { type: "string", maxLength: MAX_TOKEN_LENGTH } },
@@ -188,6 +214,21 @@ const operations: Record<RouteName, { summary: string; body: string; notFound?: 
   openapi: { summary: "This OpenAPI 3.1 document", body: "" },
 };
 
+const DOWNLOAD_DESCRIPTION =
+  "Also a download: `Accept: text/csv` (RFC 4180, UTF-8 with a byte-order mark, a header row; cells that a spreadsheet would run as a formula are prefixed with an apostrophe) " +
+  `or \`Accept: application/x-ndjson\` (one claim per line, as in the JSON list). A download page holds up to ${EXPORT_LIMIT.max} claims; the next page's token is in the \`x-next-token\` header ` +
+  "and a `link: <?…>; rel=\"next\"` header. Without Accept, or with a wildcard, the answer is JSON.";
+const DOWNLOAD_CONTENT = {
+  [LIST_MEDIA_TYPES.csv]: { schema: { type: "string", description: `Columns: ${CLAIM_CSV_HEADER.join(", ")}` } },
+  [LIST_MEDIA_TYPES.ndjson]: { schema: { type: "string", description: "One Claim object (as in the JSON list) per line." } },
+};
+const DOWNLOAD_HEADERS = {
+  "x-next-token": { description: "Downloads only: the nextToken of the next page, when there is one.", schema: str },
+  link: { description: 'Downloads only: `<?query of the next page>; rel="next"`, relative to the request URL.', schema: str },
+  "x-claims-omitted": { description: "Article downloads only: claims left out to keep the response under Lambda's 6 MB, as claimsOmitted in JSON.", schema: str },
+  vary: { description: "Accept (and Origin when CORS is restricted): the representation depends on them.", schema: str },
+};
+
 const errorResponse = (description: string) => ({ description, content: { "application/json": { schema: ref("Error") } } });
 
 /** The OpenAPI 3.1 document, generated from the same route table the dispatcher uses. */
@@ -196,16 +237,23 @@ export function buildOpenApiDocument(topics: readonly string[]): Record<string, 
   for (const [name, route] of Object.entries(ROUTES) as [RouteName, (typeof ROUTES)[RouteName]][]) {
     const op = operations[name];
     const parameters = [...(route.path.match(/\{(\w+)\}/g) ?? []).map((p) => pathParams[p.slice(1, -1)]!), ...route.query.map((q) => queryParams[q]!)];
+    const downloadable = DOWNLOADABLE_ROUTES.has(name);
     paths[route.path] = {
       get: {
         operationId: name,
         summary: op.summary,
+        ...(downloadable && { description: DOWNLOAD_DESCRIPTION }),
         ...(parameters.length && { parameters }),
         responses: {
-          "200": { description: "OK", content: { "application/json": { schema: op.body ? ref(op.body) : { type: "object" } } } },
+          "200": {
+            description: "OK",
+            content: { "application/json": { schema: op.body ? ref(op.body) : { type: "object" } }, ...(downloadable && DOWNLOAD_CONTENT) },
+            ...(downloadable && { headers: DOWNLOAD_HEADERS }),
+          },
           "400": errorResponse("A parameter is invalid; the message names it. Unknown or repeated query parameters are rejected."),
           ...(op.notFound && { "404": errorResponse("No such item") }),
           "405": errorResponse("Only GET, HEAD (GET's headers without the body) and OPTIONS are supported"),
+          ...(downloadable && { "406": errorResponse("The Accept header names none of application/json, text/csv, application/x-ndjson") }),
           "500": errorResponse("Internal error; nothing internal is disclosed"),
           "503": errorResponse("The store did not answer in time; retry after the seconds in the Retry-After header"),
         },

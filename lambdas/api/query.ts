@@ -29,10 +29,11 @@ export function readQuery(rawQueryString: string | undefined, fallback: Record<s
   return query;
 }
 
-export function parseLimit(value: string | undefined): number {
-  if (value === undefined) return DEFAULT_LIMIT;
+/** `bounds`: a download (CSV, JSON Lines) takes larger pages than JSON. */
+export function parseLimit(value: string | undefined, bounds: { default: number; max: number } = { default: DEFAULT_LIMIT, max: MAX_LIMIT }): number {
+  if (value === undefined) return bounds.default;
   const n = /^\d{1,4}$/.test(value) ? Number(value) : NaN;
-  if (!Number.isInteger(n) || n < 1 || n > MAX_LIMIT) throw badRequest(`limit: must be an integer from 1 to ${MAX_LIMIT}, got "${truncate(value)}"`);
+  if (!Number.isInteger(n) || n < 1 || n > bounds.max) throw badRequest(`limit: must be an integer from 1 to ${bounds.max}, got "${truncate(value)}"`);
   return n;
 }
 
@@ -147,6 +148,6 @@ export function parseTextWindow(query: Map<string, string>): TextWindow {
 }
 
 /** Echoed input is cut short so an error message cannot be used to bounce huge strings back. */
-function truncate(s: string, max = 60): string {
+export function truncate(s: string, max = 60): string {
   return s.length > max ? `${s.slice(0, max)}…` : s;
 }

@@ -5,9 +5,9 @@ export const ROUTES = {
   index: { path: "/", query: [] },
   listSpeakers: { path: "/speakers", query: ["type", "q", "scope", "limit", "nextToken"] },
   getSpeaker: { path: "/speakers/{speakerId}", query: [] },
-  listSpeakerClaims: { path: "/speakers/{speakerId}/claims", query: ["topic", "from", "to", "limit", "nextToken"] },
+  listSpeakerClaims: { path: "/speakers/{speakerId}/claims", query: ["topic", "from", "to", "minCheckworthiness", "sort", "limit", "nextToken"] },
   listTopics: { path: "/topics", query: [] },
-  listTopicClaims: { path: "/topics/{topic}/claims", query: ["from", "to", "limit", "nextToken"] },
+  listTopicClaims: { path: "/topics/{topic}/claims", query: ["from", "to", "minCheckworthiness", "sort", "limit", "nextToken"] },
   getArticle: { path: "/articles/{articleKey}", query: ["textOffset", "textLimit"] },
   listArticleClaims: { path: "/articles/{articleKey}/claims", query: [] },
   getClaim: { path: "/claims/{claimId}", query: [] },
@@ -16,6 +16,9 @@ export const ROUTES = {
 } as const satisfies Record<string, { path: string; query: readonly string[] }>;
 
 export type RouteName = keyof typeof ROUTES;
+
+/** Routes that also answer `Accept: text/csv` and `application/x-ndjson` (lambdas/api/list-formats.ts). */
+export const DOWNLOADABLE_ROUTES: ReadonlySet<RouteName> = new Set(["listSpeakerClaims", "listTopicClaims", "listArticleClaims"]);
 
 export interface RouteMatch {
   name: RouteName;

@@ -51,6 +51,10 @@ export interface Claim {
   subjects: string[];
   /** 0..1 */
   confidence: number;
+  /** 0..1: how much the claim states something checkable (lambdas/core/checkworthiness, docs/checkworthiness.md). */
+  checkworthiness?: number;
+  /** The features behind `checkworthiness`, raising ones first ("figure", "comparison", ..., "opinion", "question"). */
+  checkworthinessReasons?: string[];
   /** Only with the `explain` extraction option: why the claim and its speaker are what they are. */
   explanation?: ClaimExplanation;
 }

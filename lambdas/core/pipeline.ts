@@ -18,6 +18,7 @@ import { SpeakerResolver, type ResolvedSpeaker } from "./speakers/index.ts";
 import { defaultTopicClassifier, type TopicClassifier } from "./topics/index.ts";
 import { EXTRACTOR_VERSION } from "./version.ts";
 import { FIRST_PERSON } from "./lexicon/index.ts";
+import { scoreCheckworthiness } from "./checkworthiness/index.ts";
 
 export { EXTRACTOR_VERSION };
 export { claimContext, type ClaimContext } from "./claim-context.ts";
@@ -82,6 +83,7 @@ function claimsOf(text: string, ta: TextAnalysis, opts: ExtractOptions): Claim[]
     const { topic, subjects } = topics.classifyClaim(claim.content, profile, claim.contentStart);
     claim.topic = topic;
     claim.subjects = subjects.slice(0, 5);
+    Object.assign(claim, scoreCheckworthiness(ta.tokens, a.content[0], a.content[1], claim.cue));
     claims.push(claim);
   }
   return withConsistentTypes(claims);

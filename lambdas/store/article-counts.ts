@@ -47,6 +47,8 @@ export const MAX_ATTRIBUTES = 8;
 export interface SpeakerChange {
   speakerId: string;
   claimDelta: number;
+  /** +1 when the speaker appears in an article it was not in, -1 when it leaves one (absent: 0). */
+  articleDelta?: number;
   topicDeltas: Record<string, number>;
   speaker?: string;
   speakerType?: SpeakerType;
@@ -83,11 +85,13 @@ export function diffCounts(before: ArticleCounts, after: ArticleCounts): { speak
     const a = after.speakers[speakerId];
     const topicDeltas = subtractMaps(a?.t ?? {}, b.t);
     const claimDelta = (a?.n ?? 0) - b.n;
+    const articleDelta = ((a?.n ?? 0) > 0 ? 1 : 0) - (b.n > 0 ? 1 : 0);
     // Same counts: nothing to change (a new mention alone waits for the speaker's next change).
     if (claimDelta === 0 && Object.keys(topicDeltas).length === 0) continue;
     speakers.push({
       speakerId,
       claimDelta,
+      ...(articleDelta !== 0 && { articleDelta }),
       topicDeltas,
       ...(a?.nm !== undefined && { speaker: a.nm }),
       ...(a?.ty !== undefined && { speakerType: a.ty }),

@@ -5,6 +5,9 @@
  * or topic's claims, newest first) and, through the table's stream, what the aggregator counts
  * (contributionOf): a group's change from its old to its new image is exactly what the version changed.
  *
+ * Both kinds carry each claim's checkworthiness beside its id (checkworthiness-item.ts), so that a
+ * list filtered or ordered by it reads no claim item it does not return.
+ *
  * A speaker group also carries what a summary shows about the speaker (name, type, the article's
  * mentions of it, roles and affiliations), so summaries are built without reading claims, and each
  * claim's lookup values for repeated claims (`fk`, repeat-filing.ts), so that a repeat is found by
@@ -22,6 +25,7 @@ import { groupOwner, speakerGroupKey, speakerKey, topicGroupKey, type TableKey }
 import { GROUP_FILING_ATTRIBUTE, GROUP_IDS_ATTRIBUTE, GROUP_TOPICS_ATTRIBUTE } from "./schema.ts";
 import { encodeFiling } from "./repeat-filing.ts";
 import { nextSpeakerSummary } from "./speaker-summary.ts";
+import { groupScoresAttribute } from "./checkworthiness-item.ts";
 
 /** The groups of one version: the article's date, its speakers and its topics. Their keys follow from these and the article key. */
 export interface GroupSet {
@@ -60,11 +64,12 @@ export function groupItems(articleKeyValue: string, sequencer: string, claims: r
   const speakers = g.s.map((speakerId) => {
     const own = claims.filter((c) => c.speakerId === speakerId);
     const s = counts.speakers[speakerId]!;
-    const listed = { sq: sequencer, [GROUP_IDS_ATTRIBUTE]: own.map((c) => c.id), [GROUP_TOPICS_ATTRIBUTE]: own.map((c) => c.topic) };
+    const listed = { sq: sequencer, [GROUP_IDS_ATTRIBUTE]: own.map((c) => c.id), [GROUP_TOPICS_ATTRIBUTE]: own.map((c) => c.topic), ...groupScoresAttribute(own) };
     if (isArticleScopedId(speakerId)) {
       const summary = nextSpeakerSummary(undefined, {
         speakerId,
         claimDelta: s.n,
+        articleDelta: 1,
         topicDeltas: s.t,
         ...(s.nm !== undefined && { speaker: s.nm }),
         ...(s.ty !== undefined && { speakerType: s.ty }),
@@ -88,11 +93,10 @@ export function groupItems(articleKeyValue: string, sequencer: string, claims: r
       ...(s.af !== undefined && { af: s.af }),
     };
   });
-  const topics = g.t.map((topic) => ({
-    ...topicGroupKey(topic, articleKeyValue, g.d),
-    sq: sequencer,
-    [GROUP_IDS_ATTRIBUTE]: claims.filter((c) => c.topic === topic).map((c) => c.id),
-  }));
+  const topics = g.t.map((topic) => {
+    const own = claims.filter((c) => c.topic === topic);
+    return { ...topicGroupKey(topic, articleKeyValue, g.d), sq: sequencer, [GROUP_IDS_ATTRIBUTE]: own.map((c) => c.id), ...groupScoresAttribute(own) };
+  });
   return [...speakers, ...topics];
 }
 

@@ -9,6 +9,7 @@
 import type { SpeakerLink, StoredClaim } from "./types.ts";
 import { claimKey, parseRepeatSortKey, repeatPartition, repeatSortKey } from "./keys.ts";
 import { REPEAT_PARTITION_ATTRIBUTE, REPEAT_SORT_ATTRIBUTE } from "./schema.ts";
+import { checkworthinessAttributes, checkworthinessFields } from "./checkworthiness-item.ts";
 
 const TOPIC_ATTRIBUTE = "tp";
 
@@ -50,6 +51,7 @@ export function toClaimItem(c: StoredClaim, sequencer: string): ClaimItem {
     kd: c.kind,
     sb: c.subjects.slice(0, 5),
     cf: Math.round(c.confidence * 1000) / 1000,
+    ...checkworthinessAttributes(c),
     pa: c.publishedAt,
     ea: c.extractedAt,
     ev: c.extractorVersion,
@@ -122,6 +124,7 @@ export function fromClaimItem(item: Record<string, unknown>): StoredClaim {
     topic: str(TOPIC_ATTRIBUTE),
     subjects: Array.isArray(item.sb) ? (item.sb as string[]) : [],
     confidence: typeof item.cf === "number" ? item.cf : 0,
+    ...checkworthinessFields(item),
     articleKey: str("ak"),
     ...(typeof item.ti === "string" && { title: item.ti }),
     ...(typeof item.ur === "string" && { url: item.ur }),

@@ -10,10 +10,13 @@ import { isArticleScopedId } from "../core/ids.ts";
 import { allShards, articleKey, articleSpeakerListPartition, claimKey, speakerClaimsPartition, speakerKey, speakerListPartition, topicCounterKey, topicGroupsPartition } from "./keys.ts";
 import { GROUP_IDS_ATTRIBUTE, GROUP_TOPICS_ATTRIBUTE, INDEX, SHARDS } from "./schema.ts";
 import { queryShardsNewestFirst, type ShardedIndexQuery } from "./sharded-query.ts";
+import { readClaimIndex, type ClaimIdPage, type ClaimIndexQuery, type ScoredEntry } from "./claim-ranking.ts";
+import { groupScores } from "./checkworthiness-item.ts";
 import { searchSpeakers } from "./speaker-search.ts";
 import { createRepeatReader } from "./repeat-reader.ts";
 import { RANKED_MIN_CLAIMS, toSpeakerSummary } from "./speaker-summary.ts";
 import type { SpeakerSummary } from "./types.ts";
+import type { SummaryMemo } from "./summary-memo.ts";
 import type { MetaItem } from "./article-writer.ts";
 import { toArticleRecord } from "./article-writer.ts";
 
@@ -24,6 +27,8 @@ export interface ReaderContext {
   meter: CapacityMeter;
   /** Topics listed even with no claims yet (the taxonomy's top level). */
   topics: readonly string[];
+  /** Speaker summaries remembered between name searches (summary-memo.ts). */
+  summaries?: SummaryMemo;
 }
 
 /** Global and article-scoped speakers are listed from partitions of their own (keys.ts), in the table and in GSI3 alike. */
@@ -38,6 +43,64 @@ function speakerListPartitions(scope: SpeakerListScope): string[] {
 /** Sort-key bounds for an inclusive from/to: `to` also covers `<to>#<digest of the article key>`. */
 function dateRange(from?: string, to?: string) {
   return { lo: from ?? " ", hi: to !== undefined ? `${to}~` : "~" };
+}
+
+const groupIds = (item: Record<string, unknown>) => (Array.isArray(item[GROUP_IDS_ATTRIBUTE]) ? (item[GROUP_IDS_ATTRIBUTE] as unknown[]).map(String) : []);
+
+/**
+ * A group's claims as scored entries, in text order, keeping those `keep` accepts (by position) and
+ * scored at least `minCheckworthiness`: the scores are read from the group, not from claim items.
+ */
+function scoredEntries(item: Record<string, unknown>, sortKey: string, minCheckworthiness: number | undefined, keep: (i: number) => boolean = () => true): ScoredEntry[] {
+  const ids = groupIds(item);
+  const scores = groupScores(item, ids.length);
+  const min = minCheckworthiness ?? -Infinity;
+  return ids.flatMap((id, i) => (keep(i) && scores[i]! >= min ? [{ id, score: scores[i]!, sortKey }] : []));
+}
+
+/**
+ * A speaker's claims through the speaker's groups (4 shards, newest article first); a topic keeps the
+ * claims of that topic (groups without it are filtered out by the table), a minimum score those scored
+ * at least that.
+ */
+export function speakerClaimsIndex(tableName: string, speakerId: string, query: Omit<ClaimQuery, "limit">): ClaimIndexQuery {
+  const range = dateRange(query.from, query.to);
+  // A speaker known only within one article has one group, kept in its summary (article-groups.ts):
+  // the summary's own key is the one "partition", and its date is checked against from/to here.
+  const scoped = isArticleScopedId(speakerId);
+  const inRange = (item: Record<string, unknown>) => {
+    const date = String(item.lastClaimAt ?? "");
+    return !scoped || (date >= range.lo && date <= range.hi);
+  };
+  return {
+    tableName,
+    partitionAttribute: "PK",
+    sortAttribute: "SK",
+    partitions: scoped ? [speakerKey(speakerId).PK] : allShards(SHARDS.speakerClaims).map((s) => speakerClaimsPartition(speakerId, s)),
+    range: scoped ? { lo: speakerId, hi: speakerId } : range,
+    ...(query.topic !== undefined && {
+      filter: { expression: "contains(#ts, :tp)", names: { "#ts": GROUP_TOPICS_ATTRIBUTE }, values: { ":tp": query.topic } },
+    }),
+    expand: (item) => {
+      if (!inRange(item)) return [];
+      const topics = Array.isArray(item[GROUP_TOPICS_ATTRIBUTE]) ? (item[GROUP_TOPICS_ATTRIBUTE] as unknown[]) : [];
+      return scoredEntries(item, String(item.SK), query.minCheckworthiness, query.topic === undefined ? undefined : (i) => topics[i] === query.topic);
+    },
+    cursorScope: scoped ? "article-speaker-claims" : "speaker-claims",
+  };
+}
+
+/** A topic's claims through the topic's groups (8 shards, newest article first), each group's claims below the minimum score left out. */
+export function topicClaimsIndex(tableName: string, topic: string, query: Omit<ClaimQuery, "limit" | "topic">): ClaimIndexQuery {
+  return {
+    tableName,
+    partitionAttribute: "PK",
+    sortAttribute: "SK",
+    partitions: allShards(SHARDS.topicGroups).map((s) => topicGroupsPartition(topic, s)),
+    range: dateRange(query.from, query.to),
+    expand: (item) => scoredEntries(item, String(item.SK), query.minCheckworthiness),
+    cursorScope: "topic-claims",
+  };
 }
 
 export function createClaimReader(ctx: ReaderContext): ClaimReader {
@@ -60,9 +123,9 @@ export function createClaimReader(ctx: ReaderContext): ClaimReader {
 
   const repeats = createRepeatReader({ client, tableName, meter: ctx.meter, claimsById });
 
-  async function claimPage(page: { items: string[]; cursor?: string }): Promise<Page<StoredClaim>> {
+  async function claimPage(page: ClaimIdPage): Promise<Page<StoredClaim>> {
     const claims = await repeats.annotate(await claimsById(page.items));
-    return { items: claims, ...(page.cursor !== undefined && { cursor: page.cursor }) };
+    return { items: claims, ...(page.cursor !== undefined && { cursor: page.cursor }), ...(page.ranking && { ranking: page.ranking }) };
   }
 
   return {
@@ -94,55 +157,11 @@ export function createClaimReader(ctx: ReaderContext): ClaimReader {
     },
 
     async listSpeakerClaims(speakerId, query) {
-      const ids = (item: Record<string, unknown>) => (Array.isArray(item[GROUP_IDS_ATTRIBUTE]) ? (item[GROUP_IDS_ATTRIBUTE] as string[]) : []);
-      const topics = (item: Record<string, unknown>) => (Array.isArray(item[GROUP_TOPICS_ATTRIBUTE]) ? (item[GROUP_TOPICS_ATTRIBUTE] as string[]) : []);
-      const range = dateRange(query.from, query.to);
-      // A speaker known only within one article has one group, kept in its summary (article-groups.ts):
-      // the summary's own key is the one "partition", and its date is checked against from/to here.
-      const scoped = isArticleScopedId(speakerId);
-      const inRange = (item: Record<string, unknown>) => {
-        const date = String(item.lastClaimAt ?? "");
-        return !scoped || (date >= range.lo && date <= range.hi);
-      };
-      const page = await queryShardsNewestFirst(
-        client,
-        {
-          tableName,
-          partitionAttribute: "PK",
-          sortAttribute: "SK",
-          partitions: scoped ? [speakerKey(speakerId).PK] : allShards(SHARDS.speakerClaims).map((s) => speakerClaimsPartition(speakerId, s)),
-          range: scoped ? { lo: speakerId, hi: speakerId } : range,
-          ...(query.topic !== undefined && {
-            filter: { expression: "contains(#ts, :tp)", names: { "#ts": GROUP_TOPICS_ATTRIBUTE }, values: { ":tp": query.topic } },
-          }),
-          // A group lists the speaker's claims of one article; a topic filter keeps those of the topic.
-          expand: (item) => (!inRange(item) ? [] : query.topic === undefined ? ids(item) : ids(item).filter((_, i) => topics(item)[i] === query.topic)),
-          cursorScope: scoped ? "article-speaker-claims" : "speaker-claims",
-          limit: query.limit,
-          ...(query.cursor !== undefined && { cursor: query.cursor }),
-        },
-        ctx.meter,
-      );
-      return claimPage(page);
+      return claimPage(await readClaimIndex(client, speakerClaimsIndex(tableName, speakerId, query), query, ctx.meter));
     },
 
     async listTopicClaims(topic, query) {
-      const page = await queryShardsNewestFirst(
-        client,
-        {
-          tableName,
-          partitionAttribute: "PK",
-          sortAttribute: "SK",
-          partitions: allShards(SHARDS.topicGroups).map((s) => topicGroupsPartition(topic, s)),
-          range: dateRange(query.from, query.to),
-          expand: (item) => (Array.isArray(item[GROUP_IDS_ATTRIBUTE]) ? (item[GROUP_IDS_ATTRIBUTE] as string[]) : []),
-          cursorScope: "topic-claims",
-          limit: query.limit,
-          ...(query.cursor !== undefined && { cursor: query.cursor }),
-        },
-        ctx.meter,
-      );
-      return claimPage(page);
+      return claimPage(await readClaimIndex(client, topicClaimsIndex(tableName, topic, query), query, ctx.meter));
     },
 
     /**

@@ -10,6 +10,7 @@ import type { ArticleRecord, ClaimStore } from "./types.ts";
 import { DEFAULT_BACKOFF, type BackoffOptions } from "./backoff.ts";
 import { CapacityMeter } from "./capacity.ts";
 import { createArticleWriter, DEFAULT_LEASE_MS } from "./article-writer.ts";
+import { createSummaryMemo } from "./summary-memo.ts";
 import { createClaimReader } from "./claim-reader.ts";
 import { createSpeakerDirectory } from "./speaker-directory.ts";
 import { createRepeatGrouper } from "./repeat-groups.ts";
@@ -27,6 +28,8 @@ export interface DynamoClaimStoreOptions {
   now?: () => string;
   /** How long a crashed writer's claim-writing lease blocks other versions of its key (default 5 min). */
   leaseMs?: number;
+  /** Readers: how long name searches may reuse the speaker summaries they read (0 or absent: never). */
+  summaryMemoMs?: number;
 }
 
 export { DEFAULT_MAX_CLAIMS_PER_ARTICLE };
@@ -51,7 +54,14 @@ export function createDynamoClaimStore(
   const directory = createSpeakerDirectory({ client, tableName: opts.tableName, backoff, meter });
   // Then claims that repeat an earlier one of their speaker join its group (repeat-groups.ts).
   const grouper = createRepeatGrouper({ client, tableName: opts.tableName, backoff, meter });
-  const reader = createClaimReader({ client, tableName: opts.tableName, backoff, meter, topics: opts.topics ?? defaultTopicClassifier.topics });
+  const reader = createClaimReader({
+    client,
+    tableName: opts.tableName,
+    backoff,
+    meter,
+    topics: opts.topics ?? defaultTopicClassifier.topics,
+    ...(opts.summaryMemoMs && { summaries: createSummaryMemo(opts.summaryMemoMs) }),
+  });
   return {
     meter,
     replaceArticle: async (version, meta, claims) => writer.replaceArticle(version, meta, await grouper.assign(version.key, await directory.link(version.key, claims))),

@@ -53,6 +53,14 @@ export const GROUP_IDS_ATTRIBUTE = "ids";
 export const GROUP_TOPICS_ATTRIBUTE = "ts";
 /** Attribute of a speaker group: each claim's lookup values for repeated claims, in the order of `ids` (repeat-filing.ts). */
 export const GROUP_FILING_ATTRIBUTE = "fk";
+/** A claim item's checkworthiness (0..1, two decimals); the API serves it from there. */
+export const CHECKWORTHINESS_ATTRIBUTE = "cw";
+/**
+ * Attribute of a group item (speaker or topic): each claim's checkworthiness, in the order of `ids`,
+ * -1 for a claim stored before claims were scored. A `minCheckworthiness` filter and the
+ * checkworthiness order read these, so claim items that do not match are never read (docs/key-design.md).
+ */
+export const GROUP_SCORES_ATTRIBUTE = "cws";
 
 /** What the speaker listing shows, and all GSI3 carries: a count change rewrites only these. */
 export const SPEAKER_LISTING_ATTRIBUTES = ["speakerId", "speaker", "speakerType", "claimCount", "tc", "aliases", "lastClaimAt"] as const;

@@ -1,3 +1,5 @@
+import { HONORIFICS, NATIONALITIES, ORG_HEADS, PARTY_WORDS, ROLE_NOUNS, TITLES } from "../core/lexicon/index.ts";
+
 /**
  * The words a speaker search compares: names and queries alike are reduced to lower-case letters and
  * digits without accents ("José Núñez-Ortiz" → jose, nunez, ortiz). Pure, shared by the store's index
@@ -22,15 +24,38 @@ export function searchWords(text: string): string[] {
   return [...new Set(words)];
 }
 
+/** Words that say what someone is, not who: "the Kremlin spokesman", "Mr", "Labour MP". */
+const isRoleWord = (word: string) => [TITLES, HONORIFICS, ROLE_NOUNS, ORG_HEADS, NATIONALITIES, PARTY_WORDS].some((list) => list.has(word.replace(/\./g, "")));
+
+/**
+ * The words a speaker is filed under in the search index: every word of its canonical name (which
+ * carries no titles), and of its other mentions only the capitalised words that are not roles or
+ * titles (a former name, an acronym: "BA" for British Airways). Role words of mentions ("spokesman",
+ * "Mr", "Kremlin spokesman") would each cost an index entry for nearly every speaker and find a crowd;
+ * a search still matches them once a name word has found the speaker (matchesSearch).
+ */
+export function indexedWords(names: { speaker?: string; aliases: readonly string[] }): string[] {
+  const aliasNameWords = names.aliases
+    .flatMap((alias) => alias.split(/\s+/))
+    .filter((token) => /^[^\p{L}\p{N}]*[\p{Lu}\p{N}]/u.test(token) && !isRoleWord(token.toLowerCase().replace(/[^\p{L}\p{N}.'-]+/gu, "")));
+  return searchWords([names.speaker ?? "", ...aliasNameWords].join(" "));
+}
+
 /** Thrown for a `q` the index cannot serve: no word of at least SEARCH_PREFIX_CHARS characters. */
 export class UnsearchableQueryError extends Error {
   override readonly name = "UnsearchableQueryError";
 }
 
-/** The word a search reads the index by: the longest (most selective) of the query's words. */
+/**
+ * The word a search reads the index by: the longest (most selective) of the query's words, preferring
+ * words that are not roles or titles (indexedWords files speakers under those only when they are part
+ * of a name: "King" of Billie Jean King).
+ */
 export function probeWord(q: string): string {
   const words = searchWords(q);
-  const probe = words.reduce<string | undefined>((best, w) => (best === undefined || [...w].length > [...best].length ? w : best), undefined);
+  const longest = (candidates: string[]) => candidates.reduce<string | undefined>((best, w) => (best === undefined || [...w].length > [...best].length ? w : best), undefined);
+  const searchable = words.filter((w) => [...w].length >= SEARCH_PREFIX_CHARS);
+  const probe = longest(searchable.filter((w) => !isRoleWord(w))) ?? longest(searchable);
   if (probe === undefined || [...probe].length < SEARCH_PREFIX_CHARS) {
     throw new UnsearchableQueryError(`must contain a name word of at least ${SEARCH_PREFIX_CHARS} letters or digits (pronouns and articles do not count)`);
   }

@@ -34,6 +34,7 @@ import {
   type LinkContext,
 } from "./speaker-links.ts";
 import type { StoredClaim } from "./types.ts";
+import { stringsOf, surnameEntries, surnameEntry } from "./surname-entries.ts";
 import type { SpeakerType } from "../core/model.ts";
 
 /** Ids kept per surname item; a surname shared by more people is ambiguous anyway. */
@@ -86,7 +87,7 @@ export function createSpeakerDirectory(ctx: DirectoryContext): SpeakerDirectory 
     const looked = new Set<string>();
     await loadAliases(ids, aliases, looked, first);
     const split = new Set(stringsOf(found(first, articleOverridesKey(articleKey))?.split));
-    const surnames = new Map(tokens.map((t) => [t, indexEntries(found(first, surnameKey(t))?.ids)]));
+    const surnames = new Map(tokens.map((t) => [t, surnameEntries(found(first, surnameKey(t))?.ids)]));
 
     // Candidates for each partial name: indexed people whose id ends with it, and the article's own.
     const ownIds = new Set(people.map((p) => p.speakerId));
@@ -129,7 +130,7 @@ export function createSpeakerDirectory(ctx: DirectoryContext): SpeakerDirectory 
               UpdateExpression: "ADD #ids :id",
               ConditionExpression: "attribute_not_exists(#ids) OR size(#ids) < :max",
               ExpressionAttributeNames: { "#ids": "ids" },
-              ExpressionAttributeValues: { ":id": new Set([`${p.speakerId}${ENTRY_SEPARATOR}${p.speaker}`]), ":max": MAX_SURNAME_IDS },
+              ExpressionAttributeValues: { ":id": new Set([surnameEntry(p.speakerId, p.speaker)]), ":max": MAX_SURNAME_IDS },
               ReturnConsumedCapacity: "TOTAL",
             }),
           );
@@ -199,22 +200,6 @@ export function createSpeakerDirectory(ctx: DirectoryContext): SpeakerDirectory 
   };
 }
 
-/**
- * Index entries are `<id>\t<name>` in one string set: ADD keeps concurrent registrations, and a
- * candidate the aggregator has not summarized yet still has its name.
- */
-const ENTRY_SEPARATOR = "\t";
-
-function indexEntries(value: unknown): Map<string, string> {
-  const entries = new Map<string, string>();
-  for (const entry of stringsOf(value)) {
-    const at = entry.indexOf(ENTRY_SEPARATOR);
-    const id = at < 0 ? entry : entry.slice(0, at);
-    if (!entries.has(id)) entries.set(id, at < 0 ? id : entry.slice(at + 1));
-  }
-  return entries;
-}
-
 const registration = (speakerId: string) => `${surnameToken(speakerId)}\u0000${speakerId}`;
 
 /** The article's global people named in full, once each. */
@@ -229,6 +214,3 @@ function toAlias(item: Record<string, unknown> | undefined): AliasTarget | undef
   return { speakerId: item.into, speaker: String(item.speaker ?? item.into), speakerType: (item.speakerType as SpeakerType) ?? "unknown" };
 }
 
-function stringsOf(value: unknown): string[] {
-  return value instanceof Set ? [...value].map(String) : Array.isArray(value) ? value.map(String) : [];
-}

@@ -14,7 +14,7 @@
  * word of every summary has its entry. They are not removed when a speaker loses an alias or its last
  * claim: the summary read filters such leftovers out, and a speaker that comes back is found again.
  */
-import { QueryCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { SpeakerListScope, SpeakerQuery, SpeakerSummary } from "./types.ts";
 import { isArticleScopedId } from "../core/ids.ts";
 import { batchGetAll, keyString } from "./batch-get.ts";
@@ -22,9 +22,11 @@ import { batchWriteAll, type WriteRequest } from "./batch-write.ts";
 import type { BackoffOptions } from "./backoff.ts";
 import type { CapacityMeter } from "./capacity.ts";
 import { InvalidCursorError } from "./cursor.ts";
-import { speakerKey } from "./keys.ts";
-import { matchesSearch, probeWord, searchWords, SEARCH_PREFIX_CHARS } from "./search-words.ts";
+import { speakerKey, surnameKey } from "./keys.ts";
+import { surnameEntries } from "./surname-entries.ts";
+import { indexedWords, matchesSearch, probeWord, SEARCH_PREFIX_CHARS } from "./search-words.ts";
 import { toSpeakerSummary } from "./speaker-summary.ts";
+import type { SummaryMemo } from "./summary-memo.ts";
 
 /** Index entries read per request: bounds both the Query and the BatchGetItem that follows it. */
 export const SEARCH_WINDOW = 100;
@@ -32,32 +34,50 @@ export const SEARCH_WINDOW = 100;
 export const searchPartition = (word: string) => `SEARCH#${[...word].slice(0, SEARCH_PREFIX_CHARS).join("")}`;
 export const searchSortKey = (word: string, speakerId: string) => `${word}#${speakerId}`;
 
-/** The names a summary change brings, and the summary as it was before (undefined: a new speaker). */
+/**
+ * Speakers are filed once they are quoted in this many articles. Most speakers of a news stream appear
+ * in one article, often with several claims; filing every speaker cost 0.51 write units per claim on
+ * the hotkeys mix. A person of one article is still found by its surname, through the surname index
+ * that linking keeps anyway (searchSpeakers).
+ */
+export const SEARCH_MIN_ARTICLES = 2;
+
+/** The names a summary change brings and how it moves the claim count. */
 export interface SpeakerNames {
   speakerId: string;
   /** The canonical name, when the change carries one. */
   speaker?: string;
   aliases: readonly string[];
+  /** How the change moves the number of articles the speaker is quoted in. */
+  articleDelta: number;
 }
 
 /** A summary item as read: its `speaker` and `aliases` attributes are what count here. */
 type SummaryNames = Record<string, unknown>;
 
-function namesOf(item: SummaryNames | undefined): string[] {
-  if (!item) return [];
+function summaryNamesOf(item: SummaryNames | undefined): { speaker?: string; aliases: string[] } {
+  if (!item) return { aliases: [] };
   const aliases = item.aliases instanceof Set ? [...item.aliases] : Array.isArray(item.aliases) ? item.aliases : [];
-  return [item.speaker, ...aliases].filter((n): n is string => typeof n === "string");
+  return { ...(typeof item.speaker === "string" && { speaker: item.speaker }), aliases: aliases.filter((n): n is string => typeof n === "string") };
 }
 
+const articlesOf = (item: SummaryNames | undefined) => Number(item?.articleCount ?? 0);
+const filed = (item: SummaryNames | undefined) => articlesOf(item) >= SEARCH_MIN_ARTICLES;
+
 /**
- * The index entries to write for summary changes: the words of each change's names that its summary
- * did not have before. Pure; call it wherever summaries are written, before their commit.
+ * The index entries to write for summary changes: for a speaker quoted in SEARCH_MIN_ARTICLES articles
+ * after the change, the words of its names that were not filed before (all of them when it reaches the
+ * threshold now). Pure; call it wherever summaries are written, before their commit.
  */
 export function speakerSearchEntries(changes: readonly SpeakerNames[], before: (speakerId: string) => SummaryNames | undefined): WriteRequest[] {
   const entries = new Map<string, WriteRequest>();
   for (const change of changes) {
-    const known = new Set(searchWords(namesOf(before(change.speakerId)).join(" ")));
-    for (const word of searchWords([change.speaker ?? "", ...change.aliases].join(" "))) {
+    const old = before(change.speakerId);
+    if (articlesOf(old) + change.articleDelta < SEARCH_MIN_ARTICLES) continue;
+    const oldNames = summaryNamesOf(old);
+    const known = new Set(filed(old) ? indexedWords(oldNames) : []);
+    const names = { speaker: change.speaker ?? oldNames.speaker ?? "", aliases: [...oldNames.aliases, ...change.aliases] };
+    for (const word of indexedWords(names)) {
       // A shorter word can never be the word a search reads the index by (see probeWord).
       if (known.has(word) || [...word].length < SEARCH_PREFIX_CHARS) continue;
       const item = { PK: searchPartition(word), SK: searchSortKey(word, change.speakerId), speakerId: change.speakerId };
@@ -72,6 +92,8 @@ export interface SearchContext {
   tableName: string;
   backoff: BackoffOptions;
   meter: CapacityMeter;
+  /** Summaries read by recent searches (summary-memo.ts); without it every search reads them all. */
+  summaries?: SummaryMemo;
 }
 
 /** Writes the entries speakerSearchEntries asks for (idempotent puts). */
@@ -126,11 +148,14 @@ export async function searchSpeakers(ctx: SearchContext, query: SpeakerQuery & {
     }),
   );
   ctx.meter.record(out.ConsumedCapacity, "read");
-  const ids = [...new Set((out.Items ?? []).map((item) => String(item.speakerId)))];
-  const summaries = await batchGetAll(ctx.client, ctx.tableName, ids.map(speakerKey), { backoff: ctx.backoff, meter: ctx.meter });
+  // People of fewer than SEARCH_MIN_ARTICLES articles are not filed; their surname finds them. The
+  // first page reads it: its ids join the first window's.
+  const bySurname = start.after === undefined ? await surnameIds(ctx, probe) : [];
+  const ids = [...new Set([...(out.Items ?? []).map((item) => String(item.speakerId)), ...bySurname])];
+  const summaries = await readSummaries(ctx, ids);
   const ranked = ids
     .flatMap((id) => {
-      const item = summaries.get(keyString(speakerKey(id)));
+      const item = summaries.get(id);
       return item && Number(item.claimCount) > 0 ? [toSpeakerSummary(item)] : [];
     })
     .filter((s) => (query.type === undefined || s.speakerType === query.type) && inScope(s.speakerId, query.scope ?? "global") && matchesSearch(s, query.q))
@@ -140,4 +165,30 @@ export async function searchSpeakers(ctx: SearchContext, query: SpeakerQuery & {
   if (end < ranked.length) return { items, cursor: encodeSearchCursor(start.after, end) };
   const last = out.LastEvaluatedKey?.SK;
   return { items, ...(typeof last === "string" && { cursor: encodeSearchCursor(last, 0) }) };
+}
+
+/** The summaries of `ids` (absent: none stored), from the memo where it has them, else one BatchGetItem. */
+async function readSummaries(ctx: SearchContext, ids: readonly string[]): Promise<Map<string, Record<string, unknown>>> {
+  const found = new Map<string, Record<string, unknown>>();
+  const missing: string[] = [];
+  for (const id of ids) {
+    const remembered = ctx.summaries?.get(id);
+    if (remembered === undefined) missing.push(id);
+    else if (remembered !== null) found.set(id, remembered);
+  }
+  if (missing.length === 0) return found;
+  const read = await batchGetAll(ctx.client, ctx.tableName, missing.map(speakerKey), { backoff: ctx.backoff, meter: ctx.meter });
+  for (const id of missing) {
+    const item = read.get(keyString(speakerKey(id))) ?? null;
+    ctx.summaries?.set(id, item);
+    if (item) found.set(id, item);
+  }
+  return found;
+}
+
+/** The global people whose surname is exactly `word`, from the surname index linking keeps (speaker-directory.ts). */
+async function surnameIds(ctx: SearchContext, word: string): Promise<string[]> {
+  const out = await ctx.client.send(new GetCommand({ TableName: ctx.tableName, Key: surnameKey(word), ReturnConsumedCapacity: "TOTAL" }));
+  ctx.meter.record(out.ConsumedCapacity, "read");
+  return [...surnameEntries(out.Item?.ids).keys()].slice(0, SEARCH_WINDOW);
 }

@@ -48,6 +48,9 @@ export function nextSpeakerSummary(before: SpeakerItem | undefined, change: Spea
   for (const [topic, n] of Object.entries(topics)) if (Number(n) <= 0) delete topics[topic];
   item[TOPICS] = topics;
   item.claimCount = claimCount;
+  const articleCount = Number(before?.articleCount ?? 0) + (change.articleDelta ?? 0);
+  if (articleCount > 0) item.articleCount = articleCount;
+  else delete item.articleCount;
   item.rev = Number(before?.rev ?? 0) + 1;
   delete item.GSI3PK;
   delete item.GSI3SK;
@@ -81,6 +84,7 @@ export const searchNamesOf = (change: SpeakerChange): SpeakerNames => ({
   speakerId: change.speakerId,
   ...(change.speaker !== undefined && { speaker: change.speaker }),
   aliases: change.aliases.map((a) => a.slice(0, MAX_ALIAS_CHARS)),
+  articleDelta: change.articleDelta ?? 0,
 });
 
 /** Two changes of one speaker as one (the later one's name and type win where both state them). */
@@ -97,6 +101,7 @@ export function mergeSpeakerChanges(a: SpeakerChange, b: SpeakerChange): Speaker
   return {
     speakerId: a.speakerId,
     claimDelta: a.claimDelta + b.claimDelta,
+    ...((a.articleDelta ?? 0) + (b.articleDelta ?? 0) !== 0 && { articleDelta: (a.articleDelta ?? 0) + (b.articleDelta ?? 0) }),
     topicDeltas,
     ...(speaker !== undefined && { speaker }),
     ...(speakerType !== undefined && { speakerType }),

@@ -103,7 +103,19 @@ export interface Page<T> {
   items: T[];
   /** Opaque store cursor (the API layer signs it into a nextToken). */
   cursor?: string;
+  /** Set on a list sorted by checkworthiness: how many claims the ranking covers (see ClaimQuery.sort). */
+  ranking?: Ranking;
 }
+
+export interface Ranking {
+  /** Claims ranked: the newest RANK_WINDOW that match the filters, or all of them. */
+  ranked: number;
+  /** False when older matching claims exist beyond the window (narrow from/to to rank them). */
+  complete: boolean;
+}
+
+/** "newest": publication date, newest first. "checkworthiness": highest score first, then newest. */
+export type ClaimSort = "newest" | "checkworthiness";
 
 export interface SpeakerSummary {
   speakerId: string;
@@ -138,6 +150,10 @@ export interface ClaimQuery {
   from?: string;
   /** inclusive ISO date or date-time */
   to?: string;
+  /** Only claims scored at least this (0..1); claims stored before scoring have no score and are left out. */
+  minCheckworthiness?: number;
+  /** Default "newest". */
+  sort?: ClaimSort;
   limit: number;
   cursor?: string;
 }

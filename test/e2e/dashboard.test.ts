@@ -7,7 +7,7 @@
  * desktop width (and, at the end, phone width) to test-artifacts/dashboard/.
  */
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
@@ -305,6 +305,43 @@ describe.skipIf(!hasChromium)("dashboard in Chromium against the local stack", {
     await poll(() => cards().count()).toBe(since.items.length);
     await page.locator("form.filters").getByRole("link", { name: "Clear filters" }).click();
     await poll(() => cards().count()).toBe(speaker.claimCount);
+  });
+
+  it("scores every claim: a badge on each card, a filter and an order in the URL, downloads of the filtered list", async () => {
+    await page.goto(`${stack!.env.CLAIMS_DASHBOARD_URL}#/speakers/dmitry-peskov`);
+    const { body: all } = await api<{ items: { id: string; checkworthiness: number }[] }>(stack!, "/speakers/dmitry-peskov/claims?limit=100");
+    await poll(() => cards().count()).toBe(all.items.length);
+    const badges = await cards().locator(".badge-cw [aria-hidden=true]").allInnerTexts();
+    expect(badges.map((b) => Number(b.match(/\d\.\d\d$/)?.[0]))).toEqual(all.items.map((c) => c.checkworthiness));
+
+    await page.locator("form.filters").getByLabel("Order").selectOption("checkworthiness");
+    await poll(() => page.url()).toContain("sort=checkworthiness");
+    const { body: ranked } = await api<ClaimsPage>(stack!, "/speakers/dmitry-peskov/claims?sort=checkworthiness&limit=100");
+    await poll(() => cards().evaluateAll((els) => els.map((e) => e.getAttribute("data-claim-id")))).toEqual(ranked.items.map((c) => c.id));
+
+    await page.locator("form.filters").getByLabel("Checkworthiness").selectOption("0.5");
+    await poll(() => page.url()).toContain("minCheckworthiness=0.5");
+    const { body: checkable } = await api<ClaimsPage>(stack!, "/speakers/dmitry-peskov/claims?sort=checkworthiness&minCheckworthiness=0.5&limit=100");
+    await poll(() => cards().count()).toBe(checkable.items.length);
+    await shoot("05b-speaker-checkworthiness");
+
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("group", { name: "Download these claims" }).getByRole("button", { name: "CSV" }).click()]);
+    expect(download.suggestedFilename()).toBe("claims-speaker-dmitry-peskov.csv");
+    const csv = await readFile((await download.path())!);
+    expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const records = csv.toString("utf8").slice(1).split("\r\n").filter(Boolean);
+    expect(records[0]!.startsWith("id,")).toBe(true);
+    expect(records.slice(1).map((r) => r.split(",")[0])).toEqual(checkable.items.map((c) => c.id));
+    await poll(() => page.locator(".download-status").innerText()).toBe(`Saved ${checkable.items.length} claim${checkable.items.length === 1 ? "" : "s"}`);
+    await page.locator("form.filters").getByRole("link", { name: "Clear filters" }).click();
+    await poll(() => cards().count()).toBe(all.items.length);
+  });
+
+  it("opens a view from a path URL typed into the address bar", async () => {
+    const origin = new URL(stack!.env.CLAIMS_DASHBOARD_URL!).origin;
+    await page.goto(`${origin}/speakers/dmitry-peskov?topic=politics-government`);
+    await poll(() => page.locator("h1").innerText()).toContain("Dmitry Peskov");
+    expect(new URL(page.url()).hash).toBe("#/speakers/dmitry-peskov?topic=politics-government");
   });
 
   it("pages through a long list with Load more", async () => {

@@ -7,6 +7,7 @@ import { DEFAULT_LEASE_MS } from "../../lambdas/store/article-writer.ts";
 import { METRICS_NAMESPACE } from "../../lambdas/aws/metrics.ts";
 import { capacityFor } from "../../lib/config.ts";
 import { asArray, buildStack, type Resource, resourceByPrefix, resourcesOf } from "./support.ts";
+import { runViewerRequestFunction } from "../support/cloudfront-function.ts";
 
 function functionByService(template: Template, service: string): [string, Resource] {
   const matches = Object.entries(resourcesOf(template, "AWS::Lambda::Function")).filter(
@@ -347,6 +348,22 @@ describe("production stack (cdk.json defaults)", () => {
         Action: "s3:GetObject",
         Condition: { StringEquals: { "AWS:SourceArn": expect.anything() } },
       });
+    });
+
+    it("redirects path URLs of dashboard views to their hash routes with a viewer-request CloudFront Function", () => {
+      const [functionId, fn] = resourceByPrefix(template, "AWS::CloudFront::Function", "DashboardDeepLinks");
+      expect(fn.Properties?.FunctionConfig?.Runtime).toBe("cloudfront-js-2.0");
+      expect(fn.Properties?.AutoPublish).toBe(true);
+      const [, distribution] = resourceByPrefix(template, "AWS::CloudFront::Distribution", "DashboardDistribution");
+      expect(distribution.Properties?.DistributionConfig?.DefaultCacheBehavior?.FunctionAssociations).toEqual([
+        { EventType: "viewer-request", FunctionARN: { "Fn::GetAtt": [functionId, "FunctionARN"] } },
+      ]);
+      // The code as deployed, run as CloudFront runs it.
+      const code = fn.Properties?.FunctionCode as string;
+      const redirect = runViewerRequestFunction(code, "/speakers/ellen-park", { topic: { value: "sport" } });
+      expect(redirect).toMatchObject({ statusCode: 302, headers: { location: { value: "/#/speakers/ellen-park?topic=sport" } } });
+      expect(runViewerRequestFunction(code, "/articles/news/a%20b.txt").headers?.location?.value).toBe("/#/articles/news%2Fa%20b.txt");
+      for (const file of ["/", "/index.html", "/config.json", "/assets/app-abc.js"]) expect(runViewerRequestFunction(code, file)).toMatchObject({ uri: file });
     });
 
     it("sends security headers (CSP, HSTS, nosniff, frame DENY)", () => {

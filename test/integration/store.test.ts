@@ -272,7 +272,8 @@ describe("DynamoDB claim store (DynamoDB Local)", { timeout: SLOW_TEST_MS }, () 
 
   it("searches speakers by name and alias word prefixes, most claims first, page by page, without speakers that are gone", async () => {
     const { store } = await freshStore();
-    const people: [name: string, claims: number, mention: string][] = [
+    // [name, articles with one claim each, mention]: speakers of two articles or more are filed under their words.
+    const people: [name: string, articles: number, mention: string][] = [
       ["Ellen Park", 3, "Mayor Park"],
       ["Parker Jones", 2, "Parker Jones"],
       ["Sam Park", 1, "Sam Park"],
@@ -280,23 +281,57 @@ describe("DynamoDB claim store (DynamoDB Local)", { timeout: SLOW_TEST_MS }, () 
       ["Ann Spark", 1, "Ann Spark"],
     ];
     for (const [name, n, mention] of people) {
-      const specs = Array.from({ length: n }, (_, i) => ({ content: `Remark ${i} by ${name} on the harbour`, speaker: name, mention }));
-      await store.replaceArticle(v(`${name}.txt`, "1"), meta, claimsFor(`${name}.txt`, specs).claims);
+      for (let i = 0; i < n; i++) {
+        await store.replaceArticle(v(`${name}-${i}.txt`, "1"), meta, claimsFor(`${name}-${i}.txt`, [{ content: `Remark ${i} by ${name} on the harbour`, speaker: name, mention }]).claims);
+      }
     }
     const names = (page: Page<{ speaker: string }>) => page.items.map((s) => s.speaker);
     expect(names(await store.listSpeakers({ limit: 10, q: "park" }))).toEqual(["Ellen Park", "Parker Jones", "Sam Park"]);
     expect(names(await store.listSpeakers({ limit: 10, q: "Park E" }))).toEqual(["Ellen Park"]);
-    expect(names(await store.listSpeakers({ limit: 10, q: "mayor" }))).toEqual(["Ellen Park"]);
+    // Role words of mentions are matched, not filed: a name word finds the speaker.
+    expect(names(await store.listSpeakers({ limit: 10, q: "mayor park" }))).toEqual(["Ellen Park"]);
+    expect(names(await store.listSpeakers({ limit: 10, q: "mayor" }))).toEqual([]);
     expect(names(await store.listSpeakers({ limit: 10, q: "nunez" }))).toEqual(["José Núñez"]);
     expect(names(await store.listSpeakers({ limit: 10, q: "arker" }))).toEqual([]);
+    // Quoted in one article: not filed under its words, found by its surname alone.
+    expect(names(await store.listSpeakers({ limit: 10, q: "spark" }))).toEqual(["Ann Spark"]);
+    expect(names(await store.listSpeakers({ limit: 10, q: "spar" }))).toEqual([]);
+    expect(names(await store.listSpeakers({ limit: 10, q: "ann" }))).toEqual([]);
     const paged = await allPages((cursor) => store.listSpeakers({ limit: 1, q: "park", ...(cursor && { cursor }) }));
     expect(paged.items.map((s) => s.speaker)).toEqual(["Ellen Park", "Parker Jones", "Sam Park"]);
     await expect(store.listSpeakers({ limit: 1, q: "park", cursor: (await store.listSpeakers({ limit: 1 })).cursor! })).rejects.toBeInstanceOf(InvalidCursorError);
 
-    await store.deleteArticle(v("Ellen Park.txt", "2"));
+    for (let i = 0; i < 3; i++) await store.deleteArticle(v(`Ellen Park-${i}.txt`, "2"));
     expect(names(await store.listSpeakers({ limit: 10, q: "park" }))).toEqual(["Parker Jones", "Sam Park"]);
-    await store.replaceArticle(v("Ellen Park.txt", "3"), meta, claimsFor("Ellen Park.txt", [{ content: "Back again on the harbour", speaker: "Ellen Park" }]).claims);
+    await store.replaceArticle(v("Ellen Park-0.txt", "3"), meta, claimsFor("Ellen Park-0.txt", [{ content: "Back again on the harbour", speaker: "Ellen Park" }]).claims);
     expect(names(await store.listSpeakers({ limit: 10, q: "ellen" }))).toEqual(["Ellen Park"]);
+  });
+
+  it("lets name searches reuse the summaries recent searches read, for the memo's time only", async () => {
+    const { tableName, store } = await freshStore();
+    for (const name of ["Ellen Park", "Parker Jones", "Sam Park"]) {
+      for (const i of [0, 1]) await store.replaceArticle(v(`${name}-${i}.txt`, "1"), meta, claimsFor(`${name}-${i}.txt`, [{ content: `Remark ${i} by ${name} on the harbour`, speaker: name }]).claims);
+    }
+    await store.listSpeakers({ limit: 10 }); // settles the aggregator: summaries and search entries exist
+    const memoMs = 1_000;
+    const remembering = createDynamoClaimStore({ client: localDynamoClient(env.dynamo!.endpoint), tableName, backoff: noWait, summaryMemoMs: memoMs });
+    const plain = createDynamoClaimStore({ client: localDynamoClient(env.dynamo!.endpoint), tableName, backoff: noWait });
+    const names = (page: Page<{ speaker: string }>) => page.items.map((s) => s.speaker);
+
+    expect(names(await remembering.listSpeakers({ limit: 10, q: "park" }))).toEqual(["Ellen Park", "Parker Jones", "Sam Park"]);
+    remembering.meter.reset();
+    plain.meter.reset();
+    const again = await remembering.listSpeakers({ limit: 10, q: "park s" });
+    expect(names(again)).toEqual(names(await plain.listSpeakers({ limit: 10, q: "park s" })));
+    expect(names(again)).toEqual(["Sam Park"]);
+    // The second search reads the index window only; without the memo it also reads three summaries.
+    expect(remembering.meter.readUnits).toBeGreaterThan(0);
+    expect(remembering.meter.readUnits).toBeLessThan(plain.meter.readUnits);
+
+    for (const i of [0, 1]) await store.deleteArticle(v(`Sam Park-${i}.txt`, "2"));
+    await store.listSpeakers({ limit: 10 });
+    await new Promise((r) => setTimeout(r, memoMs + 50));
+    expect(names(await remembering.listSpeakers({ limit: 10, q: "park s" }))).toEqual([]);
   });
 
   it("rejects a cursor it did not issue or one from another query", async () => {

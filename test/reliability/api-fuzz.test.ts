@@ -79,7 +79,7 @@ const hostile = fc.oneof(
   fc.constantFrom(":a", "#n", ") OR (", "' OR 1=1 --", "attribute_exists(PK)", "SPEAKER#", "PK = :pk", "\u0000", "\u001b[2J", "%", "%00", "../..", "\u202e", "🙂".repeat(300), "a".repeat(2_000), "-1", "0", "1e9", "99999999999999999999", "NaN", "null", "[]", "{}"),
 );
 const routes = ["/speakers", "/speakers/{id}", "/speakers/{id}/claims", "/topics", "/topics/{id}/claims", "/articles/{id}/claims", "/claims/{id}"] as const;
-const params = ["limit", "from", "to", "topic", "type", "q", "nextToken", "__proto__", "constructor", "x"];
+const params = ["limit", "from", "to", "topic", "type", "q", "nextToken", "minCheckworthiness", "sort", "__proto__", "constructor", "x"];
 
 /** What a 200 may contain, given the request: nothing from outside the query. */
 function expectOnlyRequested(route: (typeof routes)[number], id: string, query: URLSearchParams, body: Reply["body"]) {
@@ -88,7 +88,8 @@ function expectOnlyRequested(route: (typeof routes)[number], id: string, query: 
   const to = query.get("to");
   const inRange = (c: Record<string, unknown>) => {
     const at = String(c.publishedAt);
-    return (!from || at.slice(0, from.length) >= from) && (!to || at.slice(0, to.length) <= to);
+    const min = query.get("minCheckworthiness");
+    return (!from || at.slice(0, from.length) >= from) && (!to || at.slice(0, to.length) <= to) && (!min || Number(c.checkworthiness) >= Number(min));
   };
   if (route === "/speakers/{id}/claims") {
     expect(items.every((c) => c.speakerId === id && inRange(c) && (!query.get("topic") || c.topic === query.get("topic")))).toBe(true);

@@ -74,12 +74,29 @@ describe("local HTTP server", () => {
     expect(JSON.parse(res.text)).toEqual({ apiBaseUrl: "/api" });
   });
 
-  it("serves the built dashboard, falling back to index.html for view URLs", async () => {
+  it("serves the built dashboard, falling back to index.html for other extensionless paths", async () => {
     expect((await rawGet(port(server), "/")).text).toContain("<title>dash</title>");
     const js = await rawGet(port(server), "/assets/app.js");
     expect(js.type).toBe("text/javascript; charset=utf-8");
-    expect((await rawGet(port(server), "/speakers/jane-doe")).text).toContain("<title>dash</title>");
+    expect((await rawGet(port(server), "/about")).text).toContain("<title>dash</title>");
     expect((await rawGet(port(server), "/assets/missing.js")).status).toBe(404);
+  });
+
+  it("redirects a dashboard path URL typed into the address bar to its hash route", async () => {
+    for (const [path, location] of [
+      ["/speakers/jane-doe", "/#/speakers/jane-doe"],
+      ["/speakers/jane-doe?topic=sport&from=2024-01-01", "/#/speakers/jane-doe?topic=sport&from=2024-01-01"],
+      ["/topics/sport", "/#/topics/sport"],
+      ["/claims/abc", "/#/claims/abc"],
+      ["/articles/news/2024/a%20b.txt", "/#/articles/news%2F2024%2Fa%20b.txt"],
+    ]) {
+      const res = await rawGet(port(server), path!);
+      expect([res.status, res.headers.location], path).toEqual([302, location]);
+      expect(res.text).toBe("");
+    }
+    // Also before the dashboard is built: the redirect target says what is missing.
+    expect((await rawGet(port(emptyServer), "/speakers/jane-doe")).status).toBe(302);
+    expect((await rawGet(port(server), "/api/speakers/jane-doe")).status).toBe(200);
   });
 
   it("never serves a file outside the dashboard folder", async () => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { HttpError } from "../../lambdas/api/http.ts";
+import { parseCheckworthinessQuery, parseMinCheckworthiness, parseSort } from "../../lambdas/api/claim-list-query.ts";
+import { EXPORT_LIMIT } from "../../lambdas/api/list-formats.ts";
 import { parseArticleKey, parseClaimId, parseDate, parseDateRange, parseLimit, parseSearch, parseSlugId, parseSpeakerScope, parseSpeakerType, parseTopic, readQuery } from "../../lambdas/api/query.ts";
 
 function badRequestMessage(fn: () => unknown): string {
@@ -23,6 +25,36 @@ describe("limit", () => {
 
   it.each(["0", "101", "-1", "1.5", "1e2", "abc", " 5", "99999", "0x10"])("rejects %j", (raw) => {
     expect(badRequestMessage(() => parseLimit(raw))).toMatch(/^limit: must be an integer from 1 to 100/);
+  });
+});
+
+describe("download limit", () => {
+  it("takes larger pages, with its own default and bound", () => {
+    expect(parseLimit(undefined, EXPORT_LIMIT)).toBe(EXPORT_LIMIT.default);
+    expect(parseLimit(String(EXPORT_LIMIT.max), EXPORT_LIMIT)).toBe(EXPORT_LIMIT.max);
+    expect(badRequestMessage(() => parseLimit(String(EXPORT_LIMIT.max + 1), EXPORT_LIMIT))).toMatch(new RegExp(`^limit: must be an integer from 1 to ${EXPORT_LIMIT.max}`));
+  });
+});
+
+describe("checkworthiness parameters", () => {
+  it.each([
+    ["0", 0],
+    ["0.5", 0.5],
+    ["0.65", 0.65],
+    ["1", 1],
+    ["1.0", 1],
+    [".7", 0.7],
+  ])("minCheckworthiness %j -> %d", (raw, n) => expect(parseMinCheckworthiness(raw)).toBe(n));
+
+  it.each(["1.01", "2", "-0.1", "0.555", "abc", "NaN", "Infinity", " 0.5", "0,5", "1e-1", "0x1"])("rejects minCheckworthiness %j", (raw) => {
+    expect(badRequestMessage(() => parseMinCheckworthiness(raw))).toMatch(/^minCheckworthiness: must be a number from 0 to 1/);
+  });
+
+  it("sort is newest or checkworthiness; newest is the default and adds nothing to the query", () => {
+    expect(parseSort("checkworthiness")).toBe("checkworthiness");
+    expect(badRequestMessage(() => parseSort("score"))).toBe('sort: must be one of newest, checkworthiness, got "score"');
+    expect(parseCheckworthinessQuery(new Map([["sort", "newest"]]))).toEqual({});
+    expect(parseCheckworthinessQuery(new Map([["sort", "checkworthiness"], ["minCheckworthiness", "0.7"]]))).toEqual({ sort: "checkworthiness", minCheckworthiness: 0.7 });
   });
 });
 

@@ -48,7 +48,7 @@ describe("claims extract", () => {
       "source", "id", "speaker", "speakerId", "speakerType", "speakerScope", "speakerMention", "speakerStart", "speakerEnd",
       "cue", "cueStart", "cueEnd", "content", "contentStart", "contentEnd", "kind", "rule", "topic", "subjects", "confidence",
     ];
-    const optional = ["speakerRole", "speakerAffiliation", "speakerPartial"];
+    const optional = ["speakerRole", "speakerAffiliation", "speakerPartial", "checkworthiness", "checkworthinessReasons"];
     for (const c of out) {
       expect(Object.keys(c)).toEqual(expect.arrayContaining(required));
       expect(Object.keys(c).filter((k) => !required.includes(k) && !optional.includes(k))).toEqual([]);
@@ -141,6 +141,17 @@ describe("claims extract", () => {
     const r = claims(args);
     expect(r.code).toBe(2);
     expect(r.stderr.length).toBeGreaterThan(0);
+  });
+});
+
+describe("claims export", () => {
+  it("is a command: bad usage exits 2 with the reason", () => {
+    const none = claims(["export", "--api-url", "http://127.0.0.1:9"]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toBe("claims export: name exactly one list: --speaker ID, --topic TOPIC or --article KEY\n");
+    const badFormat = claims(["export", "--speaker", "x", "--format", "xml"]);
+    expect(badFormat.code).toBe(2);
+    expect(badFormat.stderr).toMatch(/--format.*use csv, jsonl, claimreview/);
   });
 });
 

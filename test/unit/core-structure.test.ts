@@ -20,6 +20,7 @@ const RANK: Record<string, number> = {
   speakers: 5,
   topics: 5,
   signature: 2,
+  checkworthiness: 3,
   orchestrator: 9,
 };
 const SHARED = new Set(["model.ts", "ids.ts", "errors.ts", "version.ts"]);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
 import { assignSwatches, PALETTE, speakerSwatch, TYPE_BADGE_COLORS } from "../../dashboard/src/lib/colors.ts";
 import { SPEAKER_TYPE_LABELS } from "../../dashboard/src/lib/format.ts";
 import { isArticleScoped, listScope } from "../../dashboard/src/lib/scope.ts";
@@ -42,6 +43,19 @@ describe("speaker colours", () => {
     const ids = Array.from({ length: PALETTE.length * 2 + 1 }, (_, i) => `s${i}`);
     const assigned = assignSwatches(ids);
     expect(ids.every((id) => assigned.get(id) !== undefined)).toBe(true);
+  });
+});
+
+describe("checkworthiness badges", () => {
+  const css = readFileSync(new URL("../../dashboard/src/styles.css", import.meta.url), "utf8");
+  const bands = [...css.matchAll(/\.badge-cw-(\w+) \{ background: (#[0-9a-f]{6}); color: (#[0-9a-f]{6}); \}/g)];
+
+  it("styles each band", () => {
+    expect(bands.map((m) => m[1]).sort()).toEqual(["high", "low", "medium"]);
+  });
+
+  it.each(bands.map((m) => [m[1], m[3], m[2]]))("%s: text %s is readable on %s (WCAG AA)", (_band, color, background) => {
+    expect(contrast(color!, background!)).toBeGreaterThanOrEqual(4.5);
   });
 });
 

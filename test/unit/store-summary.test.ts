@@ -22,6 +22,15 @@ describe("article counts", () => {
     expect(bySpeaker["ann-poe"]).toMatchObject({ claimDelta: 1, speaker: "Ann Poe", aliases: ["Ms Poe"] });
     expect(diffCounts(countClaims(b), countClaims(b))).toEqual({ speakers: [], topics: {} });
   });
+
+  it("counts a speaker's articles: +1 when it enters a version, -1 when it leaves, nothing while it stays", () => {
+    const bySpeaker = Object.fromEntries(diffCounts(countClaims(a), countClaims(b)).speakers.map((s) => [s.speakerId, s.articleDelta]));
+    expect(bySpeaker).toEqual({ "jane-doe": undefined, "john-roe": -1, "ann-poe": 1 });
+    const created = nextSpeakerSummary(undefined, { speakerId: "ann-poe", claimDelta: 1, articleDelta: 1, topicDeltas: {}, aliases: [] });
+    const merged = mergeSpeakerChanges({ speakerId: "ann-poe", claimDelta: 2, articleDelta: 1, topicDeltas: {}, aliases: [] }, { speakerId: "ann-poe", claimDelta: 1, articleDelta: 1, topicDeltas: {}, aliases: [] });
+    expect(nextSpeakerSummary(created, merged)).toMatchObject({ claimCount: 4, articleCount: 3 });
+    expect(nextSpeakerSummary(created, { speakerId: "ann-poe", claimDelta: -1, articleDelta: -1, topicDeltas: {}, aliases: [] }).articleCount).toBeUndefined();
+  });
 });
 
 describe("speaker summary updates", () => {

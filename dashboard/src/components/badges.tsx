@@ -2,6 +2,7 @@ import { speakerSwatch, TYPE_BADGE_COLORS, type Swatch } from "../lib/colors.ts"
 import { href } from "../lib/routes.ts";
 import { kindLabel, speakerTypeLabel } from "../lib/format.ts";
 import { topicLabel } from "../lib/topics.ts";
+import { checkworthinessBand, describeCheckworthiness } from "../lib/checkworthiness.ts";
 import { isArticleScoped } from "../lib/scope.ts";
 
 export function SpeakerDot({ swatch }: { swatch: Swatch }) {
@@ -52,5 +53,17 @@ export function TopicLink({ topic, count }: { topic: string; count?: number }) {
       {topicLabel(topic)}
       {count !== undefined && <span class="topic-chip-count">{count}</span>}
     </a>
+  );
+}
+
+/** The claim's checkworthiness, its band as colour and text, its reasons in the title and accessible name. */
+export function CheckworthinessBadge({ score, reasons }: { score: number | undefined; reasons?: readonly string[] }) {
+  if (score === undefined) return null;
+  const { label, description } = describeCheckworthiness(score, reasons);
+  return (
+    <span class={`badge badge-cw badge-cw-${checkworthinessBand(score)}`} title={description}>
+      <span aria-hidden="true">{label}</span>
+      <span class="visually-hidden">{description}</span>
+    </span>
   );
 }

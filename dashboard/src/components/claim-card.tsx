@@ -4,7 +4,7 @@ import { formatDate } from "../lib/format.ts";
 import { href } from "../lib/routes.ts";
 import { quoteBody } from "../lib/quotes.ts";
 import { safeExternalUrl } from "../lib/safe-url.ts";
-import { KindBadge, ScopeBadge, SpeakerAttributes, SpeakerLink, TopicLink } from "./badges.tsx";
+import { CheckworthinessBadge, KindBadge, ScopeBadge, SpeakerAttributes, SpeakerLink, TopicLink } from "./badges.tsx";
 import { HighlightedContext } from "./highlighted.tsx";
 
 /** Why the claim's speaker is not the one the article names, when the store linked or an editor moved it. */
@@ -50,6 +50,7 @@ export function ClaimCard({
         {showSpeaker && <ScopeBadge speakerId={claim.speakerId} />}
         <KindBadge kind={claim.kind} />
         <TopicLink topic={claim.topic} />
+        <CheckworthinessBadge score={claim.checkworthiness} reasons={claim.checkworthinessReasons} />
       </header>
       <RepeatNote claim={claim} />
       <blockquote class={`claim-content ${quote ? "quoted" : claim.kind === "mixed" ? "" : "paraphrase"}`}>{quote ? quote.text : claim.content}</blockquote>

@@ -24,7 +24,12 @@ export function ClaimList({
   return (
     <div class="claim-list">
       <StaleNotice error={list.refreshError} />
-      <ol class="plain-list" aria-label="Claims, newest first">
+      {list.ranking && !list.ranking.complete && (
+        <p class="muted ranking-note">
+          Ranked among the newest {list.ranking.ranked.toLocaleString("en")} matching claims; narrow the dates to rank older ones.
+        </p>
+      )}
+      <ol class="plain-list" aria-label={list.ranking ? "Claims, most checkable first" : "Claims, newest first"}>
         {list.items.map((claim) => (
           <li key={claim.id}>
             <ClaimCard claim={claim} showSpeaker={showSpeaker} swatch={swatches?.get(claim.speakerId)} />

@@ -3,7 +3,7 @@
  * loaded and swaps them in at once, so new items appear without the list jumping back to one page.
  */
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
-import type { Page } from "../lib/api.ts";
+import type { Page, Ranking } from "../lib/api.ts";
 import { useLive } from "./live.tsx";
 
 /** Re-reading more pages than this on each tick would hammer the API for a reader deep in a long list. */
@@ -17,6 +17,8 @@ export interface PagedList<T> {
   loadingMore: boolean;
   moreError?: Error;
   refreshError?: Error;
+  /** The first page's ranking note, on a list sorted by checkworthiness. */
+  ranking?: Ranking;
   loadMore(): void;
 }
 
@@ -31,6 +33,7 @@ interface State<T> {
   loadingMore: boolean;
   moreError?: Error;
   refreshError?: Error;
+  ranking?: Ranking;
 }
 
 const initial = { status: "loading" as const, items: [], pages: 0, loadingMore: false };
@@ -74,18 +77,20 @@ export function usePagedList<T>(key: string, loadPage: LoadPage<T>): PagedList<T
       let token: string | undefined;
       let pages = 0;
       let emptyReads = 0;
+      let ranking: Ranking | undefined;
       do {
         const page = await loadRef.current(token, controller.signal);
+        ranking ??= page.ranking;
         items.push(...page.items);
         token = page.nextToken;
         if (page.items.length === 0 && emptyReads < MAX_EMPTY_PAGES) emptyReads++;
         else pages++;
       } while (token && pages < pagesWanted);
-      return { items, token, pages };
+      return { items, token, pages, ranking };
     })().then(
-      ({ items, token, pages }) => {
+      ({ items, token, pages, ranking }) => {
         if (gen !== generation.current) return;
-        setState({ status: "ready", items, nextToken: token, pages, loadingMore: false });
+        setState({ status: "ready", items, nextToken: token, pages, loadingMore: false, ...(ranking && { ranking }) });
         markUpdated();
       },
       (error: unknown) => {
@@ -130,6 +135,7 @@ export function usePagedList<T>(key: string, loadPage: LoadPage<T>): PagedList<T
     loadingMore: state.loadingMore,
     moreError: state.moreError,
     refreshError: state.refreshError,
+    ...(state.ranking && { ranking: state.ranking }),
     loadMore,
   };
 }

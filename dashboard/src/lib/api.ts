@@ -1,7 +1,7 @@
 /** Typed client for the read API. Every response is checked for the fields the views rely on. */
-import type { ArticleRecord, RelatedClaims, RepeatedStatement, SpeakerSummary, StoredClaim, TopicSummary } from "../../../lambdas/store/types.ts";
+import type { ArticleRecord, ClaimSort, Ranking, RelatedClaims, RepeatedStatement, SpeakerSummary, StoredClaim, TopicSummary } from "../../../lambdas/store/types.ts";
 
-export type { ArticleRecord, RepeatedStatement, SpeakerSummary, StoredClaim, TopicSummary };
+export type { ArticleRecord, ClaimSort, Ranking, RepeatedStatement, SpeakerSummary, StoredClaim, TopicSummary };
 /** A claim's group as the API serves it (the store's cursor signed into nextToken). */
 export type RelatedGroup = Omit<RelatedClaims, "cursor"> & { nextToken?: string };
 /** GET /speakers/{id}: the summary with the speaker's most repeated statements. */
@@ -10,6 +10,27 @@ export type SpeakerDetail = SpeakerSummary & { mostRepeated?: RepeatedStatement[
 export interface Page<T> {
   items: T[];
   nextToken?: string;
+  /** On a list sorted by checkworthiness: how many claims the ranking covers. */
+  ranking?: Ranking;
+}
+
+/** What a claim list can be downloaded as, and the media type the API is asked for. */
+export const DOWNLOAD_FORMATS = {
+  csv: { accept: "text/csv", extension: "csv", type: "text/csv;charset=utf-8", label: "CSV" },
+  jsonl: { accept: "application/x-ndjson", extension: "jsonl", type: "application/x-ndjson", label: "JSON Lines" },
+} as const;
+export type DownloadFormat = keyof typeof DOWNLOAD_FORMATS;
+
+/** The API's page size for downloads; the dashboard stops after MAX_DOWNLOAD_CLAIMS. */
+export const DOWNLOAD_PAGE = 500;
+export const MAX_DOWNLOAD_CLAIMS = 20_000;
+
+export interface Download {
+  /** The whole file: one CSV (one byte-order mark, one header) or JSON Lines. */
+  parts: string[];
+  claims: number;
+  /** More claims were left out after MAX_DOWNLOAD_CLAIMS. */
+  truncated: boolean;
 }
 
 /** What the article view shows of the article's status record. */
@@ -61,7 +82,7 @@ export class ApiClient {
   }
 
   listSpeakerClaims(speakerId: string, params: ClaimFilters, signal?: AbortSignal) {
-    return this.getPage<StoredClaim>(`/speakers/${encodeURIComponent(speakerId)}/claims`, params, signal);
+    return this.getPage<StoredClaim>(speakerClaimsPath(speakerId), params, signal);
   }
 
   listTopics(signal?: AbortSignal) {
@@ -69,7 +90,29 @@ export class ApiClient {
   }
 
   listTopicClaims(topic: string, params: Omit<ClaimFilters, "topic">, signal?: AbortSignal) {
-    return this.getPage<StoredClaim>(`/topics/${encodeURIComponent(topic)}/claims`, params, signal);
+    return this.getPage<StoredClaim>(topicClaimsPath(topic), params, signal);
+  }
+
+  /**
+   * Every claim of a list in a download format, page after page (the API sends the next page's token
+   * in `x-next-token`). `list` is the list's path: speakerClaimsPath or topicClaimsPath.
+   */
+  async download(list: string, params: Omit<ClaimFilters, "limit" | "nextToken">, format: DownloadFormat, onProgress?: (claims: number) => void, signal?: AbortSignal): Promise<Download> {
+    const parts: string[] = [];
+    let claims = 0;
+    let token: string | undefined;
+    do {
+      const response = await this.fetchRaw(list, { ...params, limit: DOWNLOAD_PAGE, nextToken: token }, DOWNLOAD_FORMATS[format].accept, signal);
+      if (!response.ok) throw await errorOf(response);
+      // Kept byte for byte: text() would drop the CSV's byte-order mark.
+      const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(await response.arrayBuffer());
+      const count = Number(response.headers.get("x-item-count") ?? Number.NaN);
+      parts.push(format === "csv" && parts.length > 0 ? withoutCsvHeader(text) : text);
+      claims += Number.isFinite(count) ? count : 0;
+      token = response.headers.get("x-next-token") ?? undefined;
+      onProgress?.(claims);
+    } while (token && claims < MAX_DOWNLOAD_CLAIMS);
+    return { parts, claims, truncated: Boolean(token) };
   }
 
   async getArticle(articleKey: string, signal?: AbortSignal): Promise<ArticleWithClaims> {
@@ -89,34 +132,52 @@ export class ApiClient {
     return asPage<T>(await this.get<unknown>(path, params, signal));
   }
 
-  private async get<T>(path: string, params: Params, signal?: AbortSignal): Promise<T> {
+  private async fetchRaw(path: string, params: Params, accept: string, signal?: AbortSignal): Promise<Response> {
     const search = new URLSearchParams();
     for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== "") search.set(k, String(v));
     const qs = search.toString();
     const url = `${this.base}${path}${qs ? `?${qs}` : ""}`;
-    let response: Response;
     try {
-      response = await this.fetchImpl(url, { signal, headers: { accept: "application/json" } });
+      return await this.fetchImpl(url, { signal, headers: { accept } });
     } catch (err) {
       if (signal?.aborted) throw err;
       throw new ApiError(`Cannot reach the API at ${this.base}. Is the stack running?`, 0, "network");
     }
+  }
+
+  private async get<T>(path: string, params: Params, signal?: AbortSignal): Promise<T> {
+    const response = await this.fetchRaw(path, params, "application/json", signal);
+    if (!response.ok) throw await errorOf(response);
     const body: unknown = await response.json().catch(() => undefined);
-    if (!response.ok) {
-      const apiBody = isRecord(body) ? body : {};
-      const message = typeof apiBody.message === "string" ? apiBody.message : `The API answered ${response.status}.`;
-      const code = typeof apiBody.error === "string" ? apiBody.error : `http-${response.status}`;
-      throw new ApiError(message, response.status, code);
-    }
     if (body === undefined) throw new ApiError("The API answered with something other than JSON.", response.status, "bad-response");
     return body as T;
   }
 }
 
+/** The API's `{error, message}` as an ApiError, or the status when the body is not the API's. */
+async function errorOf(response: Response): Promise<ApiError> {
+  const body: unknown = await response.json().catch(() => undefined);
+  const apiBody = isRecord(body) ? body : {};
+  const message = typeof apiBody.message === "string" ? apiBody.message : `The API answered ${response.status}.`;
+  const code = typeof apiBody.error === "string" ? apiBody.error : `http-${response.status}`;
+  return new ApiError(message, response.status, code);
+}
+
+/** A later page of a CSV download without its byte-order mark and header record (field names only, so one line). */
+export function withoutCsvHeader(page: string): string {
+  const end = page.indexOf("\r\n");
+  return end < 0 ? "" : page.slice(end + 2);
+}
+
+export const speakerClaimsPath = (speakerId: string) => `/speakers/${encodeURIComponent(speakerId)}/claims`;
+export const topicClaimsPath = (topic: string) => `/topics/${encodeURIComponent(topic)}/claims`;
+
 export type ClaimFilters = {
   topic?: string;
   from?: string;
   to?: string;
+  minCheckworthiness?: string;
+  sort?: ClaimSort;
   limit?: number;
   nextToken?: string;
 };
@@ -130,7 +191,8 @@ function asPage<T>(body: unknown): Page<T> {
     throw new ApiError("The API answered without a list of items.", 200, "bad-response");
   }
   const nextToken = typeof body.nextToken === "string" && body.nextToken ? body.nextToken : undefined;
-  return { items: body.items as T[], nextToken };
+  const ranking = isRecord(body.ranking) && typeof body.ranking.ranked === "number" ? { ranked: body.ranking.ranked, complete: body.ranking.complete === true } : undefined;
+  return { items: body.items as T[], nextToken, ...(ranking && { ranking }) };
 }
 
 /** Reads GET /articles/{articleKey}: the status record's fields, the claims, and the text when there is one. */

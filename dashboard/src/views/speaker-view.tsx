@@ -3,12 +3,13 @@ import { useMemo } from "preact/hooks";
 import { useApi } from "../components/api-context.ts";
 import { ScopeBadge, SpeakerDot, TypeBadge } from "../components/badges.tsx";
 import { TimelineChart, TopicBarChart } from "../components/charts.tsx";
-import { ClaimFilters, claimFiltersFrom } from "../components/claim-filters.tsx";
+import { ClaimFilters, claimFiltersFrom, filterKey as keyOf } from "../components/claim-filters.tsx";
+import { DownloadLinks } from "../components/download-links.tsx";
 import { ClaimList } from "../components/claim-list.tsx";
 import { EmptyState, ErrorState, Loading } from "../components/states.tsx";
 import { usePagedList } from "../hooks/use-paged-list.ts";
 import { useResource } from "../hooks/use-resource.ts";
-import type { ApiClient, StoredClaim } from "../lib/api.ts";
+import { speakerClaimsPath, type ApiClient, type StoredClaim } from "../lib/api.ts";
 import { speakerSwatch } from "../lib/colors.ts";
 import { formatCount, formatDate } from "../lib/format.ts";
 import { distinctAliases, topTopics } from "../lib/leaders.ts";
@@ -25,13 +26,15 @@ const TIMELINE_PAGE = 100;
 export function SpeakerView({ route, speakerId }: { route: Route; speakerId: string }) {
   const api = useApi();
   const filters = claimFiltersFrom(route);
-  const filterKey = `${filters.topic ?? ""}|${filters.from ?? ""}|${filters.to ?? ""}`;
+  const filterKey = keyOf(filters);
+  // The timeline charts dates: it reads the newest claims whatever order the list is in.
+  const timelineFilters = { ...filters, sort: undefined };
   const speaker = useResource(`speaker|${speakerId}`, (signal) => api.getSpeaker(speakerId, signal));
   const claims = usePagedList(`speaker-claims|${speakerId}|${filterKey}`, (nextToken, signal) =>
     api.listSpeakerClaims(speakerId, { ...filters, limit: PAGE_SIZE, nextToken }, signal),
   );
   const timelineClaims = useResource(`speaker-timeline|${speakerId}|${filterKey}`, (signal) =>
-    readUpTo(TIMELINE_MAX_CLAIMS, (nextToken) => api.listSpeakerClaims(speakerId, { ...filters, limit: TIMELINE_PAGE, nextToken }, signal)),
+    readUpTo(TIMELINE_MAX_CLAIMS, (nextToken) => api.listSpeakerClaims(speakerId, { ...timelineFilters, limit: TIMELINE_PAGE, nextToken }, signal)),
   );
 
   if (speaker.status === "loading") return <Loading label="Loading speaker…" />;
@@ -113,6 +116,7 @@ export function SpeakerView({ route, speakerId }: { route: Route; speakerId: str
 
       <h2 class="section-title">Claims</h2>
       <ClaimFilters route={route} topics={topics} />
+      <DownloadLinks list={speakerClaimsPath(s.speakerId)} filters={filters} filename={`claims-speaker-${s.speakerId}`} />
       <ClaimList
         list={claims}
         showSpeaker={false}

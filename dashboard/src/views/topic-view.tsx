@@ -2,7 +2,8 @@
 import { useMemo } from "preact/hooks";
 import { useApi } from "../components/api-context.ts";
 import { SpeakerLink } from "../components/badges.tsx";
-import { ClaimFilters, claimFiltersFrom } from "../components/claim-filters.tsx";
+import { ClaimFilters, claimFiltersFrom, filterKey } from "../components/claim-filters.tsx";
+import { DownloadLinks } from "../components/download-links.tsx";
 import { ClaimList } from "../components/claim-list.tsx";
 import { ScopeToggle } from "../components/scope-toggle.tsx";
 import { EmptyState } from "../components/states.tsx";
@@ -12,6 +13,7 @@ import { assignSwatches } from "../lib/colors.ts";
 import { formatCount } from "../lib/format.ts";
 import { topicLeaders } from "../lib/leaders.ts";
 import { href, type Route } from "../lib/routes.ts";
+import { topicClaimsPath } from "../lib/api.ts";
 import { listScope } from "../lib/scope.ts";
 import { topicLabel } from "../lib/topics.ts";
 import { readSpeakerSample } from "./speaker-sample.ts";
@@ -20,9 +22,10 @@ const PAGE_SIZE = 20;
 
 export function TopicView({ route, topic }: { route: Route; topic: string }) {
   const api = useApi();
-  const { from, to } = claimFiltersFrom(route);
-  const claims = usePagedList(`topic-claims|${topic}|${from ?? ""}|${to ?? ""}`, (nextToken, signal) =>
-    api.listTopicClaims(topic, { from, to, limit: PAGE_SIZE, nextToken }, signal),
+  const { topic: _ignored, ...filters } = claimFiltersFrom(route);
+  const { from, to } = filters;
+  const claims = usePagedList(`topic-claims|${topic}|${filterKey(filters)}`, (nextToken, signal) =>
+    api.listTopicClaims(topic, { ...filters, limit: PAGE_SIZE, nextToken }, signal),
   );
   const topics = useResource("topics", (signal) => api.listTopics(signal));
   const scope = listScope(route.query);
@@ -66,12 +69,13 @@ export function TopicView({ route, topic }: { route: Route; topic: string }) {
       )}
       <h2 class="section-title">Claims</h2>
       <ClaimFilters route={route} topics={[]} showTopic={false} />
+      <DownloadLinks list={topicClaimsPath(topic)} filters={filters} filename={`claims-topic-${topic}`} />
       <ClaimList
         list={claims}
         showSpeaker={true}
         swatches={swatches}
         empty={
-          <EmptyState title={`No claims on ${topicLabel(topic)}${from || to ? " in this date range" : " yet"}`}>
+          <EmptyState title={`No claims on ${topicLabel(topic)}${from || to || filters.minCheckworthiness ? " match these filters" : " yet"}`}>
             <p>
               <a href={href.topics()}>Back to all topics</a>
             </p>
