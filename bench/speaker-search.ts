@@ -7,6 +7,7 @@
 import autocannon from "autocannon";
 import { dynamoClient } from "../lambdas/aws/clients.ts";
 import { createDynamoClaimStore } from "../lambdas/store/dynamo-store.ts";
+import { SEARCH_MIN_ARTICLES } from "../lambdas/store/speaker-search.ts";
 import { S3RVER_CREDENTIALS } from "../local/services/s3-server.ts";
 import { claimsFor } from "../test/support/claims.ts";
 
@@ -48,7 +49,7 @@ function inventNames(count: number, seed = 7): { first: string; last: string }[]
 }
 
 /**
- * Writes `count` speakers, SPEAKERS_PER_ARTICLE per article, each in two articles (the recurring
+ * Writes `count` speakers, SPEAKERS_PER_ARTICLE per article, each in SEARCH_MIN_ARTICLES articles (the recurring
  * speakers that searches are for, filed under every word of their names), through the store as
  * ingest would.
  */
@@ -57,7 +58,7 @@ async function seedSpeakers(env: Record<string, string>, names: readonly { first
   const store = createDynamoClaimStore({ client, tableName: env.CLAIMS_TABLE! });
   try {
     const articles: (() => Promise<unknown>)[] = [];
-    for (let i = 0; i < names.length * 2; i += SPEAKERS_PER_ARTICLE) {
+    for (let i = 0; i < names.length * SEARCH_MIN_ARTICLES; i += SPEAKERS_PER_ARTICLE) {
       const key = `bench-search/${i / SPEAKERS_PER_ARTICLE}.txt`;
       const at = i % names.length;
       const specs = names.slice(at, at + SPEAKERS_PER_ARTICLE).map(({ first, last }, j) => ({ content: `Statement ${j} about the harbour plan`, speaker: `${first} ${last}`, mention: last }));
@@ -83,7 +84,7 @@ async function untilSearchable(apiUrl: string, names: readonly { first: string; 
   const deadline = Date.now() + timeoutMs;
   for (const { first, last } of sample) {
     for (;;) {
-      // A first name and a surname's start: only the words index (filed from the second article) answers it.
+      // A first name and a surname's start: only the words index (filed from the SEARCH_MIN_ARTICLES-th article) answers it.
       const res = await fetch(`${apiUrl}/speakers?q=${encodeURIComponent(`${first} ${last.slice(0, 3)}`)}`);
       if (res.ok && ((await res.json()) as { items: unknown[] }).items.length > 0) break;
       if (Date.now() > deadline) throw new Error(`the seeded speaker ${last} was not searchable after ${timeoutMs / 1000} s`);

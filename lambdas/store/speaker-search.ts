@@ -40,7 +40,7 @@ export const searchSortKey = (word: string, speakerId: string) => `${word}#${spe
  * the hotkeys mix. A person of one article is still found by its surname, through the surname index
  * that linking keeps anyway (searchSpeakers).
  */
-export const SEARCH_MIN_ARTICLES = 2;
+export const SEARCH_MIN_ARTICLES = 3;
 
 /** The names a summary change brings and how it moves the claim count. */
 export interface SpeakerNames {

@@ -46,8 +46,8 @@ describe("speaker search words", () => {
 });
 
 describe("speaker search index entries", () => {
-  it("a speaker reaching its second article gets one entry per name word of two or more characters, keyed by its first two; titles of mentions get none", () => {
-    const entries = speakerSearchEntries([{ speakerId: "j-k-rowling", speaker: "J. K. Rowling", aliases: ["Ms Rowling", "she"], articleDelta: 1 }], () => ({ speaker: "J. K. Rowling", articleCount: 1 }));
+  it("a speaker reaching its third article gets one entry per name word of two or more characters, keyed by its first two; titles of mentions get none", () => {
+    const entries = speakerSearchEntries([{ speakerId: "j-k-rowling", speaker: "J. K. Rowling", aliases: ["Ms Rowling", "she"], articleDelta: 1 }], () => ({ speaker: "J. K. Rowling", articleCount: 2 }));
     const fresh = speakerSearchEntries([{ speakerId: "j-k-rowling", speaker: "J. K. Rowling", aliases: ["Ms Rowling", "she"], articleDelta: 1 }], () => undefined);
     const items = entries.map((e) => e.PutRequest!.Item);
     expect(items).toEqual([{ PK: "SEARCH#ro", SK: "rowling#j-k-rowling", speakerId: "j-k-rowling" }]);
@@ -55,9 +55,9 @@ describe("speaker search index entries", () => {
     expect(entries.every((e) => e.DeleteRequest === undefined)).toBe(true);
   });
 
-  it("a speaker of one article is not filed, however many claims it has there; its second article files the names it has gathered", () => {
+  it("a speaker of one article is not filed, however many claims it has there; its third article files the names it has gathered", () => {
     expect(speakerSearchEntries([{ speakerId: "ann-lee", speaker: "Ann Lee", aliases: [], articleDelta: 1 }], () => undefined)).toEqual([]);
-    const once = { speaker: "Ann Lee", aliases: new Set(["Kremlin adviser Lee"]), claimCount: 5, articleCount: 1 };
+    const once = { speaker: "Ann Lee", aliases: new Set(["Kremlin adviser Lee"]), claimCount: 5, articleCount: 2 };
     expect(speakerSearchEntries([{ speakerId: "ann-lee", aliases: [], articleDelta: 0 }], () => once)).toEqual([]);
     const twice = speakerSearchEntries([{ speakerId: "ann-lee", aliases: [], articleDelta: 1 }], () => once);
     expect(twice.map((e) => e.PutRequest!.Item.SK)).toEqual(["ann#ann-lee", "lee#ann-lee", "kremlin#ann-lee"]);
