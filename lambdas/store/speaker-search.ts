@@ -137,20 +137,22 @@ export async function searchSpeakers(ctx: SearchContext, query: SpeakerQuery & {
   const probe = probeWord(query.q);
   const start = query.cursor === undefined ? { skip: 0 } : decodeSearchCursor(query.cursor, probe);
   const partition = searchPartition(probe);
-  const out = await ctx.client.send(
-    new QueryCommand({
-      TableName: ctx.tableName,
-      KeyConditionExpression: "PK = :pk AND begins_with(SK, :word)",
-      ExpressionAttributeValues: { ":pk": partition, ":word": probe },
-      Limit: SEARCH_WINDOW,
-      ...(start.after !== undefined && { ExclusiveStartKey: { PK: partition, SK: start.after } }),
-      ReturnConsumedCapacity: "TOTAL",
-    }),
-  );
-  ctx.meter.record(out.ConsumedCapacity, "read");
   // People of fewer than SEARCH_MIN_ARTICLES articles are not filed; their surname finds them. The
-  // first page reads it: its ids join the first window's.
-  const bySurname = start.after === undefined ? await surnameIds(ctx, probe) : [];
+  // first page reads it, beside the window's Query: its ids join the first window's.
+  const [out, bySurname] = await Promise.all([
+    ctx.client.send(
+      new QueryCommand({
+        TableName: ctx.tableName,
+        KeyConditionExpression: "PK = :pk AND begins_with(SK, :word)",
+        ExpressionAttributeValues: { ":pk": partition, ":word": probe },
+        Limit: SEARCH_WINDOW,
+        ...(start.after !== undefined && { ExclusiveStartKey: { PK: partition, SK: start.after } }),
+        ReturnConsumedCapacity: "TOTAL",
+      }),
+    ),
+    start.after === undefined ? surnameIds(ctx, probe) : Promise.resolve([]),
+  ]);
+  ctx.meter.record(out.ConsumedCapacity, "read");
   const ids = [...new Set([...(out.Items ?? []).map((item) => String(item.speakerId)), ...bySurname])];
   const summaries = await readSummaries(ctx, ids);
   const ranked = ids
