@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SERVICE_START_MS, SLOW_TEST_MS, startLocalServices, localDynamoClient, type LocalServices } from "../support/local-services.ts";
-import { claimsFor, type ClaimSpec } from "../support/claims.ts";
+import { DISTINCT_STATEMENTS, claimsFor, type ClaimSpec } from "../support/claims.ts";
 import { createDynamoClaimStore } from "../../lambdas/store/dynamo-store.ts";
 import type { StoredClaim } from "../../lambdas/store/types.ts";
 
@@ -159,13 +159,7 @@ describe("repeated claims in the store", () => {
   }, SLOW_TEST_MS);
 
   it("an archive that repeats every claim pays at most 1.5 write units more per claim than one that does not", async () => {
-    const statements = [
-      "The plan number # will cost more than anyone admits and take years to deliver",
-      "Our budget for item # leaves the schools without enough teachers next autumn",
-      "Nobody asked the residents of ward # before the road was closed in March",
-      "Inflation figure # shows that wages still lag behind prices across the region",
-      "The hospital target # was missed again because staff shortages grew all winter",
-    ];
+    const statements = DISTINCT_STATEMENTS;
     /** Five articles of 24 speakers' claims, each article saying `statement(n)`. */
     const perClaim = async (statement: (n: number) => string) => {
       const { store } = await freshStore();

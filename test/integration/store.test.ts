@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SERVICE_START_MS, SLOW_TEST_MS, startLocalServices, localDynamoClient, withSettledSummaries, type LocalServices } from "../support/local-services.ts";
-import { claimsFor, type ClaimSpec } from "../support/claims.ts";
+import { DISTINCT_STATEMENTS, claimsFor, type ClaimSpec } from "../support/claims.ts";
 import { injectFaults, isCommitOfClaims } from "../support/faults.ts";
 import { createDynamoClaimStore } from "../../lambdas/store/dynamo-store.ts";
 import { InvalidCursorError } from "../../lambdas/store/cursor.ts";
@@ -477,13 +477,7 @@ describe("DynamoDB claim store (DynamoDB Local)", { timeout: SLOW_TEST_MS }, () 
   it("spends few write units per claim (measured by DynamoDB)", async () => {
     const { store } = await freshStore();
     // Each article says other things: repeated claims cost their own writes (test/integration/repeats.test.ts).
-    const statements = [
-      "The plan number # will cost more than anyone admits and take years to deliver",
-      "Our budget for item # leaves the schools without enough teachers next autumn",
-      "Nobody asked the residents of ward # before the road was closed in March",
-      "Inflation figure # shows that wages still lag behind prices across the region",
-      "The hospital target # was missed again because staff shortages grew all winter",
-    ];
+    const statements = DISTINCT_STATEMENTS;
     const specs = (n: number): ClaimSpec[] => Array.from({ length: 24 }, (_, i) => ({
       content: statements[n]!.replace("#", String(i)),
       speaker: `Official ${i % 8} Jones`,

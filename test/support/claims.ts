@@ -61,3 +61,12 @@ export function claimsFor(articleKey: string, specs: readonly ClaimSpec[]): { te
   const text = articleText(specs);
   return { text, claims: specs.map((s) => storedClaim(articleKey, text, s)) };
 }
+
+/** Five statements that say different things (`#` stands for a number), so no two are one repeated claim. */
+export const DISTINCT_STATEMENTS = [
+  "The plan number # will cost more than anyone admits and take years to deliver",
+  "Our budget for item # leaves the schools without enough teachers next autumn",
+  "Nobody asked the residents of ward # before the road was closed in March",
+  "Inflation figure # shows that wages still lag behind prices across the region",
+  "The hospital target # was missed again because staff shortages grew all winter",
+] as const;
