@@ -186,6 +186,8 @@ function kindOf(pk: string, sk: string): string {
   if (pk.startsWith("SPEAKERS#")) return "speaker summary";
   if (pk.startsWith("TOPIC#")) return "topic counter";
   if (pk.startsWith("SURNAME#")) return "surname index";
+  if (pk.startsWith("SEARCH#")) return "search index";
+  if (pk.startsWith("FEED#")) return "feed entry";
   return "other";
 }
 

@@ -7,6 +7,7 @@ import { ingestCommand } from "./commands/ingest.ts";
 import { exportCommand } from "./commands/export.ts";
 import { reindexCommand } from "./commands/reindex.ts";
 import { speakersCommand } from "./commands/speakers.ts";
+import { feedCommand } from "./commands/feed.ts";
 
 const program = new Command()
   .name("claims")
@@ -19,6 +20,7 @@ program.addCommand(ingestCommand().exitOverride());
 program.addCommand(exportCommand().exitOverride());
 program.addCommand(reindexCommand().exitOverride());
 program.addCommand(speakersCommand().exitOverride());
+program.addCommand(feedCommand().exitOverride());
 
 // A broken pipe (`claims extract dir | head`) is a normal way for a reader to stop.
 process.stdout.on("error", (e: NodeJS.ErrnoException) => {

@@ -17,7 +17,19 @@ import {
   QUEUE_DEFAULTS,
 } from "./defaults.ts";
 import type { ClaimsTable } from "./storage.ts";
-import { SPEAKER_GROUP_PREFIX, TOPIC_GROUP_PREFIX } from "../lambdas/store/keys.ts";
+import { ARTICLE_META_SORT_KEY, ARTICLE_PREFIX, CLAIM_PREFIX, SPEAKER_GROUP_PREFIX, TOPIC_GROUP_PREFIX } from "../lambdas/store/keys.ts";
+
+/**
+ * What reaches the function (lambdas/store/aggregator.ts, isAggregatedRecord): the records of speaker
+ * and topic groups (summaries and counters), and what the change feed records (lambdas/store/feed.ts):
+ * any write of an article's META, and claims modified or removed. A new claim's record is filtered out:
+ * its article's META commit, which follows it, names it.
+ */
+export const AGGREGATE_FILTERS = [
+  ...[SPEAKER_GROUP_PREFIX, TOPIC_GROUP_PREFIX].map((prefix) => ({ dynamodb: { Keys: { PK: { S: lambda.FilterRule.beginsWith(prefix) } } } })),
+  { dynamodb: { Keys: { PK: { S: lambda.FilterRule.beginsWith(ARTICLE_PREFIX) }, SK: { S: lambda.FilterRule.isEqual(ARTICLE_META_SORT_KEY) } } } },
+  { eventName: lambda.FilterRule.or("MODIFY", "REMOVE"), dynamodb: { Keys: { PK: { S: lambda.FilterRule.beginsWith(CLAIM_PREFIX) } } } },
+];
 
 export interface SummaryAggregatorProps {
   readonly claimsTable: ClaimsTable;
@@ -29,9 +41,9 @@ export interface SummaryAggregatorProps {
 }
 
 /**
- * The claims table's stream -> the aggregate function -> speaker summaries and topic counters
- * (lambdas/aggregate). Only the records of speaker and topic groups reach the function (event filter):
- * a claim or META write costs no invocation. Batches that keep failing are bisected, then their stream positions are
+ * The claims table's stream -> the aggregate function -> the change feed, speaker summaries and topic
+ * counters (lambdas/aggregate). Only the records AGGREGATE_FILTERS passes reach the function: a new
+ * claim, a search entry or a summary write costs no invocation. Batches that keep failing are bisected, then their stream positions are
  * parked in a queue of their own (the records stay in the stream for 24 hours; docs/deploy.md says how
  * to replay them).
  */
@@ -85,8 +97,7 @@ export class SummaryAggregator extends Construct {
         retryAttempts: AGGREGATE_RETRY_ATTEMPTS,
         reportBatchItemFailures: false,
         onFailure: new lambdaEvents.SqsDlq(this.failures),
-        // Group writes only (keys.ts): a claim or META write costs no invocation.
-        filters: [SPEAKER_GROUP_PREFIX, TOPIC_GROUP_PREFIX].map((prefix) => lambda.FilterCriteria.filter({ dynamodb: { Keys: { PK: { S: lambda.FilterRule.beginsWith(prefix) } } } })),
+        filters: AGGREGATE_FILTERS.map((pattern) => lambda.FilterCriteria.filter(pattern)),
       }),
     );
   }

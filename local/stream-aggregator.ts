@@ -182,6 +182,8 @@ export interface TableAggregatorOptions {
   onBatch?: (outcome: AggregateOutcome & { durationMs: number }) => void;
   /** Meters the aggregator's own reads and writes. */
   meter?: CapacityMeter;
+  /** Epoch milliseconds of the change feed's entries (tests move it; default Date.now). */
+  clock?: () => number;
 }
 
 /** The real aggregate handler over a table's stream on DynamoDB Local: the one-machine aggregator. */
@@ -190,7 +192,7 @@ export async function startTableAggregator(opts: TableAggregatorOptions): Promis
   // The same timeouts and retries as the table client, so a frozen DynamoDB Local cannot hang a poll.
   const streamsClient = new DynamoDBStreamsClient(dynamoClientConfig("ingest", { endpoint: await endpointOf(opts.client), region: await config.region(), credentials: await config.credentials() }));
   const handler = createAggregateHandler({
-    aggregator: createAggregator({ client: DynamoDBDocumentClient.from(opts.client, { marshallOptions: { removeUndefinedValues: true } }), tableName: opts.tableName, ...(opts.meter && { meter: opts.meter }) }),
+    aggregator: createAggregator({ client: DynamoDBDocumentClient.from(opts.client, { marshallOptions: { removeUndefinedValues: true } }), tableName: opts.tableName, ...(opts.meter && { meter: opts.meter }), ...(opts.clock && { clock: opts.clock }) }),
     logger: { info: () => undefined },
     ...(opts.onBatch && { onOutcome: opts.onBatch }),
   });

@@ -1,6 +1,7 @@
 /**
  * The aggregator function: a batch of the claims table's stream records (one stream shard's, in
- * order) -> one write per changed speaker summary and topic counter (lambdas/store/aggregator.ts).
+ * order) -> a change-feed entry and one write per changed speaker summary and topic counter
+ * (lambdas/store/aggregator.ts).
  *
  * The event source mapping runs with a tumbling window only so that each event names its shard
  * (`shardId`, which plain stream events lack): the shard is the lane whose watermarks make a
@@ -10,7 +11,7 @@
  */
 import type { DynamoDBRecord } from "aws-lambda";
 import { laneOf } from "../store/aggregate.ts";
-import { changeRecordsOf, type AggregateOutcome, type Aggregator } from "../store/aggregator.ts";
+import { changeRecordsOf, feedChangesOfStream, type AggregateOutcome, type Aggregator } from "../store/aggregator.ts";
 
 export interface AggregateEvent {
   Records: DynamoDBRecord[];
@@ -42,7 +43,7 @@ export function createAggregateHandler(deps: AggregateDeps) {
     if (event.Records.length === 0) return { state: {} };
     if (!event.shardId) throw new Error("stream event without shardId: the event source mapping needs a tumbling window (tumblingWindow) so each batch names its shard");
     const started = performance.now();
-    const outcome = await deps.aggregator.apply(laneOf(event.shardId), changeRecordsOf(event.Records as never));
+    const outcome = await deps.aggregator.apply(laneOf(event.shardId), changeRecordsOf(event.Records as never), feedChangesOfStream(event.Records as never));
     const durationMs = Math.round(performance.now() - started);
     deps.logger.info("batch aggregated", { shardId: event.shardId, streamRecords: event.Records.length, ...outcome, durationMs });
     deps.onOutcome?.({ ...outcome, durationMs });

@@ -7,7 +7,7 @@ import { createPageTokens } from "./page-token.ts";
 import { readQuery } from "./query.ts";
 import { createResponseCache, type ResponseCacheOptions } from "./response-cache.ts";
 import { createEndpoints } from "./endpoints.ts";
-import { DOWNLOADABLE_ROUTES, matchRouteKey, relativePath, ROUTES } from "./routes.ts";
+import { DOWNLOADABLE_ROUTES, matchRouteKey, relativePath, ROUTES, type RouteName } from "./routes.ts";
 import { negotiateListFormat } from "./list-formats.ts";
 import { isStoreUnavailable, withDeadlines } from "./unavailable.ts";
 
@@ -20,6 +20,8 @@ export const API_DEADLINE_MS = 4_000;
 /** What Retry-After says when the store is unavailable: long enough for a throttled table or a restarted node. */
 export const RETRY_AFTER_SECONDS = 5;
 const ALLOWED_METHODS = "GET, HEAD, OPTIONS";
+/** Never served from memory: a feed page moves a reader's position, and a cached one would hold a poller back by the cache's age. */
+const UNCACHED: ReadonlySet<RouteName> = new Set(["listClaimChanges"]);
 
 /** The slice of a logger the API uses; Powertools' Logger and `console` both fit. */
 export interface ApiLogger {
@@ -93,7 +95,7 @@ export function createApiHandler(options: ApiOptions): ApiHandler {
     const endpoint = endpoints[route.name];
     const format = DOWNLOADABLE_ROUTES.has(route.name) ? negotiateListFormat(header(event, "accept")) : "json";
     const read = () => endpoint(route.params, query, format);
-    if (!cache) return read();
+    if (!cache || UNCACHED.has(route.name)) return read();
     // Keyed by what the endpoint sees, so spelling differences (parameter order, empty values) share an entry.
     const key = JSON.stringify([route.name, route.params, [...query].sort(([a], [b]) => (a < b ? -1 : 1)), format]);
     return cache.serve(key, read);

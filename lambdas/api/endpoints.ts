@@ -1,7 +1,9 @@
 import type { ClaimReader, Page, Ranking, StoredClaim } from "../store/types.ts";
 import type { ArticleTextSource } from "./article-text.ts";
 import { buildArticleView, claimsWithin, MAX_RESPONSE_BYTES } from "./article-view.ts";
-import { badRequest, CACHE, jsonResult, notFound, type ApiResult } from "./http.ts";
+import { badRequest, CACHE, gone, jsonResult, notFound, type ApiResult } from "./http.ts";
+import { InvalidCursorError } from "../store/cursor.ts";
+import { FeedPositionExpiredError } from "../store/feed-reader.ts";
 import { tokenScope, type PageTokens } from "./page-token.ts";
 import { parseArticleKey, parseClaimId, parseDateRange, parseLimit, parseSearch, parseSlugId, parseSpeakerScope, parseSpeakerType, parseTextWindow, parseTopic } from "./query.ts";
 import type { RouteName } from "./routes.ts";
@@ -141,6 +143,20 @@ export function createEndpoints({ reader, tokens, topics, articleText }: Endpoin
       if (!article && all.length === 0) throw notFound(`articleKey: no article "${key.length > 80 ? `${key.slice(0, 80)}…` : key}"`);
       const { claims: items, omitted } = claimsWithin(all, MAX_RESPONSE_BYTES);
       return claimListResult({ article: article ?? null, items, ...(omitted > 0 && { claimsOmitted: omitted }) }, query, format, `claims-article-${key}`);
+    },
+
+    async listClaimChanges(_params, query) {
+      const limit = parseLimit(query.get("limit"));
+      const since = query.get("since");
+      const scope = tokenScope("listClaimChanges", {});
+      try {
+        const page = await reader.readFeed({ limit, ...(since !== undefined && { cursor: tokens.verify(since, scope, "since") }) });
+        return jsonResult(200, { items: page.items, nextSince: tokens.sign(page.cursor, scope), caughtUp: page.caughtUp }, CACHE.live);
+      } catch (e) {
+        if (e instanceof FeedPositionExpiredError) throw gone(`since: ${e.message}; sync again from the start (without since)`);
+        if (e instanceof InvalidCursorError) throw badRequest("since: not a position of this feed; pass the nextSince of a previous page unchanged");
+        throw e;
+      }
     },
 
     async getClaim(params) {

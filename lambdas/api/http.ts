@@ -6,8 +6,8 @@ export type ApiResult = APIGatewayProxyStructuredResultV2 & { statusCode: number
 /** A request the client can fix: its status and message go to the caller verbatim. */
 export class HttpError extends Error {
   constructor(
-    readonly statusCode: 400 | 403 | 404 | 405 | 406,
-    readonly error: "BadRequest" | "Forbidden" | "NotFound" | "MethodNotAllowed" | "NotAcceptable",
+    readonly statusCode: 400 | 403 | 404 | 405 | 406 | 410,
+    readonly error: "BadRequest" | "Forbidden" | "NotFound" | "MethodNotAllowed" | "NotAcceptable" | "Gone",
     message: string,
   ) {
     super(message);
@@ -16,6 +16,7 @@ export class HttpError extends Error {
 
 export const badRequest = (message: string) => new HttpError(400, "BadRequest", message);
 export const notFound = (message: string) => new HttpError(404, "NotFound", message);
+export const gone = (message: string) => new HttpError(410, "Gone", message);
 
 /**
  * Data changes whenever an article is ingested, so lists revalidate on every request; a claim's id is

@@ -3,6 +3,7 @@ import { SPEAKER_LIST_SCOPES } from "../store/types.ts";
 import { MAX_TOKEN_LENGTH } from "./page-token.ts";
 import { DEFAULT_LIMIT, MAX_LIMIT, MAX_Q_LENGTH } from "./query.ts";
 import { DOWNLOADABLE_ROUTES, ROUTES, type RouteName } from "./routes.ts";
+import { FEED_RETENTION_DAYS, FEED_SETTLE_MS } from "../store/feed.ts";
 import { CHECKWORTHINESS_REASONS } from "../core/checkworthiness/features.ts";
 import { CLAIM_SORTS } from "./claim-list-query.ts";
 import { EXPORT_LIMIT, LIST_MEDIA_TYPES } from "./list-formats.ts";
@@ -27,7 +28,7 @@ const schemas = (topics: readonly string[]): Record<string, Schema> => ({
   Error: {
     type: "object",
     required: ["error", "message"],
-    properties: { error: { type: "string", enum: ["BadRequest", "Forbidden", "NotFound", "MethodNotAllowed", "NotAcceptable", "InternalError", "ServiceUnavailable"] }, message: { ...str, description: "Which parameter was wrong and why." } },
+    properties: { error: { type: "string", enum: ["BadRequest", "Forbidden", "NotFound", "MethodNotAllowed", "Gone", "NotAcceptable", "InternalError", "ServiceUnavailable"] }, message: { ...str, description: "Which parameter was wrong and why." } },
   },
   Claim: {
     type: "object",
@@ -131,6 +132,21 @@ const schemas = (topics: readonly string[]): Record<string, Schema> => ({
       claimsOmitted: { ...int, description: "Claims left out to keep the response under Lambda's 6 MB (only articles with thousands of long claims)." },
     },
   },
+  ClaimChange: {
+    type: "object",
+    description: "A claim as it is now (`upsert`: added or changed; `claim` holds it) or gone (`delete`). `changedAt`: when the change was recorded.",
+    required: ["op", "claimId", "changedAt"],
+    properties: { op: { type: "string", enum: ["upsert", "delete"] }, claimId: str, changedAt: dateTime, claim: ref("Claim") },
+  },
+  ClaimChanges: {
+    type: "object",
+    required: ["items", "nextSince", "caughtUp"],
+    properties: {
+      items: { type: "array", items: ref("ClaimChange") },
+      nextSince: { ...str, description: "Always present: pass it as `since` for the changes after this page (also when `caughtUp`, to poll)." },
+      caughtUp: { type: "boolean", description: `True when the page reached the newest change older than ${FEED_SETTLE_MS / 1000} seconds; poll again with nextSince.` },
+    },
+  },
   ClaimList: {
     ...list("Claim"),
     properties: {
@@ -197,10 +213,16 @@ const queryParams: Record<string, Schema> = {
   },
   textOffset: { name: "textOffset", in: "query", description: "Where the served text starts (UTF-16 code units); the previous response's nextTextOffset.", schema: { type: "integer", minimum: 0, default: 0 } },
   textLimit: { name: "textLimit", in: "query", description: "Most characters of text to serve.", schema: { type: "integer", minimum: 1, maximum: MAX_TEXT_LIMIT, default: MAX_TEXT_LIMIT } },
+  since: {
+    name: "since",
+    in: "query",
+    description: `The nextSince of a previous page (opaque, signed). Absent: from the oldest change kept (${FEED_RETENTION_DAYS} days). A position older than that is answered 410.`,
+    schema: { type: "string", maxLength: MAX_TOKEN_LENGTH },
+  },
   nextToken: { name: "nextToken", in: "query", description: "Opaque, signed; valid only for the query that returned it.", schema: { type: "string", maxLength: MAX_TOKEN_LENGTH } },
 };
 
-const operations: Record<RouteName, { summary: string; body: string; notFound?: boolean }> = {
+const operations: Record<RouteName, { summary: string; body: string; notFound?: boolean; gone?: boolean }> = {
   index: { summary: "Where to start: the route list and this document's location", body: "" },
   listSpeakers: { summary: "Speakers with claim counts, most claims first (speakers known only within one article with `scope`)", body: "SpeakerList" },
   getSpeaker: { summary: "One speaker (article-scoped ones too): name, type, aliases, roles, affiliations, claim counts by topic, most repeated statements", body: "Speaker", notFound: true },
@@ -209,6 +231,11 @@ const operations: Record<RouteName, { summary: string; body: string; notFound?: 
   listTopicClaims: { summary: "A topic's claims, newest first", body: "ClaimList" },
   getArticle: { summary: "An article: its text, status and claims, for highlighting claims in place", body: "ArticleView", notFound: true },
   listArticleClaims: { summary: "An article's claims and its processing status", body: "ArticleClaims", notFound: true },
+  listClaimChanges: {
+    summary: "Every claim added, changed or removed since a position, in the order of the changes: follow nextSince to keep a copy of the claims in step",
+    body: "ClaimChanges",
+    gone: true,
+  },
   getClaim: { summary: "One claim", body: "Claim", notFound: true },
   listRelatedClaims: { summary: "The claims that say what this claim says (its speaker's repeats and other outlets' reports), oldest first", body: "RelatedClaims", notFound: true },
   openapi: { summary: "This OpenAPI 3.1 document", body: "" },
@@ -252,6 +279,7 @@ export function buildOpenApiDocument(topics: readonly string[]): Record<string, 
           },
           "400": errorResponse("A parameter is invalid; the message names it. Unknown or repeated query parameters are rejected."),
           ...(op.notFound && { "404": errorResponse("No such item") }),
+          ...(op.gone && { "410": errorResponse("`since` is older than the feed keeps: sync again from the start") }),
           "405": errorResponse("Only GET, HEAD (GET's headers without the body) and OPTIONS are supported"),
           ...(downloadable && { "406": errorResponse("The Accept header names none of application/json, text/csv, application/x-ndjson") }),
           "500": errorResponse("Internal error; nothing internal is disclosed"),

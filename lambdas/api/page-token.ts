@@ -13,8 +13,8 @@ export const MAX_TOKEN_LENGTH = 4096;
  */
 export interface PageTokens {
   sign(cursor: string, scope: string): string;
-  /** Returns the store cursor, or throws a 400 naming `nextToken`. */
-  verify(token: string, scope: string): string;
+  /** Returns the store cursor, or throws a 400 naming the parameter (`nextToken` unless told). */
+  verify(token: string, scope: string, parameter?: string): string;
 }
 
 export function createPageTokens(secret: string | Uint8Array): PageTokens {
@@ -26,8 +26,8 @@ export function createPageTokens(secret: string | Uint8Array): PageTokens {
       const body = Buffer.from(cursor, "utf8").toString("base64url");
       return `${VERSION}.${body}.${mac(body, scope).toString("base64url")}`;
     },
-    verify(token, scope) {
-      const invalid = (why: string) => badRequest(`nextToken: ${why}; pass the nextToken of the previous page of this same query unchanged`);
+    verify(token, scope, parameter = "nextToken") {
+      const invalid = (why: string) => badRequest(`${parameter}: ${why}; pass the ${parameter === "nextToken" ? "nextToken of the previous page of this same query" : "nextSince of a previous page"} unchanged`);
       if (token.length > MAX_TOKEN_LENGTH) throw invalid("too long");
       const parts = token.split(".");
       if (parts.length !== 3 || parts[0] !== VERSION) throw invalid("not a token issued by this API");

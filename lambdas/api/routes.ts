@@ -10,6 +10,7 @@ export const ROUTES = {
   listTopicClaims: { path: "/topics/{topic}/claims", query: ["from", "to", "minCheckworthiness", "sort", "limit", "nextToken"] },
   getArticle: { path: "/articles/{articleKey}", query: ["textOffset", "textLimit"] },
   listArticleClaims: { path: "/articles/{articleKey}/claims", query: [] },
+  listClaimChanges: { path: "/claims", query: ["since", "limit"] },
   getClaim: { path: "/claims/{claimId}", query: [] },
   listRelatedClaims: { path: "/claims/{claimId}/related", query: ["limit", "nextToken"] },
   openapi: { path: "/openapi.json", query: [] },
@@ -53,7 +54,7 @@ export function matchRoute(path: string): RouteMatch | undefined {
       if (id === undefined) return { name: "listTopics", params: {} };
       return tail === "claims" ? one("listTopicClaims", "topic", id) : undefined;
     case "claims":
-      if (id === undefined) return undefined;
+      if (id === undefined) return { name: "listClaimChanges", params: {} };
       if (tail === undefined) return one("getClaim", "claimId", id);
       return tail === "related" ? one("listRelatedClaims", "claimId", id) : undefined;
     case "openapi.json":

@@ -1,13 +1,14 @@
 /**
  * The aggregator's DynamoDB side: turns stream records of the claims table into change records,
- * folds a batch of them (aggregate.ts), adds new names to the speaker search index, and writes each
- * changed speaker summary and topic counter once:
+ * records what the batch changed in the change feed (feed.ts), folds the batch's group changes
+ * (aggregate.ts), adds new names to the speaker search index, and writes each changed speaker summary
+ * and topic counter once:
  * read (one consistent BatchGetItem), compute, put conditional on the revision read. A put that loses
  * to a concurrent batch of another lane (another stream shard changing the same speaker) reads that
  * item again and recomputes; the watermarks make every retry, ours or the stream's, count once.
  *
  *   const aggregator = createAggregator({ client, tableName });
- *   await aggregator.apply(laneOf(shardId), changeRecordsOf(streamRecords));
+ *   await aggregator.apply(laneOf(shardId), changeRecordsOf(streamRecords), feedChangesOfStream(streamRecords));
  */
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { ConditionalCheckFailedException } from "@aws-sdk/client-dynamodb";
@@ -20,6 +21,7 @@ import { forEachLimited } from "./concurrency.ts";
 import { groupOwner, speakerKey, type TableKey } from "./keys.ts";
 import { mergeSpeakerChanges, searchNamesOf } from "./speaker-summary.ts";
 import { writeSpeakerSearchIndex } from "./speaker-search.ts";
+import { createFeedWriter, feedChangesOf, isFeedRecord, type FeedChanges } from "./feed.ts";
 
 /** Items written at once; a batch of a busy lane touches a few thousand. */
 const WRITE_CONCURRENCY = 16;
@@ -33,6 +35,8 @@ export interface AggregatorOptions {
   meter?: CapacityMeter;
   /** Seconds since the epoch (watermark ages). */
   nowSeconds?: () => number;
+  /** Epoch milliseconds (the change feed's entry times; default Date.now). */
+  clock?: () => number;
 }
 
 export interface AggregateOutcome {
@@ -50,6 +54,7 @@ export function createAggregator(opts: AggregatorOptions) {
   const backoff = opts.backoff ?? DEFAULT_BACKOFF;
   const meter = opts.meter ?? new CapacityMeter();
   const nowSeconds = opts.nowSeconds ?? (() => Math.floor(Date.now() / 1000));
+  const recordFeed = createFeedWriter({ client, tableName, meter, ...(opts.clock && { clock: opts.clock }) });
 
   async function readOne(key: TableKey): Promise<Item | undefined> {
     const out = await client.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true, ReturnConsumedCapacity: "TOTAL" }));
@@ -77,9 +82,14 @@ export function createAggregator(opts: AggregatorOptions) {
     }
   }
 
-  /** Folds one lane's records (in stream order) into the summaries and counters they change. */
-  async function apply(lane: string, records: readonly ChangeRecord[]): Promise<AggregateOutcome> {
+  /**
+   * Records the batch's changes in the feed, then folds one lane's group records (in stream order) into
+   * the summaries and counters they change. The feed entry goes first: a failure after it makes the
+   * stream deliver the batch again, and a second entry naming the same changes is harmless.
+   */
+  async function apply(lane: string, records: readonly ChangeRecord[], feed: FeedChanges = { articles: [], claimIds: [] }): Promise<AggregateOutcome> {
     const outcome: AggregateOutcome = { records: records.length, written: 0, absorbed: 0, conflicts: 0 };
+    await recordFeed(lane, feed);
     const batch = foldRecords(lane, records);
     const keys = batchKeys(batch);
     if (keys.length === 0) return outcome;
@@ -125,17 +135,28 @@ export interface StreamRecordLike {
   };
 }
 
-/** True for a stream record the aggregator folds: a change of a speaker or topic group (the mapping's filter passes only these). */
+const keysOf = (r: StreamRecordLike): TableKey => ({ PK: String((r.dynamodb?.Keys?.PK as { S?: string } | undefined)?.S ?? ""), SK: String((r.dynamodb?.Keys?.SK as { S?: string } | undefined)?.S ?? "") });
+
+/** True for a change of a speaker or topic group: what the summaries and counters are folded from. */
+function isGroupRecord(r: StreamRecordLike): boolean {
+  return groupOwner(keysOf(r).PK) !== undefined;
+}
+
+/** True for a stream record the aggregator uses: a group change, or a change the feed records (the mapping's filter passes only these). */
 export function isAggregatedRecord(r: StreamRecordLike): boolean {
-  const pk = (r.dynamodb?.Keys?.PK as { S?: string } | undefined)?.S;
-  return pk !== undefined && groupOwner(pk) !== undefined;
+  return isGroupRecord(r) || isFeedRecord({ ...(r.eventName !== undefined && { eventName: r.eventName }), keys: keysOf(r) });
+}
+
+/** What a batch of stream records changed, as the change feed records it. */
+export function feedChangesOfStream(records: readonly StreamRecordLike[]): FeedChanges {
+  return feedChangesOf(records.map((r) => ({ ...(r.eventName !== undefined && { eventName: r.eventName }), keys: keysOf(r) })));
 }
 
 /** The group changes among stream records, as change records; other items' records are left out. */
 export function changeRecordsOf(records: readonly StreamRecordLike[]): ChangeRecord[] {
   return records.flatMap((r) => {
     const seq = r.dynamodb?.SequenceNumber;
-    if (!seq || !isAggregatedRecord(r)) return [];
+    if (!seq || !isGroupRecord(r)) return [];
     const keys = toNative({ M: r.dynamodb?.Keys ?? {} }) as Record<string, unknown>;
     const counts = (image?: Record<string, unknown>) => (image === undefined ? undefined : contributionOf({ ...(toNative({ M: image }) as Record<string, unknown>), ...keys }));
     const before = counts(r.dynamodb?.OldImage);

@@ -103,7 +103,8 @@ export function topicClaimsIndex(tableName: string, topic: string, query: Omit<C
   };
 }
 
-export function createClaimReader(ctx: ReaderContext): ClaimReader {
+/** Everything but the change feed, which has a reader of its own (feed-reader.ts). */
+export function createClaimReader(ctx: ReaderContext): Omit<ClaimReader, "readFeed"> {
   const { client, tableName } = ctx;
 
   async function getItem(key: { PK: string; SK: string }) {

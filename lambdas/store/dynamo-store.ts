@@ -12,6 +12,7 @@ import { CapacityMeter } from "./capacity.ts";
 import { createArticleWriter, DEFAULT_LEASE_MS } from "./article-writer.ts";
 import { createSummaryMemo } from "./summary-memo.ts";
 import { createClaimReader } from "./claim-reader.ts";
+import { createFeedReader } from "./feed-reader.ts";
 import { createSpeakerDirectory } from "./speaker-directory.ts";
 import { createRepeatGrouper } from "./repeat-groups.ts";
 import { defaultTopicClassifier } from "../core/topics/index.ts";
@@ -30,6 +31,8 @@ export interface DynamoClaimStoreOptions {
   leaseMs?: number;
   /** Readers: how long name searches may reuse the speaker summaries they read (0 or absent: never). */
   summaryMemoMs?: number;
+  /** Epoch milliseconds: the change feed's horizon (default Date.now). */
+  clock?: () => number;
 }
 
 export { DEFAULT_MAX_CLAIMS_PER_ARTICLE };
@@ -70,5 +73,6 @@ export function createDynamoClaimStore(
     prefetch: writer.prefetch,
     currentVersion: writer.currentVersion,
     ...reader,
+    readFeed: createFeedReader({ client, tableName: opts.tableName, backoff, meter, ...(opts.clock && { clock: opts.clock }) }),
   };
 }

@@ -8,8 +8,13 @@ import { isArticleScopedId } from "../core/ids.ts";
 
 export type TableKey = { PK: string; SK: string };
 
-export const claimKey = (claimId: string): TableKey => ({ PK: `CLAIM#${claimId}`, SK: "CLAIM" });
-export const articleKey = (key: string): TableKey => ({ PK: `ARTICLE#${key}`, SK: "META" });
+export const CLAIM_PREFIX = "CLAIM#";
+export const ARTICLE_PREFIX = "ARTICLE#";
+export const ARTICLE_META_SORT_KEY = "META";
+export const claimKey = (claimId: string): TableKey => ({ PK: `${CLAIM_PREFIX}${claimId}`, SK: "CLAIM" });
+export const articleKey = (key: string): TableKey => ({ PK: `${ARTICLE_PREFIX}${key}`, SK: ARTICLE_META_SORT_KEY });
+/** The article key of a META item's table key; undefined for any other item. */
+export const articleKeyOfMeta = (key: TableKey) => (key.SK === ARTICLE_META_SORT_KEY && key.PK.startsWith(ARTICLE_PREFIX) ? key.PK.slice(ARTICLE_PREFIX.length) : undefined);
 /**
  * A speaker's summary. Summaries share 32 partitions per scope (the speaker's listing shard; global
  * and article-scoped speakers apart) so that the speakers with a single claim, which the ranking index
@@ -51,6 +56,20 @@ export function groupOwner(pk: string): { kind: "speaker" | "topic"; id: string 
 
 /** Newest first within a partition: ISO dates sort as strings. A digest, not the key itself: S3 keys reach 1,024 bytes, DynamoDB sort keys may not exceed it. */
 export const groupSortKey = (publishedAt: string, key: string) => `${publishedAt}#${createHash("sha256").update(key).digest("base64url").slice(0, 22)}`;
+
+/**
+ * The change feed (feed.ts): entries in time order in SHARDS.feed partitions, by the stream shard
+ * (lane) whose batch wrote them: `<epoch ms, FEED_TIME_DIGITS digits>#<lane>#<nonce>`. The nonce keeps
+ * two entries of one lane written in the same millisecond apart.
+ */
+export const FEED_PREFIX = "FEED#";
+export const FEED_TIME_DIGITS = 13;
+export const feedPartition = (shard: number) => `${FEED_PREFIX}${shard}`;
+export const feedTime = (ms: number) => String(Math.max(0, Math.floor(ms))).padStart(FEED_TIME_DIGITS, "0");
+export const feedKey = (lane: string, ms: number, nonce: string): TableKey => ({
+  PK: feedPartition(shardOf(lane, SHARDS.feed)),
+  SK: `${feedTime(ms)}#${lane}#${nonce}`,
+});
 
 const COUNT_DIGITS = 10;
 export const speakerListSortKey = (claimCount: number, speakerId: string) => `${String(claimCount).padStart(COUNT_DIGITS, "0")}#${speakerId}`;
@@ -96,4 +115,4 @@ export function parseRepeatSortKey(sk: string): { groupId: string; publishedAt: 
   return cut < 0 ? { groupId: sk, publishedAt: "" } : { groupId: sk.slice(0, cut), publishedAt: sk.slice(cut + 1) };
 }
 /** The claim id of a table key `CLAIM#<id>` (what a keys-only index entry holds). */
-export const claimIdOfKey = (pk: string) => (pk.startsWith("CLAIM#") ? pk.slice("CLAIM#".length) : undefined);
+export const claimIdOfKey = (pk: string) => (pk.startsWith(CLAIM_PREFIX) ? pk.slice(CLAIM_PREFIX.length) : undefined);

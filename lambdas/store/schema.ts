@@ -65,6 +65,9 @@ export const GROUP_SCORES_ATTRIBUTE = "cws";
 /** What the speaker listing shows, and all GSI3 carries: a count change rewrites only these. */
 export const SPEAKER_LISTING_ATTRIBUTES = ["speakerId", "speaker", "speakerType", "claimCount", "tc", "aliases", "lastClaimAt"] as const;
 
+/** Epoch seconds after which DynamoDB may delete the item (feed entries only). */
+export const TTL_ATTRIBUTE = "ttl";
+
 export const CLAIMS_TABLE_SCHEMA: TableSchema = {
   partitionKey: S("PK"),
   sortKey: S("SK"),
@@ -75,6 +78,8 @@ export const CLAIMS_TABLE_SCHEMA: TableSchema = {
     { indexName: INDEX.repeats, partitionKey: S(REPEAT_PARTITION_ATTRIBUTE), sortKey: S(REPEAT_SORT_ATTRIBUTE), projection: "KEYS_ONLY" },
   ],
   stream: "NEW_AND_OLD_IMAGES",
+  // Feed entries expire on their own (feed.ts): the feed keeps FEED_RETENTION_DAYS of changes.
+  timeToLiveAttribute: TTL_ATTRIBUTE,
 };
 
 /** Write sharding: a key's items spread over this many partitions, read back in parallel and merged. */
@@ -85,4 +90,6 @@ export const SHARDS = {
   topicGroups: 8,
   /** Summaries and the ranking, by speaker id. */
   speakerList: 32,
+  /** The change feed, by the stream shard that wrote the entry. */
+  feed: 8,
 } as const;

@@ -168,6 +168,26 @@ export interface SpeakerQuery {
   cursor?: string;
 }
 
+export interface FeedQuery {
+  /** A position from a previous page; absent: the oldest change the feed keeps. */
+  cursor?: string;
+  /** Claims per page. */
+  limit: number;
+}
+
+/** One claim's change: its current content, or that it no longer exists. */
+export type FeedChange =
+  | { op: "upsert"; claimId: string; changedAt: string; claim: StoredClaim }
+  | { op: "delete"; claimId: string; changedAt: string };
+
+export interface FeedPage {
+  items: FeedChange[];
+  /** Where the next page starts (always present: a reader that is up to date polls with it). */
+  cursor: string;
+  /** True when the page reached the newest settled change. */
+  caughtUp: boolean;
+}
+
 /** The write side, used by the ingest handler. */
 export interface ClaimWriter {
   /** Replace every claim of the article with these, unless a newer (or the same) version was applied. */
@@ -199,6 +219,8 @@ export interface ClaimReader {
   listRelatedClaims(claimId: string, query: { limit: number; cursor?: string }): Promise<RelatedClaims | undefined>;
   /** The speaker's most repeated statements, most reports first. */
   listRepeatedClaims(speakerId: string, limit: number): Promise<RepeatedStatement[]>;
+  /** Claims added, changed or removed since a position, in the order the changes were recorded (feed-reader.ts). */
+  readFeed(query: FeedQuery): Promise<FeedPage>;
 }
 
 export type ClaimStore = ClaimWriter & ClaimReader;

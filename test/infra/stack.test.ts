@@ -433,9 +433,11 @@ describe("production stack (cdk.json defaults)", () => {
       expect(resourcesOf(template, "AWS::SNS::Subscription")).toEqual({});
     });
 
-    it("the aggregate function reads the table's stream (speaker and topic group records only), in order per shard, named by a tumbling window, with bisection and a failure queue", () => {
+    it("the aggregate function reads the table's stream (group records and what the change feed records), in order per shard, named by a tumbling window, with bisection and a failure queue", () => {
       const [, table] = resourceByPrefix(template, "AWS::DynamoDB::Table", "ClaimsTable");
       expect(table.Properties?.StreamSpecification).toEqual({ StreamViewType: "NEW_AND_OLD_IMAGES" });
+      // Change-feed entries expire after the feed's retention (lambdas/store/feed.ts).
+      expect(table.Properties?.TimeToLiveSpecification).toEqual({ AttributeName: "ttl", Enabled: true });
       const [aggregateId] = functionByService(template, "claims-aggregate");
       const [failuresId] = resourceByPrefix(template, "AWS::SQS::Queue", "AggregatorFailures");
       const mappings = Object.values(resourcesOf(template, "AWS::Lambda::EventSourceMapping")).filter((m) => m.Properties?.FunctionName?.Ref === aggregateId);
@@ -446,7 +448,15 @@ describe("production stack (cdk.json defaults)", () => {
         BisectBatchOnFunctionError: true,
         TumblingWindowInSeconds: 60,
         DestinationConfig: { OnFailure: { Destination: { "Fn::GetAtt": [failuresId, "Arn"] } } },
-        FilterCriteria: { Filters: ["SPK#", "TOP#"].map((prefix) => ({ Pattern: JSON.stringify({ dynamodb: { Keys: { PK: { S: [{ prefix }] } } } }) })) },
+        // Groups (summaries, counters), every META write and claims modified or removed (the change feed); not new claims.
+        FilterCriteria: {
+          Filters: [
+            { dynamodb: { Keys: { PK: { S: [{ prefix: "SPK#" }] } } } },
+            { dynamodb: { Keys: { PK: { S: [{ prefix: "TOP#" }] } } } },
+            { dynamodb: { Keys: { PK: { S: [{ prefix: "ARTICLE#" }] }, SK: { S: ["META"] } } } },
+            { eventName: ["MODIFY", "REMOVE"], dynamodb: { Keys: { PK: { S: [{ prefix: "CLAIM#" }] } } } },
+          ].map((pattern) => ({ Pattern: JSON.stringify(pattern) })),
+        },
       });
       expect(mappings[0]!.Properties?.EventSourceArn).toEqual({ "Fn::GetAtt": [resourceByPrefix(template, "AWS::DynamoDB::Table", "ClaimsTable")[0], "StreamArn"] });
     });

@@ -7,53 +7,31 @@
  *     latency percentiles printed.
  * `npm test` runs 200 articles; `npm run test:load` runs 2,000 (LOAD_ARTICLES).
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import autocannon from "autocannon";
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import { readLocalStackConfig } from "../../local/config.ts";
-import { startLocalStack, type LocalStack } from "../../local/stack.ts";
-import { localS3ClientConfig } from "../../local/services/s3-server.ts";
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import type { LocalStack } from "../../local/stack.ts";
 import { createDynamoClaimStore } from "../../lambdas/store/dynamo-store.ts";
 import { generateArticles } from "../support/generate-articles.ts";
 import { expectStoreToMatch, forEachLimited } from "./support/expected-state.ts";
+import { startTestStack, type TestStack } from "./support/stack.ts";
 
 const ARTICLES = Number(process.env.LOAD_ARTICLES ?? 200);
 const API_SECONDS = Number(process.env.LOAD_API_SECONDS ?? 10);
 
 let stack: LocalStack;
-let dataDir: string;
 let dynamo: DynamoDBClient;
 let s3: S3Client;
 let apiUrl: string;
-const lines: string[] = [];
+let lines: string[] = [];
+let local: TestStack | undefined;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), "load-stack-"));
-  const config = readLocalStackConfig({
-    CLAIMS_PORT: "0",
-    CLAIMS_S3_PORT: "0",
-    CLAIMS_DYNAMODB_PORT: "0",
-    CLAIMS_DATA_DIR: dataDir,
-    CLAIMS_SKIP_DASHBOARD_BUILD: "1",
-    CLAIMS_TOKEN_SECRET: "load-test-secret-0123456789abcdef",
-    // Generous: a busy machine must not turn slow batches into redeliveries.
-    CLAIMS_QUEUE_VISIBILITY_SECONDS: "600",
-  });
-  stack = await startLocalStack(config, (line) => lines.push(line));
-  dynamo = new DynamoDBClient({ endpoint: stack.env.AWS_ENDPOINT_URL_DYNAMODB!, region: "us-east-1", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
-  s3 = new S3Client(localS3ClientConfig(stack.env.AWS_ENDPOINT_URL_S3!));
-  apiUrl = stack.env.CLAIMS_API_URL!;
+  local = await startTestStack("load-stack");
+  ({ stack, dynamo, s3, apiUrl, lines } = local);
 }, 120_000);
-afterAll(async () => {
-  dynamo?.destroy();
-  s3?.destroy();
-  await stack?.stop();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => local?.stop());
 
 describe(`load through the local stack (${ARTICLES} articles)`, () => {
   it(`bulk ingest: every article processed once, the store equal to offline extraction`, { timeout: 600_000 + ARTICLES * 1_500 }, async () => {

@@ -172,6 +172,7 @@ function countingReader() {
     listTopicClaims: async () => ({ items: [] }),
     listRelatedClaims: async () => undefined,
     listRepeatedClaims: async () => [],
+    readFeed: async () => ({ items: [], cursor: "start", caughtUp: true }),
   };
   return { reader, speakers, calls, failOnce: () => void (failNext = true) };
 }

@@ -9,7 +9,7 @@ function failingReader(): ClaimReader {
   const fail = async () => {
     throw Object.assign(new Error("ProvisionedThroughputExceededException: table claims-prod-xyz in us-east-1"), { name: "ProvisionedThroughputExceededException" });
   };
-  return { getArticle: fail, listArticleClaims: fail, getClaim: fail, listSpeakers: fail, getSpeaker: fail, listSpeakerClaims: fail, listTopics: fail, listTopicClaims: fail, listRelatedClaims: fail, listRepeatedClaims: fail };
+  return { getArticle: fail, listArticleClaims: fail, getClaim: fail, listSpeakers: fail, getSpeaker: fail, listSpeakerClaims: fail, listTopics: fail, listTopicClaims: fail, listRelatedClaims: fail, listRepeatedClaims: fail, readFeed: fail };
 }
 
 function event(method: string, rawPath: string, rawQueryString = "", headers: Record<string, string> = {}): ApiEvent {
