@@ -5,7 +5,9 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import { LOCAL_ENV_FILE, readEnvFile } from "../../local/env-file.ts";
 import { CSV_BOM, CSV_EOL } from "../../lambdas/export/csv.ts";
 import { toClaimJsonLd } from "../../lambdas/export/claimreview.ts";
-import type { StoredClaim } from "../../lambdas/store/types.ts";
+import type { FeedChange, StoredClaim } from "../../lambdas/store/types.ts";
+import { claimsToCsv, claimsToJsonLines } from "../../lambdas/export/claims.ts";
+import { FeedError, followFeed } from "./feed.ts";
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 const FORMATS = ["csv", "jsonl", "claimreview"] as const;
@@ -15,6 +17,7 @@ export interface ExportOptions {
   speaker?: string;
   topic?: string;
   article?: string;
+  since?: string;
   format: Format;
   from?: string;
   to?: string;
@@ -30,10 +33,17 @@ export interface ExportOptions {
 const PAGE_SIZE: Record<Format, number> = { csv: 500, jsonl: 500, claimreview: 100 };
 const ACCEPT: Record<Format, string> = { csv: "text/csv", jsonl: "application/x-ndjson", claimreview: "application/json" };
 const REQUEST_TIMEOUT_MS = 60_000;
+/** `--since start`: from the oldest change the feed keeps. */
+const FROM_START = "start";
+/** Changes per feed request (the API's largest JSON page). */
+const FEED_PAGE_SIZE = 100;
 
 /**
- * `claims export --speaker ID | --topic T | --article KEY`: every claim of one list, page after page
- * through the read API, as CSV, JSON Lines or schema.org Claim objects (JSON-LD) for ClaimReview.
+ * `claims export --speaker ID | --topic T | --article KEY | --since POSITION`: every claim of one list,
+ * page after page through the read API, as CSV, JSON Lines or schema.org Claim objects (JSON-LD) for
+ * ClaimReview. With --since, the claims the change feed reports added or changed since the position,
+ * each once as it is now (a claim removed since is left out and counted); the position to pass next
+ * time is printed to stderr.
  * Without --api-url it reads CLAIMS_API_URL from the environment, then from .claims-local.env.
  */
 export function exportCommand(): Command {
@@ -42,6 +52,7 @@ export function exportCommand(): Command {
     .option("--speaker <id>", "a speaker's claims (the speakerId, e.g. ellen-park)")
     .option("--topic <topic>", "a topic's claims (a topic slug, e.g. politics-government)")
     .option("--article <key>", "an article's claims (its S3 key)")
+    .option("--since <position>", `claims added or changed since a position of the change feed (the nextSince of GET /claims or of a previous export, or "${FROM_START}" for every change the feed keeps)`)
     .option("--format <format>", "csv, jsonl, or claimreview (a JSON array of schema.org Claim objects)", parseFormat, "jsonl" as Format)
     .option("--from <date>", "claims published on or after (YYYY-MM-DD)")
     .option("--to <date>", "claims published on or before (YYYY-MM-DD)")
@@ -74,6 +85,7 @@ class ExportError extends Error {
 export async function runExport(opts: ExportOptions, stdout: Writable = process.stdout, stderr: Writable = process.stderr): Promise<number> {
   let out: Writable | undefined;
   try {
+    if (opts.since !== undefined) return await exportChanges(opts, stdout, stderr);
     const request = listRequest(opts);
     out = opts.output ? createWriteStream(opts.output) : stdout;
     const { claims, pages } = await writeAll(request, opts.format, out);
@@ -96,17 +108,9 @@ interface ListRequest {
 /** The list's URL with its filters; every mistake that needs no request is reported here. */
 function listRequest(opts: ExportOptions): ListRequest {
   const usage = (message: string) => new ExportError(message, EXIT.usage);
-  const lists = [opts.speaker !== undefined && "speaker", opts.topic !== undefined && "topic", opts.article !== undefined && "article"].filter(Boolean);
-  if (lists.length !== 1) throw usage("name exactly one list: --speaker ID, --topic TOPIC or --article KEY");
-  const base = opts.apiUrl ?? process.env.CLAIMS_API_URL ?? readEnvFile(opts.envFile).CLAIMS_API_URL;
-  if (!base) throw usage("no API: pass --api-url, set CLAIMS_API_URL, or run `npm start` (it writes .claims-local.env)");
-  let url: URL;
-  try {
-    url = new URL(base.replace(/\/+$/, ""));
-  } catch {
-    throw usage(`--api-url: not a URL: ${base}`);
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw usage(`--api-url: must be http or https: ${base}`);
+  const lists = [opts.speaker !== undefined && "speaker", opts.topic !== undefined && "topic", opts.article !== undefined && "article", opts.since !== undefined && "since"].filter(Boolean);
+  if (lists.length !== 1) throw usage("name exactly one list: --speaker ID, --topic TOPIC, --article KEY or --since POSITION");
+  const url = apiBase(opts);
   const path =
     opts.speaker !== undefined
       ? `/speakers/${encodeURIComponent(opts.speaker)}/claims`
@@ -127,6 +131,65 @@ function listRequest(opts: ExportOptions): ListRequest {
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > PAGE_SIZE[opts.format]) throw usage(`--page-size: an integer from 1 to ${PAGE_SIZE[opts.format]}`);
   if (opts.article === undefined) url.searchParams.set("limit", String(pageSize));
   return { url, pageSize };
+}
+
+/** The read API's base URL from --api-url, the environment or the local stack's settings. */
+function apiBase(opts: ExportOptions): URL {
+  const usage = (message: string) => new ExportError(message, EXIT.usage);
+  const base = opts.apiUrl ?? process.env.CLAIMS_API_URL ?? readEnvFile(opts.envFile).CLAIMS_API_URL;
+  if (!base) throw usage("no API: pass --api-url, set CLAIMS_API_URL, or run `npm start` (it writes .claims-local.env)");
+  let url: URL;
+  try {
+    url = new URL(base.replace(/\/+$/, ""));
+  } catch {
+    throw usage(`--api-url: not a URL: ${base}`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw usage(`--api-url: must be http or https: ${base}`);
+  return url;
+}
+
+/**
+ * `--since`: the change feed followed from the position until it has caught up; each claim changed
+ * since is written once, as it is now, in the order of its last change.
+ */
+async function exportChanges(opts: ExportOptions, stdout: Writable, stderr: Writable): Promise<number> {
+  const usage = (message: string) => new ExportError(message, EXIT.usage);
+  const others = [opts.speaker, opts.topic, opts.article, opts.from, opts.to, opts.minCheckworthiness, opts.sort].some((v) => v !== undefined);
+  if (others) throw usage("--since takes no list and no filters (--speaker, --topic, --article, --from, --to, --min-checkworthiness, --sort)");
+  const apiUrl = apiBase(opts).toString();
+  const latest = new Map<string, FeedChange>();
+  let next: string | undefined;
+  try {
+    next = await followFeed({
+      apiUrl,
+      ...(opts.since !== FROM_START && { since: opts.since }),
+      limit: FEED_PAGE_SIZE,
+      follow: false,
+      pollMs: 0,
+      write: (line) => {
+        const change = JSON.parse(line) as FeedChange;
+        latest.delete(change.claimId);
+        latest.set(change.claimId, change);
+      },
+    });
+  } catch (e) {
+    if (e instanceof FeedError) throw new ExportError(e.message, e.status >= 400 && e.status < 500 ? EXIT.usage : EXIT.failed);
+    throw e;
+  }
+  const claims = [...latest.values()].flatMap((c) => (c.op === "upsert" ? [c.claim] : []));
+  const removed = latest.size - claims.length;
+  const text =
+    opts.format === "csv"
+      ? claimsToCsv(claims)
+      : opts.format === "jsonl"
+        ? claimsToJsonLines(claims)
+        : `[${claims.map((c, i) => `${i === 0 ? "\n" : ",\n"}${claimReviewEntry(c)}`).join("")}${claims.length ? "\n" : ""}]\n`;
+  const out = opts.output ? createWriteStream(opts.output) : stdout;
+  await write(out, text);
+  if (out !== stdout) await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
+  stderr.write(`exported ${claims.length} claim${claims.length === 1 ? "" : "s"} changed since the position${opts.output ? ` to ${opts.output}` : ""}; ${removed} removed since\n`);
+  stderr.write(`next time: --since ${next}\n`);
+  return EXIT.ok;
 }
 
 interface Page {
@@ -162,6 +225,9 @@ async function fetchPage(url: URL, format: Format): Promise<Page> {
   return { body, ...(next && { nextToken: next }) };
 }
 
+/** One schema.org Claim of the claimreview array, indented as an element of it. */
+const claimReviewEntry = (c: StoredClaim) => JSON.stringify(toClaimJsonLd(c), null, 2).replace(/\n/g, "\n  ").replace(/^/, "  ");
+
 async function write(out: Writable, text: string): Promise<void> {
   if (text !== "" && !out.write(text)) await once(out, "drain");
 }
@@ -180,7 +246,7 @@ async function writeAll(request: ListRequest, format: Format, out: Writable): Pr
     token = page.nextToken;
     if (format === "claimreview") {
       const items = (JSON.parse(page.body) as { items: StoredClaim[] }).items;
-      for (const c of items) await write(out, `${claims++ === 0 ? "\n" : ",\n"}${JSON.stringify(toClaimJsonLd(c), null, 2).replace(/\n/g, "\n  ").replace(/^/, "  ")}`);
+      for (const c of items) await write(out, `${claims++ === 0 ? "\n" : ",\n"}${claimReviewEntry(c)}`);
     } else if (format === "csv") {
       const records = page.body.startsWith(CSV_BOM) ? page.body.slice(CSV_BOM.length) : page.body;
       // The header record holds field names only, so it ends at the first CRLF.

@@ -20,6 +20,9 @@ import type { AddressInfo } from "node:net";
 import { vi } from "vitest";
 import { createLocalHttpServer } from "../../local/http-server.ts";
 import { feedCommand } from "../../bin/commands/feed.ts";
+import { runExport } from "../../bin/commands/export.ts";
+import { Writable } from "node:stream";
+import { parse } from "csv-parse/sync";
 import { startTableAggregator, type StreamAggregator } from "../../local/stream-aggregator.ts";
 import { createSpeakerCorrections } from "../../lambdas/store/speaker-corrections.ts";
 
@@ -179,6 +182,13 @@ describe("change feed (DynamoDB Local)", () => {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
     const dir = mkdtempSync(join(tmpdir(), "claims-feed-"));
+    const exportSince = async (since: string, format: "csv" | "jsonl" | "claimreview", extra: { speaker?: string } = {}) => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const sink = (into: string[]) => new Writable({ write: (chunk, _enc, done) => (into.push(String(chunk)), done()) });
+      const code = await runExport({ since, format, apiUrl, envFile: join(dir, "none.env"), ...extra }, sink(out), sink(err));
+      return { code, out: out.join(""), err: err.join("") };
+    };
     const state = join(dir, "position");
     const run = async (args: string[]) => {
       const out: string[] = [];
@@ -207,11 +217,23 @@ describe("change feed (DynamoDB Local)", () => {
       const saved = readFileSync(state, "utf8").trim();
       expect(first.err).toBe(`since ${saved}\n`);
 
+      // claims export --since: the claims changed since a position, once each, in a download format.
+      const csv = await exportSince("start", "csv");
+      expect(csv.code).toBe(0);
+      const rows = parse(csv.out.replace(/^\uFEFF/, ""), { columns: true }) as Record<string, string>[];
+      expect(rows.map((r) => r.content)).toEqual(claims.map((c) => c.content));
+      expect(csv.err).toMatch(/^exported 3 claims changed since the position; 0 removed since\nnext time: --since \S+\n$/);
+      expect((await exportSince(saved, "jsonl")).out).toBe("");
+      expect((await exportSince("start", "csv", { speaker: "ann-lee" })).code).toBe(2);
+
       await store.deleteArticle({ key: "c.txt", sequencer: "02" });
       await settle();
       advance(FEED_SETTLE_MS + 1);
       const second = await run(["--state", state]);
       expect(second.lines.map((l) => l.op)).toEqual(["delete", "delete", "delete"]);
+      const afterDelete = await exportSince(saved, "claimreview");
+      expect(JSON.parse(afterDelete.out)).toEqual([]);
+      expect(afterDelete.err).toMatch(/^exported 0 claims changed since the position; 3 removed since\n/);
       expect((await run(["--since", saved])).lines.map((l) => l.op)).toEqual(["delete", "delete", "delete"]);
 
       advance(FEED_RETENTION_MS + 60_000);
