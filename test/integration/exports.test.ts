@@ -232,7 +232,7 @@ describe("downloads: the API's CSV and JSON Lines, and `claims export`", () => {
 
     it("says what is wrong: bad usage and refused requests exit 2, an unreachable API 1", async () => {
       const none = await run({ apiUrl });
-      expect([none.code, none.stderr]).toEqual([EXIT.usage, "claims export: name exactly one list: --speaker ID, --topic TOPIC or --article KEY\n"]);
+      expect([none.code, none.stderr]).toEqual([EXIT.usage, "claims export: name exactly one list: --speaker ID, --topic TOPIC, --article KEY or --since POSITION\n"]);
       expect((await run({ speaker: "a", topic: POLITICS, apiUrl })).code).toBe(EXIT.usage);
       const unknown = await run({ speaker: "nobody-here", apiUrl });
       expect(unknown.code).toBe(EXIT.usage);

@@ -78,8 +78,8 @@ const hostile = fc.oneof(
   fc.double().map(String),
   fc.constantFrom(":a", "#n", ") OR (", "' OR 1=1 --", "attribute_exists(PK)", "SPEAKER#", "PK = :pk", "\u0000", "\u001b[2J", "%", "%00", "../..", "\u202e", "🙂".repeat(300), "a".repeat(2_000), "-1", "0", "1e9", "99999999999999999999", "NaN", "null", "[]", "{}"),
 );
-const routes = ["/speakers", "/speakers/{id}", "/speakers/{id}/claims", "/topics", "/topics/{id}/claims", "/articles/{id}/claims", "/claims/{id}"] as const;
-const params = ["limit", "from", "to", "topic", "type", "q", "nextToken", "minCheckworthiness", "sort", "__proto__", "constructor", "x"];
+const routes = ["/speakers", "/speakers/{id}", "/speakers/{id}/claims", "/topics", "/topics/{id}/claims", "/articles/{id}/claims", "/claims/{id}", "/claims"] as const;
+const params = ["limit", "from", "to", "topic", "type", "q", "nextToken", "minCheckworthiness", "sort", "since", "__proto__", "constructor", "x"];
 
 /** What a 200 may contain, given the request: nothing from outside the query. */
 function expectOnlyRequested(route: (typeof routes)[number], id: string, query: URLSearchParams, body: Reply["body"]) {
@@ -97,6 +97,9 @@ function expectOnlyRequested(route: (typeof routes)[number], id: string, query: 
     expect(items.every((c) => c.topic === id && inRange(c))).toBe(true);
   } else if (route === "/articles/{id}/claims") {
     expect(items.every((c) => c.articleKey === id)).toBe(true);
+  } else if (route === "/claims") {
+    expect(items.every((c) => (c.op === "upsert" && (c.claim as Record<string, unknown>).id === c.claimId) || c.op === "delete")).toBe(true);
+    expect(typeof body.nextSince).toBe("string");
   } else if (route === "/claims/{id}") {
     expect(body.id).toBe(id);
   } else if (route === "/speakers/{id}") {
@@ -140,8 +143,8 @@ describe("read API fuzz (fast-check, DynamoDB Local)", { timeout: 240_000 }, () 
           return expectWellFormedError(reply);
         }
         seen.ok++;
-        // An empty id leaves "/speakers/", which is the list of speakers rather than one speaker.
-        if (segment === "" && route === "/speakers/{id}") {
+        // An empty id leaves "/speakers/" or "/claims/": the list (of speakers, of changes) rather than one item.
+        if (segment === "" && (route === "/speakers/{id}" || route === "/claims/{id}")) {
           expect(Array.isArray(reply.body.items)).toBe(true);
           return;
         }

@@ -23,12 +23,14 @@ describe("matchRoute", () => {
     ["/articles/news%2Fa.txt/", "getArticle", { articleKey: "news/a.txt" }],
     // A key named "claims" is an article like any other; only a trailing "/claims" lists claims.
     ["/articles/claims", "getArticle", { articleKey: "claims" }],
+    ["/claims", "listClaimChanges", {}],
+    ["/claims/", "listClaimChanges", {}],
     ["/articles/x%2Fclaims", "getArticle", { articleKey: "x/claims" }],
   ])("%s -> %s", (path, name, params) => {
     expect(matchRoute(path)).toEqual({ name, params });
   });
 
-  it.each(["", "/x", "/speaker", "/speakers/a/b", "/speakers/a/claims/x", "/topics/sport", "/claims", "/claims/a/b", "/claims/a/related/b", "/openapi.json/x", "/api/speakers"])("%j matches nothing", (path) => {
+  it.each(["", "/x", "/speaker", "/speakers/a/b", "/speakers/a/claims/x", "/topics/sport", "/claims/a/b", "/claims/a/related/b", "/openapi.json/x", "/api/speakers"])("%j matches nothing", (path) => {
     expect(matchRoute(path)).toBeUndefined();
   });
 

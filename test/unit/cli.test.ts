@@ -148,7 +148,7 @@ describe("claims export", () => {
   it("is a command: bad usage exits 2 with the reason", () => {
     const none = claims(["export", "--api-url", "http://127.0.0.1:9"]);
     expect(none.code).toBe(2);
-    expect(none.stderr).toBe("claims export: name exactly one list: --speaker ID, --topic TOPIC or --article KEY\n");
+    expect(none.stderr).toBe("claims export: name exactly one list: --speaker ID, --topic TOPIC, --article KEY or --since POSITION\n");
     const badFormat = claims(["export", "--speaker", "x", "--format", "xml"]);
     expect(badFormat.code).toBe(2);
     expect(badFormat.stderr).toMatch(/--format.*use csv, jsonl, claimreview/);
