@@ -5,7 +5,7 @@ import { badRequest, CACHE, gone, jsonResult, notFound, type ApiResult } from ".
 import { InvalidCursorError } from "../store/cursor.ts";
 import { FeedPositionExpiredError } from "../store/feed-reader.ts";
 import { tokenScope, type PageTokens } from "./page-token.ts";
-import { parseArticleKey, parseClaimId, parseDateRange, parseLimit, parseSearch, parseSlugId, parseSpeakerScope, parseSpeakerType, parseTextWindow, parseTopic } from "./query.ts";
+import { parseArticleKey, parseClaimId, parseDate, parseDateRange, parseLimit, parseSearch, parseSlugId, parseSpeakerScope, parseSpeakerType, parseTextWindow, parseTopic } from "./query.ts";
 import type { RouteName } from "./routes.ts";
 import { parseCheckworthinessQuery } from "./claim-list-query.ts";
 import { claimDownload, EXPORT_LIMIT, type ListFormat } from "./list-formats.ts";
@@ -148,12 +148,16 @@ export function createEndpoints({ reader, tokens, topics, articleText }: Endpoin
     async listClaimChanges(_params, query) {
       const limit = parseLimit(query.get("limit"));
       const since = query.get("since");
+      const from = query.has("from") ? parseDate("from", query.get("from")!) : undefined;
+      if (since !== undefined && from !== undefined) throw badRequest("from: give either since (a position) or from (a time), not both");
       const scope = tokenScope("listClaimChanges", {});
       try {
-        const page = await reader.readFeed({ limit, ...(since !== undefined && { cursor: tokens.verify(since, scope, "since") }) });
+        const page = await reader.readFeed({ limit, ...(since !== undefined && { cursor: tokens.verify(since, scope, "since") }), ...(from !== undefined && { fromTime: Date.parse(from) }) });
         return jsonResult(200, { items: page.items, nextSince: tokens.sign(page.cursor, scope), caughtUp: page.caughtUp }, CACHE.live);
       } catch (e) {
-        if (e instanceof FeedPositionExpiredError) throw gone(`since: ${e.message}; sync again from the start (without since)`);
+        if (e instanceof FeedPositionExpiredError) {
+          throw gone(from !== undefined ? `from: ${e.message.replace(/^the position/, "the time")}; ask for a later time` : `since: ${e.message}; sync again from the start (without since)`);
+        }
         if (e instanceof InvalidCursorError) throw badRequest("since: not a position of this feed; pass the nextSince of a previous page unchanged");
         throw e;
       }

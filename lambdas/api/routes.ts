@@ -10,7 +10,7 @@ export const ROUTES = {
   listTopicClaims: { path: "/topics/{topic}/claims", query: ["from", "to", "minCheckworthiness", "sort", "limit", "nextToken"] },
   getArticle: { path: "/articles/{articleKey}", query: ["textOffset", "textLimit"] },
   listArticleClaims: { path: "/articles/{articleKey}/claims", query: [] },
-  listClaimChanges: { path: "/claims", query: ["since", "limit"] },
+  listClaimChanges: { path: "/claims", query: ["since", "from", "limit"] },
   getClaim: { path: "/claims/{claimId}", query: [] },
   listRelatedClaims: { path: "/claims/{claimId}/related", query: ["limit", "nextToken"] },
   openapi: { path: "/openapi.json", query: [] },

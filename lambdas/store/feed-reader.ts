@@ -112,7 +112,7 @@ export function createFeedReader(ctx: FeedReaderContext) {
   return async function readFeed(query: FeedQuery): Promise<FeedPage> {
     const now = clock();
     const oldest = now - FEED_RETENTION_MS;
-    const start: FeedPosition = query.cursor !== undefined ? decodeFeedPosition(query.cursor) : { at: feedTime(oldest), skip: 0 };
+    const start: FeedPosition = query.cursor !== undefined ? decodeFeedPosition(query.cursor) : { at: feedTime(query.fromTime ?? oldest), skip: 0 };
     if (positionTime(start.at) < oldest) throw new FeedPositionExpiredError(new Date(positionTime(start.at)).toISOString());
     // Everything up to the millisecond before the horizon; "~" sorts after every entry of that millisecond.
     const horizon: FeedPosition = { at: `${feedTime(now - FEED_SETTLE_MS - 1)}~`, skip: 0 };

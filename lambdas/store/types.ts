@@ -169,8 +169,10 @@ export interface SpeakerQuery {
 }
 
 export interface FeedQuery {
-  /** A position from a previous page; absent: the oldest change the feed keeps. */
+  /** A position from a previous page; absent: `fromTime`, else the oldest change the feed keeps. */
   cursor?: string;
+  /** Epoch milliseconds: start with the changes recorded at or after this time (without a cursor). */
+  fromTime?: number;
   /** Claims per page. */
   limit: number;
 }

@@ -163,6 +163,14 @@ describe("change feed (DynamoDB Local)", () => {
     const rest = await get(`since=${encodeURIComponent(first.body.nextSince)}`);
     expect(rest.body).toMatchObject({ caughtUp: true, items: [{ op: "upsert", claim: { content: "Roads will be fixed" } }] });
 
+    // A time instead of a position: the changes recorded from then on.
+    expect((await get("from=2026-03-01T00:00:00Z")).body.items).toHaveLength(3);
+    expect((await get("from=2026-03-01T00:00:01Z")).body).toMatchObject({ items: [], caughtUp: true });
+    expect((await get(`from=2026-03-01&since=${encodeURIComponent(first.body.nextSince)}`)).body.message).toMatch(/^from: give either since/);
+    expect((await get("from=yesterday")).body.message).toMatch(/^from: must be an ISO date/);
+    const tooOld = await get("from=2026-01-01");
+    expect([tooOld.status, tooOld.body.message]).toEqual([410, expect.stringMatching(/^from: the time \(2026-01-01T00:00:00.000Z\) is older than the feed's retention of 14 days/)]);
+
     const forged = await get(`since=${encodeURIComponent(first.body.nextSince.slice(0, -2))}xx`);
     expect(forged.status).toBe(400);
     expect(forged.body.message).toMatch(/^since: /);
