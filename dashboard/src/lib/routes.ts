@@ -12,7 +12,18 @@ export type Route =
   | { view: "article"; articleKey: string; query: Query }
   | { view: "claim"; claimId: string; query: Query }
   | { view: "related"; claimId: string; query: Query }
+  | { view: "changes"; hours: ChangeWindow; query: Query }
   | { view: "not-found"; path: string; query: Query };
+
+/** The windows the "What's new" page offers, in hours: the last hour, day and week. */
+export const CHANGE_WINDOWS = [1, 24, 168] as const;
+export type ChangeWindow = (typeof CHANGE_WINDOWS)[number];
+export const DEFAULT_CHANGE_WINDOW: ChangeWindow = 24;
+
+/** The `hours` filter of `#/changes`; anything but an offered window is the default. */
+export function changeWindow(value: string | undefined): ChangeWindow {
+  return CHANGE_WINDOWS.find((h) => String(h) === value) ?? DEFAULT_CHANGE_WINDOW;
+}
 
 export function parseHash(hash: string): Route {
   const raw = hash.startsWith("#") ? hash.slice(1) : hash;
@@ -32,6 +43,7 @@ export function parseHash(hash: string): Route {
     if (first === undefined || (first === "speakers" && second === undefined)) return { view: "speakers", query };
     if (first === "speakers" && second) return { view: "speaker", speakerId: second, query };
     if (first === "topics" && second === undefined) return { view: "topics", query };
+    if (first === "changes" && second === undefined) return { view: "changes", hours: changeWindow(query.hours), query };
     if (first === "topics" && second) return { view: "topic", topic: second, query };
     if (first === "articles" && second) return { view: "article", articleKey: second, query };
     if (first === "claims" && second) return { view: "claim", claimId: second, query };
@@ -74,6 +86,8 @@ export const href = {
   claim: (claimId: string) => withQuery(`/claims/${seg(claimId)}`),
   /** The claim's group: every report of the statement, side by side. */
   related: (claimId: string) => withQuery(`/claims/${seg(claimId)}/related`),
+  /** What changed in the last `hours` (the default window leaves the URL bare). */
+  changes: (hours: ChangeWindow = DEFAULT_CHANGE_WINDOW) => withQuery("/changes", { hours: hours === DEFAULT_CHANGE_WINDOW ? undefined : String(hours) }),
 };
 
 /** The same route with some filters changed (undefined or "" removes a filter). */
@@ -94,6 +108,8 @@ export function withFilters(route: Route, changes: QueryInput): string {
       return withQuery(`/claims/${seg(route.claimId)}`, query);
     case "related":
       return withQuery(`/claims/${seg(route.claimId)}/related`, query);
+    case "changes":
+      return withQuery("/changes", query);
     case "not-found":
       return withQuery(route.path, query);
   }
