@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { ApiClient, ApiError, asArticle } from "../../dashboard/src/lib/api.ts";
+import { ApiClient, ApiError, asArticle, asChangePage } from "../../dashboard/src/lib/api.ts";
 import { ConfigError, loadConfig } from "../../dashboard/src/lib/config.ts";
 
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
@@ -37,6 +37,35 @@ describe("dashboard API client", () => {
     await expect(shapeless.listSpeakers({})).rejects.toMatchObject({ code: "bad-response" });
     const notJson = new ApiClient("http://h/api", async () => new Response("ok", { status: 200 }));
     await expect(notJson.getClaim("x")).rejects.toMatchObject({ code: "bad-response" });
+  });
+
+  it("asks the change feed from a time or from a position, and reads its page", async () => {
+    const page = { items: [{ op: "upsert", claimId: "c1", changedAt: "2025-03-04T09:30:05.000Z", claim: { id: "c1", content: "x" } }, { op: "delete", claimId: "c0", changedAt: "2025-03-04T09:30:06.000Z" }], nextSince: "p+1", caughtUp: false };
+    const fetch = vi.fn(async (_url: string) => json(200, page));
+    const api = new ApiClient("http://h/api", fetch);
+    expect(await api.listChanges({ from: "2025-03-03T09:30:00.000Z", limit: 25 })).toEqual(page);
+    expect(fetch.mock.calls[0]![0]).toBe("http://h/api/claims?from=2025-03-03T09%3A30%3A00.000Z&limit=25");
+    await api.listChanges({ since: "p+1", limit: 25 });
+    expect(fetch.mock.calls[1]![0]).toBe("http://h/api/claims?since=p%2B1&limit=25");
+  });
+
+  it("refuses a change feed page without its position or with malformed changes, and skips operations it does not know", () => {
+    const ok = { items: [], nextSince: "p", caughtUp: true };
+    expect(asChangePage(ok)).toEqual(ok);
+    for (const bad of [
+      { items: [], caughtUp: true },
+      { items: [], nextSince: "", caughtUp: true },
+      { items: [], nextSince: "p", caughtUp: "yes" },
+      { nextSince: "p", caughtUp: true },
+      { ...ok, items: [{ op: "delete", changedAt: "t" }] },
+      { ...ok, items: [{ op: "delete", claimId: "c" }] },
+      { ...ok, items: [{ op: "upsert", claimId: "c", changedAt: "t" }] },
+      { ...ok, items: [{ op: "upsert", claimId: "c", changedAt: "t", claim: { id: "other" } }] },
+      { ...ok, items: ["c"] },
+    ]) {
+      expect(() => asChangePage(bad), JSON.stringify(bad)).toThrow(ApiError);
+    }
+    expect(asChangePage({ ...ok, items: [{ op: "merge", claimId: "c", changedAt: "t" }, { op: "delete", claimId: "d", changedAt: "t", extra: 1 }] }).items).toEqual([{ op: "delete", claimId: "d", changedAt: "t" }]);
   });
 
   it("reads the article endpoint's record, claims and text, and trusts the text only when the API says it matches", () => {

@@ -1,7 +1,19 @@
 /** Typed client for the read API. Every response is checked for the fields the views rely on. */
-import type { ArticleRecord, ClaimSort, Ranking, RelatedClaims, RepeatedStatement, SpeakerSummary, StoredClaim, TopicSummary } from "../../../lambdas/store/types.ts";
+import type { ArticleRecord, ClaimSort, FeedChange, Ranking, RelatedClaims, RepeatedStatement, SpeakerSummary, StoredClaim, TopicSummary } from "../../../lambdas/store/types.ts";
 
 export type { ArticleRecord, ClaimSort, Ranking, RepeatedStatement, SpeakerSummary, StoredClaim, TopicSummary };
+/** One claim's change in the change feed: added or changed (with the claim as it is now), or removed. */
+export type ClaimChange = FeedChange;
+/** GET /claims: a page of the change feed. */
+export interface ChangePage {
+  items: ClaimChange[];
+  /** Where the next page starts; always present, also to poll with once caught up. */
+  nextSince: string;
+  /** The page reached the newest settled change. */
+  caughtUp: boolean;
+}
+/** The feed's page sizes (`limit`). */
+export const MAX_CHANGES_LIMIT = 100;
 /** A claim's group as the API serves it (the store's cursor signed into nextToken). */
 export type RelatedGroup = Omit<RelatedClaims, "cursor"> & { nextToken?: string };
 /** GET /speakers/{id}: the summary with the speaker's most repeated statements. */
@@ -128,6 +140,14 @@ export class ApiClient {
     return this.get<RelatedGroup>(`/claims/${encodeURIComponent(claimId)}/related`, params, signal);
   }
 
+  /**
+   * The change feed, oldest change first: from a time (`from`, an ISO date-time) or from a position
+   * (`since`, a previous page's nextSince). `limit` is 1 to MAX_CHANGES_LIMIT.
+   */
+  async listChanges(params: { from?: string; since?: string; limit?: number }, signal?: AbortSignal): Promise<ChangePage> {
+    return asChangePage(await this.get<unknown>("/claims", params, signal));
+  }
+
   private async getPage<T>(path: string, params: Params, signal?: AbortSignal): Promise<Page<T>> {
     return asPage<T>(await this.get<unknown>(path, params, signal));
   }
@@ -193,6 +213,30 @@ function asPage<T>(body: unknown): Page<T> {
   const nextToken = typeof body.nextToken === "string" && body.nextToken ? body.nextToken : undefined;
   const ranking = isRecord(body.ranking) && typeof body.ranking.ranked === "number" ? { ranked: body.ranking.ranked, complete: body.ranking.complete === true } : undefined;
   return { items: body.items as T[], nextToken, ...(ranking && { ranking }) };
+}
+
+/**
+ * Reads a GET /claims page. A change of an operation this dashboard does not know is skipped; a page
+ * without its items, position or caughtUp, or a change without its claim id or time, is refused.
+ */
+export function asChangePage(body: unknown): ChangePage {
+  if (!isRecord(body) || !Array.isArray(body.items)) throw new ApiError("The API answered without a list of changes.", 200, "bad-response");
+  if (typeof body.nextSince !== "string" || body.nextSince === "" || typeof body.caughtUp !== "boolean") {
+    throw new ApiError("The API answered without the feed's position.", 200, "bad-response");
+  }
+  const items: ClaimChange[] = [];
+  for (const item of body.items) {
+    if (!isRecord(item) || typeof item.claimId !== "string" || typeof item.changedAt !== "string") {
+      throw new ApiError("The API answered with a change lacking its claim id or time.", 200, "bad-response");
+    }
+    const { claimId, changedAt } = item;
+    if (item.op === "delete") items.push({ op: "delete", claimId, changedAt });
+    else if (item.op === "upsert") {
+      if (!isRecord(item.claim) || item.claim.id !== claimId) throw new ApiError("The API answered with a changed claim lacking its content.", 200, "bad-response");
+      items.push({ op: "upsert", claimId, changedAt, claim: item.claim as unknown as StoredClaim });
+    }
+  }
+  return { items, nextSince: body.nextSince, caughtUp: body.caughtUp };
 }
 
 /** Reads GET /articles/{articleKey}: the status record's fields, the claims, and the text when there is one. */
