@@ -9,6 +9,7 @@ import type { ApiClient } from "./lib/api.ts";
 import { href, pageKey, type Route } from "./lib/routes.ts";
 import { topicLabel } from "./lib/topics.ts";
 import { ArticleView } from "./views/article-view.tsx";
+import { ChangesView } from "./views/changes-view.tsx";
 import { ClaimView } from "./views/claim-view.tsx";
 import { RelatedView } from "./views/related-view.tsx";
 import { NotFoundView } from "./views/not-found-view.tsx";
@@ -44,7 +45,8 @@ function Shell() {
     main.current?.focus({ preventScroll: true });
   }, [key]);
 
-  const section = route.view === "topics" || route.view === "topic" ? "topics" : route.view === "speakers" || route.view === "speaker" ? "speakers" : "";
+  const section =
+    route.view === "topics" || route.view === "topic" ? "topics" : route.view === "speakers" || route.view === "speaker" ? "speakers" : route.view === "changes" ? "changes" : "";
   return (
     <>
       <a class="skip-link" href="#main" onClick={(e) => { e.preventDefault(); main.current?.focus(); }}>
@@ -62,6 +64,9 @@ function Shell() {
             </a>
             <a href={href.topics()} aria-current={section === "topics" ? "page" : undefined}>
               Topics
+            </a>
+            <a href={href.changes()} aria-current={section === "changes" ? "page" : undefined}>
+              What's new
             </a>
           </nav>
           <LiveControl />
@@ -96,6 +101,8 @@ function View({ route }: { route: Route }) {
       return <ClaimView claimId={route.claimId} />;
     case "related":
       return <RelatedView claimId={route.claimId} />;
+    case "changes":
+      return <ChangesView hours={route.hours} />;
     case "not-found":
       return <NotFoundView path={route.path} />;
   }
@@ -117,6 +124,8 @@ function titleFor(route: Route): string {
       return "Claim";
     case "related":
       return "Said before";
+    case "changes":
+      return "What's new";
     case "not-found":
       return "Not found";
   }

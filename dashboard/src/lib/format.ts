@@ -1,5 +1,6 @@
 /** Display formatting. Dates are shown in UTC so every reader of a shared link sees the same day. */
 const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+const dateTimeFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC" });
 const timeFormat = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", second: "2-digit" });
 const numberFormat = new Intl.NumberFormat("en-GB");
 
@@ -7,6 +8,13 @@ export function formatDate(iso: string | undefined): string {
   if (!iso) return "undated";
   const t = Date.parse(iso);
   return Number.isFinite(t) ? dateFormat.format(t) : "undated";
+}
+
+/** "4 Mar 2025, 09:30 UTC": when something happened, to the minute. */
+export function formatDateTime(iso: string | undefined): string {
+  if (!iso) return "undated";
+  const t = Date.parse(iso);
+  return Number.isFinite(t) ? `${dateTimeFormat.format(t)} UTC` : "undated";
 }
 
 export function formatClock(date: Date): string {
