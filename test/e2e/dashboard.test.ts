@@ -10,7 +10,7 @@ import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { DeleteObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildDashboard } from "../../dashboard/build.ts";
@@ -68,6 +68,15 @@ const LATE_ARTICLE = {
     text: `MOSCOW — Dmitry Peskov said on Tuesday that the parliamentary election campaign would start in June. "Voters will have a real choice," Peskov told journalists.`,
   }),
   quote: "Voters will have a real choice",
+};
+
+/** Uploaded, then deleted, for the What's new page. */
+const FEED_ARTICLE = {
+  key: "desk/harbour-reopens.txt",
+  body: `Harbour reopens after storm
+
+Port officials said on Friday that the harbour would reopen next week. "Repairs to the north pier will be finished by Monday," said Tomas Berg, the harbour master. Berg added that ferries would run on a reduced timetable until the end of the month.
+`,
 };
 
 async function api<T>(stack: Stack, path: string): Promise<{ status: number; body: T }> {
@@ -134,6 +143,22 @@ describe.skipIf(!hasChromium)("dashboard in Chromium against the local stack", {
 
   const main = () => page.locator("main");
   const cards = () => page.locator("main .claim-card");
+
+  /**
+   * Follows the feed on the What's new page until `done`: *Load more* while it is behind, *Check
+   * again* once it is caught up (a change is handed out 5 s after it is recorded), for at most `timeoutMs`.
+   */
+  async function followFeed(what: string, done: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+    const loadMore = page.getByRole("button", { name: "Load more changes" });
+    const checkAgain = page.getByRole("button", { name: "Check again" });
+    const deadline = Date.now() + timeoutMs;
+    while (!(await done())) {
+      if (Date.now() > deadline) throw new Error(`timed out following the change feed until ${what}; the page shows:\n${(await main().innerText()).slice(-2000)}`);
+      if ((await loadMore.count()) > 0 && (await loadMore.isEnabled())) await loadMore.click({ timeout: 2_000 }).catch(() => undefined);
+      else if ((await checkAgain.count()) > 0 && (await checkAgain.isEnabled())) await checkAgain.click({ timeout: 2_000 }).catch(() => undefined);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
 
   async function upload(key: string, body: string): Promise<void> {
     const type = key.endsWith(".json") ? "application/json" : "text/plain; charset=utf-8";
@@ -508,6 +533,62 @@ describe.skipIf(!hasChromium)("dashboard in Chromium against the local stack", {
     expect(await page.locator(".wording-card.current").getAttribute("data-claim-id")).toBe(repeated[0]!.id);
     await shoot("12-repeated");
   });
+
+  it("lists what is new since yesterday, one entry per claim, and a removal once the article is deleted", async () => {
+    await upload(FEED_ARTICLE.key, FEED_ARTICLE.body);
+    const { items } = await waitForArticle(stack!, FEED_ARTICLE.key);
+    const claims = items as unknown as { id: string; content: string; title?: string; articleKey: string }[];
+    expect(claims.length, "the extractor found a claim in the article").toBeGreaterThan(0);
+
+    await page.goto(`${stack!.env.CLAIMS_DASHBOARD_URL}#/changes`);
+    await poll(() => page.locator("h1").innerText()).toBe("What's new");
+    expect(await page.locator(".lede").innerText()).toBe("Claims added or changed in the last 24 hours, oldest first.");
+    expect(await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "What's new" }).getAttribute("aria-current")).toBe("page");
+    expect(await page.getByRole("navigation", { name: "Time window" }).locator("[aria-current=true]").innerText()).toBe("Last 24 hours");
+
+    const entry = (id: string, op: "upsert" | "delete") => page.locator(`main li.change-${op}[data-claim-id="${id}"]`);
+    const listed = async (op: "upsert" | "delete") => (await Promise.all(claims.map((c) => entry(c.id, op).count()))).every((n) => n === 1);
+    const upToDate = page.locator("main .up-to-date");
+    // Every claim of the article, then the end of the feed.
+    await followFeed("the article's claims are listed", () => listed("upsert"));
+    await followFeed("the feed is caught up", async () => (await upToDate.count()) > 0);
+    expect(await upToDate.innerText()).toContain("You are up to date.");
+    for (const claim of claims) {
+      const card = entry(claim.id, "upsert").locator(".claim-card");
+      expect(await card.count()).toBe(1);
+      expect(normalizeQuote(await card.locator(".claim-content").innerText())).toBe(normalizeQuote(claim.content));
+      expect(await card.locator(".article-link").innerText()).toBe(claim.title || claim.articleKey);
+      expect(await entry(claim.id, "upsert").locator(".change-meta time").getAttribute("datetime")).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    }
+    const ids = () => page.locator("main li.change").evaluateAll((els) => els.map((e) => e.getAttribute("data-claim-id")));
+    expect(new Set(await ids()).size, "one entry per claim").toBe((await ids()).length);
+    await shoot("13-changes");
+
+    // Another window: its own URL and lede; the article, uploaded just now, is in the last hour too.
+    await page.getByRole("navigation", { name: "Time window" }).getByRole("link", { name: "Last hour" }).click();
+    await poll(() => new URL(page.url()).hash).toBe("#/changes?hours=1");
+    await poll(() => page.locator(".lede").innerText()).toBe("Claims added or changed in the last hour, oldest first.");
+    await followFeed("the article's claims are listed in the last hour", () => listed("upsert"));
+
+    // Deleting the article removes its claims: after checking again, each is a removal line in place of its card.
+    await s3.send(new DeleteObjectCommand({ Bucket: stack!.env.CLAIMS_BUCKET, Key: FEED_ARTICLE.key }));
+    await waitFor("the article to be deleted", async () => {
+      const { status, body } = await api<ArticleBody>(stack!, `/articles/${encodeURIComponent(FEED_ARTICLE.key)}/claims`);
+      return status === 404 || body.items.length === 0 ? true : undefined;
+    });
+    await followFeed("the removals are listed", () => listed("delete"));
+    for (const claim of claims) {
+      expect(await entry(claim.id, "upsert").count()).toBe(0);
+      const line = (await entry(claim.id, "delete").innerText()).replace(/\s+/g, " ").trim();
+      expect(line).toMatch(/^A claim was removed · \d{1,2} \w{3} \d{4}, \d{2}:\d{2} UTC · /);
+      expect(line.endsWith(` · ${claim.id}`)).toBe(true);
+    }
+    expect(new Set(await ids()).size, "one entry per claim").toBe((await ids()).length);
+    await followFeed("the feed is caught up again", async () => (await upToDate.count()) > 0);
+    await poll(() => upToDate.innerText()).toMatch(/Checked at [\d:]+: (\d+ new changes?|nothing new)\./);
+    await shoot("14-changes-removed");
+    expect(pageErrors).toEqual([]);
+  }, 240_000);
 
   it("lays every view out for a phone without sideways scrolling", async () => {
     await page.setViewportSize(PHONE);
