@@ -14,7 +14,7 @@
  */
 
 /** The dashboard's views (dashboard/src/lib/routes.ts): a path under one of these is a deep link. */
-export const DASHBOARD_VIEWS = ["speakers", "topics", "articles", "claims"] as const;
+export const DASHBOARD_VIEWS = ["speakers", "topics", "articles", "claims", "changes"] as const;
 
 const safeDecode = (s: string) => {
   try {
