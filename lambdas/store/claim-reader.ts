@@ -16,7 +16,7 @@ import { searchSpeakers } from "./speaker-search.ts";
 import { createRepeatReader } from "./repeat-reader.ts";
 import { RANKED_MIN_CLAIMS, toSpeakerSummary } from "./speaker-summary.ts";
 import type { SpeakerSummary } from "./types.ts";
-import type { SummaryMemo } from "./summary-memo.ts";
+import type { PartitionMemo, SummaryMemo } from "./summary-memo.ts";
 import type { MetaItem } from "./article-writer.ts";
 import { toArticleRecord } from "./article-writer.ts";
 
@@ -29,6 +29,8 @@ export interface ReaderContext {
   topics: readonly string[];
   /** Speaker summaries remembered between name searches (summary-memo.ts). */
   summaries?: SummaryMemo;
+  /** Search-index partitions remembered between name searches (summary-memo.ts). */
+  partitions?: PartitionMemo;
 }
 
 /** Global and article-scoped speakers are listed from partitions of their own (keys.ts), in the table and in GSI3 alike. */

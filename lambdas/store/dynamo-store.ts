@@ -10,7 +10,7 @@ import type { ArticleRecord, ClaimStore } from "./types.ts";
 import { DEFAULT_BACKOFF, type BackoffOptions } from "./backoff.ts";
 import { CapacityMeter } from "./capacity.ts";
 import { createArticleWriter, DEFAULT_LEASE_MS } from "./article-writer.ts";
-import { createSummaryMemo } from "./summary-memo.ts";
+import { createPartitionMemo, createSummaryMemo } from "./summary-memo.ts";
 import { createClaimReader } from "./claim-reader.ts";
 import { createFeedReader } from "./feed-reader.ts";
 import { createSpeakerDirectory } from "./speaker-directory.ts";
@@ -29,7 +29,7 @@ export interface DynamoClaimStoreOptions {
   now?: () => string;
   /** How long a crashed writer's claim-writing lease blocks other versions of its key (default 5 min). */
   leaseMs?: number;
-  /** Readers: how long name searches may reuse the speaker summaries they read (0 or absent: never). */
+  /** Readers: how long name searches may reuse the speaker summaries and index partitions they read (0 or absent: never). */
   summaryMemoMs?: number;
   /** Epoch milliseconds: the change feed's horizon (default Date.now). */
   clock?: () => number;
@@ -63,7 +63,7 @@ export function createDynamoClaimStore(
     backoff,
     meter,
     topics: opts.topics ?? defaultTopicClassifier.topics,
-    ...(opts.summaryMemoMs && { summaries: createSummaryMemo(opts.summaryMemoMs) }),
+    ...(opts.summaryMemoMs && { summaries: createSummaryMemo(opts.summaryMemoMs), partitions: createPartitionMemo(opts.summaryMemoMs) }),
   });
   return {
     meter,

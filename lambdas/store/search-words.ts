@@ -47,19 +47,23 @@ export class UnsearchableQueryError extends Error {
 }
 
 /**
- * The word a search reads the index by: the longest (most selective) of the query's words, preferring
- * words that are not roles or titles (indexedWords files speakers under those only when they are part
- * of a name: "King" of Billie Jean King).
+ * The words a search may read the index by, longest (most selective by its length) first: the query's
+ * words of SEARCH_PREFIX_CHARS or more that are not roles or titles (indexedWords files speakers under
+ * those only when they are part of a name: "King" of Billie Jean King), else all of them.
  */
-export function probeWord(q: string): string {
-  const words = searchWords(q);
-  const longest = (candidates: string[]) => candidates.reduce<string | undefined>((best, w) => (best === undefined || [...w].length > [...best].length ? w : best), undefined);
-  const searchable = words.filter((w) => [...w].length >= SEARCH_PREFIX_CHARS);
-  const probe = longest(searchable.filter((w) => !isRoleWord(w))) ?? longest(searchable);
-  if (probe === undefined || [...probe].length < SEARCH_PREFIX_CHARS) {
+export function probeCandidates(q: string): string[] {
+  const searchable = searchWords(q).filter((w) => [...w].length >= SEARCH_PREFIX_CHARS);
+  const names = searchable.filter((w) => !isRoleWord(w));
+  const candidates = [...new Set(names.length > 0 ? names : searchable)].sort((a, b) => [...b].length - [...a].length);
+  if (candidates.length === 0) {
     throw new UnsearchableQueryError(`must contain a name word of at least ${SEARCH_PREFIX_CHARS} letters or digits (pronouns and articles do not count)`);
   }
-  return probe;
+  return candidates;
+}
+
+/** The word a search reads the index by when it knows nothing of the index: the longest candidate. */
+export function probeWord(q: string): string {
+  return probeCandidates(q)[0]!;
 }
 
 /** Every word of the query starts a word of the speaker's name or one of its aliases. */

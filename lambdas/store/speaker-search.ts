@@ -10,6 +10,11 @@
  * many speakers there are, a request costs one Query of at most SEARCH_WINDOW small items and one
  * BatchGetItem of at most SEARCH_WINDOW summaries.
  *
+ * A reader with a memo (summary-memo.ts) reads a partition whole, once per time to live, when it holds
+ * at most SEARCH_PARTITION_READ entries, and answers every search of that partition from memory
+ * meanwhile: searches for different names share partitions (two characters), not windows. A larger
+ * partition is remembered as such and read a window at a time, as without a memo.
+ *
  * Entries are only ever added, before the commit that gives a summary a new name or alias, so every
  * word of every summary has its entry. They are not removed when a speaker loses an alias or its last
  * claim: the summary read filters such leftovers out, and a speaker that comes back is found again.
@@ -24,12 +29,14 @@ import type { CapacityMeter } from "./capacity.ts";
 import { InvalidCursorError } from "./cursor.ts";
 import { speakerKey, surnameKey } from "./keys.ts";
 import { surnameEntries } from "./surname-entries.ts";
-import { indexedWords, matchesSearch, probeWord, SEARCH_PREFIX_CHARS } from "./search-words.ts";
+import { indexedWords, matchesSearch, probeCandidates, SEARCH_PREFIX_CHARS } from "./search-words.ts";
 import { toSpeakerSummary } from "./speaker-summary.ts";
-import type { SummaryMemo } from "./summary-memo.ts";
+import type { PartitionContents, PartitionMemo, SearchEntry, SummaryMemo } from "./summary-memo.ts";
 
 /** Index entries read per request: bounds both the Query and the BatchGetItem that follows it. */
 export const SEARCH_WINDOW = 100;
+/** A partition with at most this many entries is read whole by a reader with a memo (~60 KB, ~8 read units). */
+export const SEARCH_PARTITION_READ = 1_000;
 
 export const searchPartition = (word: string) => `SEARCH#${[...word].slice(0, SEARCH_PREFIX_CHARS).join("")}`;
 export const searchSortKey = (word: string, speakerId: string) => `${word}#${speakerId}`;
@@ -78,7 +85,7 @@ export function speakerSearchEntries(changes: readonly SpeakerNames[], before: (
     const known = new Set(filed(old) ? indexedWords(oldNames) : []);
     const names = { speaker: change.speaker ?? oldNames.speaker ?? "", aliases: [...oldNames.aliases, ...change.aliases] };
     for (const word of indexedWords(names)) {
-      // A shorter word can never be the word a search reads the index by (see probeWord).
+      // A shorter word can never be the word a search reads the index by (see probeCandidates).
       if (known.has(word) || [...word].length < SEARCH_PREFIX_CHARS) continue;
       const item = { PK: searchPartition(word), SK: searchSortKey(word, change.speakerId), speakerId: change.speakerId };
       entries.set(keyString(item), { PutRequest: { Item: item } });
@@ -94,6 +101,8 @@ export interface SearchContext {
   meter: CapacityMeter;
   /** Summaries read by recent searches (summary-memo.ts); without it every search reads them all. */
   summaries?: SummaryMemo;
+  /** Search-index partitions read whole by recent searches; without it every search reads its window. */
+  partitions?: PartitionMemo;
 }
 
 /** Writes the entries speakerSearchEntries asks for (idempotent puts). */
@@ -105,14 +114,19 @@ export async function writeSpeakerSearchIndex(ctx: SearchContext, changes: reado
 /** As the listing: global speakers by default, article-scoped ones (`<slug>--<hash>`) when asked for. */
 const inScope = (speakerId: string, scope: SpeakerListScope) => scope === "all" || (scope === "article") === isArticleScopedId(speakerId);
 
-/** Where a search page starts: after the index entry `after` (the window's start), skipping `skip` ranked matches. */
+/**
+ * Where a search page starts: the word the search reads the index by (`p`; the pages of one search
+ * keep the first page's choice), after the index entry `after` (the window's start), skipping `skip`
+ * ranked matches.
+ */
 interface SearchCursor {
   q: "speaker-search";
+  p: string;
   after: string | null;
   skip: number;
 }
 
-function decodeSearchCursor(cursor: string, probe: string): { after?: string; skip: number } {
+function decodeSearchCursor(cursor: string, candidates: readonly string[]): { probe: string; after?: string; skip: number } {
   let body: Partial<SearchCursor>;
   try {
     body = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as Partial<SearchCursor>;
@@ -120,13 +134,34 @@ function decodeSearchCursor(cursor: string, probe: string): { after?: string; sk
     throw new InvalidCursorError("not a cursor");
   }
   if (!body || typeof body !== "object" || body.q !== "speaker-search") throw new InvalidCursorError("issued for another query");
+  // Only a word of this query: a cursor cannot make a search read any other partition.
+  const probe = body.p;
+  if (typeof probe !== "string" || !candidates.includes(probe)) throw new InvalidCursorError("wrong shape");
   const okAfter = body.after === null || (typeof body.after === "string" && body.after.startsWith(probe) && body.after.length <= 1_200);
   if (!okAfter || !Number.isSafeInteger(body.skip) || (body.skip as number) < 0 || (body.skip as number) >= SEARCH_WINDOW) throw new InvalidCursorError("wrong shape");
-  return { ...(body.after !== null && body.after !== undefined && { after: body.after }), skip: body.skip as number };
+  return { probe, ...(body.after !== null && body.after !== undefined && { after: body.after }), skip: body.skip as number };
 }
 
-const encodeSearchCursor = (after: string | undefined, skip: number) =>
-  Buffer.from(JSON.stringify({ q: "speaker-search", after: after ?? null, skip } satisfies SearchCursor), "utf8").toString("base64url");
+const encodeSearchCursor = (probe: string, after: string | undefined, skip: number) =>
+  Buffer.from(JSON.stringify({ q: "speaker-search", p: probe, after: after ?? null, skip } satisfies SearchCursor), "utf8").toString("base64url");
+
+/**
+ * The word to read the index by: with remembered partitions, the candidate whose window is smallest
+ * ("maria kal" reads the few entries of "kal…", not every Maria), else the longest candidate.
+ */
+async function chooseProbe(ctx: SearchContext, candidates: readonly string[]): Promise<string> {
+  const memo = ctx.partitions;
+  if (!memo || candidates.length === 1) return candidates[0]!;
+  const sizes = await Promise.all(
+    candidates.map(async (word) => {
+      const partition = searchPartition(word);
+      const contents = await memo.fetch(partition, () => readPartition(ctx, partition));
+      return contents === "large" ? Number.POSITIVE_INFINITY : contents.filter((e) => e.sk.startsWith(word)).length;
+    }),
+  );
+  // Ties (and several large partitions) keep the longer word.
+  return candidates[sizes.indexOf(Math.min(...sizes))]!;
+}
 
 /**
  * One page of speakers matching `q` (and `type` and `scope`), most claims first within the window of index entries
@@ -134,26 +169,13 @@ const encodeSearchCursor = (after: string | undefined, skip: number) =>
  * may hold fewer than `limit` speakers and still have a cursor: the next window may match more.
  */
 export async function searchSpeakers(ctx: SearchContext, query: SpeakerQuery & { q: string }): Promise<{ items: SpeakerSummary[]; cursor?: string }> {
-  const probe = probeWord(query.q);
-  const start = query.cursor === undefined ? { skip: 0 } : decodeSearchCursor(query.cursor, probe);
-  const partition = searchPartition(probe);
+  const candidates = probeCandidates(query.q);
+  const start = query.cursor === undefined ? { probe: await chooseProbe(ctx, candidates), skip: 0 } : decodeSearchCursor(query.cursor, candidates);
+  const probe = start.probe;
   // People of fewer than SEARCH_MIN_ARTICLES articles are not filed; their surname finds them. The
-  // first page reads it, beside the window's Query: its ids join the first window's.
-  const [out, bySurname] = await Promise.all([
-    ctx.client.send(
-      new QueryCommand({
-        TableName: ctx.tableName,
-        KeyConditionExpression: "PK = :pk AND begins_with(SK, :word)",
-        ExpressionAttributeValues: { ":pk": partition, ":word": probe },
-        Limit: SEARCH_WINDOW,
-        ...(start.after !== undefined && { ExclusiveStartKey: { PK: partition, SK: start.after } }),
-        ReturnConsumedCapacity: "TOTAL",
-      }),
-    ),
-    start.after === undefined ? surnameIds(ctx, probe) : Promise.resolve([]),
-  ]);
-  ctx.meter.record(out.ConsumedCapacity, "read");
-  const ids = [...new Set([...(out.Items ?? []).map((item) => String(item.speakerId)), ...bySurname])];
+  // first page reads it, beside the window: its ids join the first window's.
+  const [window, bySurname] = await Promise.all([readWindow(ctx, probe, start.after), start.after === undefined ? surnameIds(ctx, probe) : Promise.resolve([])]);
+  const ids = [...new Set([...window.entries.map((e) => e.speakerId), ...bySurname])];
   const summaries = await readSummaries(ctx, ids);
   const ranked = ids
     .flatMap((id) => {
@@ -164,9 +186,61 @@ export async function searchSpeakers(ctx: SearchContext, query: SpeakerQuery & {
     .sort((a, b) => b.claimCount - a.claimCount || (a.speakerId < b.speakerId ? -1 : 1));
   const end = start.skip + query.limit;
   const items = ranked.slice(start.skip, end);
-  if (end < ranked.length) return { items, cursor: encodeSearchCursor(start.after, end) };
+  if (end < ranked.length) return { items, cursor: encodeSearchCursor(probe, start.after, end) };
+  return { items, ...(window.last !== undefined && { cursor: encodeSearchCursor(probe, window.last, 0) }) };
+}
+
+/** A window of entries whose word starts with `probe`, after the sort key `after`; `last` when more may follow. */
+interface Window {
+  entries: readonly SearchEntry[];
+  last?: string;
+}
+
+/** DynamoDB orders sort keys by their UTF-8 bytes; JavaScript compares UTF-16 code units. */
+const afterKey = (sk: string, after: string) => Buffer.compare(Buffer.from(sk, "utf8"), Buffer.from(after, "utf8")) > 0;
+
+async function readWindow(ctx: SearchContext, probe: string, after: string | undefined): Promise<Window> {
+  const partition = searchPartition(probe);
+  const contents = ctx.partitions && (await ctx.partitions.fetch(partition, () => readPartition(ctx, partition)));
+  if (contents === undefined || contents === "large") return queryWindow(ctx, partition, probe, after);
+  const matching = contents.filter((e) => e.sk.startsWith(probe) && (after === undefined || afterKey(e.sk, after)));
+  const entries = matching.slice(0, SEARCH_WINDOW);
+  return { entries, ...(matching.length > SEARCH_WINDOW && { last: entries.at(-1)!.sk }) };
+}
+
+/** One Query of the window, as DynamoDB pages it (a full window may have nothing after it). */
+async function queryWindow(ctx: SearchContext, partition: string, probe: string, after: string | undefined): Promise<Window> {
+  const out = await ctx.client.send(
+    new QueryCommand({
+      TableName: ctx.tableName,
+      KeyConditionExpression: "PK = :pk AND begins_with(SK, :word)",
+      ExpressionAttributeValues: { ":pk": partition, ":word": probe },
+      Limit: SEARCH_WINDOW,
+      ...(after !== undefined && { ExclusiveStartKey: { PK: partition, SK: after } }),
+      ReturnConsumedCapacity: "TOTAL",
+    }),
+  );
+  ctx.meter.record(out.ConsumedCapacity, "read");
   const last = out.LastEvaluatedKey?.SK;
-  return { items, ...(typeof last === "string" && { cursor: encodeSearchCursor(last, 0) }) };
+  return { entries: entriesOf(out.Items), ...(typeof last === "string" && { last }) };
+}
+
+const entriesOf = (items: readonly Record<string, unknown>[] | undefined): SearchEntry[] => (items ?? []).map((item) => ({ sk: String(item.SK), speakerId: String(item.speakerId) }));
+
+/** The whole partition when it holds at most SEARCH_PARTITION_READ entries, else "large" (the memo remembers either). */
+async function readPartition(ctx: SearchContext, partition: string): Promise<PartitionContents> {
+  const out = await ctx.client.send(
+    new QueryCommand({
+      TableName: ctx.tableName,
+      KeyConditionExpression: "PK = :pk",
+      ExpressionAttributeValues: { ":pk": partition },
+      ProjectionExpression: "SK, speakerId",
+      Limit: SEARCH_PARTITION_READ,
+      ReturnConsumedCapacity: "TOTAL",
+    }),
+  );
+  ctx.meter.record(out.ConsumedCapacity, "read");
+  return out.LastEvaluatedKey === undefined ? entriesOf(out.Items) : "large";
 }
 
 /** The summaries of `ids` (absent: none stored), from the memo where it has them, else one BatchGetItem. */

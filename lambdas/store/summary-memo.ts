@@ -1,10 +1,17 @@
 /**
- * Speaker summaries remembered for a few seconds by a reader (an API container, the local API).
- * Name searches with different words read overlapping windows of the search index, so most of a
- * search's BatchGetItem asks again for summaries an earlier search just read; the response cache
- * cannot help there, its key being the whole query. Summaries change when the aggregator folds a
- * batch, and the API already answers from memory for as long (CLAIMS_API_CACHE_SECONDS), so a
- * search is never staler than a cached listing.
+ * What a reader (an API container, the local API) remembers for a few seconds to answer name searches
+ * without asking the table again. The response cache cannot help searches: its key is the whole query,
+ * and every search asks something new. But searches with different words read the same partitions of
+ * the search index and overlapping sets of summaries. Both change only when the aggregator folds a
+ * batch, and the API already answers from memory for as long (CLAIMS_API_CACHE_SECONDS), so a search
+ * is never staler than a cached listing.
+ *
+ *   - summaries: speaker summaries by id (null: none stored);
+ *   - partitions: the entries of a search-index partition read whole (speaker-search.ts), or the note
+ *     that it was too large to read whole. Searches arriving together wait for one read instead of
+ *     each making its own, and past the time to live a search is answered from the partition as last
+ *     read while it is read again: were all partitions dropped at once, every search of the next
+ *     moment would wait for a read.
  */
 import { LRUCache } from "lru-cache";
 
@@ -16,14 +23,43 @@ export interface SummaryMemo {
   set(speakerId: string, item: SummaryItem | null): void;
 }
 
+/** One search-index entry: its sort key and the speaker it files. */
+export interface SearchEntry {
+  sk: string;
+  speakerId: string;
+}
+
+/** A partition's entries in the table's sort-key order, or "large": more than a reader reads whole. */
+export type PartitionContents = readonly SearchEntry[] | "large";
+
+export interface PartitionMemo {
+  /** The partition as remembered, or as `read` returns it; one read at a time per partition. */
+  fetch(partition: string, read: () => Promise<PartitionContents>): Promise<PartitionContents>;
+}
+
 /** Summaries are under 1 KB; 20,000 of them bound the memo near 20 MB. */
 const MAX_SUMMARIES = 20_000;
+/** A partition read whole holds at most SEARCH_PARTITION_READ entries of ~60 bytes: 500 partitions stay under ~30 MB. */
+const MAX_PARTITIONS = 500;
+
+function ttlMemo<T>(ttlMs: number, max: number) {
+  if (!(ttlMs > 0)) throw new Error("memo: ttlMs must be positive");
+  const cache = new LRUCache<string, { value: T }>({ max, ttl: ttlMs, ttlAutopurge: false });
+  return { get: (key: string) => cache.get(key)?.value, set: (key: string, value: T) => void cache.set(key, { value }) };
+}
 
 export function createSummaryMemo(ttlMs: number, max = MAX_SUMMARIES): SummaryMemo {
-  if (!(ttlMs > 0)) throw new Error("summary memo: ttlMs must be positive");
-  const cache = new LRUCache<string, { item: SummaryItem | null }>({ max, ttl: ttlMs, ttlAutopurge: false });
-  return {
-    get: (speakerId) => cache.get(speakerId)?.item,
-    set: (speakerId, item) => void cache.set(speakerId, { item }),
-  };
+  return ttlMemo<SummaryItem | null>(ttlMs, max);
+}
+
+export function createPartitionMemo(ttlMs: number, max = MAX_PARTITIONS): PartitionMemo {
+  if (!(ttlMs > 0)) throw new Error("memo: ttlMs must be positive");
+  const cache = new LRUCache<string, { contents: PartitionContents }, () => Promise<PartitionContents>>({
+    max,
+    ttl: ttlMs,
+    // Stale contents are served while the read that replaces them runs (a failed read drops them).
+    allowStale: true,
+    fetchMethod: async (_partition, _stale, { context }) => ({ contents: await context() }),
+  });
+  return { fetch: async (partition, read) => (await cache.fetch(partition, { context: read }))!.contents };
 }

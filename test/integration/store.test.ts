@@ -334,6 +334,52 @@ describe("DynamoDB claim store (DynamoDB Local)", { timeout: SLOW_TEST_MS }, () 
     expect(names(await remembering.listSpeakers({ limit: 10, q: "park s" }))).toEqual([]);
   });
 
+  it("with a memo, reads each index partition once and searches by the query word with the fewest entries", async () => {
+    const { tableName, store } = await freshStore();
+    const marias = ["Maria Alder", "Maria Brook", "Maria Cole", "Maria Dunn", "Maria Kalodus"];
+    for (const name of marias) {
+      for (const i of [0, 1, 2]) await store.replaceArticle(v(`${name}-${i}.txt`, "1"), meta, claimsFor(`${name}-${i}.txt`, [{ content: `Remark ${i} by ${name} on the harbour`, speaker: name }]).claims);
+    }
+    await store.listSpeakers({ limit: 10 }); // settles the aggregator: summaries and search entries exist
+    /** A client that counts Queries and the summaries each BatchGetItem asks for. */
+    const counting = () => {
+      const client = localDynamoClient(env.dynamo!.endpoint);
+      const calls = { queries: 0, summariesRead: 0 };
+      client.middlewareStack.add(
+        (next) => async (args) => {
+          const input = args.input as { KeyConditionExpression?: string; RequestItems?: Record<string, { Keys?: unknown[] }> };
+          if (input.KeyConditionExpression !== undefined) calls.queries++;
+          for (const request of Object.values(input.RequestItems ?? {})) calls.summariesRead += request.Keys?.length ?? 0;
+          return next(args);
+        },
+        { step: "initialize" },
+      );
+      return { client, calls };
+    };
+    const memo = counting();
+    const remembering = createDynamoClaimStore({ client: memo.client, tableName, backoff: noWait, summaryMemoMs: 60_000 });
+    const plain = counting();
+    const withoutMemo = createDynamoClaimStore({ client: plain.client, tableName, backoff: noWait });
+    const names = (page: Page<{ speaker: string }>) => page.items.map((s) => s.speaker);
+
+    // "kalo" files one speaker, "maria" five: the memo's search reads one summary, the plain one all five.
+    expect(names(await remembering.listSpeakers({ limit: 10, q: "maria kalo" }))).toEqual(["Maria Kalodus"]);
+    expect(names(await withoutMemo.listSpeakers({ limit: 10, q: "maria kalo" }))).toEqual(["Maria Kalodus"]);
+    expect(memo.calls.summariesRead).toBe(1);
+    expect(plain.calls.summariesRead).toBe(5);
+    // Two partitions ("ma", "ka") were read whole; further searches of them read no index.
+    expect(memo.calls.queries).toBe(2);
+    expect(names(await remembering.listSpeakers({ limit: 10, q: "maria" }))).toEqual(marias);
+    expect(names(await remembering.listSpeakers({ limit: 10, q: "kalodus m" }))).toEqual(["Maria Kalodus"]);
+    expect(memo.calls.queries).toBe(2);
+    // Pages of one search keep the word it chose, and a cursor names no word outside the query.
+    const paged = await allPages((cursor) => remembering.listSpeakers({ limit: 2, q: "maria", ...(cursor && { cursor }) }));
+    expect(paged.items.map((s) => s.speaker)).toEqual(marias);
+    const page = await withoutMemo.listSpeakers({ limit: 2, q: "maria" });
+    expect(page.cursor).toBeDefined();
+    await expect(remembering.listSpeakers({ limit: 2, q: "dunn", cursor: page.cursor! })).rejects.toBeInstanceOf(InvalidCursorError);
+  });
+
   it("rejects a cursor it did not issue or one from another query", async () => {
     const { store } = await freshStore();
     await expect(store.listSpeakerClaims("x", { limit: 5, cursor: "not-a-cursor" })).rejects.toBeInstanceOf(InvalidCursorError);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { speakerSearchEntries, searchPartition } from "../../lambdas/store/speaker-search.ts";
-import { indexedWords, matchesSearch, probeWord, searchWords, UnsearchableQueryError } from "../../lambdas/store/search-words.ts";
+import { indexedWords, matchesSearch, probeCandidates, probeWord, searchWords, UnsearchableQueryError } from "../../lambdas/store/search-words.ts";
 
 describe("speaker search words", () => {
   it.each([
@@ -20,6 +20,10 @@ describe("speaker search words", () => {
     expect(probeWord("Ellen Pa")).toBe("ellen");
     expect(() => probeWord("j k")).toThrow(UnsearchableQueryError);
     expect(() => probeWord("he")).toThrow(/at least 2 letters/);
+    // Every word a search may read the index by, longest first: name words before roles and titles.
+    expect(probeCandidates("Maria Kal")).toEqual(["maria", "kal"]);
+    expect(probeCandidates("mayor park j")).toEqual(["park"]);
+    expect(probeCandidates("the mayor")).toEqual(["mayor"]);
   });
 
   it("reads by a name word rather than a role or title, and by the role when the query has nothing else", () => {
