@@ -10,16 +10,16 @@
  * many speakers there are, a request costs one Query of at most SEARCH_WINDOW small items and one
  * BatchGetItem of at most SEARCH_WINDOW summaries.
  *
- * A reader with a memo (summary-memo.ts) reads a partition whole, once per time to live, when it holds
- * at most SEARCH_PARTITION_READ entries, and answers every search of that partition from memory
- * meanwhile: searches for different names share partitions (two characters), not windows. A larger
- * partition is remembered as such and read a window at a time, as without a memo.
+ * A reader with a memo (summary-memo.ts) reads a partition whole in the background, once per time to
+ * live, when it holds at most SEARCH_PARTITION_READ entries, and answers the searches of that
+ * partition from memory once it has it: searches for different names share partitions (two
+ * characters), not windows. Until then, and for a larger partition, a search reads its window.
  *
  * Entries are only ever added, before the commit that gives a summary a new name or alias, so every
  * word of every summary has its entry. They are not removed when a speaker loses an alias or its last
  * claim: the summary read filters such leftovers out, and a speaker that comes back is found again.
  */
-import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { QueryCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { SpeakerListScope, SpeakerQuery, SpeakerSummary } from "./types.ts";
 import { isArticleScopedId } from "../core/ids.ts";
 import { batchGetAll, keyString } from "./batch-get.ts";
@@ -27,7 +27,7 @@ import { batchWriteAll, type WriteRequest } from "./batch-write.ts";
 import type { BackoffOptions } from "./backoff.ts";
 import type { CapacityMeter } from "./capacity.ts";
 import { InvalidCursorError } from "./cursor.ts";
-import { speakerKey, surnameKey } from "./keys.ts";
+import { speakerKey, surnameKey, type TableKey } from "./keys.ts";
 import { surnameEntries } from "./surname-entries.ts";
 import { indexedWords, matchesSearch, probeCandidates, SEARCH_PREFIX_CHARS } from "./search-words.ts";
 import { toSpeakerSummary } from "./speaker-summary.ts";
@@ -146,22 +146,24 @@ const encodeSearchCursor = (probe: string, after: string | undefined, skip: numb
   Buffer.from(JSON.stringify({ q: "speaker-search", p: probe, after: after ?? null, skip } satisfies SearchCursor), "utf8").toString("base64url");
 
 /**
- * The word to read the index by: with remembered partitions, the candidate whose window is smallest
- * ("maria kal" reads the few entries of "kal…", not every Maria), else the longest candidate.
+ * The word to read the index by: among the candidates whose partition is remembered, the one whose
+ * window is smallest ("maria kal" reads the few entries of "kal…", not every Maria); the longest
+ * candidate when none is remembered (their reads start meanwhile) or on a tie.
  */
-async function chooseProbe(ctx: SearchContext, candidates: readonly string[]): Promise<string> {
+function chooseProbe(ctx: SearchContext, candidates: readonly string[]): string {
   const memo = ctx.partitions;
   if (!memo || candidates.length === 1) return candidates[0]!;
-  const sizes = await Promise.all(
-    candidates.map(async (word) => {
-      const partition = searchPartition(word);
-      const contents = await memo.fetch(partition, () => readPartition(ctx, partition));
-      return contents === "large" ? Number.POSITIVE_INFINITY : contents.filter((e) => e.sk.startsWith(word)).length;
-    }),
-  );
-  // Ties (and several large partitions) keep the longer word.
+  const sizes = candidates.map((word) => {
+    const contents = rememberedPartition(ctx, memo, word);
+    return contents === undefined || contents === "large" ? Number.POSITIVE_INFINITY : contents.filter((e) => e.sk.startsWith(word)).length;
+  });
   return candidates[sizes.indexOf(Math.min(...sizes))]!;
 }
+
+const rememberedPartition = (ctx: SearchContext, memo: PartitionMemo, word: string) => {
+  const partition = searchPartition(word);
+  return memo.peek(partition, () => readPartition(ctx, partition));
+};
 
 /**
  * One page of speakers matching `q` (and `type` and `scope`), most claims first within the window of index entries
@@ -170,13 +172,18 @@ async function chooseProbe(ctx: SearchContext, candidates: readonly string[]): P
  */
 export async function searchSpeakers(ctx: SearchContext, query: SpeakerQuery & { q: string }): Promise<{ items: SpeakerSummary[]; cursor?: string }> {
   const candidates = probeCandidates(query.q);
-  const start = query.cursor === undefined ? { probe: await chooseProbe(ctx, candidates), skip: 0 } : decodeSearchCursor(query.cursor, candidates);
+  const start = query.cursor === undefined ? { probe: chooseProbe(ctx, candidates), skip: 0 } : decodeSearchCursor(query.cursor, candidates);
   const probe = start.probe;
+  const window = await readWindow(ctx, probe, start.after);
+  const windowIds = [...new Set(window.entries.map((e) => e.speakerId))];
   // People of fewer than SEARCH_MIN_ARTICLES articles are not filed; their surname finds them. The
-  // first page reads it, beside the window: its ids join the first window's.
-  const [window, bySurname] = await Promise.all([readWindow(ctx, probe, start.after), start.after === undefined ? surnameIds(ctx, probe) : Promise.resolve([])]);
-  const ids = [...new Set([...window.entries.map((e) => e.speakerId), ...bySurname])];
-  const summaries = await readSummaries(ctx, ids);
+  // first page reads the surname item in the BatchGetItem of the window's summaries, and its ids join
+  // the first window's (their summaries in a second read, for people the window does not hold).
+  const surname = start.after === undefined ? surnameKey(probe) : undefined;
+  const { summaries, extra } = await readSummaries(ctx, windowIds, surname);
+  const bySurname = [...surnameEntries(extra?.ids).keys()].slice(0, SEARCH_WINDOW).filter((id) => !windowIds.includes(id));
+  if (bySurname.length > 0) for (const [id, item] of (await readSummaries(ctx, bySurname)).summaries) summaries.set(id, item);
+  const ids = [...windowIds, ...bySurname];
   const ranked = ids
     .flatMap((id) => {
       const item = summaries.get(id);
@@ -201,7 +208,7 @@ const afterKey = (sk: string, after: string) => Buffer.compare(Buffer.from(sk, "
 
 async function readWindow(ctx: SearchContext, probe: string, after: string | undefined): Promise<Window> {
   const partition = searchPartition(probe);
-  const contents = ctx.partitions && (await ctx.partitions.fetch(partition, () => readPartition(ctx, partition)));
+  const contents = ctx.partitions && rememberedPartition(ctx, ctx.partitions, probe);
   if (contents === undefined || contents === "large") return queryWindow(ctx, partition, probe, after);
   const matching = contents.filter((e) => e.sk.startsWith(probe) && (after === undefined || afterKey(e.sk, after)));
   const entries = matching.slice(0, SEARCH_WINDOW);
@@ -243,28 +250,27 @@ async function readPartition(ctx: SearchContext, partition: string): Promise<Par
   return out.LastEvaluatedKey === undefined ? entriesOf(out.Items) : "large";
 }
 
-/** The summaries of `ids` (absent: none stored), from the memo where it has them, else one BatchGetItem. */
-async function readSummaries(ctx: SearchContext, ids: readonly string[]): Promise<Map<string, Record<string, unknown>>> {
-  const found = new Map<string, Record<string, unknown>>();
+/**
+ * The summaries of `ids` (absent: none stored), from the memo where it has them, else one BatchGetItem,
+ * which also reads the item `extraKey` names (the surname index) when given.
+ */
+async function readSummaries(ctx: SearchContext, ids: readonly string[], extraKey?: TableKey): Promise<{ summaries: Map<string, Record<string, unknown>>; extra?: Record<string, unknown> }> {
+  const summaries = new Map<string, Record<string, unknown>>();
   const missing: string[] = [];
   for (const id of ids) {
     const remembered = ctx.summaries?.get(id);
     if (remembered === undefined) missing.push(id);
-    else if (remembered !== null) found.set(id, remembered);
+    else if (remembered !== null) summaries.set(id, remembered);
   }
-  if (missing.length === 0) return found;
-  const read = await batchGetAll(ctx.client, ctx.tableName, missing.map(speakerKey), { backoff: ctx.backoff, meter: ctx.meter });
+  if (missing.length === 0 && extraKey === undefined) return { summaries };
+  const read = await batchGetAll(ctx.client, ctx.tableName, [...missing.map(speakerKey), ...(extraKey ? [extraKey] : [])], { backoff: ctx.backoff, meter: ctx.meter });
   for (const id of missing) {
     const item = read.get(keyString(speakerKey(id))) ?? null;
     ctx.summaries?.set(id, item);
-    if (item) found.set(id, item);
+    if (item) summaries.set(id, item);
   }
-  return found;
+  const extra = extraKey && read.get(keyString(extraKey));
+  return { summaries, ...(extra && { extra }) };
 }
 
-/** The global people whose surname is exactly `word`, from the surname index linking keeps (speaker-directory.ts). */
-async function surnameIds(ctx: SearchContext, word: string): Promise<string[]> {
-  const out = await ctx.client.send(new GetCommand({ TableName: ctx.tableName, Key: surnameKey(word), ReturnConsumedCapacity: "TOTAL" }));
-  ctx.meter.record(out.ConsumedCapacity, "read");
-  return [...surnameEntries(out.Item?.ids).keys()].slice(0, SEARCH_WINDOW);
-}
+

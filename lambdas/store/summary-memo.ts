@@ -8,10 +8,11 @@
  *
  *   - summaries: speaker summaries by id (null: none stored);
  *   - partitions: the entries of a search-index partition read whole (speaker-search.ts), or the note
- *     that it was too large to read whole. Searches arriving together wait for one read instead of
- *     each making its own, and past the time to live a search is answered from the partition as last
- *     read while it is read again: were all partitions dropped at once, every search of the next
- *     moment would wait for a read.
+ *     that it was too large to read whole. A search never waits for such a read: one that finds the
+ *     partition unknown starts its read (one at a time per partition) and reads its own window meanwhile,
+ *     and past the time to live a search is answered from the partition as last read while it is read
+ *     again. Waiting made the first searches of a cold reader, and every search of the moment all
+ *     partitions expired, wait for a read of every partition they touched.
  */
 import { LRUCache } from "lru-cache";
 
@@ -33,8 +34,11 @@ export interface SearchEntry {
 export type PartitionContents = readonly SearchEntry[] | "large";
 
 export interface PartitionMemo {
-  /** The partition as remembered, or as `read` returns it; one read at a time per partition. */
-  fetch(partition: string, read: () => Promise<PartitionContents>): Promise<PartitionContents>;
+  /**
+   * The partition as remembered (past its time to live too), or undefined; when it is unknown or past
+   * its time, starts `read` in the background (one at a time per partition) to remember what it returns.
+   */
+  peek(partition: string, read: () => Promise<PartitionContents>): PartitionContents | undefined;
 }
 
 /** Summaries are under 1 KB; 20,000 of them bound the memo near 20 MB. */
@@ -59,7 +63,17 @@ export function createPartitionMemo(ttlMs: number, max = MAX_PARTITIONS): Partit
     ttl: ttlMs,
     // Stale contents are served while the read that replaces them runs (a failed read drops them).
     allowStale: true,
+    noDeleteOnStaleGet: true,
     fetchMethod: async (_partition, _stale, { context }) => ({ contents: await context() }),
   });
-  return { fetch: async (partition, read) => (await cache.fetch(partition, { context: read }))!.contents };
+  return {
+    peek(partition, read) {
+      const remembered = cache.get(partition);
+      // has() is false for an unknown partition and for one past its time; fetch() runs one read at a time.
+      // Each read is kept for one to two times the time to live: partitions first read together (a
+      // reader's first searches) would otherwise all be read again in the same moment.
+      if (!cache.has(partition)) void cache.fetch(partition, { context: read, ttl: ttlMs * (1 + Math.random()) }).catch(() => undefined);
+      return remembered?.contents;
+    },
+  };
 }
