@@ -45,6 +45,8 @@ export interface PartitionMemo {
 const MAX_SUMMARIES = 20_000;
 /** A partition read whole holds at most SEARCH_PARTITION_READ entries of ~60 bytes: 500 partitions stay under ~30 MB. */
 const MAX_PARTITIONS = 500;
+/** Index entries are never removed, so a partition found too large to read whole stays so: no need to read it again soon. */
+const LARGE_PARTITION_MS = 3_600_000;
 
 function ttlMemo<T>(ttlMs: number, max: number) {
   if (!(ttlMs > 0)) throw new Error("memo: ttlMs must be positive");
@@ -64,7 +66,11 @@ export function createPartitionMemo(ttlMs: number, max = MAX_PARTITIONS): Partit
     // Stale contents are served while the read that replaces them runs (a failed read drops them).
     allowStale: true,
     noDeleteOnStaleGet: true,
-    fetchMethod: async (_partition, _stale, { context }) => ({ contents: await context() }),
+    fetchMethod: async (_partition, _stale, { context, options }) => {
+      const contents = await context();
+      if (contents === "large") options.ttl = LARGE_PARTITION_MS;
+      return { contents };
+    },
   });
   return {
     peek(partition, read) {

@@ -107,6 +107,8 @@ describe(`load through the local stack (${ARTICLES} articles)`, () => {
       `read API: ${result.requests.total} requests in ${API_SECONDS} s at 16 connections (${result.requests.average.toFixed(0)} req/s); ` +
         `latency ms p50 ${l.p50} p90 ${l.p90} p99 ${l.p99} max ${l.max}; 2xx ${result["2xx"]}, 4xx ${result["4xx"]}, 5xx ${result["5xx"]}, errors ${result.errors}, timeouts ${result.timeouts}`,
     );
+    // What the API logged about them, to tell a store that did not answer (503) from a failure (500).
+    if (result["5xx"] > 0) console.log(lines.filter((line) => line.includes("api error")).slice(-10).join("\n"));
     expect(result["5xx"]).toBe(0);
     expect(result.errors).toBe(0);
     expect(result.timeouts).toBe(0);

@@ -33,16 +33,26 @@ describe("search partition memo", () => {
     const memo = createPartitionMemo(20);
     const reads = controlledReads();
     memo.peek("SEARCH#ka", reads.read);
-    reads.started[0]!("large");
+    reads.started[0]!(entries(2));
     await tick();
-    expect(memo.peek("SEARCH#ka", reads.read)).toBe("large");
+    expect(memo.peek("SEARCH#ka", reads.read)).toEqual(entries(2));
     await tick(60); // past one to two times the time to live
-    expect(memo.peek("SEARCH#ka", reads.read)).toBe("large");
-    expect(memo.peek("SEARCH#ka", reads.read)).toBe("large");
+    expect(memo.peek("SEARCH#ka", reads.read)).toEqual(entries(2));
+    expect(memo.peek("SEARCH#ka", reads.read)).toEqual(entries(2));
     expect(reads.started).toHaveLength(2);
     reads.started[1]!(entries(1));
     await tick();
     expect(memo.peek("SEARCH#ka", reads.read)).toEqual(entries(1));
+  });
+
+  it("remembers a partition too large to read whole for long: entries are never removed, so it stays large", async () => {
+    const memo = createPartitionMemo(20);
+    const reads = controlledReads();
+    memo.peek("SEARCH#jo", reads.read);
+    reads.started[0]!("large");
+    await tick(60);
+    expect(memo.peek("SEARCH#jo", reads.read)).toBe("large");
+    expect(reads.started).toHaveLength(1);
   });
 
   it("forgets a read that failed, so a later search starts another", async () => {
